@@ -1,0 +1,208 @@
+"""The ``kg`` command: a thin shell over the library.
+
+Exit codes: 0 ok, 1 the graph does not conform to the shapes, 2 bad usage or
+no usable input.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import pyoxigraph as ox
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+
+EXIT_OK, EXIT_NONCONFORMANT, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="News articles in, one provenance-rich RDF knowledge graph out.")
+err = Console(stderr=True)
+OutOption = Annotated[Path, typer.Option("--out", help="The output directory of `kg build`.")]
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    xml = "xml"
+
+
+class ExportFormat(str, Enum):
+    trig = "trig"
+    nq = "nq"
+    ttl = "ttl"
+    jsonld = "jsonld"
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    err.print(f"[bold red]kg:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def _store(out: Path) -> ox.Store:
+    from .store import StoreNotFound, open_store
+
+    try:
+        return open_store(out)
+    except StoreNotFound as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .json, .jsonl, .html).")],
+    out: OutOption = Path("out"),
+    model: Annotated[Optional[str], typer.Option("--model", envvar="KG_MODEL",
+                                                 help="spaCy model to use (default: best installed).")] = None,
+) -> None:
+    """Build the knowledge graph of PATHS into OUT (graph.trig, store/, graph.html, report.json)."""
+    from .build import NoUsableInput
+    from .build import build as run_build
+    from .nlp import ModelNotFound
+    from .stats import format_stats, stats
+    from .store import HTML_FILE, open_store
+
+    def on_skip(skip) -> None:
+        err.print(f"kg: skipped {skip.source}: {skip.reason}", highlight=False, markup=False)
+
+    progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err, transient=True)
+    task = progress.add_task("extract", total=None)
+    try:
+        with progress:
+            result = run_build(paths, out, model=model, on_skip=on_skip,
+                               progress=lambda done, total: progress.update(task, completed=done, total=total))
+    except NoUsableInput as exc:
+        _fail(str(exc))
+    except ModelNotFound as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc}")
+    print(format_stats(stats(open_store(out))))
+    if result.skipped:
+        print(f"skipped: {len(result.skipped)} (see {out / 'report.json'})")
+    print(f"view: {(out / HTML_FILE).resolve()}")
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
+    out: OutOption = Path("out"),
+    fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] = QueryFormat.table,
+) -> None:
+    """Run SPARQL over the graph; the union of all named graphs is the default graph."""
+    from .store import query as run_query
+
+    if sparql.endswith(".rq"):
+        path = Path(sparql)
+        if not path.is_file():
+            _fail(f"no such query file: {path}")
+        sparql = path.read_text(encoding="utf-8")
+    store = _store(out)
+    try:
+        results = run_query(store, sparql)
+    except SyntaxError as exc:
+        _fail(f"invalid SPARQL: {exc}")
+    if isinstance(results, ox.QueryBoolean):
+        print("true" if bool(results) else "false")
+    elif isinstance(results, ox.QueryTriples):
+        sys.stdout.buffer.write(results.serialize(format=ox.RdfFormat.N_TRIPLES))
+    elif fmt is QueryFormat.table:
+        _print_table(results)
+    else:
+        sys.stdout.buffer.write(results.serialize(format=getattr(ox.QueryResultsFormat, fmt.name.upper())))
+
+
+def _print_table(results: ox.QuerySolutions) -> None:
+    variables = [v.value for v in results.variables]
+    table = Table(*variables, show_lines=False)
+    rows = 0
+    for solution in results:
+        table.add_row(*[_cell(solution[v]) for v in variables])
+        rows += 1
+    Console(markup=False).print(table)
+    print(f"{rows} row{'s' if rows != 1 else ''}")
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    return term.value if isinstance(term, (ox.Literal, ox.NamedNode)) else str(term)
+
+
+@app.command()
+def view(
+    out: OutOption = Path("out"),
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the HTML.")] = None,
+) -> None:
+    """Write the interactive network view (self-contained HTML)."""
+    from .store import HTML_FILE
+    from .view import write_view
+
+    target = output or out / HTML_FILE
+    write_view(_store(out), target)
+    print(target.resolve())
+
+
+@app.command()
+def validate(out: OutOption = Path("out")) -> None:
+    """Check the graph against ontology/shapes.ttl (exit 1 if it does not conform)."""
+    from .validate import validate as run_validate
+
+    report = run_validate(_store(out))
+    if report.conforms:
+        print("conforms: the graph satisfies ontology/shapes.ttl")
+        return
+    print(report.results_text)
+    for problem in report.graph_problems:
+        print(problem)
+    print(f"does not conform: {report.violations} shape violation(s), "
+          f"{len(report.graph_problems)} named-graph problem(s)")
+    raise typer.Exit(EXIT_NONCONFORMANT)
+
+
+@app.command()
+def export(
+    out: OutOption = Path("out"),
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Serialisation.")] = ExportFormat.trig,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Serialise the whole dataset (N-Quads come sorted)."""
+    from .store import export as run_export
+
+    data = run_export(_store(out), fmt.value)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+
+
+@app.command()
+def stats(out: OutOption = Path("out")) -> None:
+    """Counts: articles, entities by type, events, quotations, quads."""
+    from .stats import format_stats
+    from .stats import stats as run_stats
+
+    print(format_stats(run_stats(_store(out))))
+
+
+@app.command()
+def version() -> None:
+    """Print kg's version."""
+    print(f"kg {__version__}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

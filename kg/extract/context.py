@@ -1,0 +1,80 @@
+"""The state the extraction stages share while they work on one Doc."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..lexicon import EventLexicon
+from ..model import Article, EntityKind, Extraction, LocalEntity, Span
+
+PRONOUNS = {"he": EntityKind.PERSON, "she": EntityKind.PERSON, "him": EntityKind.PERSON,
+            "her": EntityKind.PERSON}
+
+
+@dataclass
+class DocContext:
+    article: Article
+    doc: Doc
+    lexicon: EventLexicon
+    extraction: Extraction
+    token_entity: dict[int, int] = field(default_factory=dict)  # token index -> entity id
+
+    def span(self, start_char: int, end_char: int) -> Span:
+        return Span(start_char, end_char, self.article.text[start_char:end_char])
+
+    def token_span(self, tokens: SpacySpan | list[Token]) -> Span:
+        first, last = tokens[0], tokens[-1]
+        return self.span(first.idx, last.idx + len(last.text))
+
+    def entity(self, entity_id: int) -> LocalEntity:
+        return self.extraction.entities[entity_id]
+
+    def add_mention(self, entity_id: int, tokens: SpacySpan | list[Token]) -> None:
+        """Record tokens as one more mention of an entity (kept sorted, no duplicates)."""
+        span = self.token_span(tokens)
+        ent = self.entity(entity_id)
+        if span not in ent.mentions:
+            ent.mentions.append(span)
+            ent.mentions.sort(key=lambda s: (s.start, s.end))
+        for t in tokens:
+            self.token_entity.setdefault(t.i, entity_id)
+
+    def resolve(self, token: Token) -> int | None:
+        """The entity a token refers to: its own mention, or an unambiguous antecedent."""
+        if token.i in self.token_entity:
+            return self.token_entity[token.i]
+        kind = PRONOUNS.get(token.lower_)
+        if kind is not None:
+            antecedent = self.antecedent(token, kind)
+            if antecedent is not None:
+                self.add_mention(antecedent, [token])
+            return antecedent
+        return None
+
+    def antecedent(self, token: Token, kind: EntityKind) -> int | None:
+        """The one entity of ``kind`` in the nearest sentence before ``token`` that has any.
+
+        Ambiguous (two or more candidates in that sentence, none the subject) gives None.
+        """
+        sentence = token.sent
+        candidates = self._kind_in(self.doc[sentence.start:token.i], kind)
+        while not candidates and sentence.start > 0:
+            sentence = self.doc[sentence.start - 1].sent
+            candidates = self._kind_in(sentence, kind)
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        subjects = {self.token_entity[t.i] for t in sentence if t.dep_ == "nsubj"
+                    and self.token_entity.get(t.i) in candidates}
+        return next(iter(subjects)) if len(subjects) == 1 else None
+
+    def _kind_in(self, tokens, kind: EntityKind) -> set[int]:
+        return {self.token_entity[t.i] for t in tokens if t.i in self.token_entity
+                and self.entity(self.token_entity[t.i]).kind is kind}
+
+    def entities_in(self, start_char: int, end_char: int) -> list[int]:
+        """Ids of entities with a mention inside the character range."""
+        return sorted({e.id for e in self.extraction.entities for m in e.mentions
+                       if m.start >= start_char and m.end <= end_char})

@@ -1,0 +1,400 @@
+"""Entities: names from NER, actor groups, and within-article coreference.
+
+The small spaCy model often types a city as PERSON or ORG ("Kharkiv"), so the
+type of a name is decided per article: a fragment of a person's full name is
+that person; a name the gazetteer knows is a place; otherwise the majority of
+the NER labels its mentions got.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..gazetteer import gazetteer
+from ..iris import name_key
+from ..model import EntityKind, LocalEntity
+from ..names import DETERMINERS, ORG_STOPWORDS, demonyms, fold, org_content_tokens, tokens
+from .context import DocContext
+
+NER_KINDS = {
+    "PERSON": EntityKind.PERSON,
+    "ORG": EntityKind.ORGANIZATION,
+    "GPE": EntityKind.PLACE,
+    "LOC": EntityKind.PLACE,
+    "FAC": EntityKind.PLACE,
+}
+# Head nouns that make "<nation> <noun>" an actor group ("Russian troops").
+GROUP_NOUNS = {"troop", "force", "unit", "soldier", "army", "military", "navy",
+               "battalion", "brigade", "regiment", "militia"}
+# Words that title a person: an ORG tag on "Defense" in "Defense Minister X" is noise.
+TITLE_WORDS = {"minister", "president", "secretary", "spokesman", "spokeswoman",
+               "spokesperson", "chief", "commander", "governor", "mayor", "general",
+               "ambassador", "official", "adviser", "advisor", "premier", "chancellor"}
+# Definite descriptions that refer back to a named entity: head lemma -> kind.
+DESCRIPTIONS = {
+    "city": EntityKind.PLACE, "town": EntityKind.PLACE, "village": EntityKind.PLACE,
+    "capital": EntityKind.PLACE, "country": EntityKind.PLACE,
+    "tank": EntityKind.ORGANIZATION, "institute": EntityKind.ORGANIZATION,
+    "ministry": EntityKind.ORGANIZATION, "agency": EntityKind.ORGANIZATION,
+    "president": EntityKind.PERSON, "minister": EntityKind.PERSON,
+}
+PLACE_DESCRIPTION_KIND = {"city": "city", "town": "city", "village": "city",
+                          "capital": "city", "country": "country"}
+
+
+@dataclass
+class _Mention:
+    tokens: SpacySpan
+    kind: EntityKind
+    in_heading: bool
+
+
+def extract_entities(ctx: DocContext) -> None:
+    """Find the article's entities and cluster their mentions."""
+    doc = ctx.doc
+    headings = _heading_lines(doc)
+    mentions = [m for m in _name_mentions(doc, headings)]
+    mentions = _drop_heading_noise(mentions)
+    mentions += _named_speakers(doc, mentions, headings)
+    mentions += _gazetteer_places(doc, mentions, headings)
+    _cluster_names(ctx, mentions)
+    _actor_groups(ctx)
+    _descriptions(ctx)
+
+
+# -- names ------------------------------------------------------------------
+
+def _heading_lines(doc: Doc) -> set[int]:
+    """Indices of tokens on lines written in title case (headlines, captions)."""
+    found: set[int] = set()
+    line: list = []
+    for token in [*doc, None]:
+        if token is None or (token.is_space and "\n" in token.text):
+            words = [t for t in line if t.is_alpha and not t.is_stop]
+            if len(words) >= 2 and sum(t.is_title or t.is_upper for t in words) >= 0.6 * len(words):
+                found.update(t.i for t in line)
+            line = []
+        else:
+            line.append(token)
+    return found
+
+
+def _name_mentions(doc: Doc, headings: set[int]):
+    for ent in doc.ents:
+        kind = NER_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        for piece in _split_at_line_breaks(ent):
+            piece = _trim(piece)
+            if piece is None or _is_title_modifier(piece):
+                continue
+            yield _Mention(piece, kind, piece.start in headings)
+
+
+def _named_speakers(doc: Doc, mentions: list[_Mention], headings: set[int]) -> list[_Mention]:
+    """Title-case subjects of speech verbs the NER missed ("The Study of War underlined")."""
+    from .quotes import SPEECH_VERBS
+
+    taken = {t.i for m in mentions for t in m.tokens}
+    found = []
+    for verb in doc:
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.i in headings:
+            continue
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            span = _trim(doc[subject.left_edge.i:subject.right_edge.i + 1])
+            if span is None or any(t.i in taken for t in span):
+                continue
+            words = [t for t in span if t.is_alpha and t.lower_ not in ORG_STOPWORDS]
+            if len(words) >= 2 and all(t.is_title for t in words):
+                found.append(_Mention(span, EntityKind.ORGANIZATION, False))
+    return found
+
+
+GAZETTEER_MIN_POPULATION = 50_000  # smaller towns' names are too often ordinary words
+
+
+def _gazetteer_places(doc: Doc, mentions: list[_Mention], headings: set[int]) -> list[_Mention]:
+    """Proper nouns the NER missed that the gazetteer knows as a country or city."""
+    taken = {t.i for m in mentions for t in m.tokens}
+    gaz = gazetteer()
+    found = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in taken \
+                and j not in headings:
+            j += 1
+        if j > i and not doc[i].is_sent_start:
+            entries = gaz.lookup(doc[i:j].text)
+            if entries and (entries[0].kind == "country"
+                            or entries[0].population >= GAZETTEER_MIN_POPULATION):
+                found.append(_Mention(doc[i:j], EntityKind.PLACE, False))
+        i = max(j, i + 1)
+    return found
+
+
+def _split_at_line_breaks(span: SpacySpan):
+    start = span.start
+    for t in span:
+        if t.is_space:
+            if t.i > start:
+                yield span.doc[start:t.i]
+            start = t.i + 1
+    if start < span.end:
+        yield span.doc[start:span.end]
+
+
+def _trim(span: SpacySpan) -> SpacySpan | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    if start >= end or not any(t.is_alpha for t in doc[start:end]):
+        return None
+    return doc[start:end]
+
+
+def _is_title_modifier(span: SpacySpan) -> bool:
+    last = span[-1]
+    return last.dep_ == "compound" and last.head.lemma_.lower() in TITLE_WORDS \
+        and last.head.i >= span.end
+
+
+def _drop_heading_noise(mentions: list[_Mention]) -> list[_Mention]:
+    """Keep a name seen only in a title-case line if the gazetteer knows it."""
+    in_text = {name_key(m.tokens.text) for m in mentions if not m.in_heading}
+    gaz = gazetteer()
+    return [m for m in mentions if not m.in_heading or name_key(m.tokens.text) in in_text
+            or gaz.lookup(m.tokens.text)]
+
+
+def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
+    gaz = gazetteer()
+    full_names = _person_full_names(mentions)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[name_key(m.tokens.text)][m.kind] += 1
+
+    clusters: dict[tuple, list[SpacySpan]] = {}
+    geo: dict[tuple, object] = {}
+    for m in mentions:
+        text = m.tokens.text
+        key = name_key(text)
+        owner = _owner_full_name(text, full_names)
+        places = gaz.lookup(text)
+        if owner is not None:
+            cluster = (EntityKind.PERSON, owner)
+        elif places and not (m.kind is EntityKind.PERSON and len(m.tokens) > 1):
+            cluster = (EntityKind.PLACE, f"geonames:{places[0].geonameid}")
+            geo[cluster] = places[0]
+        else:
+            kind = _majority(votes[key], m.kind)
+            if kind is EntityKind.PERSON:
+                cluster = (kind, " ".join(fold(t) for t in tokens(text)))
+            elif kind is EntityKind.ORGANIZATION:
+                cluster = (kind, org_content_tokens(text))
+            else:
+                cluster = (kind, " ".join(fold(t) for t in tokens(text)))
+        clusters.setdefault(cluster, []).append(m.tokens)
+
+    clusters = _merge_org_variants(clusters)
+    for (kind, _), spans in sorted(clusters.items(), key=lambda kv: kv[1][0].start):
+        name = max((s.text for s in spans), key=lambda t: (len(t.split()), -_first(spans, t)))
+        entry = geo.get((kind, _))
+        entity = LocalEntity(
+            id=len(ctx.extraction.entities), kind=kind, name=name,
+            names=sorted({s.text for s in spans}),
+            geonameid=entry.geonameid if entry else None,
+            country=entry.country if entry else None,
+        )
+        ctx.extraction.entities.append(entity)
+        for s in spans:
+            ctx.add_mention(entity.id, s)
+
+
+def _first(spans: list[SpacySpan], text: str) -> int:
+    return min(s.start for s in spans if s.text == text)
+
+
+def _majority(counts: Counter, fallback: EntityKind) -> EntityKind:
+    best = max(counts.values())
+    tied = [k for k, n in counts.items() if n == best]
+    return fallback if fallback in tied else sorted(tied, key=lambda k: k.value)[0]
+
+
+def _person_full_names(mentions: list[_Mention]) -> dict[str, list[str]]:
+    """Folded key of each multi-word PERSON name -> its folded tokens."""
+    names = {}
+    for m in mentions:
+        if m.kind is EntityKind.PERSON and len(tokens(m.tokens.text)) >= 2:
+            toks = [fold(t) for t in tokens(m.tokens.text)]
+            names[" ".join(toks)] = toks
+    return names
+
+
+def _owner_full_name(text: str, full_names: dict[str, list[str]]) -> str | None:
+    """The one full name whose first or last name (or whole) ``text`` is."""
+    toks = [fold(t) for t in tokens(text)]
+    key = " ".join(toks)
+    if key in full_names:
+        return key
+    if len(toks) != 1:
+        return None
+    owners = [k for k, parts in full_names.items() if toks[0] in (parts[0], parts[-1])]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _merge_org_variants(clusters: dict[tuple, list[SpacySpan]]) -> dict[tuple, list[SpacySpan]]:
+    """Fold "The Study of War" and "ISW" into "Institute for the Study of War"."""
+    orgs = [k for k in clusters if k[0] is EntityKind.ORGANIZATION]
+    target: dict[tuple, tuple] = {}
+    for small in orgs:
+        words = small[1]
+        supersets = [big for big in orgs if big != small and len(words) >= 2 and words < big[1]]
+        if not supersets and len(words) == 1:
+            (word,) = words
+            supersets = [big for big in orgs if big != small and len(big[1]) >= 2
+                         and _acronym(clusters[big][0]) == word]
+        if len(supersets) == 1:
+            target[small] = supersets[0]
+    merged: dict[tuple, list[SpacySpan]] = {}
+    for key, spans in clusters.items():
+        while key in target:
+            key = target[key]
+        merged.setdefault(key, []).extend(spans)
+    return merged
+
+
+def _acronym(span: SpacySpan) -> str:
+    return "".join(t.lower_[0] for t in span if t.is_alpha and t.is_title)
+
+
+# -- actor groups -----------------------------------------------------------
+
+def _actor_groups(ctx: DocContext) -> None:
+    """"Russian troops", "Kyiv's forces": a nation's armed forces as one actor."""
+    gaz = gazetteer()
+    by_country: dict[str, int] = {}
+    for token in ctx.doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in GROUP_NOUNS:
+            continue
+        found = _nation_of(ctx, token)
+        if found is None:
+            continue
+        code, modifier = found
+        if code not in by_country:
+            entity = LocalEntity(id=len(ctx.extraction.entities), kind=EntityKind.GROUP,
+                                 name="", country=code)
+            ctx.extraction.entities.append(entity)
+            by_country[code] = entity.id
+        entity = ctx.entity(by_country[code])
+        span = ctx.doc[min(modifier.i, token.i):token.i + 1]
+        ctx.add_mention(entity.id, span)
+        for t in span:  # the phrase refers to the group, not to the country in it
+            ctx.token_entity[t.i] = entity.id
+        if modifier.pos_ == "PRON":
+            continue
+        entity.names = sorted(set(entity.names) | {span.text})
+        if not entity.name or (modifier.lower_ in demonyms()
+                               and entity.name.split()[0].lower() not in demonyms()):
+            entity.name = span.text  # "Russian troops" reads better than "Kyiv's forces"
+    for code, entity_id in by_country.items():
+        entity = ctx.entity(entity_id)
+        if not entity.name:
+            country = gaz.countries.get(code)
+            entity.name = f"{country.name if country else code} forces"
+
+
+def _nation_of(ctx: DocContext, noun: Token) -> tuple[str, Token] | None:
+    gaz = gazetteer()
+    for child in noun.children:
+        if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.i > noun.i:
+            continue
+        code = demonyms().get(child.lower_)
+        if code:
+            return code, child
+        entity_id = ctx.token_entity.get(child.i)
+        if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
+            country = _country_code(ctx.entity(entity_id), gaz)
+            if country:
+                return country, child
+        if child.lower_ in ("its", "their"):
+            country = _preceding_country(ctx, child)
+            if country:
+                return country, child
+    return None
+
+
+def _country_code(entity: LocalEntity, gaz) -> str | None:
+    """A country's code, or a capital's country ("Kyiv's forces" are Ukraine's)."""
+    entries = gaz.lookup(entity.name)
+    if entries and entries[0].kind == "country":
+        return entries[0].country
+    if entries and entries[0].geonameid in gaz.capitals:
+        return gaz.capitals[entries[0].geonameid]
+    return None
+
+
+def _preceding_country(ctx: DocContext, token: Token) -> str | None:
+    gaz = gazetteer()
+    sent = token.sent
+    first = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for t in reversed(ctx.doc[first:token.i]):
+        entity_id = ctx.token_entity.get(t.i)
+        if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
+            entries = gaz.lookup(ctx.entity(entity_id).name)
+            if entries and entries[0].kind == "country":
+                return entries[0].country
+    return None
+
+
+# -- definite descriptions --------------------------------------------------
+
+def _descriptions(ctx: DocContext) -> None:
+    """"the think tank", "the city": refer back to the nearest fitting entity."""
+    gaz = gazetteer()
+    for token in ctx.doc:
+        kind = DESCRIPTIONS.get(token.lemma_.lower())
+        if kind is None or token.pos_ != "NOUN" or token.tag_ == "NNS" or token.i in ctx.token_entity:
+            continue
+        if not any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children):
+            continue
+        target = _of_complement(ctx, token, kind)
+        if target is None:
+            target = _nearest_before(ctx, token, kind, PLACE_DESCRIPTION_KIND.get(token.lemma_.lower()), gaz)
+        if target is not None:
+            ctx.add_mention(target, ctx.doc[token.left_edge.i:token.i + 1])
+            ctx.token_entity[token.i] = target
+
+
+def _of_complement(ctx: DocContext, token: Token, kind: EntityKind) -> int | None:
+    """"the city of Kharkiv" names its referent."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                entity_id = ctx.token_entity.get(pobj.i)
+                if entity_id is not None and ctx.entity(entity_id).kind is kind:
+                    return entity_id
+    return None
+
+
+def _nearest_before(ctx: DocContext, token: Token, kind: EntityKind, place_kind: str | None, gaz):
+    for t in reversed(ctx.doc[:token.left_edge.i]):
+        entity_id = ctx.token_entity.get(t.i)
+        if entity_id is None:
+            continue
+        entity = ctx.entity(entity_id)
+        if entity.kind is not kind:
+            continue
+        if place_kind is not None:
+            entries = gaz.lookup(entity.name)
+            if not entries or entries[0].kind != place_kind:
+                continue
+        return entity_id
+    return None

@@ -1,0 +1,212 @@
+"""Reported events: triggers from the lexicon in ``ontology/events.ttl``, roles from the parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..gazetteer import gazetteer
+from ..model import EntityKind, EventMention, TimeExpr
+from .context import DocContext
+
+# Words that only trigger with a particle ("pull back") or a place object ("leave the city").
+NEEDS_PARTICLE = {"pull"}
+NEEDS_PLACE_OBJECT = {"leave", "take", "hit"}
+# "launched a counteroffensive": the subject of a light verb is the nominal event's agent.
+LIGHT_VERBS = {"launch", "carry", "conduct", "begin", "mount", "stage", "start", "continue",
+               "resume", "wage", "unleash", "intensify", "step", "order", "make"}
+# "Kharkiv faced bombardment": the subject of these undergoes the nominal event.
+UNDERGO_VERBS = {"face", "suffer", "endure", "undergo", "witness", "survive"}
+# Verbs whose object is the understood subject of their complement ("forced them to leave").
+OBJECT_CONTROL = {"force", "prevent", "order", "stop", "compel", "allow", "help", "push"}
+# Event types whose "of" argument is the agent ("the withdrawal of its troops").
+OF_IS_AGENT = {"Withdrawal", "Advance", "Offensive", "Counteroffensive", "Fighting", "Victory"}
+TARGETING = {"target", "hit", "aim"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "around", "from", "into", "outside", "across",
+                      "inside", "within", "throughout", "through", "toward", "towards", "on",
+                      "over", "of", "to"}
+
+
+def extract_events(ctx: DocContext) -> None:
+    times = {t.span.start: t for t in ctx.extraction.times}
+    for token in ctx.doc:
+        found = _trigger(ctx, token)
+        if found is None:
+            continue
+        event_type, lemma, first, last = found
+        sentence = token.sent
+        event = EventMention(
+            trigger=ctx.span(first.idx, last.idx + len(last.text)),
+            type=event_type, lemma=lemma,
+            sentence=ctx.span(sentence.start_char, sentence.end_char),
+        )
+        _fill_roles(ctx, token, event)
+        event.time = _time_of(token, times)
+        ctx.extraction.events.append(event)
+
+
+def _trigger(ctx: DocContext, token: Token) -> tuple[str, str, Token, Token] | None:
+    """(event type, lemma, first token, last token) if ``token`` triggers an event."""
+    if token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ") or token.i in ctx.token_entity:
+        return None
+    lemma = token.lemma_.lower()
+    lex = ctx.lexicon
+    for child in token.children:  # "pulled back", "drive out"
+        if child.dep_ in ("prt", "advmod") and child.i > token.i:
+            phrase = (lemma, child.lower_)
+            if phrase in lex.by_phrase:
+                return lex.by_phrase[phrase], " ".join(phrase), token, child
+    for child in token.children:  # "missile attack", "air strike"
+        if child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+            phrase = (child.lemma_.lower(), lemma)
+            if phrase in lex.by_phrase:
+                return lex.by_phrase[phrase], " ".join(phrase), child, token
+    if lemma in NEEDS_PARTICLE:
+        return None
+    for candidate in (lemma, token.lower_):
+        if candidate in lex.by_lemma:
+            if candidate in NEEDS_PLACE_OBJECT and not _has_place_object(ctx, token):
+                return None
+            return lex.by_lemma[candidate], candidate, token, token
+    return None
+
+
+def _has_place_object(ctx: DocContext, verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and _entity_kind(ctx, c) is EntityKind.PLACE for c in verb.children)
+
+
+def _entity_kind(ctx: DocContext, token: Token) -> EntityKind | None:
+    entity_id = ctx.token_entity.get(token.i)
+    return ctx.entity(entity_id).kind if entity_id is not None else None
+
+
+def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
+    if trigger.pos_ == "VERB":
+        agents, patients = _verb_arguments(trigger)
+    else:
+        agents, patients = _noun_arguments(trigger, event.type)
+    place_tokens = _place_tokens(trigger)
+    if trigger.pos_ != "VERB" and trigger.head.pos_ == "VERB" and trigger.head.i != trigger.i:
+        place_tokens += _place_tokens(trigger.head)
+    for tok in agents:
+        _add(ctx, event.agents, tok)
+    for entity_id in list(event.agents):  # "the battle of Kharkiv": a city is where, not who
+        entity = ctx.entity(entity_id)
+        if entity.kind is EntityKind.PLACE and not _is_country(entity):
+            event.agents.remove(entity_id)
+            if entity_id not in event.places:
+                event.places.append(entity_id)
+    for tok in patients:
+        _add(ctx, event.patients, tok)
+    for tok in place_tokens:
+        entity_id = ctx.token_entity.get(tok.i)
+        if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
+            if entity_id not in event.places:
+                event.places.append(entity_id)
+    for entity_id in event.patients:  # "seizing Kharkiv": the place is where it happens
+        if ctx.entity(entity_id).kind is EntityKind.PLACE and entity_id not in event.places:
+            event.places.append(entity_id)
+    event.agents = [a for a in event.agents if a not in event.patients]
+
+
+def _is_country(entity) -> bool:
+    entry = gazetteer().by_id.get(entity.geonameid) if entity.geonameid else None
+    return entry is not None and entry.kind == "country"
+
+
+def _add(ctx: DocContext, role: list[int], token: Token) -> None:
+    for tok in [token, *[c for c in token.conjuncts]]:
+        entity_id = ctx.resolve(tok)
+        if entity_id is not None and entity_id not in role:
+            role.append(entity_id)
+
+
+def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
+    agents, patients = [], []
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            agents.append(child)
+        elif child.dep_ in ("dobj", "nsubjpass"):
+            patients.append(child)
+        elif child.dep_ == "agent":
+            agents.extend(c for c in child.children if c.dep_ == "pobj")
+    if not agents and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        agents.extend(_understood_subject(verb))
+    return agents, patients
+
+
+def _understood_subject(verb: Token, depth: int = 0) -> list[Token]:
+    """The subject a verb shares with the verb it depends on."""
+    if depth > 4 or verb.head is verb:
+        return []
+    head = verb.head
+    if verb.dep_ == "conj":
+        own = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return own or _understood_subject(head, depth + 1)
+    if verb.dep_ == "xcomp":
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects
+        own = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return own or _understood_subject(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.lower_ == "from":  # "prevented X from encircling"
+        return [c for c in head.head.children if c.dep_ == "dobj"]
+    if verb.dep_ == "relcl" and any(c.lower_ in ("which", "who", "that") and c.dep_ == "nsubj"
+                                    for c in verb.children):
+        return [head]
+    return []
+
+
+def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Token]]:
+    agents, patients = [], []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            agents.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "by", "against", "on"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if child.lower_ == "by" or (child.lower_ == "of" and event_type in OF_IS_AGENT):
+                    agents.append(pobj)
+                else:
+                    patients.append(pobj)
+    for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TARGETING):
+        patients.extend(c for c in acl.children if c.dep_ == "dobj")  # "shelling targeting the city"
+    head = noun.head
+    while head.dep_ in ("amod", "compound", "dobj", "pobj", "prep") and head.head is not head \
+            and head.pos_ != "VERB":
+        if head.pos_ in ("PROPN", "NOUN") and noun.dep_ in ("amod", "compound"):
+            patients.append(head)  # "counteroffensive targeting Izyum" parsed as a modifier
+        head = head.head
+    if head.pos_ == "VERB" and noun.dep_ in ("dobj", "amod", "compound"):
+        lemma = head.lemma_.lower()
+        subjects = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
+        if lemma in LIGHT_VERBS and not agents:
+            agents.extend(subjects)
+        elif lemma in UNDERGO_VERBS:
+            patients.extend(subjects)
+    return agents, patients
+
+
+def _place_tokens(head: Token, depth: int = 0) -> list[Token]:
+    """Objects of place prepositions under ``head``, through "from around the city"."""
+    found = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    found.append(grandchild)
+                    if depth < 2:
+                        found.extend(_place_tokens(grandchild, depth + 1))
+                elif grandchild.dep_ == "prep" and depth < 2:
+                    found.extend(_place_tokens(child, depth + 1))
+    return found
+
+
+def _time_of(trigger: Token, times: dict[int, TimeExpr]) -> TimeExpr | None:
+    """A time expression attached to the trigger or to its clause's verb."""
+    heads = [trigger] if trigger.pos_ == "VERB" else [trigger, trigger.head]
+    for head in heads:
+        for tok in head.subtree:
+            if tok.ent_iob_ == "B" and tok.ent_type_ in ("DATE", "TIME") and tok.idx in times:
+                if tok.head is head or tok.head.head is head:
+                    return times[tok.idx]
+    return None

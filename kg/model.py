@@ -1,0 +1,115 @@
+"""Typed values that flow between the stages of a build.
+
+Readers produce :class:`Article` or :class:`Skip`; extractors turn an Article
+and its spaCy ``Doc`` into an :class:`Extraction`; merging maps each
+extraction's local ids to graph-wide keys; :mod:`kg.rdf` turns the result into
+quads.  Nothing here depends on spaCy or rdflib, so every stage can be tested
+with plain values.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+_QUOTE_MARKS = str.maketrans("", "", "\"“”„‟«»")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, with ``text`` being exactly the string offsets refer to."""
+
+    id: str
+    text: str
+    headline: str
+    source: str
+    format: str
+    encoding: str = "utf-8"
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or date-time
+    outlet: str | None = None
+    external_id: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that was not turned into an article, and why."""
+
+    source: str
+    reason: str
+
+
+class EntityKind(str, enum.Enum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    GROUP = "group"  # actor groups such as "Russian troops"; typed schema:Organization too
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets into :attr:`Article.text`, end exclusive."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class LocalEntity:
+    """An entity as seen in one article: a cluster of coreferent mentions."""
+
+    id: int
+    kind: EntityKind
+    name: str  # the fullest name the article uses
+    mentions: list[Span] = field(default_factory=list)  # names, descriptions, pronouns
+    names: list[str] = field(default_factory=list)  # the name forms among them
+    geonameid: int | None = None  # places the gazetteer knows
+    country: str | None = None  # ISO 3166-1 alpha-2: a place's country, a group's nation
+
+
+@dataclass
+class TimeExpr:
+    span: Span
+    date: str | None = None  # ISO date when it could be normalised
+
+
+@dataclass
+class EventMention:
+    trigger: Span
+    type: str  # local name of a concept in ontology/events.ttl
+    lemma: str
+    sentence: Span
+    agents: list[int] = field(default_factory=list)
+    patients: list[int] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)
+    time: TimeExpr | None = None
+
+
+@dataclass
+class Quote:
+    pieces: list[Span]  # what was said, as it appears in the text (quotes may be split)
+    speaker: int  # LocalEntity id
+    cue: Span  # the attribution cue: "said", "according to", ...
+    sentence: Span
+
+    @property
+    def text(self) -> str:
+        """What was said, without quotation marks."""
+        joined = " ".join(p.text for p in self.pieces)
+        return " ".join(joined.translate(_QUOTE_MARKS).split()).strip(" ,.:;")
+    about_entities: list[int] = field(default_factory=list)
+    about_events: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article, with article-local ids."""
+
+    article: Article
+    sentences: list[Span]
+    entities: list[LocalEntity] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)

@@ -1,0 +1,224 @@
+"""RDF: one article's extraction, resolved to graph-wide IRIs, as quads in its own named graph.
+
+The shape of what is written is documented in ``docs/rdf-contract.md`` and
+checked by ``ontology/shapes.ttl``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from . import __version__, iris
+from .gazetteer import gazetteer
+from .merge import Resolution
+from .model import EntityKind, Extraction, Span
+from .nlp import ModelInfo
+from .vocab import GAF, GEO, KG, KGE, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+KIND_CLASSES = {
+    EntityKind.PERSON: [SCHEMA.Person],
+    EntityKind.ORGANIZATION: [SCHEMA.Organization],
+    EntityKind.PLACE: [SCHEMA.Place],
+    EntityKind.GROUP: [SCHEMA.Organization, KG.ActorGroup],
+}
+
+
+@dataclass(frozen=True)
+class Activity:
+    """The build that generated the graphs: one prov:Activity per run."""
+
+    started: str  # xsd:dateTime lexical form
+    model: ModelInfo
+
+    @property
+    def agent_iri(self) -> URIRef:
+        return iris.agent_iri(iris.digest("kg", __version__, self.model.name, self.model.version,
+                                          self.model.spacy_version))
+
+    @property
+    def iri(self) -> URIRef:
+        return iris.activity_iri(iris.digest(self.started, str(self.agent_iri)))
+
+
+def _lit(value, datatype=None) -> Literal:
+    return Literal(value, datatype=datatype)
+
+
+def _nn(value: int) -> Literal:
+    return Literal(str(int(value)), datatype=XSD.nonNegativeInteger)
+
+
+class _Writer:
+    def __init__(self, extraction: Extraction, resolution: Resolution, activity: Activity):
+        self.x = extraction
+        self.r = resolution
+        self.activity = activity
+        self.aid = extraction.article.id
+        self.g = iris.graph_iri(self.aid)
+        self.article = iris.article_iri(self.aid)
+        self.quads: list[Quad] = []
+        self._sentence_starts = [s.start for s in extraction.sentences]
+        self._done: set[URIRef] = set()
+
+    def add(self, s, p, o) -> None:
+        self.quads.append((s, p, o, self.g))
+
+    def mention(self, span: Span, extractor: str) -> URIRef:
+        m = iris.mention_iri(self.aid, span.start, span.end)
+        if m not in self._done:
+            self._done.add(m)
+            self.add(m, RDF.type, NIF.Phrase)
+            self.add(m, NIF.referenceContext, self.article)
+            self.add(m, NIF.beginIndex, _nn(span.start))
+            self.add(m, NIF.endIndex, _nn(span.end))
+            self.add(m, NIF.anchorOf, _lit(span.text))
+            sentence = self.sentence_of(span)
+            if sentence is not None:
+                self.add(m, NIF.sentence, sentence)
+        self.add(m, KG.extractor, _lit(extractor))
+        return m
+
+    def sentence_of(self, span: Span) -> URIRef | None:
+        i = bisect.bisect_right(self._sentence_starts, span.start) - 1
+        if i < 0:
+            return None
+        sentence = self.x.sentences[i]
+        if span.end > sentence.end:
+            return None
+        s = iris.mention_iri(self.aid, sentence.start, sentence.end)
+        if ("sentence", s) not in self._done:
+            self._done.add(("sentence", s))
+            self.add(s, RDF.type, NIF.Sentence)
+            self.add(s, NIF.referenceContext, self.article)
+            self.add(s, NIF.beginIndex, _nn(sentence.start))
+            self.add(s, NIF.endIndex, _nn(sentence.end))
+            self.add(s, NIF.anchorOf, _lit(sentence.text))
+        return s
+
+    # -- sections --------------------------------------------------------------
+
+    def provenance(self) -> None:
+        a = self.activity
+        self.add(self.g, PROV.wasDerivedFrom, self.article)
+        self.add(self.g, PROV.wasGeneratedBy, a.iri)
+        self.add(a.iri, RDF.type, PROV.Activity)
+        self.add(a.iri, PROV.startedAtTime, _lit(a.started, XSD.dateTime))
+        self.add(a.iri, PROV.wasAssociatedWith, a.agent_iri)
+        self.add(a.agent_iri, RDF.type, PROV.SoftwareAgent)
+        self.add(a.agent_iri, RDFS.label, _lit(f"kg {__version__} with {a.model.description}"))
+        self.add(a.agent_iri, SCHEMA.softwareVersion, _lit(__version__))
+        self.add(a.agent_iri, KG.modelName, _lit(a.model.name))
+        self.add(a.agent_iri, KG.modelVersion, _lit(a.model.version))
+
+    def article_metadata(self) -> None:
+        art = self.x.article
+        s = self.article
+        self.add(s, RDF.type, SCHEMA.NewsArticle)
+        self.add(s, RDF.type, NIF.Context)
+        self.add(s, SCHEMA.headline, _lit(art.headline))
+        self.add(s, NIF.isString, _lit(art.text))
+        self.add(s, KG.sourceFile, _lit(art.source))
+        self.add(s, KG.textEncoding, _lit(art.encoding))
+        if art.url:
+            self.add(s, SCHEMA.url, _lit(art.url, XSD.anyURI))
+        if art.published:
+            dtype = XSD.dateTime if "T" in art.published else XSD.date
+            self.add(s, SCHEMA.datePublished, _lit(art.published, dtype))
+        if art.external_id:
+            self.add(s, SCHEMA.identifier, _lit(art.external_id))
+        if art.language:
+            self.add(s, SCHEMA.inLanguage, _lit(art.language))
+        if art.outlet:
+            outlet = iris.entity_iri("organization", iris.name_key(art.outlet) or iris.digest(art.outlet))
+            self.add(s, SCHEMA.publisher, outlet)
+            self.add(outlet, RDF.type, SCHEMA.Organization)
+            self.add(outlet, SCHEMA.name, _lit(art.outlet))
+
+    def entities(self) -> None:
+        for e in self.x.entities:
+            node = self.r.entities[(self.aid, e.id)]
+            info = self.r.entity_info[node]
+            for cls in KIND_CLASSES[info.kind]:
+                self.add(node, RDF.type, cls)
+            self.add(node, RDFS.label, _lit(info.label))
+            for name in e.names:
+                if name != info.label:
+                    self.add(node, SKOS.altLabel, _lit(name))
+            for span in e.mentions:
+                self.add(node, GAF.denotedBy, self.mention(span, "entities"))
+            if info.geonameid is not None and info.kind is EntityKind.PLACE:
+                entry = gazetteer().by_id.get(info.geonameid)
+                self.add(node, OWL.sameAs, URIRef(entry.iri))
+                if entry.lat is not None:
+                    self.add(node, GEO.lat, _lit(entry.lat, XSD.decimal))
+                    self.add(node, GEO.long, _lit(entry.lon, XSD.decimal))
+
+    def events(self) -> None:
+        for index, ev in enumerate(self.x.events):
+            node = self.r.events[(self.aid, index)]
+            info = self.r.event_info[node]
+            self.add(node, RDF.type, SEM.Event)
+            self.add(node, SEM.eventType, KGE[ev.type])
+            self.add(node, RDFS.label, _lit(info.label))
+            self.add(node, GAF.denotedBy, self.mention(ev.trigger, "events"))
+            for role, ids in ((KG.agent, ev.agents), (KG.patient, ev.patients)):
+                for i in ids:
+                    actor = self.r.entities[(self.aid, i)]
+                    self.add(node, role, actor)
+                    self.add(node, SEM.hasActor, actor)
+            for i in ev.places:
+                self.add(node, SEM.hasPlace, self.r.entities[(self.aid, i)])
+            if ev.time is not None:
+                self.add(node, SEM.hasTime, self.time(ev.time))
+                if ev.time.date:
+                    self.add(node, SEM.hasTimeStamp, _lit(ev.time.date, XSD.date))
+
+    def time(self, t) -> URIRef:
+        node = iris.time_iri(f"{self.aid}-{t.span.start}-{t.span.end}")
+        if node not in self._done:
+            self._done.add(node)
+            self.add(node, RDF.type, SEM.Time)
+            self.add(node, RDFS.label, _lit(t.span.text))
+            self.add(node, GAF.denotedBy, self.mention(t.span, "times"))
+            if t.date:
+                self.add(node, SEM.hasTimeStamp, _lit(t.date, XSD.date))
+        return node
+
+    def times(self) -> None:
+        for t in self.x.times:
+            self.time(t)
+
+    def quotes(self) -> None:
+        for index, q in enumerate(self.x.quotes):
+            node = self.r.quotes[(self.aid, index)]
+            self.add(node, RDF.type, SCHEMA.Quotation)
+            self.add(node, SCHEMA.creator, self.r.entities[(self.aid, q.speaker)])
+            self.add(node, SCHEMA.text, _lit(q.text))
+            for piece in q.pieces:
+                self.add(node, GAF.denotedBy, self.mention(piece, "quotes"))
+            for i in q.about_entities:
+                self.add(node, SCHEMA.about, self.r.entities[(self.aid, i)])
+            for i in q.about_events:
+                self.add(node, SCHEMA.about, self.r.events[(self.aid, i)])
+
+
+def article_quads(extraction: Extraction, resolution: Resolution, activity: Activity) -> list[Quad]:
+    """Every quad for one article, all in the article's named graph."""
+    w = _Writer(extraction, resolution, activity)
+    w.provenance()
+    w.article_metadata()
+    w.entities()
+    w.times()
+    w.events()
+    w.quotes()
+    seen: set[Quad] = set()
+    return [q for q in w.quads if not (q in seen or seen.add(q))]
+
+
+__all__ = ["Activity", "Quad", "article_quads"]

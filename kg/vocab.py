@@ -1,0 +1,211 @@
+"""The vocabulary: the one place that knows which IRIs kg writes.
+
+Every term is an attribute of a :class:`rdflib.namespace.DefinedNamespace`
+with ``_fail = True``, so a typo is an ``AttributeError`` at import time rather
+than a silently wrong triple.  ``tests/test_vocab.py`` checks the ``KG`` terms
+against ``ontology/kg.ttl`` and the event types against ``ontology/events.ttl``.
+
+>>> str(SCHEMA.NewsArticle)
+'https://schema.org/NewsArticle'
+>>> SCHEMA.Newsarticle
+Traceback (most recent call last):
+...
+AttributeError: term 'Newsarticle' not in namespace 'https://schema.org/'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.term import URIRef
+
+__all__ = [
+    "SCHEMA", "SEM", "NIF", "GAF", "PROV", "GEO", "KG", "KGE", "KGID",
+    "RDF", "RDFS", "OWL", "SKOS", "XSD", "PREFIXES", "KG_NS", "EVENT_NS", "ID_NS",
+]
+
+KG_NS = "https://w3id.org/kg-news/ns#"
+EVENT_NS = "https://w3id.org/kg-news/event-type/"
+ID_NS = "https://w3id.org/kg-news/id/"
+
+
+class SCHEMA(DefinedNamespace):
+    """The schema.org terms kg uses."""
+
+    _fail = True
+    _NS = Namespace("https://schema.org/")
+
+    NewsArticle: URIRef
+    Person: URIRef
+    Organization: URIRef
+    Place: URIRef
+    Country: URIRef
+    City: URIRef
+    Quotation: URIRef
+    QuantitativeValue: URIRef
+    headline: URIRef
+    url: URIRef
+    datePublished: URIRef
+    publisher: URIRef
+    creator: URIRef
+    text: URIRef
+    about: URIRef
+    name: URIRef
+    softwareVersion: URIRef
+    version: URIRef
+    identifier: URIRef
+    encodingFormat: URIRef
+    inLanguage: URIRef
+    jobTitle: URIRef
+    memberOf: URIRef
+    worksFor: URIRef
+    containedInPlace: URIRef
+    description: URIRef
+    location: URIRef
+    population: URIRef
+    value: URIRef
+    unitText: URIRef
+    unitCode: URIRef
+    minValue: URIRef
+    maxValue: URIRef
+    sameAs: URIRef
+
+
+class SEM(DefinedNamespace):
+    """Simple Event Model (http://semanticweb.cs.vu.nl/2009/11/sem/)."""
+
+    _fail = True
+    _NS = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+
+    Event: URIRef
+    Actor: URIRef
+    Place: URIRef
+    Time: URIRef
+    eventType: URIRef
+    hasActor: URIRef
+    hasPlace: URIRef
+    hasTime: URIRef
+    hasTimeStamp: URIRef
+    hasBeginTimeStamp: URIRef
+    hasEndTimeStamp: URIRef
+
+
+class NIF(DefinedNamespace):
+    """NLP Interchange Format core."""
+
+    _fail = True
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+
+    Context: URIRef
+    Phrase: URIRef
+    Sentence: URIRef
+    isString: URIRef
+    referenceContext: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    anchorOf: URIRef
+    sentence: URIRef
+
+
+class GAF(DefinedNamespace):
+    """Grounded Annotation Framework."""
+
+    _fail = True
+    _NS = Namespace("http://groundedannotationframework.org/gaf#")
+
+    denotedBy: URIRef
+    denotes: URIRef
+
+
+class PROV(DefinedNamespace):
+    """The PROV-O terms kg uses."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/prov#")
+
+    Activity: URIRef
+    SoftwareAgent: URIRef
+    Entity: URIRef
+    wasDerivedFrom: URIRef
+    wasGeneratedBy: URIRef
+    wasAssociatedWith: URIRef
+    wasAttributedTo: URIRef
+    startedAtTime: URIRef
+    endedAtTime: URIRef
+    used: URIRef
+
+
+class GEO(DefinedNamespace):
+    """W3C WGS84 basic geo vocabulary."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+    lat: URIRef
+    long: URIRef
+
+
+class KG(DefinedNamespace):
+    """kg's own terms; each is declared, labelled and aligned in ``ontology/kg.ttl``."""
+
+    _fail = True
+    _NS = Namespace(KG_NS)
+
+    # classes
+    ActorGroup: URIRef
+    EventTypeScheme: URIRef
+    # event roles, all rdfs:subPropertyOf sem:hasActor
+    agent: URIRef
+    patient: URIRef
+    # event / mention annotations
+    triggerLemma: URIRef
+    timeText: URIRef
+    extractor: URIRef
+    sourceFile: URIRef
+    textEncoding: URIRef
+    modelName: URIRef
+    modelVersion: URIRef
+
+
+class KGE(DefinedNamespace):
+    """The event-type concepts of ``ontology/events.ttl``."""
+
+    _fail = True
+    _NS = Namespace(EVENT_NS)
+
+    scheme: URIRef
+    Attack: URIRef
+    Shelling: URIRef
+    AerialStrike: URIRef
+    Offensive: URIRef
+    Counteroffensive: URIRef
+    Withdrawal: URIRef
+    Capture: URIRef
+    Liberation: URIRef
+    Killing: URIRef
+    Destruction: URIRef
+    Encirclement: URIRef
+    Victory: URIRef
+    Expulsion: URIRef
+    Fighting: URIRef
+    Advance: URIRef
+
+
+KGID = Namespace(ID_NS)
+
+PREFIXES: dict[str, str] = {
+    "schema": str(SCHEMA._NS),
+    "sem": str(SEM._NS),
+    "nif": str(NIF._NS),
+    "gaf": str(GAF._NS),
+    "prov": str(PROV._NS),
+    "geo": str(GEO._NS),
+    "skos": str(SKOS),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "kg": KG_NS,
+    "kge": EVENT_NS,
+    "kgid": ID_NS,
+}
