@@ -22,7 +22,7 @@ from .model import Article, Extraction, Skip
 from .nlp import load_model
 from .rdf import Activity, article_quads
 from .readers import read_inputs
-from .store import HTML_FILE, REPORT_FILE, STORE_DIR, TRIG_FILE, export, to_quads
+from .store import HTML_FILE, REPORT_FILE, STORE_DIR, TRIG_FILE, export, load_ontology, to_quads
 
 BATCH_SIZE = 64
 
@@ -117,6 +117,7 @@ def build(
             quads = article_quads(x, resolution, activity)
             result.quads += len(quads)
             store.bulk_extend(to_quads(quads))
+        load_ontology(store)
         store.flush()
         (staging / TRIG_FILE).write_bytes(export(store, "trig"))
         result.timings["write"] = time.perf_counter() - clock

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .vocab import PREFIXES
 
 EXIT_OK, EXIT_NONCONFORMANT, EXIT_USAGE = 0, 1, 2
 
@@ -128,14 +129,20 @@ def _print_table(results: ox.QuerySolutions) -> None:
     for solution in results:
         table.add_row(*[_cell(solution[v]) for v in variables])
         rows += 1
-    Console(markup=False).print(table)
+    Console(markup=False, width=None if sys.stdout.isatty() else 200).print(table)
     print(f"{rows} row{'s' if rows != 1 else ''}")
 
 
 def _cell(term) -> str:
+    """A readable cell: IRIs as prefixed names where a kg prefix fits, literals as text."""
     if term is None:
         return ""
-    return term.value if isinstance(term, (ox.Literal, ox.NamedNode)) else str(term)
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if term.value.startswith(namespace) and len(term.value) > len(namespace):
+                return f"{prefix}:{term.value[len(namespace):]}"
+        return term.value
+    return term.value if isinstance(term, ox.Literal) else str(term)
 
 
 @app.command()

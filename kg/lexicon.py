@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+from rdflib.namespace import RDF, SKOS
 
 from kg.vocab import EVENT_NS, KG, KGE
 
@@ -30,6 +30,8 @@ _PACKAGE = Path(__file__).resolve().parent
 # (<repo>/ontology), then the copy shipped inside an installed wheel.
 _CANDIDATES: tuple[Path, ...] = (_PACKAGE.parent / "ontology", _PACKAGE / "data" / "ontology")
 _MARKER = "events.ttl"
+# Not rdflib's XSD namespace object: pytest's doctest collection probes module globals and it warns.
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
 class OntologyNotFound(FileNotFoundError):
@@ -71,7 +73,7 @@ def ontology_file(name: str) -> Path:
 
 
 def load_event_types(path: str | Path | None = None) -> EventLexicon:
-    """Read the event-type scheme (default: ``ontology_dir()/events.ttl``)."""
+    """Read the event-type scheme (default: ``ontology_dir()/events.ttl``); cached per path."""
     resolved = Path(path).resolve() if path is not None else ontology_file("events.ttl")
     return _load(resolved)
 
@@ -131,7 +133,7 @@ def _pref_label(graph: Graph, concept: URIRef, name: str, path: Path) -> str:
 
 
 def _lemma_words(value: object, name: str, path: Path) -> tuple[str, ...]:
-    if not isinstance(value, Literal) or value.language or value.datatype not in (None, XSD.string):
+    if not isinstance(value, Literal) or value.language or value.datatype not in (None, _XSD_STRING):
         raise LexiconError(
             f"{path}: kg:triggerLemma {value!r} of {name} must be a plain string literal."
         )

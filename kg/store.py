@@ -8,6 +8,7 @@ graphs only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -63,6 +64,22 @@ def refresh_union(store: ox.Store) -> None:
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
+ONTOLOGY_FILES = ("kg.ttl", "events.ttl")
+
+
+def load_ontology(store: ox.Store) -> None:
+    """Put kg's ontology and event-type scheme in the default graph, beside the union.
+
+    Queries can then use ``sem:eventType/skos:prefLabel``; exports, which hold
+    the named graphs only, leave it out (it is published in ``ontology/``).
+    """
+    from .lexicon import ontology_file
+
+    for name in ONTOLOGY_FILES:
+        store.bulk_load(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE,
+                        to_graph=ox.DefaultGraph())
+
+
 def named_quads(store: ox.Store) -> Iterable[ox.Quad]:
     """The quads of the named graphs (not the union default graph)."""
     return (q for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
@@ -82,12 +99,33 @@ def sparql_prefixes() -> str:
 
 
 def query(store: ox.Store, sparql: str, **bindings):
-    """Run SPARQL with the union of all named graphs as the default graph.
+    r"""Run SPARQL; the default graph is the union of all named graphs.
 
-    ``bindings`` are substituted as pre-bound variables, never as text.
+    ``bindings`` (variable name -> rdflib or pyoxigraph term) pre-bind variables
+    with a ``VALUES`` block of N-Triples-serialised terms at the start of the
+    WHERE clause, so no text is ever pasted into the query as SPARQL.
+
+    >>> from rdflib import Literal
+    >>> print(bind("SELECT ?x WHERE { ?x rdfs:label ?name }", name=Literal('x" } DROP ALL #')))
+    SELECT ?x WHERE { VALUES (?name) { ("x\" } DROP ALL #") } ?x rdfs:label ?name }
     """
-    subs = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
-    return store.query(sparql, prefixes=PREFIXES, substitutions=subs or None)
+    if bindings:
+        sparql = bind(sparql, **bindings)
+    return store.query(sparql, prefixes=PREFIXES)
+
+
+_WHERE = re.compile(r"(?i)\bWHERE\s*\{")
+
+
+def bind(sparql: str, **bindings) -> str:
+    """``sparql`` with ``bindings`` as a VALUES block opening its WHERE clause."""
+    match = _WHERE.search(sparql)
+    if match is None:
+        raise ValueError("binding variables needs a query with a WHERE { … } clause")
+    names = " ".join(f"?{ox.Variable(name).value}" for name in bindings)
+    terms = " ".join(str(v if isinstance(v, (ox.NamedNode, ox.Literal)) else to_oxigraph(v))
+                     for v in bindings.values())
+    return f"{sparql[:match.end()]} VALUES ({names}) {{ ({terms}) }}{sparql[match.end():]}"
 
 
 def export(store: ox.Store, fmt: str) -> bytes:

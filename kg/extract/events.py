@@ -85,26 +85,26 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
     else:
         agents, patients = _noun_arguments(trigger, event.type)
     place_tokens = _place_tokens(trigger)
+    for particle in (c for c in trigger.children if c.dep_ in ("prt", "advmod")):
+        place_tokens += _place_tokens(particle)  # "pulled back from Kharkiv": from hangs on "back"
     if trigger.pos_ != "VERB" and trigger.head.pos_ == "VERB" and trigger.head.i != trigger.i:
         place_tokens += _place_tokens(trigger.head)
     for tok in agents:
         _add(ctx, event.agents, tok)
-    for entity_id in list(event.agents):  # "the battle of Kharkiv": a city is where, not who
-        entity = ctx.entity(entity_id)
-        if entity.kind is EntityKind.PLACE and not _is_country(entity):
-            event.agents.remove(entity_id)
-            if entity_id not in event.places:
-                event.places.append(entity_id)
     for tok in patients:
         _add(ctx, event.patients, tok)
+    for role in (event.agents, event.patients):  # "the battle of Kharkiv", "seizing Kharkiv":
+        for entity_id in list(role):              # a city is where it happens, not who takes part
+            entity = ctx.entity(entity_id)
+            if entity.kind is EntityKind.PLACE and not _is_country(entity):
+                role.remove(entity_id)
+                if entity_id not in event.places:
+                    event.places.append(entity_id)
     for tok in place_tokens:
         entity_id = ctx.token_entity.get(tok.i)
         if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
             if entity_id not in event.places:
                 event.places.append(entity_id)
-    for entity_id in event.patients:  # "seizing Kharkiv": the place is where it happens
-        if ctx.entity(entity_id).kind is EntityKind.PLACE and entity_id not in event.places:
-            event.places.append(entity_id)
     event.agents = [a for a in event.agents if a not in event.patients]
 
 
