@@ -25,6 +25,7 @@ from .readers import read_inputs
 from .store import HTML_FILE, REPORT_FILE, STORE_DIR, TRIG_FILE, export, load_ontology, to_quads
 
 BATCH_SIZE = 64
+UTF8 = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
 
 
 class NoUsableInput(ValueError):
@@ -75,6 +76,8 @@ def build(
             on_skip(item)
         else:
             result.articles.append(item)
+            if item.encoding not in UTF8:
+                _stderr(f"kg: {item.source} is not UTF-8 text; decoded as {item.encoding}")
     result.timings["read"] = time.perf_counter() - clock
     nlp, info = load_model(model)
     fits = []

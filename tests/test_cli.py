@@ -49,6 +49,7 @@ def test_build_skips_bad_input_and_goes_on(tmp_path, bad_inputs):
     assert report["counts"]["articles"] == 2
     latin1 = [a for a in report["articles"] if a["source"].endswith("latin1.txt")]
     assert latin1 and latin1[0]["encoding"] != "utf-8"
+    assert "latin1.txt is not UTF-8 text; decoded as" in result.stderr
     for name in skipped:  # each skip is named on stderr with its reason
         assert name in result.stderr
     assert "articles: 2" in result.stdout

@@ -384,17 +384,48 @@ def _of_complement(ctx: DocContext, token: Token, kind: EntityKind) -> int | Non
     return None
 
 
+SALIENCE_WINDOW = 3  # sentences looked back over for the antecedent of a description
+
+
 def _nearest_before(ctx: DocContext, token: Token, kind: EntityKind, place_kind: str | None, gaz):
-    for t in reversed(ctx.doc[:token.left_edge.i]):
+    """The antecedent of a definite description.
+
+    The nearest fitting entity earlier in the same sentence; otherwise the one
+    mentioned most often in the last few sentences (the topic), the latest on a tie;
+    failing both, the nearest one before those sentences.
+    """
+    sentence = token.sent
+    start = sentence.start
+    for _ in range(SALIENCE_WINDOW):
+        if start == 0:
+            break
+        start = ctx.doc[start - 1].sent.start
+    counts: dict[int, int] = {}
+    latest: dict[int, int] = {}
+    for t in ctx.doc[start:token.left_edge.i]:
         entity_id = ctx.token_entity.get(t.i)
-        if entity_id is None:
+        if entity_id is None or not _fits(ctx.entity(entity_id), kind, place_kind, gaz):
             continue
-        entity = ctx.entity(entity_id)
-        if entity.kind is not kind:
-            continue
-        if place_kind is not None:
-            entries = gaz.lookup(entity.name)
-            if not entries or entries[0].kind != place_kind:
-                continue
-        return entity_id
+        if t.i >= sentence.start:
+            latest_in_sentence = entity_id
+        if latest.get(entity_id) != t.i - 1:  # count mentions, not tokens
+            counts[entity_id] = counts.get(entity_id, 0) + 1
+        latest[entity_id] = t.i
+    if any(latest[e] >= sentence.start for e in latest):
+        return latest_in_sentence
+    if counts:
+        return max(counts, key=lambda e: (counts[e], latest[e]))
+    for t in reversed(ctx.doc[:start]):  # nothing in the window: the nearest one before it
+        entity_id = ctx.token_entity.get(t.i)
+        if entity_id is not None and _fits(ctx.entity(entity_id), kind, place_kind, gaz):
+            return entity_id
     return None
+
+
+def _fits(entity: LocalEntity, kind: EntityKind, place_kind: str | None, gaz) -> bool:
+    if entity.kind is not kind:
+        return False
+    if place_kind is None:
+        return True
+    entries = gaz.lookup(entity.name)
+    return bool(entries) and entries[0].kind == place_kind

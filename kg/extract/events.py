@@ -85,8 +85,12 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
     else:
         agents, patients = _noun_arguments(trigger, event.type)
     place_tokens = _place_tokens(trigger)
-    for particle in (c for c in trigger.children if c.dep_ in ("prt", "advmod")):
-        place_tokens += _place_tokens(particle)  # "pulled back from Kharkiv": from hangs on "back"
+    for child in trigger.children:
+        if child.dep_ in ("prt", "advmod", "dobj"):
+            # "pulled back from Kharkiv" (from hangs on "back"), "destroyed a bridge in Bilohorivka"
+            place_tokens += _place_tokens(child)
+        if child.lower_ == "where" and trigger.dep_ == "relcl":
+            place_tokens.append(trigger.head)  # "Bilohorivka, where the strike killed ..."
     if trigger.pos_ != "VERB" and trigger.head.pos_ == "VERB" and trigger.head.i != trigger.i:
         place_tokens += _place_tokens(trigger.head)
     for tok in agents:
