@@ -22,6 +22,7 @@ from .model import EntityKind, EventMention, Extraction, LocalEntity
 from .names import fold, given_name_key, is_canonical_variant, org_content_tokens, tokens
 
 EVENT_DATE_WINDOW_DAYS = 7  # two reports of one event lie at most this far apart
+OUTLET = -1  # the local id under which an article's outlet (publisher) is merged
 
 
 @dataclass
@@ -46,6 +47,10 @@ class Resolution:
     events: dict[tuple[str, int], URIRef] = field(default_factory=dict)
     event_info: dict[URIRef, EventInfo] = field(default_factory=dict)
     quotes: dict[tuple[str, int], URIRef] = field(default_factory=dict)
+
+    def publisher(self, article_id: str) -> URIRef | None:
+        """The node of an article's outlet, if the article names one."""
+        return self.entities.get((article_id, OUTLET))
 
 
 def resolve(extractions: list[Extraction], lexicon: EventLexicon | None = None) -> Resolution:
@@ -95,6 +100,10 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution) -> 
     for x in extractions:
         for e in x.entities:
             members[entity_key(e)].append((x.article.id, e))
+        if x.article.outlet and tokens(x.article.outlet):  # the publisher: merged like a name
+            outlet = LocalEntity(id=OUTLET, kind=EntityKind.ORGANIZATION, name=x.article.outlet,
+                                 names=[x.article.outlet])
+            members[entity_key(outlet)].append((x.article.id, outlet))
     uf = _UnionFind()
     for key in members:
         uf.find(key)
@@ -164,8 +173,8 @@ def preferred_label(group: list[tuple[str, LocalEntity]]) -> str:
         words = name.split()
         return (
             name not in gaz_names,
-            not all(is_canonical_variant(w) for w in words),
             -len(words),
+            not all(is_canonical_variant(w) for w in words),
             -counts[name],
             name,
         )

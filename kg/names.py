@@ -89,6 +89,14 @@ def demonyms() -> dict[str, str]:
     return table
 
 
+def demonym_of(code: str) -> str | None:
+    """The first demonym listed for a country code ("RU" -> "Russian")."""
+    for name, country in demonyms().items():
+        if country == code:
+            return name.title()
+    return None
+
+
 def strip_determiner(text: str) -> tuple[int, str]:
     """Drop a leading determiner; return (characters dropped, rest)."""
     m = re.match(r"(?i)(the|a|an)\s+", text)

@@ -134,11 +134,14 @@ class _Writer:
             self.add(s, SCHEMA.identifier, _lit(art.external_id))
         if art.language:
             self.add(s, SCHEMA.inLanguage, _lit(art.language))
-        if art.outlet:
-            outlet = iris.entity_iri("organization", iris.name_key(art.outlet) or iris.digest(art.outlet))
+        outlet = self.r.publisher(self.aid)
+        if outlet is not None:
             self.add(s, SCHEMA.publisher, outlet)
             self.add(outlet, RDF.type, SCHEMA.Organization)
-            self.add(outlet, SCHEMA.name, _lit(art.outlet))
+            label = self.r.entity_info[outlet].label
+            self.add(outlet, RDFS.label, _lit(label))
+            if art.outlet != label:
+                self.add(outlet, SKOS.altLabel, _lit(art.outlet))
 
     def entities(self) -> None:
         for e in self.x.entities:

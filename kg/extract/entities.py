@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from ..gazetteer import gazetteer
 from ..iris import name_key
 from ..model import EntityKind, LocalEntity
-from ..names import DETERMINERS, ORG_STOPWORDS, demonyms, fold, org_content_tokens, tokens
+from ..names import DETERMINERS, ORG_STOPWORDS, demonym_of, demonyms, fold, org_content_tokens, tokens
 from .context import DocContext
 
 NER_KINDS = {
@@ -68,14 +68,19 @@ def extract_entities(ctx: DocContext) -> None:
 
 # -- names ------------------------------------------------------------------
 
+SENTENCE_END = {".", "!", "?", "\"", "”", "’", "'"}
+
+
 def _heading_lines(doc: Doc) -> set[int]:
-    """Indices of tokens on lines written in title case (headlines, captions)."""
+    """Indices of tokens on lines written in title case that do not end like a sentence."""
     found: set[int] = set()
     line: list = []
     for token in [*doc, None]:
         if token is None or (token.is_space and "\n" in token.text):
             words = [t for t in line if t.is_alpha and not t.is_stop]
-            if len(words) >= 2 and sum(t.is_title or t.is_upper for t in words) >= 0.6 * len(words):
+            ends_sentence = bool(line) and line[-1].text in SENTENCE_END
+            if len(words) >= 2 and not ends_sentence \
+                    and sum(t.is_title or t.is_upper for t in words) >= 0.6 * len(words):
                 found.update(t.i for t in line)
             line = []
         else:
@@ -190,7 +195,9 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
         places = gaz.lookup(text)
         if owner is not None:
             cluster = (EntityKind.PERSON, owner)
-        elif places and not (m.kind is EntityKind.PERSON and len(m.tokens) > 1):
+        elif places and not (m.kind is EntityKind.PERSON and (
+                len(m.tokens) > 1 or places[0].kind != "country"
+                and places[0].population < GAZETTEER_MIN_POPULATION)):
             cluster = (EntityKind.PLACE, f"geonames:{places[0].geonameid}")
             geo[cluster] = places[0]
         else:
@@ -307,8 +314,7 @@ def _actor_groups(ctx: DocContext) -> None:
     for code, entity_id in by_country.items():
         entity = ctx.entity(entity_id)
         if not entity.name:
-            country = gaz.countries.get(code)
-            entity.name = f"{country.name if country else code} forces"
+            entity.name = f"{demonym_of(code) or code} forces"
 
 
 def _nation_of(ctx: DocContext, noun: Token) -> tuple[str, Token] | None:

@@ -140,7 +140,7 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def _understood_subject(verb: Token, depth: int = 0) -> list[Token]:
     """The subject a verb shares with the verb it depends on."""
-    if depth > 4 or verb.head is verb:
+    if depth > 4 or verb.head.i == verb.i:
         return []
     head = verb.head
     if verb.dep_ == "conj":
@@ -175,7 +175,7 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
     for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TARGETING):
         patients.extend(c for c in acl.children if c.dep_ == "dobj")  # "shelling targeting the city"
     head = noun.head
-    while head.dep_ in ("amod", "compound", "dobj", "pobj", "prep") and head.head is not head \
+    while head.dep_ in ("amod", "compound", "dobj", "pobj", "prep") and head.head.i != head.i \
             and head.pos_ != "VERB":
         if head.pos_ in ("PROPN", "NOUN") and noun.dep_ in ("amod", "compound"):
             patients.append(head)  # "counteroffensive targeting Izyum" parsed as a modifier
@@ -211,6 +211,6 @@ def _time_of(trigger: Token, times: dict[int, TimeExpr]) -> TimeExpr | None:
     for head in heads:
         for tok in head.subtree:
             if tok.ent_iob_ == "B" and tok.ent_type_ in ("DATE", "TIME") and tok.idx in times:
-                if tok.head is head or tok.head.head is head:
+                if head.i in (tok.head.i, tok.head.head.i):
                     return times[tok.idx]
     return None

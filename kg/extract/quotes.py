@@ -36,7 +36,10 @@ def _speech_verb(ctx: DocContext, verb: Token) -> None:
         return
     pieces: list[Span] = []
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
-    if complements:
+    quoted = _quoted_pieces(ctx, verb.sent.start_char, verb.sent.end_char)
+    if any(p.end <= verb.idx for p in quoted) and any(p.start > verb.idx for p in quoted):
+        pieces = quoted  # “We will win,” he added, “and we will rebuild.”
+    elif complements:
         pieces = [_trimmed(ctx, complements[0].left_edge.idx, _end(complements[0].right_edge))]
     else:
         pieces = _quoted_pieces(ctx, verb.sent.start_char, verb.sent.end_char)

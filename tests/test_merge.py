@@ -1,0 +1,366 @@
+"""kg.merge.resolve on hand-built Extraction values (no spaCy, no model)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from kg.lexicon import load_event_types
+from kg.merge import resolve
+from kg.model import (
+    Article,
+    EntityKind,
+    EventMention,
+    Extraction,
+    LocalEntity,
+    Quote,
+    Span,
+    TimeExpr,
+)
+from kg.readers import article_id
+
+LEXICON = load_event_types()
+KHARKIV_ID = 706483
+
+
+class Doc:
+    """One article and its extraction, built by naming surface strings of the text."""
+
+    def __init__(self, text: str, published: str | None = None):
+        self.text = text
+        article = Article(id=article_id(text), text=text, headline=text.split("\n")[0],
+                          source="test.txt", format="txt", published=published)
+        sentences = [Span(m.start(), m.end(), m.group())
+                     for m in re.finditer(r"[^.!?]+[.!?]”?", text)]
+        sentences = [Span(s.start + len(s.text) - len(s.text.lstrip()), s.end, s.text.lstrip())
+                     for s in sentences]
+        self.x = Extraction(article=article, sentences=sentences)
+
+    @property
+    def aid(self) -> str:
+        return self.x.article.id
+
+    def span(self, surface: str, nth: int = 0) -> Span:
+        starts = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)",
+                                                 self.text)]
+        start = starts[nth]
+        return Span(start, start + len(surface), surface)
+
+    def entity(self, kind: EntityKind, *names: str, mentions: list[Span] | None = None,
+               geonameid: int | None = None, country: str | None = None) -> int:
+        """An entity named ``names`` (each mentioned once, first occurrence unless given)."""
+        spans = mentions if mentions is not None else [self.span(n) for n in names]
+        entity = LocalEntity(
+            id=len(self.x.entities), kind=kind,
+            name=max(names, key=lambda n: (len(n.split()), -names.index(n))) if names else "",
+            mentions=sorted(spans, key=lambda s: (s.start, s.end)), names=sorted(set(names)),
+            geonameid=geonameid, country=country)
+        self.x.entities.append(entity)
+        return entity.id
+
+    def group(self, surface: str, country: str) -> int:
+        return self.entity(EntityKind.GROUP, surface, country=country)
+
+    def kharkiv(self, surface: str = "Kharkiv") -> int:
+        return self.entity(EntityKind.PLACE, surface, geonameid=KHARKIV_ID, country="UA")
+
+    def event(self, trigger: str, type_: str, agents=(), patients=(), places=(),
+              time: TimeExpr | None = None, nth: int = 0) -> int:
+        span = self.span(trigger, nth)
+        sentence = next(s for s in self.x.sentences if s.start <= span.start < s.end)
+        self.x.events.append(EventMention(trigger=span, type=type_, lemma=trigger.lower(),
+                                          sentence=sentence, agents=list(agents),
+                                          patients=list(patients), places=list(places),
+                                          time=time))
+        return len(self.x.events) - 1
+
+    def quote(self, said: str, speaker: int, cue: str = "said") -> int:
+        piece = self.span(said)
+        sentence = next(s for s in self.x.sentences if s.start <= piece.start < s.end)
+        self.x.quotes.append(Quote(pieces=[piece], speaker=speaker, cue=self.span(cue),
+                                   sentence=sentence))
+        return len(self.x.quotes) - 1
+
+
+def iri_of(r, doc: Doc, local_id: int):
+    return r.entities[(doc.aid, local_id)]
+
+
+# -- entities ---------------------------------------------------------------------------
+
+def test_transliterated_given_name_and_bare_surname_merge_under_the_canonical_label():
+    a = Doc("Vladimir Zelensky spoke in Kyiv on Monday.")
+    za = a.entity(EntityKind.PERSON, "Vladimir Zelensky")
+    b = Doc("Volodymyr Zelensky visited the front. Zelensky thanked the troops.")
+    zb = b.entity(EntityKind.PERSON, "Volodymyr Zelensky", "Zelensky")
+    c = Doc("Zelensky addressed parliament.")
+    zc = c.entity(EntityKind.PERSON, "Zelensky")
+    r = resolve([a.x, b.x, c.x], LEXICON)
+    iri = iri_of(r, a, za)
+    assert iri_of(r, b, zb) == iri == iri_of(r, c, zc)
+    assert str(iri).endswith("/person/volodymyr-zelensky")
+    info = r.entity_info[iri]
+    assert info.kind is EntityKind.PERSON
+    assert info.label == "Volodymyr Zelensky"
+    assert info.names == {"Vladimir Zelensky", "Volodymyr Zelensky", "Zelensky"}
+    assert len(r.entity_info) == 1
+
+
+def test_canonical_spelling_wins_even_when_the_variant_is_more_frequent():
+    a = Doc("Vladimir Zelensky spoke. Vladimir Zelensky left. Vladimir Zelensky returned.")
+    za = a.entity(EntityKind.PERSON, "Vladimir Zelensky",
+                  mentions=[a.span("Vladimir Zelensky", n) for n in range(3)])
+    b = Doc("Volodymyr Zelensky visited the front.")
+    b.entity(EntityKind.PERSON, "Volodymyr Zelensky")
+    r = resolve([a.x, b.x], LEXICON)
+    assert r.entity_info[iri_of(r, a, za)].label == "Volodymyr Zelensky"
+
+
+def test_two_people_sharing_a_surname_stay_apart_and_the_bare_surname_stays_alone():
+    a = Doc("Andriy Yermak met envoys in Kyiv.")
+    andriy = a.entity(EntityKind.PERSON, "Andriy Yermak")
+    b = Doc("Oleh Yermak spoke to reporters.")
+    oleh = b.entity(EntityKind.PERSON, "Oleh Yermak")
+    c = Doc("Yermak declined to comment.")
+    bare = c.entity(EntityKind.PERSON, "Yermak")
+    r = resolve([a.x, b.x, c.x], LEXICON)
+    iris = {iri_of(r, a, andriy), iri_of(r, b, oleh), iri_of(r, c, bare)}
+    assert len(iris) == 3
+    assert r.entity_info[iri_of(r, a, andriy)].label == "Andriy Yermak"
+    assert r.entity_info[iri_of(r, b, oleh)].label == "Oleh Yermak"
+    assert r.entity_info[iri_of(r, c, bare)].label == "Yermak"
+
+
+def test_a_bare_surname_joins_the_one_full_name_that_has_it():
+    a = Doc("Andrii Yermak met envoys in Kyiv.")
+    andrii = a.entity(EntityKind.PERSON, "Andrii Yermak")
+    c = Doc("Yermak declined to comment.")
+    bare = c.entity(EntityKind.PERSON, "Yermak")
+    r = resolve([a.x, c.x], LEXICON)
+    assert iri_of(r, a, andrii) == iri_of(r, c, bare)
+    assert r.entity_info[iri_of(r, c, bare)].label == "Andrii Yermak"
+
+
+@pytest.mark.parametrize("full", ["Andriy Yermak", "Oleksiy Reznikov", "Vladimir Zelensky"])
+def test_a_full_name_in_a_variant_spelling_still_beats_the_bare_surname(full):
+    surname = full.split()[1]
+    d = Doc(f"{full} met envoys in Kyiv. {surname} declined to comment.")
+    person = d.entity(EntityKind.PERSON, full, surname)
+    r = resolve([d.x], LEXICON)
+    assert r.entity_info[iri_of(r, d, person)].label == full
+
+
+def test_the_study_of_war_joins_the_institute_for_the_study_of_war():
+    a = Doc("The Institute for the Study of War said the offensive had stalled.")
+    isw = a.entity(EntityKind.ORGANIZATION, "Institute for the Study of War")
+    b = Doc("The Study of War underlined that the offensive had stalled.")
+    short = b.entity(EntityKind.ORGANIZATION, "The Study of War")
+    r = resolve([a.x, b.x], LEXICON)
+    iri = iri_of(r, a, isw)
+    assert iri_of(r, b, short) == iri
+    assert r.entity_info[iri].label == "Institute for the Study of War"
+    assert str(iri).endswith("/organization/institute-for-the-study-of-war")
+
+
+def test_an_organization_subset_with_two_supersets_is_not_merged():
+    a = Doc("The Institute for the Study of War said so.")
+    isw = a.entity(EntityKind.ORGANIZATION, "Institute for the Study of War")
+    b = Doc("The Center for the Study of War disagreed.")
+    csw = b.entity(EntityKind.ORGANIZATION, "Center for the Study of War")
+    c = Doc("The Study of War underlined it.")
+    short = c.entity(EntityKind.ORGANIZATION, "The Study of War")
+    r = resolve([a.x, b.x, c.x], LEXICON)
+    assert len({iri_of(r, a, isw), iri_of(r, b, csw), iri_of(r, c, short)}) == 3
+
+
+def test_kharkov_and_kharkiv_with_one_geonameid_are_one_place_labelled_as_the_gazetteer_does():
+    a = Doc("Shelling hit Kharkov. Kharkov was dark.")
+    ka = a.entity(EntityKind.PLACE, "Kharkov", mentions=[a.span("Kharkov", 0), a.span("Kharkov", 1)],
+                  geonameid=KHARKIV_ID, country="UA")
+    b = Doc("Residents returned to Kharkiv.")
+    kb = b.kharkiv()
+    r = resolve([a.x, b.x], LEXICON)
+    iri = iri_of(r, a, ka)
+    assert iri_of(r, b, kb) == iri
+    info = r.entity_info[iri]
+    assert (info.kind, info.geonameid, info.country) == (EntityKind.PLACE, KHARKIV_ID, "UA")
+    assert info.label == "Kharkiv"  # the gazetteer's name, though "Kharkov" is used more
+    assert info.names == {"Kharkiv", "Kharkov"}
+    assert str(iri).endswith("/place/kharkiv")
+
+
+def test_same_name_different_kind_gives_different_iris():
+    a = Doc("Kharkiv was shelled.")
+    place = a.kharkiv()
+    b = Doc("Kharkiv signed for the club.")
+    person = b.entity(EntityKind.PERSON, "Kharkiv")
+    r = resolve([a.x, b.x], LEXICON)
+    assert iri_of(r, a, place) != iri_of(r, b, person)
+
+
+# -- events -----------------------------------------------------------------------------
+
+def _withdrawal(text: str, published: str | None, group: str = "Russian troops") -> tuple[Doc, int]:
+    d = Doc(text, published)
+    g = d.group(group, "RU")
+    k = d.kharkiv()
+    return d, d.event("pulled back" if "pulled back" in text else "withdrew", "Withdrawal",
+                      agents=[g], places=[k])
+
+
+def test_one_event_reported_by_two_articles_is_one_node():
+    a, ea = _withdrawal("Russian troops pulled back from Kharkiv.", "2022-05-15")
+    b, eb = _withdrawal("Russian forces withdrew from Kharkiv, officials said.", "2022-05-16",
+                        group="Russian forces")
+    r = resolve([a.x, b.x], LEXICON)
+    iri = r.events[(a.aid, ea)]
+    assert r.events[(b.aid, eb)] == iri
+    assert len(r.event_info) == 1
+    info = r.event_info[iri]
+    assert info.type == "Withdrawal"
+    group = r.entities[(a.aid, 0)]
+    assert r.entities[(b.aid, 0)] == group
+    assert r.entity_info[group].label == "Russian forces"  # a tie in use: alphabetical
+    assert info.label == "Withdrawal: Russian forces in Kharkiv"
+    assert "/event/withdrawal-kharkiv-" in str(iri)
+
+
+def test_a_nation_and_its_forces_are_one_actor_in_events():
+    a, ea = _withdrawal("Russian troops pulled back from Kharkiv.", "2022-05-15")
+    b = Doc("Russia withdrew from Kharkiv.", "2022-05-15")
+    russia = b.entity(EntityKind.PLACE, "Russia", geonameid=2017370, country="RU")
+    eb = b.event("withdrew", "Withdrawal", agents=[russia], places=[b.kharkiv()])
+    r = resolve([a.x, b.x], LEXICON)
+    assert r.events[(a.aid, ea)] == r.events[(b.aid, eb)]
+
+
+def test_same_type_and_place_with_disjoint_actors_are_two_events():
+    a, ea = _withdrawal("Russian troops pulled back from Kharkiv.", "2022-05-15")
+    b = Doc("Ukrainian troops pulled back from Kharkiv.", "2022-05-15")
+    eb = b.event("pulled back", "Withdrawal", agents=[b.group("Ukrainian troops", "UA")],
+                 places=[b.kharkiv()])
+    r = resolve([a.x, b.x], LEXICON)
+    assert r.events[(a.aid, ea)] != r.events[(b.aid, eb)]
+
+
+def test_same_type_and_place_thirty_days_apart_are_two_events():
+    a, ea = _withdrawal("Russian troops pulled back from Kharkiv.", "2022-05-15")
+    b, eb = _withdrawal("Russian troops pulled back from Kharkiv again.", "2022-06-14")
+    r = resolve([a.x, b.x], LEXICON)
+    assert r.events[(a.aid, ea)] != r.events[(b.aid, eb)]
+    assert len(r.event_info) == 2
+
+
+def test_a_normalised_event_time_overrides_the_publication_date():
+    a, ea = _withdrawal("Russian troops pulled back from Kharkiv.", "2022-05-15")
+    b = Doc("Russian troops withdrew from Kharkiv on May 14, weeks ago.", "2022-06-14")
+    when = TimeExpr(span=b.span("May 14"), date="2022-05-14")
+    b.x.times.append(when)
+    eb = b.event("withdrew", "Withdrawal", agents=[b.group("Russian troops", "RU")],
+                 places=[b.kharkiv()], time=when)
+    r = resolve([a.x, b.x], LEXICON)
+    assert r.events[(a.aid, ea)] == r.events[(b.aid, eb)]
+
+
+def test_bare_events_merge_within_an_article_but_not_across_articles():
+    text = "Fighting continued. The fighting was heavy."
+    a = Doc(text, "2022-05-15")
+    e1 = a.event("Fighting", "Fighting")
+    e2 = a.event("fighting", "Fighting")
+    r = resolve([a.x], LEXICON)
+    assert r.events[(a.aid, e1)] == r.events[(a.aid, e2)]
+
+    b = Doc("Fighting went on all night.", "2022-05-15")
+    eb = b.event("Fighting", "Fighting")
+    r = resolve([a.x, b.x], LEXICON)
+    assert r.events[(a.aid, e1)] == r.events[(a.aid, e2)]
+    assert r.events[(b.aid, eb)] != r.events[(a.aid, e1)]
+    assert len(r.event_info) == 2
+    assert {i.label for i in r.event_info.values()} == {"Fighting"}
+
+
+# -- quotations -------------------------------------------------------------------------
+
+def test_the_same_words_of_the_same_speaker_are_one_quotation():
+    a = Doc("“We will win,” Zelensky said.")
+    za = a.entity(EntityKind.PERSON, "Zelensky")
+    qa = a.quote("“We will win,”", za)
+    b = Doc("Volodymyr Zelensky said: \"we will WIN\".")
+    zb = b.entity(EntityKind.PERSON, "Volodymyr Zelensky")
+    qb = b.quote("\"we will WIN\"", zb)
+    assert a.x.quotes[qa].text == "We will win" and b.x.quotes[qb].text == "we will WIN"
+    r = resolve([a.x, b.x], LEXICON)
+    assert r.quotes[(a.aid, qa)] == r.quotes[(b.aid, qb)]
+
+
+def test_the_same_words_of_different_speakers_are_two_quotations():
+    a = Doc("“We will win,” Zelensky said.")
+    qa = a.quote("“We will win,”", a.entity(EntityKind.PERSON, "Zelensky"))
+    b = Doc("“We will win,” Reznikov said.")
+    qb = b.quote("“We will win,”", b.entity(EntityKind.PERSON, "Reznikov"))
+    r = resolve([a.x, b.x], LEXICON)
+    assert r.quotes[(a.aid, qa)] != r.quotes[(b.aid, qb)]
+
+
+# -- determinism ------------------------------------------------------------------------
+
+def _corpus() -> list[Extraction]:
+    docs = []
+    a = Doc("Vladimir Zelensky said Russian troops pulled back from Kharkov.", "2022-05-15")
+    z = a.entity(EntityKind.PERSON, "Vladimir Zelensky")
+    g = a.group("Russian troops", "RU")
+    k = a.entity(EntityKind.PLACE, "Kharkov", geonameid=KHARKIV_ID, country="UA")
+    a.event("pulled back", "Withdrawal", agents=[g], places=[k])
+    a.quote("Russian troops pulled back from Kharkov", z)
+    docs.append(a)
+    b = Doc("Volodymyr Zelensky visited Kharkiv. Zelensky said fighting continued.", "2022-05-16")
+    z = b.entity(EntityKind.PERSON, "Volodymyr Zelensky", "Zelensky")
+    b.kharkiv()
+    b.event("fighting", "Fighting")
+    b.quote("fighting continued", z)
+    docs.append(b)
+    c = Doc("The Study of War said fighting continued. Andriy Yermak and Yermak agreed.",
+            "2022-05-16")
+    c.entity(EntityKind.ORGANIZATION, "The Study of War")
+    c.event("fighting", "Fighting")
+    c.entity(EntityKind.PERSON, "Andriy Yermak")
+    docs.append(c)
+    d = Doc("The Institute for the Study of War said Russian forces withdrew from Kharkiv. "
+            "Oleh Yermak spoke.", "2022-06-20")
+    isw = d.entity(EntityKind.ORGANIZATION, "Institute for the Study of War")
+    g = d.group("Russian forces", "RU")
+    d.event("withdrew", "Withdrawal", agents=[g], places=[d.kharkiv()])
+    d.quote("Russian forces withdrew from Kharkiv", isw)
+    d.entity(EntityKind.PERSON, "Oleh Yermak")
+    docs.append(d)
+    e = Doc("Yermak declined to comment. Fighting raged.", "2022-05-16")
+    e.entity(EntityKind.PERSON, "Yermak")
+    e.event("Fighting", "Fighting")
+    docs.append(e)
+    return [d.x for d in docs]
+
+
+def test_resolve_does_not_depend_on_the_order_of_its_input():
+    corpus = _corpus()
+    expected = resolve(corpus, LEXICON)
+    # Zelensky, Russian forces, Kharkiv, ISW, and three Yermaks (two full names, one bare)
+    assert len(set(expected.entities.values())) == 7
+    rng = random.Random(20260101)
+    for _ in range(8):
+        shuffled = corpus[:]
+        rng.shuffle(shuffled)
+        got = resolve(shuffled, LEXICON)
+        assert got.entities == expected.entities
+        assert got.entity_info == expected.entity_info
+        assert got.events == expected.events
+        assert got.event_info == expected.event_info
+        assert got.quotes == expected.quotes
+
+
+def test_resolve_is_a_pure_function_of_its_input():
+    first = resolve(_corpus(), LEXICON)
+    again = resolve(_corpus(), LEXICON)
+    assert (first.entities, first.events, first.quotes) == (again.entities, again.events,
+                                                            again.quotes)
