@@ -72,6 +72,10 @@ def quotation_iri(key: str) -> URIRef:
     return URIRef(f"{ID_NS}quotation/{_segment(key)}")
 
 
+def quantity_iri(key: str) -> URIRef:
+    return URIRef(f"{ID_NS}quantity/{_segment(key)}")
+
+
 def time_iri(key: str) -> URIRef:
     return URIRef(f"{ID_NS}time/{_segment(key)}")
 

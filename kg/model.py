@@ -75,6 +75,15 @@ class TimeExpr:
     date: str | None = None  # ISO date when it could be normalised
 
 
+class Factuality(str, enum.Enum):
+    """Whether the text presents an event as having happened (``kg:factuality`` values)."""
+
+    ASSERTED = "asserted"  # "destroyed a pontoon bridge"
+    NEGATED = "negated"  # "prevented Russian troops from encircling Kharkiv"
+    HEDGED = "hedged"  # "appears to have won", "could be withdrawing"
+    ATTEMPTED = "attempted"  # "trying to come out victorious"
+
+
 @dataclass
 class EventMention:
     trigger: Span
@@ -85,6 +94,41 @@ class EventMention:
     patients: list[int] = field(default_factory=list)
     places: list[int] = field(default_factory=list)
     time: TimeExpr | None = None
+    factuality: Factuality = Factuality.ASSERTED
+    quote: int | None = None  # index of the Quote the event is known only through
+
+
+@dataclass
+class Relation:
+    """A relation between two entities, or an entity and a literal value.
+
+    ``predicate`` is a key of :data:`kg.rdf.RELATION_PROPERTIES` ("worksFor",
+    "memberOf", "jobTitle", "containedInPlace", "location", "homeLocation",
+    "description", "killed").
+    """
+
+    predicate: str
+    subject: int  # LocalEntity id
+    object: int | None = None  # LocalEntity id, for relations between entities
+    value: str | None = None  # a literal, for jobTitle and description
+    evidence: Span | None = None  # the words that state it
+
+
+@dataclass
+class Quantity:
+    """A measured amount: "more than 400 Russian troops", "1.4 million residents"."""
+
+    span: Span
+    value: float
+    unit: str  # unitText: "troops", "residents", "miles", ...
+    min_value: float | None = None  # "more than 400" -> min 400
+    max_value: float | None = None  # "up to 50" -> max 50
+    qualifier: str | None = None  # "before the war"
+    measures: str = ""  # "population", "casualties" or "distance"
+    entity: int | None = None  # the LocalEntity it measures (population; the place a distance is of)
+    event: int | None = None  # index of the EventMention it measures (casualties)
+    origin: int | None = None  # for a distance: the LocalEntity it is measured from
+    direction: str | None = None  # for a distance: "south", "north-east", ...
 
 
 @dataclass
@@ -113,3 +157,5 @@ class Extraction:
     events: list[EventMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)

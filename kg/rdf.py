@@ -15,7 +15,7 @@ from rdflib.term import Node
 from . import __version__, iris
 from .gazetteer import gazetteer
 from .merge import Resolution
-from .model import EntityKind, Extraction, Span
+from .model import EntityKind, Extraction, Factuality, Span
 from .nlp import ModelInfo
 from .vocab import GAF, GEO, KG, KGE, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
@@ -27,6 +27,15 @@ KIND_CLASSES = {
     EntityKind.PLACE: [SCHEMA.Place],
     EntityKind.GROUP: [SCHEMA.Organization, KG.ActorGroup],
 }
+
+
+FACTUALITY = {
+    Factuality.ASSERTED: KG.Asserted,
+    Factuality.NEGATED: KG.Negated,
+    Factuality.HEDGED: KG.Hedged,
+    Factuality.ATTEMPTED: KG.Attempted,
+}
+CAUTION = [Factuality.NEGATED, Factuality.ATTEMPTED, Factuality.HEDGED, Factuality.ASSERTED]
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,18 @@ class _Writer:
                     self.add(node, GEO.long, _lit(entry.lon, XSD.decimal))
 
     def events(self) -> None:
+        by_node: dict[URIRef, list] = {}
+        for index, ev in enumerate(self.x.events):
+            by_node.setdefault(self.r.events[(self.aid, index)], []).append(ev)
+        for node, mentions in by_node.items():
+            # one value per graph: the most cautious reading among the article's own
+            # statements of the event, or among what it quotes when it only quotes
+            own = [m for m in mentions if m.quote is None] or mentions
+            factuality = min((m.factuality for m in own), key=CAUTION.index)
+            self.add(node, KG.factuality, FACTUALITY[factuality])
+            if all(m.quote is not None for m in mentions):  # known only through statements
+                for m in mentions:
+                    self.add(node, KG.accordingTo, self.r.quotes[(self.aid, m.quote)])
         for index, ev in enumerate(self.x.events):
             node = self.r.events[(self.aid, index)]
             info = self.r.event_info[node]
@@ -210,6 +231,42 @@ class _Writer:
             for i in q.about_events:
                 self.add(node, SCHEMA.about, self.r.events[(self.aid, i)])
 
+    def quantities(self) -> None:
+        for q in self.x.quantities:
+            node = iris.quantity_iri(f"{self.aid}-{q.span.start}-{q.span.end}")
+            self.add(node, RDF.type, SCHEMA.QuantitativeValue)
+            self.add(node, SCHEMA.value, _number(q.value))
+            self.add(node, SCHEMA.unitText, _lit(q.unit))
+            if q.unit.lower() in UNIT_CODES:
+                self.add(node, SCHEMA.unitCode, _lit(UNIT_CODES[q.unit.lower()]))
+            if q.min_value is not None:
+                self.add(node, SCHEMA.minValue, _number(q.min_value))
+            if q.max_value is not None:
+                self.add(node, SCHEMA.maxValue, _number(q.max_value))
+            if q.qualifier:
+                self.add(node, KG.qualifier, _lit(q.qualifier))
+            self.add(node, GAF.denotedBy, self.mention(q.span, "quantities"))
+            if q.measures == "population" and q.entity is not None:
+                self.add(self.r.entities[(self.aid, q.entity)], SCHEMA.population, node)
+            elif q.measures == "casualties" and q.event is not None:
+                self.add(self.r.events[(self.aid, q.event)], KG.casualties, node)
+            elif q.measures == "distance" and q.entity is not None:
+                self.add(self.r.entities[(self.aid, q.entity)], KG.distance, node)
+                if q.origin is not None:
+                    self.add(node, KG.distanceFrom, self.r.entities[(self.aid, q.origin)])
+                if q.direction:
+                    self.add(node, KG.direction, _lit(q.direction))
+
+
+UNIT_CODES = {"mile": "SMI", "miles": "SMI", "km": "KMT", "kilometre": "KMT", "kilometres": "KMT",
+              "kilometer": "KMT", "kilometers": "KMT", "metre": "MTR", "meter": "MTR",
+              "metres": "MTR", "meters": "MTR"}  # UN/CEFACT common codes
+
+
+def _number(value: float) -> Literal:
+    return Literal(f"{value:.15g}" if "e" not in f"{value:.15g}" else f"{value:f}",
+                   datatype=XSD.decimal)
+
 
 def article_quads(extraction: Extraction, resolution: Resolution, activity: Activity) -> list[Quad]:
     """Every quad for one article, all in the article's named graph."""
@@ -220,6 +277,7 @@ def article_quads(extraction: Extraction, resolution: Resolution, activity: Acti
     w.times()
     w.events()
     w.quotes()
+    w.quantities()
     seen: set[Quad] = set()
     return [q for q in w.quads if not (q in seen or seen.add(q))]
 

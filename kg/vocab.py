@@ -63,6 +63,8 @@ class SCHEMA(DefinedNamespace):
     description: URIRef
     location: URIRef
     population: URIRef
+    nationality: URIRef
+    homeLocation: URIRef
     value: URIRef
     unitText: URIRef
     unitCode: URIRef
@@ -154,6 +156,21 @@ class KG(DefinedNamespace):
     # classes
     ActorGroup: URIRef
     EventTypeScheme: URIRef
+    Factuality: URIRef
+    # the four factuality values
+    Asserted: URIRef
+    Negated: URIRef
+    Hedged: URIRef
+    Attempted: URIRef
+    # statements, quantities, relations
+    factuality: URIRef
+    accordingTo: URIRef
+    casualties: URIRef
+    distance: URIRef
+    distanceFrom: URIRef
+    direction: URIRef
+    qualifier: URIRef
+    killed: URIRef
     # event roles, all rdfs:subPropertyOf sem:hasActor
     agent: URIRef
     patient: URIRef

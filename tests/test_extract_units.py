@@ -19,10 +19,10 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from builders import make_article
 from kg.extract import STAGES, extract
 from kg.lexicon import load_event_types
 from kg.model import Article, EntityKind, Extraction, LocalEntity, Quote, Span
-from kg.readers import article_id
 
 VOCAB = spacy.blank("en").vocab
 LEXICON = load_event_types()
@@ -59,13 +59,8 @@ def make_doc(*sentences: str) -> Doc:
     return doc
 
 
-def make_article(doc: Doc, published: str | None = None) -> Article:
-    return Article(id=article_id(doc.text), text=doc.text, headline=doc.text.split("\n")[0],
-                   source="test.txt", format="txt", published=published)
-
-
 def run(doc: Doc, published: str | None = None) -> Extraction:
-    return extract(make_article(doc, published), doc, LEXICON)
+    return extract(make_article(doc.text, published), doc, LEXICON)
 
 
 def named(x: Extraction, name: str) -> LocalEntity:
@@ -816,7 +811,7 @@ def test_publication_date_time_is_also_a_base():
 # == the registry and the entry point ==============================================
 
 def test_stages_run_in_registry_order():
-    assert list(STAGES) == ["entities", "times", "events", "quotes"]
+    assert list(STAGES) == ["entities", "times", "events", "factuality", "quotes", "quantities"]
 
 
 def test_extract_runs_the_registered_stages(monkeypatch):
@@ -825,14 +820,14 @@ def test_extract_runs_the_registered_stages(monkeypatch):
         monkeypatch.setitem(STAGES, name, lambda ctx, name=name: calls.append(name))
     doc = make_doc(RUSSIAN_TROOPS_PULLED_BACK)
     x = run(doc)
-    assert calls == ["entities", "times", "events", "quotes"]
+    assert calls == ["entities", "times", "events", "factuality", "quotes", "quantities"]
     assert x.entities == [] and x.events == []
     assert [s.text for s in x.sentences] == [doc.text]
 
 
 def test_extract_rejects_a_doc_of_another_text():
     doc = make_doc(RUSSIAN_TROOPS_PULLED_BACK)
-    article = make_article(doc)
+    article = make_article(doc.text)
     other = Article(id=article.id, text=article.text + " More.", headline=article.headline,
                     source="test.txt", format="txt")
     with pytest.raises(ValueError, match=article.id):

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from rdflib import Dataset, Literal, Namespace, URIRef
 
+from builders import KHARKIV_ID, ArticleBuilder
 from kg import iris
 from kg.lexicon import load_event_types
 from kg.merge import resolve
-from kg.model import (
-    Article,
-    EntityKind,
-    EventMention,
-    Extraction,
-    LocalEntity,
-    Quote,
-    Span,
-    TimeExpr,
-)
+from kg.model import EntityKind
 from kg.nlp import ModelInfo
 from kg.rdf import Activity, article_quads
-from kg.readers import article_id
 from kg.vocab import (
     EVENT_NS,
     GAF,
@@ -47,74 +36,16 @@ LEXICON = load_event_types()
 MODEL = ModelInfo(package="en_core_web_sm", name="core_web_sm", version="3.8.0",
                   spacy_version="3.8.18")
 ACTIVITY = Activity(started="2026-01-01T00:00:00Z", model=MODEL)
-KHARKIV_ID, UKRAINE_ID = 706483, 690791
+UKRAINE_ID = 690791
 
 
-class Doc:
-    """One article and its extraction, built by naming surface strings of the text."""
-
-    def __init__(self, text: str, published: str | None = None, outlet: str | None = None):
-        self.text = text
-        article = Article(id=article_id(text), text=text, headline=text.split("\n")[0],
-                          source="seeds/test.txt", format="txt", published=published,
-                          outlet=outlet, url="https://example.com/a")
-        sentences = [Span(m.start(), m.end(), m.group())
-                     for m in re.finditer(r"[^.!?\n]+[.!?]”?", text)]
-        self.x = Extraction(article=article, sentences=[
-            Span(s.start + len(s.text) - len(s.text.lstrip()), s.end, s.text.lstrip())
-            for s in sentences])
-
-    @property
-    def aid(self) -> str:
-        return self.x.article.id
-
-    def span(self, surface: str, nth: int = 0) -> Span:
-        starts = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)",
-                                                 self.text)]
-        return Span(starts[nth], starts[nth] + len(surface), surface)
-
-    def sentence(self, span: Span) -> Span:
-        return next(s for s in self.x.sentences if s.start <= span.start < s.end)
-
-    def entity(self, kind: EntityKind, *names: str, mentions=(), geonameid=None,
-               country=None) -> int:
-        spans = [self.span(n) for n in names] + [self.span(*m) for m in mentions]
-        self.x.entities.append(LocalEntity(
-            id=len(self.x.entities), kind=kind, name=max(names, key=lambda n: len(n.split())),
-            mentions=sorted(set(spans), key=lambda s: (s.start, s.end)), names=sorted(set(names)),
-            geonameid=geonameid, country=country))
-        return len(self.x.entities) - 1
-
-    def time(self, surface: str, date: str | None) -> TimeExpr:
-        t = TimeExpr(span=self.span(surface), date=date)
-        self.x.times.append(t)
-        return t
-
-    def event(self, trigger: str, type_: str, agents=(), patients=(), places=(), time=None,
-              nth: int = 0) -> int:
-        span = self.span(trigger, nth)
-        self.x.events.append(EventMention(trigger=span, type=type_, lemma=trigger,
-                                          sentence=self.sentence(span), agents=list(agents),
-                                          patients=list(patients), places=list(places),
-                                          time=time))
-        return len(self.x.events) - 1
-
-    def quote(self, pieces: list[str], speaker: int, cue: str, about_entities=(),
-              about_events=()) -> int:
-        spans = [self.span(p) for p in pieces]
-        self.x.quotes.append(Quote(pieces=spans, speaker=speaker, cue=self.span(cue),
-                                   sentence=self.sentence(spans[0]),
-                                   about_entities=list(about_entities),
-                                   about_events=list(about_events)))
-        return len(self.x.quotes) - 1
-
-
-def article_a() -> Doc:
-    d = Doc("Kharkiv battle ends\n"
-            "Russian troops pulled back from Kharkiv on Sunday. "
-            "“Ukraine appears to have won the battle of Kharkiv,” the Institute for the Study "
-            "of War said. \U0001F1FA\U0001F1E6 Vladimir Zelensky thanked the army.",
-            published="2022-05-16")
+def article_a() -> ArticleBuilder:
+    d = ArticleBuilder(
+        "Kharkiv battle ends\n"
+        "Russian troops pulled back from Kharkiv on Sunday. "
+        "“Ukraine appears to have won the battle of Kharkiv,” the Institute for the Study "
+        "of War said. \U0001F1FA\U0001F1E6 Vladimir Zelensky thanked the army.",
+        published="2022-05-16")
     group = d.entity(EntityKind.GROUP, "Russian troops", country="RU")
     kharkiv = d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1), ("Kharkiv", 2)],
                        geonameid=KHARKIV_ID, country="UA")
@@ -130,10 +61,11 @@ def article_a() -> Doc:
     return d
 
 
-def article_b() -> Doc:
-    d = Doc("Zelensky visits Kharkiv\n"
-            "Volodymyr Zelensky visited Kharkiv. Zelensky said Russian forces had withdrawn "
-            "from the city.", published="2022-05-17")
+def article_b() -> ArticleBuilder:
+    d = ArticleBuilder(
+        "Zelensky visits Kharkiv\n"
+        "Volodymyr Zelensky visited Kharkiv. Zelensky said Russian forces had withdrawn "
+        "from the city.", published="2022-05-17")
     zelensky = d.entity(EntityKind.PERSON, "Volodymyr Zelensky", "Zelensky",
                         mentions=[("Zelensky", 2)])
     kharkiv = d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1), ("the city",)],
@@ -145,7 +77,7 @@ def article_b() -> Doc:
     return d
 
 
-def build(*docs: Doc):
+def build(*docs: ArticleBuilder):
     extractions = [d.x for d in docs]
     resolution = resolve(extractions, LEXICON)
     return resolution, {d.aid: article_quads(d.x, resolution, ACTIVITY) for d in docs}
@@ -354,8 +286,8 @@ def test_two_articles_validate_against_the_shapes(two):
 
 def test_an_article_with_an_outlet_validates():
     validate = _validate()
-    d = Doc("Kharkiv battle ends\nRussian troops pulled back from Kharkiv.",
-            outlet="The Kyiv Independent")
+    d = ArticleBuilder("Kharkiv battle ends\nRussian troops pulled back from Kharkiv.",
+                       outlet="The Kyiv Independent")
     group = d.entity(EntityKind.GROUP, "Russian troops", country="RU")
     kharkiv = d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1)],
                        geonameid=KHARKIV_ID, country="UA")
@@ -369,7 +301,7 @@ def test_an_article_with_an_outlet_validates():
 
 
 def test_a_span_shared_by_two_extractors_names_both_and_validates():
-    d = Doc("Where will they strike next? “Kharkiv,” Zelensky said.")
+    d = ArticleBuilder("Where will they strike next? “Kharkiv,” Zelensky said.")
     kharkiv = d.entity(EntityKind.PLACE, "Kharkiv", geonameid=KHARKIV_ID, country="UA")
     zelensky = d.entity(EntityKind.PERSON, "Zelensky")
     d.quote(["Kharkiv"], zelensky, "said", about_entities=[kharkiv])

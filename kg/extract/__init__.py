@@ -16,6 +16,8 @@ from ..model import Article, Extraction, Span
 from .context import DocContext
 from .entities import extract_entities
 from .events import extract_events
+from .factuality import extract_factuality
+from .quantities import extract_quantities
 from .quotes import extract_quotes
 from .times import extract_times
 
@@ -25,7 +27,9 @@ STAGES: dict[str, Stage] = {
     "entities": extract_entities,  # names, actor groups, within-article coreference
     "times": extract_times,
     "events": extract_events,
-    "quotes": extract_quotes,
+    "factuality": extract_factuality,  # asserted / negated / hedged / attempted
+    "quotes": extract_quotes,  # also links events said inside a quotation to it
+    "quantities": extract_quantities,  # populations, casualties, distances
 }
 
 

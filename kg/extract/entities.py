@@ -62,6 +62,7 @@ def extract_entities(ctx: DocContext) -> None:
     mentions += _named_speakers(doc, mentions, headings)
     mentions += _gazetteer_places(doc, mentions, headings)
     _cluster_names(ctx, mentions)
+    _repeated_names(ctx)
     _actor_groups(ctx)
     _descriptions(ctx)
 
@@ -223,6 +224,28 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
         ctx.extraction.entities.append(entity)
         for s in spans:
             ctx.add_mention(entity.id, s)
+
+
+def _repeated_names(ctx: DocContext) -> None:
+    """Other occurrences of a name the article already uses are mentions of it too."""
+    doc = ctx.doc
+    by_words: dict[tuple[str, ...], int] = {}
+    for entity in ctx.extraction.entities:
+        for name in entity.names:
+            by_words.setdefault(tuple(name.split()), entity.id)
+    longest = max((len(k) for k in by_words), default=0)
+    i = 0
+    while i < len(doc):
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            words = tuple(t.text for t in doc[i:i + n])
+            entity_id = by_words.get(words)
+            if entity_id is not None and not any(t.i in ctx.token_entity for t in doc[i:i + n]) \
+                    and (i + n == len(doc) or not doc[i + n].is_alpha or doc[i + n].is_punct
+                         or not doc[i + n].is_title):
+                ctx.add_mention(entity_id, doc[i:i + n])
+                i += n - 1
+                break
+        i += 1
 
 
 def _first(spans: list[SpacySpan], text: str) -> int:

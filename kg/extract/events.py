@@ -82,6 +82,11 @@ def _entity_kind(ctx: DocContext, token: Token) -> EntityKind | None:
 def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
     if trigger.pos_ == "VERB":
         agents, patients = _verb_arguments(trigger)
+    elif trigger.pos_ == "ADJ" and trigger.dep_ in ("acomp", "xcomp", "oprd"):
+        # "trying to come out victorious": the one who comes out is the one who wins
+        head = trigger.head
+        agents = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
+        patients = []
     else:
         agents, patients = _noun_arguments(trigger, event.type)
     place_tokens = _place_tokens(trigger)
@@ -89,8 +94,9 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
         if child.dep_ in ("prt", "advmod", "dobj"):
             # "pulled back from Kharkiv" (from hangs on "back"), "destroyed a bridge in Bilohorivka"
             place_tokens += _place_tokens(child)
-        if child.lower_ == "where" and trigger.dep_ == "relcl":
-            place_tokens.append(trigger.head)  # "Bilohorivka, where the strike killed ..."
+    clause = trigger if trigger.pos_ == "VERB" else trigger.head
+    if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+        place_tokens.append(clause.head)  # "Bilohorivka, where the strike killed ..."
     if trigger.pos_ != "VERB" and trigger.head.pos_ == "VERB" and trigger.head.i != trigger.i:
         place_tokens += _place_tokens(trigger.head)
     for tok in agents:
@@ -175,9 +181,12 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
     for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TARGETING):
         patients.extend(c for c in acl.children if c.dep_ == "dobj")  # "shelling targeting the city"
     head = noun.head
+    if noun.dep_ == "amod" and noun.tag_ == "VBG":
+        agents.append(head)  # "counterattacking Ukrainian forces": the forces counterattack
     while head.dep_ in ("amod", "compound", "dobj", "pobj", "prep") and head.head.i != head.i \
             and head.pos_ != "VERB":
-        if head.pos_ in ("PROPN", "NOUN") and noun.dep_ in ("amod", "compound"):
+        if head.pos_ in ("PROPN", "NOUN") and noun.dep_ in ("amod", "compound") \
+                and noun.tag_ != "VBG":
             patients.append(head)  # "counteroffensive targeting Izyum" parsed as a modifier
         head = head.head
     if head.pos_ == "VERB" and noun.dep_ in ("dobj", "amod", "compound"):

@@ -88,6 +88,8 @@ def _add_quote(ctx: DocContext, pieces: list[Span], speaker: int, cue: Span, tok
             if piece.start <= event.trigger.start and event.trigger.end <= piece.end:
                 if index not in quote.about_events:
                     quote.about_events.append(index)
+                if event.quote is None:  # the event is told by this statement
+                    event.quote = len(ctx.extraction.quotes)
     ctx.extraction.quotes.append(quote)
 
 
