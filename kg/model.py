@@ -71,8 +71,12 @@ class LocalEntity:
 
 @dataclass
 class TimeExpr:
+    """A time expression; normalised against the article's date when there is one."""
+
     span: Span
-    date: str | None = None  # ISO date when it could be normalised
+    date: str | None = None  # ISO date of a single day ("Sunday")
+    begin: str | None = None  # first day of a period ("the weekend", "since last month")
+    end: str | None = None  # last day of a closed period ("last month")
 
 
 class Factuality(str, enum.Enum):
@@ -103,8 +107,8 @@ class Relation:
     """A relation between two entities, or an entity and a literal value.
 
     ``predicate`` is a key of :data:`kg.rdf.RELATION_PROPERTIES` ("worksFor",
-    "memberOf", "jobTitle", "containedInPlace", "location", "homeLocation",
-    "description", "killed").
+    "memberOf", "nationality", "jobTitle", "containedInPlace", "location",
+    "homeLocation", "description", "killed").
     """
 
     predicate: str

@@ -200,8 +200,7 @@ class _Writer:
                 self.add(node, SEM.hasPlace, self.r.entities[(self.aid, i)])
             if ev.time is not None:
                 self.add(node, SEM.hasTime, self.time(ev.time))
-                if ev.time.date:
-                    self.add(node, SEM.hasTimeStamp, _lit(ev.time.date, XSD.date))
+                self.timestamps(node, ev.time)
 
     def time(self, t) -> URIRef:
         node = iris.time_iri(f"{self.aid}-{t.span.start}-{t.span.end}")
@@ -210,9 +209,15 @@ class _Writer:
             self.add(node, RDF.type, SEM.Time)
             self.add(node, RDFS.label, _lit(t.span.text))
             self.add(node, GAF.denotedBy, self.mention(t.span, "times"))
-            if t.date:
-                self.add(node, SEM.hasTimeStamp, _lit(t.date, XSD.date))
+            self.timestamps(node, t)
         return node
+
+    def timestamps(self, node: URIRef, t) -> None:
+        """A day as sem:hasTimeStamp; a period as its first and (if closed) last day."""
+        for prop, value in ((SEM.hasTimeStamp, t.date), (SEM.hasBeginTimeStamp, t.begin),
+                            (SEM.hasEndTimeStamp, t.end)):
+            if value:
+                self.add(node, prop, _lit(value, XSD.date))
 
     def times(self) -> None:
         for t in self.x.times:
@@ -230,6 +235,15 @@ class _Writer:
                 self.add(node, SCHEMA.about, self.r.entities[(self.aid, i)])
             for i in q.about_events:
                 self.add(node, SCHEMA.about, self.r.events[(self.aid, i)])
+
+    def relations(self) -> None:
+        for rel in self.x.relations:
+            subject = self.r.entities[(self.aid, rel.subject)]
+            prop = RELATION_PROPERTIES[rel.predicate]
+            if rel.predicate in LITERAL_RELATIONS:
+                self.add(subject, prop, _lit(rel.value))
+            elif rel.object is not None:
+                self.add(subject, prop, self.r.entities[(self.aid, rel.object)])
 
     def quantities(self) -> None:
         for q in self.x.quantities:
@@ -258,6 +272,18 @@ class _Writer:
                     self.add(node, KG.direction, _lit(q.direction))
 
 
+RELATION_PROPERTIES = {  # Relation.predicate -> property; literal-valued ones in LITERAL_RELATIONS
+    "worksFor": SCHEMA.worksFor,
+    "memberOf": SCHEMA.memberOf,
+    "nationality": SCHEMA.nationality,
+    "containedInPlace": SCHEMA.containedInPlace,
+    "location": SCHEMA.location,
+    "homeLocation": SCHEMA.homeLocation,
+    "killed": KG.killed,
+    "jobTitle": SCHEMA.jobTitle,
+    "description": SCHEMA.description,
+}
+LITERAL_RELATIONS = {"jobTitle", "description"}
 UNIT_CODES = {"mile": "SMI", "miles": "SMI", "km": "KMT", "kilometre": "KMT", "kilometres": "KMT",
               "kilometer": "KMT", "kilometers": "KMT", "metre": "MTR", "meter": "MTR",
               "metres": "MTR", "meters": "MTR"}  # UN/CEFACT common codes
@@ -278,6 +304,7 @@ def article_quads(extraction: Extraction, resolution: Resolution, activity: Acti
     w.events()
     w.quotes()
     w.quantities()
+    w.relations()
     seen: set[Quad] = set()
     return [q for q in w.quads if not (q in seen or seen.add(q))]
 

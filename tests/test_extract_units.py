@@ -811,7 +811,8 @@ def test_publication_date_time_is_also_a_base():
 # == the registry and the entry point ==============================================
 
 def test_stages_run_in_registry_order():
-    assert list(STAGES) == ["entities", "times", "events", "factuality", "quotes", "quantities"]
+    assert list(STAGES) == ["entities", "times", "events", "factuality", "quotes", "quantities",
+                            "relations"]
 
 
 def test_extract_runs_the_registered_stages(monkeypatch):
@@ -820,7 +821,7 @@ def test_extract_runs_the_registered_stages(monkeypatch):
         monkeypatch.setitem(STAGES, name, lambda ctx, name=name: calls.append(name))
     doc = make_doc(RUSSIAN_TROOPS_PULLED_BACK)
     x = run(doc)
-    assert calls == ["entities", "times", "events", "factuality", "quotes", "quantities"]
+    assert calls == ["entities", "times", "events", "factuality", "quotes", "quantities", "relations"]
     assert x.entities == [] and x.events == []
     assert [s.text for s in x.sentences] == [doc.text]
 

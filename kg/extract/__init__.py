@@ -19,6 +19,7 @@ from .events import extract_events
 from .factuality import extract_factuality
 from .quantities import extract_quantities
 from .quotes import extract_quotes
+from .relations import extract_relations
 from .times import extract_times
 
 Stage = Callable[[DocContext], None]
@@ -30,6 +31,7 @@ STAGES: dict[str, Stage] = {
     "factuality": extract_factuality,  # asserted / negated / hedged / attempted
     "quotes": extract_quotes,  # also links events said inside a quotation to it
     "quantities": extract_quantities,  # populations, casualties, distances
+    "relations": extract_relations,  # titles, affiliations, containment, locations, killings
 }
 
 

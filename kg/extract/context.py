@@ -74,6 +74,21 @@ class DocContext:
         return {self.token_entity[t.i] for t in tokens if t.i in self.token_entity
                 and self.entity(self.token_entity[t.i]).kind is kind}
 
+    def nation_actor(self, code: str) -> int | None:
+        """The article's actor for a nation: its forces if named, else the country itself."""
+        from ..gazetteer import gazetteer
+
+        groups = [e.id for e in self.extraction.entities
+                  if e.kind is EntityKind.GROUP and e.country == code]
+        if groups:
+            return groups[0]
+        for e in self.extraction.entities:
+            entry = gazetteer().by_id.get(e.geonameid) if e.geonameid else None
+            if e.kind is EntityKind.PLACE and entry is not None and entry.kind == "country" \
+                    and entry.country == code:
+                return e.id
+        return None
+
     def entities_in(self, start_char: int, end_char: int) -> list[int]:
         """Ids of entities with a mention inside the character range."""
         return sorted({e.id for e in self.extraction.entities for m in e.mentions

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from ..gazetteer import gazetteer
 from ..model import EntityKind, EventMention, TimeExpr
+from ..names import demonyms
 from .context import DocContext
 
 # Words that only trigger with a particle ("pull back") or a place object ("leave the city").
@@ -115,7 +116,22 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
         if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
             if entity_id not in event.places:
                 event.places.append(entity_id)
+    if trigger.pos_ != "VERB" and not event.agents:
+        for child in trigger.children:  # "Russian missile attack": Russia's forces attacked
+            code = demonyms().get(child.lower_) if child.dep_ in ("amod", "compound") else None
+            actor = ctx.nation_actor(code) if code else None
+            if actor is not None:
+                event.agents.append(actor)
+    if not event.places:  # one city in the sentence: where it happened
+        event.places = _only_city_in(ctx, trigger.sent)
     event.agents = [a for a in event.agents if a not in event.patients]
+
+
+def _only_city_in(ctx: DocContext, sentence) -> list[int]:
+    cities = {ctx.token_entity[t.i] for t in sentence if t.i in ctx.token_entity
+              and ctx.entity(ctx.token_entity[t.i]).kind is EntityKind.PLACE
+              and not _is_country(ctx.entity(ctx.token_entity[t.i]))}
+    return list(cities) if len(cities) == 1 else []
 
 
 def _is_country(entity) -> bool:

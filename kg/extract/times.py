@@ -1,9 +1,16 @@
-"""Time expressions, normalised against the article's date when it is known."""
+"""Time expressions, normalised against the article's date when it is known.
+
+A day ("Sunday", "May 14, 2022") gets a date; a period ("over the weekend",
+"last month") a first and last day; "since last month" a first day only.
+Without an article date only absolute dates (with a year) are normalised, and
+the surface text is always kept.
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import dateparser
 
@@ -12,7 +19,8 @@ from .context import DocContext
 
 TIME_LABELS = {"DATE", "TIME"}
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
-_VAGUE = re.compile(r"(?i)\b(weeks?|days?|months?|years?)\b")  # durations, not points
+_DURATION = re.compile(r"(?i)\b(weeks?|days?|months?|years?|hours?)\b")  # "weeks of shelling"
+_RELATIVE = re.compile(r"(?i)\b(last|next|this|past|previous|coming)\b")
 
 
 def extract_times(ctx: DocContext) -> None:
@@ -21,7 +29,8 @@ def extract_times(ctx: DocContext) -> None:
         if ent.label_ not in TIME_LABELS or not ent.text.strip():
             continue
         span = ctx.span(ent.start_char, ent.end_char)
-        ctx.extraction.times.append(TimeExpr(span=span, date=normalise_date(span.text, base)))
+        since = ent.start > 0 and ctx.doc[ent.start - 1].lower_ == "since"
+        ctx.extraction.times.append(normalise(span, base, since=since))
 
 
 def _article_datetime(published: str | None) -> datetime | None:
@@ -33,8 +42,53 @@ def _article_datetime(published: str | None) -> datetime | None:
         return None
 
 
+def normalise(span, base: datetime | None, *, since: bool = False) -> TimeExpr:
+    """A TimeExpr for ``span`` with its day or period resolved against ``base``."""
+    time = TimeExpr(span=span)
+    period = _period(span.text, base.date() if base else None)
+    if period is not None:
+        time.begin, time.end = (d.isoformat() for d in period)
+    else:
+        time.date = normalise_date(span.text, base)
+    if since:  # "since last month": open-ended, from the start of that period
+        time.begin, time.end, time.date = time.begin or time.date, None, None
+    return time
+
+
+def _period(text: str, base: date | None) -> tuple[date, date] | None:
+    """First and last day of "the weekend", "last week", "last month", "last year".
+
+    >>> _period("over the weekend", date(2022, 5, 16))
+    (datetime.date(2022, 5, 14), datetime.date(2022, 5, 15))
+    >>> _period("last month", date(2022, 5, 16))
+    (datetime.date(2022, 4, 1), datetime.date(2022, 4, 30))
+    """
+    if base is None:
+        return None
+    t = text.lower()
+    if "weekend" in t:  # the latest Saturday-Sunday that has begun by the article's date
+        saturday = base - timedelta(days=(base.weekday() - 5) % 7)
+        if "next" in t or "coming" in t:
+            saturday += timedelta(days=7)
+        return saturday, saturday + timedelta(days=1)
+    step = -1 if re.search(r"\b(last|past|previous)\b", t) else 1 if "next" in t else 0
+    if not re.search(r"\b(last|past|previous|this|next)\b", t) or re.search(r"\d", t):
+        return None
+    if re.search(r"\bweek\b", t):
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6)
+    if re.search(r"\bmonth\b", t):
+        month = (base.year * 12 + base.month - 1) + step
+        year, month = divmod(month, 12)
+        first = date(year, month + 1, 1)
+        return first, date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+    if re.search(r"\byear\b", t):
+        return date(base.year + step, 1, 1), date(base.year + step, 12, 31)
+    return None
+
+
 def normalise_date(text: str, base: datetime | None) -> str | None:
-    """An ISO date for ``text``, relative to ``base``; None when it is not a point in time.
+    """An ISO date for ``text``, relative to ``base``; None when it is not one day.
 
     >>> normalise_date("Sunday", datetime(2022, 5, 16))
     '2022-05-15'
@@ -42,10 +96,12 @@ def normalise_date(text: str, base: datetime | None) -> str | None:
     True
     >>> normalise_date("May 14, 2022", None)
     '2022-05-14'
+    >>> normalise_date("weeks", datetime(2022, 5, 16)) is None
+    True
     """
     if base is None and not _YEAR.search(text):
         return None
-    if _VAGUE.search(text) and not re.search(r"(?i)\b(last|next|this)\b", text):
+    if _DURATION.search(text) and not _RELATIVE.search(text) and not _YEAR.search(text):
         return None
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:

@@ -1,0 +1,234 @@
+"""Relations between entities, read off the parse.
+
+- titles and affiliations: "Ukrainian President Volodymyr Zelensky" (jobTitle "President",
+  nationality Ukraine), "Defense Minister Oleksii Reznikov", "X, a spokesman for Y" (worksFor);
+- appositions: "the Institute for the Study of War, a Washington-based think tank"
+  (description, location Washington);
+- containment: "Kharkiv is the second-largest city in Ukraine", "Donetsk in eastern Ukraine";
+- organisations' places: "Y-based X", "X in Y", "Y's X" (location, CoNLL04 OrgBased_In);
+- residence: "X of Y", "X, who lives in Y" (homeLocation, CoNLL04 Live_In);
+- killings: a Killing event with a person as agent and as patient (killed, CoNLL04 Kill).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..gazetteer import gazetteer
+from ..model import EntityKind, Relation, Span
+from ..names import demonyms
+from .context import DocContext
+from .entities import TITLE_WORDS
+
+PERSON, ORG, GROUP, PLACE = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP,
+                             EntityKind.PLACE)
+TITLE_WORDS_ALL = TITLE_WORDS | {"analyst", "director", "head", "leader", "founder", "ceo",
+                                 "chairman", "chairwoman", "executive", "officer", "reporter",
+                                 "correspondent", "editor", "professor", "researcher", "member",
+                                 "deputy", "representative", "senator", "envoy", "prosecutor",
+                                 "judge", "king", "queen", "prince", "pope", "lieutenant",
+                                 "colonel", "major", "captain", "sergeant", "admiral", "marshal",
+                                 "prime", "vice", "foreign", "defense", "defence", "interior"}
+LIVING_VERBS = {"live", "reside", "settle"}
+
+
+def extract_relations(ctx: DocContext) -> None:
+    found: list[Relation] = []
+    for entity in ctx.extraction.entities:
+        for span in entity.mentions:
+            if span.text not in entity.names:
+                continue  # names only: "the city" or "he" carry no title
+            tokens = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+            if tokens is None:
+                continue
+            if entity.kind is PERSON:
+                found += _titles(ctx, entity.id, tokens)
+            found += _appositions(ctx, entity.id, entity.kind, tokens)
+            found += _prepositional(ctx, entity.id, entity.kind, tokens)
+            if entity.kind is ORG:  # a nation's troops are not "based" in it
+                found += _based_in(ctx, entity.id, tokens)
+    found += _copular_containment(ctx)
+    found += _killings(ctx)
+    seen = set()
+    for relation in found:
+        key = (relation.predicate, relation.subject, relation.object, relation.value)
+        if key not in seen and relation.subject != relation.object:
+            seen.add(key)
+            ctx.extraction.relations.append(relation)
+
+
+def _entity(ctx: DocContext, token: Token, *kinds: EntityKind) -> int | None:
+    entity_id = ctx.token_entity.get(token.i)
+    if entity_id is not None and ctx.entity(entity_id).kind in kinds:
+        return entity_id
+    return None
+
+
+def _evidence(ctx: DocContext, first: Token, last: Token) -> Span:
+    return ctx.span(min(first.idx, last.idx), max(first.idx + len(first.text), last.idx + len(last.text)))
+
+
+def _titles(ctx: DocContext, person: int, name) -> list[Relation]:
+    """Words before a name: "Ukrainian President Volodymyr Zelensky", "ISW analyst X"."""
+    relations = []
+    before = []
+    i = name.start - 1
+    while i >= 0 and ctx.doc[i].head.i in range(name.start, name.end) \
+            and ctx.doc[i].dep_ in ("compound", "amod", "nmod", "poss") or \
+            (i >= 0 and before and ctx.doc[i].head.i == before[-1].i and ctx.doc[i].dep_ in ("compound", "amod")):
+        before.append(ctx.doc[i])
+        i -= 1
+    before.reverse()
+    title_words = [t for t in before if t.lower_ in TITLE_WORDS_ALL
+                   or (t.is_title and t.i not in ctx.token_entity and t.lower_ not in demonyms()
+                       and t.pos_ != "PROPN")]
+    if any(t.lower_ in TITLE_WORDS_ALL for t in title_words):
+        first, last = title_words[0], title_words[-1]
+        title = ctx.article.text[first.idx:last.idx + len(last.text)]
+        relations.append(Relation("jobTitle", person, value=title, evidence=_evidence(ctx, first, name[-1])))
+    for t in before:
+        org = _entity(ctx, t, ORG, GROUP)
+        if org is not None and title_words:
+            relations.append(Relation("worksFor", person, org, evidence=_evidence(ctx, t, name[-1])))
+        country = _country_for(ctx, t)
+        if country is not None:
+            relations.append(Relation("nationality", person, country, evidence=_evidence(ctx, t, name[-1])))
+    return relations
+
+
+def _country_for(ctx: DocContext, token: Token) -> int | None:
+    """The article's entity for the country a demonym or a country name refers to."""
+    code = demonyms().get(token.lower_)
+    if code is None:
+        place = _entity(ctx, token, PLACE)
+        if place is None:
+            return None
+        entity = ctx.entity(place)
+        entry = gazetteer().by_id.get(entity.geonameid) if entity.geonameid else None
+        return place if entry is not None and entry.kind == "country" else None
+    for entity in ctx.extraction.entities:
+        entry = gazetteer().by_id.get(entity.geonameid) if entity.geonameid else None
+        if entity.kind is PLACE and entry is not None and entry.kind == "country" \
+                and entry.country == code:
+            return entity.id
+    return None
+
+
+def _appositions(ctx: DocContext, subject: int, kind: EntityKind, name) -> list[Relation]:
+    """"the Institute for the Study of War, a Washington-based think tank"."""
+    relations = []
+    for appos in (c for c in name.root.children if c.dep_ == "appos"):
+        if appos.i in ctx.token_entity:
+            other = ctx.token_entity[appos.i]
+            if kind is PLACE and ctx.entity(other).kind is PLACE and _may_contain(ctx, other, subject):
+                relations.append(Relation("containedInPlace", subject, other,
+                                          evidence=_evidence(ctx, name[0], appos)))
+            continue
+        words = [t for t in appos.subtree if t.dep_ not in ("det", "punct") or t.i > appos.left_edge.i]
+        words = [t for t in words if not (t.i == appos.left_edge.i and t.dep_ in ("det", "punct"))]
+        if not words:
+            continue
+        text = ctx.article.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+        evidence = _evidence(ctx, name[0], words[-1])
+        if kind is PERSON and appos.lemma_.lower() in TITLE_WORDS_ALL:
+            relations.append(Relation("jobTitle", subject, value=text, evidence=evidence))
+        else:
+            relations.append(Relation("description", subject, value=text, evidence=evidence))
+        for t in appos.subtree:
+            place = _entity(ctx, t, PLACE)
+            org = _entity(ctx, t, ORG)
+            if place is not None and kind in (ORG, GROUP):
+                relations.append(Relation("location", subject, place, evidence=evidence))
+            elif place is not None and kind is PERSON:
+                relations.append(Relation("homeLocation", subject, place, evidence=evidence))
+            elif org is not None and kind is PERSON:
+                relations.append(Relation("worksFor", subject, org, evidence=evidence))
+    return relations
+
+
+def _prepositional(ctx: DocContext, subject: int, kind: EntityKind, name) -> list[Relation]:
+    """"Donetsk in eastern Ukraine", "John Smith of Boston", "the bank in Frankfurt"."""
+    relations = []
+    for prep in (c for c in name.root.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "near")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            place = _entity(ctx, pobj, PLACE)
+            org = _entity(ctx, pobj, ORG)
+            evidence = _evidence(ctx, name[0], pobj)
+            if place is not None and kind is PLACE and prep.lower_ == "in" \
+                    and _may_contain(ctx, place, subject):
+                relations.append(Relation("containedInPlace", subject, place, evidence=evidence))
+            elif place is not None and kind in (ORG, GROUP):
+                relations.append(Relation("location", subject, place, evidence=evidence))
+            elif place is not None and kind is PERSON and prep.lower_ in ("of", "in"):
+                relations.append(Relation("homeLocation", subject, place, evidence=evidence))
+            elif org is not None and kind is PERSON and prep.lower_ == "of":
+                relations.append(Relation("worksFor", subject, org, evidence=evidence))
+    head = name.root.head
+    if kind is PERSON and head.lemma_.lower() in LIVING_VERBS and name.root.dep_ == "nsubj":
+        for prep in (c for c in head.children if c.dep_ == "prep"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                place = _entity(ctx, pobj, PLACE)
+                if place is not None:
+                    relations.append(Relation("homeLocation", subject, place,
+                                              evidence=_evidence(ctx, name[0], pobj)))
+    return relations
+
+
+def _based_in(ctx: DocContext, org: int, name) -> list[Relation]:
+    """"a Washington-based think tank" about an organisation, "Ukraine's General Staff"."""
+    relations = []
+    for t in name.root.children:
+        place = _entity(ctx, t, PLACE) if t.dep_ == "poss" else None
+        if place is None and t.dep_ in ("amod", "compound") and t.i < name.end:
+            place = _country_for(ctx, t)  # "Ukrainian General Staff"
+        if place is not None and place != org:
+            relations.append(Relation("location", org, place, evidence=_evidence(ctx, t, name[-1])))
+    return relations
+
+
+def _may_contain(ctx: DocContext, outer: int, inner: int) -> bool:
+    """A country does not lie in a city: check the gazetteer's kinds when both are known."""
+    a, b = ctx.entity(outer), ctx.entity(inner)
+    gaz = gazetteer()
+    outer_entry = gaz.by_id.get(a.geonameid) if a.geonameid else None
+    inner_entry = gaz.by_id.get(b.geonameid) if b.geonameid else None
+    if outer_entry is None or inner_entry is None:
+        return True
+    if inner_entry.kind == "country":
+        return False
+    return outer_entry.kind == "country" and outer_entry.country == inner_entry.country \
+        or outer_entry.kind != "city"
+
+
+def _copular_containment(ctx: DocContext) -> list[Relation]:
+    """"Kharkiv is the second-largest city in Ukraine"."""
+    relations = []
+    for verb in ctx.doc:
+        if verb.lemma_ != "be":
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        attrs = [c for c in verb.children if c.dep_ == "attr"]
+        if not subjects or not attrs:
+            continue
+        inner = _entity(ctx, subjects[0], PLACE)
+        if inner is None:
+            continue
+        for prep in (c for c in attrs[0].children if c.dep_ == "prep" and c.lower_ == "in"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                outer = _entity(ctx, pobj, PLACE)
+                if outer is not None and _may_contain(ctx, outer, inner):
+                    relations.append(Relation("containedInPlace", inner, outer,
+                                              evidence=_evidence(ctx, subjects[0], pobj)))
+    return relations
+
+
+def _killings(ctx: DocContext) -> list[Relation]:
+    relations = []
+    for event in ctx.extraction.events:
+        if event.type != "Killing":
+            continue
+        for agent in event.agents:
+            for patient in event.patients:
+                if ctx.entity(agent).kind is PERSON and ctx.entity(patient).kind is PERSON:
+                    relations.append(Relation("killed", agent, patient, evidence=event.sentence))
+    return relations
