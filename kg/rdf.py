@@ -181,8 +181,8 @@ class _Writer:
             own = [m for m in mentions if m.quote is None] or mentions
             factuality = min((m.factuality for m in own), key=CAUTION.index)
             self.add(node, KG.factuality, FACTUALITY[factuality])
-            if all(m.quote is not None for m in mentions):  # known only through statements
-                for m in mentions:
+            for m in mentions:  # the statements that tell of it
+                if m.quote is not None:
                     self.add(node, KG.accordingTo, self.r.quotes[(self.aid, m.quote)])
         for index, ev in enumerate(self.x.events):
             node = self.r.events[(self.aid, index)]
