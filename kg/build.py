@@ -14,15 +14,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import __version__
+from . import __version__, cache
 from .extract import extract
 from .lexicon import load_event_types
-from .merge import resolve
+from .merge import Overrides, resolve
 from .model import Article, Extraction, Skip
 from .nlp import load_model
-from .rdf import Activity, article_quads
+from .rdf import Activity, article_quads, identity_quads
 from .readers import read_inputs
-from .store import HTML_FILE, REPORT_FILE, STORE_DIR, TRIG_FILE, export, load_ontology, to_quads
+from .store import (HTML_FILE, IDENTITY_FILE, MERGES_FILE, OVERRIDES_FILE, REPORT_FILE,
+                    STORE_DIR, TRIG_FILE, export, load_ontology, to_quads)
 
 BATCH_SIZE = 64
 UTF8 = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
@@ -35,10 +36,17 @@ class NoUsableInput(ValueError):
 @dataclass
 class BuildResult:
     out: Path
-    articles: list[Article] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)  # newly added by this build
+    unchanged: list[Article] = field(default_factory=list)  # given again, already in the graph
+    kept: int = 0  # articles carried over from the previous build
     skipped: list[Skip] = field(default_factory=list)
     quads: int = 0
+    redirects: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.articles)
 
 
 def started_at() -> str:
@@ -57,29 +65,49 @@ def build(
     out: str | Path = "out",
     *,
     model: str | None = None,
+    fresh: bool = False,
+    overrides: str | Path | None = None,
     on_skip: Callable[[Skip], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    """Build ``out/`` from the articles under ``paths``.
+    """Add the articles under ``paths`` to the graph in ``out/``.
 
-    The new output is written beside ``out/`` and swapped in only when complete,
-    so a failed or interrupted build leaves the previous ``out/`` as it was.
+    Articles already in ``out/`` (same text) are not processed again; with
+    ``fresh=True`` the graph is built from ``paths`` alone.  ``overrides`` is a
+    file of same/different decisions (:class:`kg.merge.Overrides`); it is kept in
+    ``out/overrides.tsv`` and used by later builds until another one is given.  The new output is
+    written beside ``out/`` and swapped in only when complete, so a failed or
+    interrupted build leaves the previous ``out/`` as it was.
     """
     on_skip = on_skip or (lambda s: _stderr(f"kg: skipped {s.source}: {s.reason}"))
+    paths = list(paths)
     out = Path(out)
     result = BuildResult(out=out)
     clock = time.perf_counter()
+    previous = [] if fresh else cache.load_all(out)
+    known = {x.article.id for x, _ in previous}
+    result.kept = len(previous)
 
     for item in read_inputs(paths):
         if isinstance(item, Skip):
             result.skipped.append(item)
             on_skip(item)
+        elif item.id in known:
+            result.unchanged.append(item)
         else:
             result.articles.append(item)
             if item.encoding not in UTF8:
                 _stderr(f"kg: {item.source} is not UTF-8 text; decoded as {item.encoding}")
     result.timings["read"] = time.perf_counter() - clock
-    nlp, info = load_model(model)
+    if not result.articles and not result.unchanged:
+        raise NoUsableInput("no usable article in the input"
+                            + (f" ({len(result.skipped)} skipped)" if result.skipped else ""))
+    override_text = _override_text(out, overrides, fresh)
+    relink = override_text != _override_text(out, None, fresh)  # new decisions: merge again
+    if not result.articles and not relink:
+        return result  # every article is already in the graph: out/ stays exactly as it is
+
+    nlp, info = load_model(model) if result.articles else (None, None)
     fits = []
     for article in result.articles:
         if len(article.text) > nlp.max_length:
@@ -90,39 +118,60 @@ def build(
         else:
             fits.append(article)
     result.articles = fits
-    if not result.articles:
+    if not result.articles and not previous:
         raise NoUsableInput("no usable article in the input"
                             + (f" ({len(result.skipped)} skipped)" if result.skipped else ""))
 
     clock = time.perf_counter()
     lexicon = load_event_types()
-    extractions: list[Extraction] = []
-    pairs = ((a.text, a) for a in result.articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
-        extractions.append(extract(article, doc, lexicon))
-        if progress:
-            progress(len(extractions), len(result.articles))
+    records = list(previous)
+    activity = Activity(started=started_at(), model=info) if info else previous[-1][1]
+    if result.articles:
+        pairs = ((a.text, a) for a in result.articles)
+        batches = nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
+        for done, (doc, article) in enumerate(batches, 1):
+            records.append((extract(article, doc, lexicon), activity))
+            if progress:
+                progress(done, len(result.articles))
     result.timings["extract"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    resolution = resolve(extractions, lexicon)
+    earlier_iris, earlier_redirects = ({}, {}) if fresh else _identity(out)
+    rules = Overrides.parse(override_text, OVERRIDES_FILE) if override_text else None
+    resolution = resolve([x for x, _ in records], lexicon, previous=earlier_iris, overrides=rules)
+    for decision in resolution.decisions:
+        if "unapplied" in decision:
+            _stderr(f"kg: override '{decision['rule'].split(': ')[1]} {decision['a']} / "
+                    f"{decision['b']}' not applied: {decision['unapplied']}")
+    redirects = _carry_redirects(earlier_redirects, resolution)
+    result.redirects = len(redirects)
     result.timings["merge"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    activity = Activity(started=started_at(), model=info)
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
         store = ox.Store(str(staging / STORE_DIR))
-        for x in sorted(extractions, key=lambda x: x.article.id):
-            quads = article_quads(x, resolution, activity)
+        for x, made_by in sorted(records, key=lambda r: r[0].article.id):
+            quads = article_quads(x, resolution, made_by)
             result.quads += len(quads)
             store.bulk_extend(to_quads(quads))
+            cache.save(staging, x, made_by)
+        identity = identity_quads(redirects, activity)
+        result.quads += len(identity)
+        store.bulk_extend(to_quads(identity))
         load_ontology(store)
         store.flush()
         (staging / TRIG_FILE).write_bytes(export(store, "trig"))
+        (staging / MERGES_FILE).write_text(json.dumps(resolution.decisions, indent=1,
+                                                      ensure_ascii=False), encoding="utf-8")
+        if override_text:
+            (staging / OVERRIDES_FILE).write_text(override_text, encoding="utf-8")
+        (staging / IDENTITY_FILE).write_text(json.dumps(
+            {"members": resolution.member_iris(), "redirects": redirects}, indent=0, sort_keys=True),
+            encoding="utf-8")
         result.timings["write"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -130,7 +179,7 @@ def build(
 
         write_view(store, staging / HTML_FILE, title="kg: " + ", ".join(str(p) for p in paths))
         result.timings["view"] = time.perf_counter() - clock
-        _write_report(staging / REPORT_FILE, result, info.description)
+        _write_report(staging / REPORT_FILE, result, activity.model.description)
         del store
         _swap_into_place(staging, out)
     except BaseException:
@@ -139,15 +188,50 @@ def build(
     return result
 
 
+def _override_text(out: Path, given: str | Path | None, fresh: bool) -> str:
+    """The overrides in force: the file given now, else the copy kept in ``out/``."""
+    if given is not None:
+        text = Overrides.read(given).text
+        return text
+    kept = out / OVERRIDES_FILE
+    return "" if fresh or not kept.is_file() else kept.read_text(encoding="utf-8")
+
+
+def _identity(out: Path) -> tuple[dict[str, str], dict[str, str]]:
+    path = out / IDENTITY_FILE
+    if not path.is_file():
+        return {}, {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data.get("members", {}), data.get("redirects", {})
+
+
+def _carry_redirects(earlier: dict[str, str], resolution) -> dict[str, str]:
+    """Earlier redirects followed to today's nodes, plus today's; none points to nothing."""
+    live = {str(i) for i in (*resolution.entity_info, *resolution.event_info)}
+    now = {str(old): str(new) for old, new in resolution.redirects.items()}
+    merged = dict(now)
+    for old, target in earlier.items():
+        for _ in range(10):  # follow a chain of merges
+            if target in live or target not in now:
+                break
+            target = now[target]
+        if target in live and old not in live:
+            merged[old] = target
+    return dict(sorted(merged.items()))
+
+
 def _write_report(path: Path, result: BuildResult, model: str) -> None:
     report = {
         "kg_version": __version__,
         "model": model,
         "articles": [{"id": a.id, "source": a.source, "headline": a.headline,
                       "encoding": a.encoding, "format": a.format} for a in result.articles],
+        "unchanged": [{"id": a.id, "source": a.source} for a in result.unchanged],
         "skipped": [{"source": s.source, "reason": s.reason} for s in result.skipped],
-        "counts": {"articles": len(result.articles), "skipped": len(result.skipped),
-                   "quads": result.quads},
+        "counts": {"articles": len(result.articles) + result.kept, "added": len(result.articles),
+                   "kept": result.kept, "unchanged": len(result.unchanged),
+                   "skipped": len(result.skipped), "quads": result.quads,
+                   "redirects": result.redirects},
         "timings_seconds": {k: round(v, 3) for k, v in result.timings.items()},
     }
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -63,10 +63,19 @@ def build(
     out: OutOption = Path("out"),
     model: Annotated[Optional[str], typer.Option("--model", envvar="KG_MODEL",
                                                  help="spaCy model to use (default: best installed).")] = None,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Start OUT over instead of adding to it.")] = False,
+    overrides: Annotated[Optional[Path], typer.Option(
+        "--overrides", help="File of same/different decisions that win over the merge rules "
+                            "(kept in OUT/overrides.tsv for later builds).")] = None,
 ) -> None:
-    """Build the knowledge graph of PATHS into OUT (graph.trig, store/, graph.html, report.json)."""
+    """Add the articles of PATHS to the graph in OUT (graph.trig, store/, graph.html, report.json).
+
+    Articles already in OUT are not processed again; new ones are merged into the
+    existing nodes. --fresh builds OUT from PATHS alone.
+    """
     from .build import NoUsableInput
     from .build import build as run_build
+    from .merge import OverridesError
     from .nlp import ModelNotFound
     from .stats import format_stats, stats
     from .store import HTML_FILE, open_store
@@ -79,14 +88,21 @@ def build(
     task = progress.add_task("extract", total=None)
     try:
         with progress:
-            result = run_build(paths, out, model=model, on_skip=on_skip,
+            result = run_build(paths, out, model=model, fresh=fresh, overrides=overrides,
+                               on_skip=on_skip,
                                progress=lambda done, total: progress.update(task, completed=done, total=total))
     except NoUsableInput as exc:
         _fail(str(exc))
-    except ModelNotFound as exc:
+    except (ModelNotFound, OverridesError) as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {out}: {exc}")
+    if not result.changed and not result.quads:
+        print(f"nothing new: all {len(result.unchanged)} readable article(s) are already in {out}; "
+              "it is unchanged")
+        return
+    if result.kept:
+        print(f"added {len(result.articles)} article(s) to the {result.kept} already in {out}")
     print(format_stats(stats(open_store(out))))
     if result.skipped:
         print(f"skipped: {len(result.skipped)} (see {out / 'report.json'})")

@@ -55,6 +55,14 @@ def graph_iri(article_id: str) -> URIRef:
     return URIRef(f"{ID_NS}graph/{_segment(article_id)}")
 
 
+IDENTITY_GRAPH = "identity"  # not hex: cannot collide with an article id
+
+
+def identity_graph_iri() -> URIRef:
+    """The named graph of owl:sameAs links from IRIs that merges retired."""
+    return graph_iri(IDENTITY_GRAPH)
+
+
 def mention_iri(article_id: str, begin: int, end: int) -> URIRef:
     """NIF mention IRI: the article IRI with an RFC 5147 ``#char=b,e`` fragment."""
     return URIRef(f"{article_iri(article_id)}#char={int(begin)},{int(end)}")

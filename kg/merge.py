@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from rdflib import URIRef
 
@@ -47,20 +50,69 @@ class Resolution:
     events: dict[tuple[str, int], URIRef] = field(default_factory=dict)
     event_info: dict[URIRef, EventInfo] = field(default_factory=dict)
     quotes: dict[tuple[str, int], URIRef] = field(default_factory=dict)
+    redirects: dict[URIRef, URIRef] = field(default_factory=dict)  # old IRI -> its node now
+    decisions: list[dict] = field(default_factory=list)  # why names became one node (or not)
+
+    def member_iris(self) -> dict[str, str]:
+        """Every article-local id with its IRI, to keep IRIs stable in the next build."""
+        found = {f"e:{aid}:{lid}": str(iri) for (aid, lid), iri in self.entities.items()}
+        found.update({f"v:{aid}:{i}": str(iri) for (aid, i), iri in self.events.items()})
+        return found
 
     def publisher(self, article_id: str) -> URIRef | None:
         """The node of an article's outlet, if the article names one."""
         return self.entities.get((article_id, OUTLET))
 
 
-def resolve(extractions: list[Extraction], lexicon: EventLexicon | None = None) -> Resolution:
-    """Assign graph-wide IRIs to the entities, events and quotations of all articles."""
+def resolve(extractions: list[Extraction], lexicon: EventLexicon | None = None,
+            previous: dict[str, str] | None = None,
+            overrides: "Overrides | None" = None) -> Resolution:
+    """Assign graph-wide IRIs to the entities, events and quotations of all articles.
+
+    ``previous`` is :meth:`Resolution.member_iris` of an earlier build: a node whose
+    earlier members all had one IRI keeps it; when nodes merge, the merged node gets
+    a fresh IRI and :attr:`Resolution.redirects` maps the old IRIs to it.
+    """
     extractions = sorted(extractions, key=lambda x: x.article.id)
     resolution = Resolution()
-    _resolve_entities(extractions, resolution)
+    _resolve_entities(extractions, resolution, overrides or Overrides())
+    if previous:
+        _keep_stable(resolution, resolution.entities, resolution.entity_info, "e", previous)
     _resolve_events(extractions, resolution, lexicon or load_event_types())
+    if previous:
+        _keep_stable(resolution, resolution.events, resolution.event_info, "v", previous)
     _resolve_quotes(extractions, resolution)
     return resolution
+
+
+def _keep_stable(resolution: Resolution, members: dict, info: dict, prefix: str,
+                 previous: dict[str, str]) -> None:
+    by_node: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for (aid, local), iri in members.items():
+        old = previous.get(f"{prefix}:{aid}:{local}")
+        if old is not None:
+            by_node[iri].add(URIRef(old))
+    rename: dict[URIRef, URIRef] = {}
+    taken = set(info)  # IRIs of live nodes: never redirected, never reused for another node
+    for iri in sorted(by_node):
+        olds = by_node[iri] - {iri}
+        if not olds:
+            continue
+        if len(by_node[iri]) == 1:  # all earlier members agree: keep their IRI
+            (old,) = olds
+            if old not in taken:
+                rename[iri] = old
+                taken.add(old)
+                continue
+        for old in olds:  # nodes merged: the old IRIs stay valid as owl:sameAs the new one
+            if old not in taken:
+                resolution.redirects[old] = iri
+    for (key, iri) in list(members.items()):
+        members[key] = rename.get(iri, iri)
+    for iri, old in rename.items():
+        info[old] = info.pop(iri)
+    for old, new in list(resolution.redirects.items()):
+        resolution.redirects[old] = rename.get(new, new)
 
 
 # -- entities -----------------------------------------------------------------
@@ -95,7 +147,46 @@ def entity_key(entity: LocalEntity) -> tuple:
     return (entity.kind.value, tuple(fold(t) for t in tokens(entity.name)))
 
 
-def _resolve_entities(extractions: list[Extraction], resolution: Resolution) -> None:
+class _Merger:
+    """Union-find over entity keys that records why each union happened."""
+
+    def __init__(self, members: dict, overrides: "Overrides") -> None:
+        self.members = members
+        self.overrides = overrides
+        self.uf = _UnionFind()
+        self.decisions: list[dict] = []
+        for key in members:
+            self.uf.find(key)
+
+    def names(self, key) -> set[str]:
+        root = self.uf.find(key)
+        return {n for k in self.members if self.uf.find(k) == root
+                for _, e in self.members[k] for n in (*e.names, e.name) if n}
+
+    def union(self, a, b, rule: str, score: float | None = None) -> bool:
+        if self.uf.find(a) == self.uf.find(b):
+            return False
+        blocked = bool(self.overrides.different) and \
+            self.overrides.forbids(self.names(a), self.names(b))
+        decision = {"rule": rule, "kind": a[0], "a": _display(self.members[a]),
+                    "b": _display(self.members[b]), "_key": a}
+        if score is not None:
+            decision["score"] = round(score, 1)
+        if blocked:
+            decision["blocked_by"] = "override: different"
+            self.decisions.append(decision)
+            return False
+        self.uf.union(a, b)
+        self.decisions.append(decision)
+        return True
+
+
+def _display(group: list[tuple[str, LocalEntity]]) -> str:
+    return sorted({e.name for _, e in group if e.name} or {""})[0]
+
+
+def _resolve_entities(extractions: list[Extraction], resolution: Resolution,
+                      overrides: "Overrides") -> None:
     members: dict[tuple, list[tuple[str, LocalEntity]]] = defaultdict(list)
     for x in extractions:
         for e in x.entities:
@@ -104,12 +195,13 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution) -> 
             outlet = LocalEntity(id=OUTLET, kind=EntityKind.ORGANIZATION, name=x.article.outlet,
                                  names=[x.article.outlet])
             members[entity_key(outlet)].append((x.article.id, outlet))
-    uf = _UnionFind()
-    for key in members:
-        uf.find(key)
-    _merge_person_fragments(members, uf)
-    _merge_org_subsets(members, uf)
-
+    merger = _Merger(members, overrides)
+    overrides.apply_same(merger)
+    _merge_person_fragments(members, merger)
+    _merge_org_subsets(members, merger)
+    _merge_acronyms(members, merger)
+    _merge_similar_spellings(members, merger)
+    uf = merger.uf
     clusters: dict[tuple, list[tuple[str, LocalEntity]]] = defaultdict(list)
     for key in sorted(members, key=repr):
         clusters[uf.find(key)].extend(members[key])
@@ -128,29 +220,98 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution) -> 
             geonameid=first.geonameid, country=first.country)
         for article_id, e in group:
             resolution.entities[(article_id, e.id)] = iri
+    node_of_root = {uf.find(members_key): resolution.entities[(group[0][0], group[0][1].id)]
+                    for members_key, group in members.items()}
+    for decision in merger.decisions:
+        key = decision.pop("_key")
+        if key is not None:
+            decision["node"] = str(node_of_root[uf.find(key)])
+        resolution.decisions.append(decision)
 
 
-def _merge_person_fragments(members: dict, uf: _UnionFind) -> None:
+def _merge_person_fragments(members: dict, merger: _Merger) -> None:
     """"Zelensky" joins "Volodymyr Zelensky" when only one full name has that surname."""
     people = [k for k in members if k[0] == EntityKind.PERSON.value]
-    full = [k for k in people if len(k[1]) >= 2]
+    by_name: dict[str, list] = defaultdict(list)  # first or last name -> full names
+    for f in people:
+        if len(f[1]) >= 2:
+            for part in {f[1][0], f[1][-1]}:
+                by_name[part].append(f)
     for key in people:
         if len(key[1]) == 1:
-            owners = [f for f in full if key[1][0] in (f[1][-1], f[1][0])]
-            if len({uf.find(o) for o in owners}) == 1:
-                uf.union(key, owners[0])
+            owners = by_name.get(key[1][0], [])
+            if len({merger.uf.find(o) for o in owners}) == 1:
+                merger.union(key, owners[0], "name fragment: the only full name with this surname")
 
 
-def _merge_org_subsets(members: dict, uf: _UnionFind) -> None:
+def _merge_org_subsets(members: dict, merger: _Merger) -> None:
     """"The Study of War" joins "Institute for the Study of War" (unique superset)."""
     orgs = [k for k in members if k[0] == EntityKind.ORGANIZATION.value]
+    by_word: dict[str, set] = defaultdict(set)
+    for key in orgs:
+        for word in key[1]:
+            by_word[word].add(key)
     for small in orgs:
         words = set(small[1])
         if len(words) < 2:
             continue
-        supersets = [big for big in orgs if big != small and words < set(big[1])]
-        if len({uf.find(b) for b in supersets}) == 1:
-            uf.union(small, supersets[0])
+        candidates = set.intersection(*(by_word[w] for w in words))
+        supersets = sorted((big for big in candidates if words < set(big[1])), key=repr)
+        if len({merger.uf.find(b) for b in supersets}) == 1:
+            merger.union(small, supersets[0], "organisation name within the only longer name")
+
+
+def _merge_acronyms(members: dict, merger: _Merger) -> None:
+    """"ISW" joins "Institute for the Study of War" when that is the only expansion."""
+    orgs = [k for k in members if k[0] == EntityKind.ORGANIZATION.value]
+    expansions: dict[str, list] = defaultdict(list)
+    for key in orgs:
+        for _, e in members[key]:
+            initials = "".join(w[0] for w in e.name.split() if w[:1].isupper())
+            if len(initials) >= 2:
+                expansions[initials.lower()].append(key)
+    for key in orgs:
+        names = {e.name for _, e in members[key]}
+        for name in names:
+            if len(name) >= 2 and name.isupper() and " " not in name:
+                targets = {merger.uf.find(k) for k in expansions.get(name.lower(), []) if k != key}
+                if len(targets) == 1:
+                    target = next(k for k in expansions[name.lower()] if k != key)
+                    merger.union(key, target, "acronym of the only name with these initials")
+
+
+FUZZY_THRESHOLD = 90.0  # rapidfuzz ratio of folded spellings (Balakliya/Balakleya: 94)
+FUZZY_MIN_LENGTH = 6  # shorter names are too easily confused (Sumy/Suma)
+
+
+def _merge_similar_spellings(members: dict, merger: _Merger) -> None:
+    """Spelling variants the folding misses: blocking on the first letters, rapidfuzz scoring.
+
+    Places the gazetteer identified are merged by GeoNames id instead; people need equal
+    (or variant) given names and similar surnames.
+    """
+    blocks: dict[tuple, list] = defaultdict(list)
+    for key in members:
+        kind = key[0]
+        if kind == EntityKind.PLACE.value and not str(key[1]).startswith("geonames:"):
+            text = key[1] if isinstance(key[1], str) else " ".join(key[1])
+        elif kind == EntityKind.PERSON.value and len(key[1]) >= 2:
+            text = key[1][-1]
+        else:
+            continue
+        if len(text) >= FUZZY_MIN_LENGTH:
+            blocks[(kind, text[:2])].append((key, text))
+    for block in blocks.values():
+        block.sort(key=lambda kt: repr(kt[0]))
+        for i, (a, text_a) in enumerate(block):
+            for b, text_b in block[i + 1:]:
+                if a[0] == EntityKind.PERSON.value and a[1][:-1] != b[1][:-1]:
+                    continue  # two people who share a surname stay apart
+                if len(text_a.split()) != len(text_b.split()):
+                    continue  # "Kharkiv" vs "Kharkiv region": a city is not its region
+                score = fuzz.ratio(text_a, text_b)
+                if score >= FUZZY_THRESHOLD:
+                    merger.union(a, b, "similar spelling (rapidfuzz ratio of folded names)", score)
 
 
 def preferred_label(group: list[tuple[str, LocalEntity]]) -> str:
@@ -304,3 +465,73 @@ def _resolve_quotes(extractions: list[Extraction], resolution: Resolution) -> No
             speaker = resolution.entities[(x.article.id, quote.speaker)]
             key = iris.digest(str(speaker), iris.name_key(quote.text))
             resolution.quotes[(x.article.id, index)] = iris.quotation_iri(key)
+
+
+# -- overrides ------------------------------------------------------------------
+
+class OverridesError(ValueError):
+    """The overrides file cannot be read; the message names the line and what to fix."""
+
+
+@dataclass
+class Overrides:
+    """A user's decisions, which win over the rules.
+
+    The file has one decision per line, fields separated by a tab (or by `` | ``)::
+
+        # kg overrides
+        same        Volodymyr Zelensky      Zelenskyy
+        different   Kharkiv                 Kharkiv Oblast
+
+    Names are compared case-insensitively with the name forms of entities of the
+    same kind.  ``same`` merges the two nodes; ``different`` keeps them apart
+    whatever the rules say (spellings that are identical cannot be told apart).
+    """
+
+    same: list[tuple[str, str]] = field(default_factory=list)
+    different: list[tuple[str, str]] = field(default_factory=list)
+    text: str = ""
+
+    @classmethod
+    def read(cls, path: str | Path) -> "Overrides":
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise OverridesError(f"cannot read overrides file {path}: {exc.strerror or exc}") from exc
+        return cls.parse(text, str(path))
+
+    @classmethod
+    def parse(cls, text: str, path: str = "overrides") -> "Overrides":
+        overrides = cls(text=text)
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            fields = [f.strip() for f in (line.split("\t") if "\t" in line else line.split(" | "))]
+            fields = [f for f in fields if f]
+            if len(fields) != 3 or fields[0].lower() not in ("same", "different"):
+                raise OverridesError(
+                    f"{path}:{number}: expected 'same<TAB>NAME<TAB>NAME' or "
+                    f"'different<TAB>NAME<TAB>NAME', got {line.strip()!r}")
+            pair = (fields[1].casefold(), fields[2].casefold())
+            (overrides.same if fields[0].lower() == "same" else overrides.different).append(pair)
+        return overrides
+
+    def forbids(self, names_a: set[str], names_b: set[str]) -> bool:
+        a = {n.casefold() for n in names_a}
+        b = {n.casefold() for n in names_b}
+        return any((x in a and y in b) or (x in b and y in a) for x, y in self.different)
+
+    def apply_same(self, merger: "_Merger") -> None:
+        by_name: dict[str, list] = defaultdict(list)
+        for key, group in merger.members.items():
+            for _, e in group:
+                for n in (*e.names, e.name):
+                    if n:
+                        by_name[n.casefold()].append(key)
+        for x, y in self.same:
+            pairs = [(a, b) for a in by_name.get(x, []) for b in by_name.get(y, []) if a[0] == b[0]]
+            for a, b in pairs:
+                merger.union(a, b, "override: same")
+            if not pairs:
+                merger.decisions.append({"rule": "override: same", "a": x, "b": y, "_key": None,
+                                         "unapplied": "no two entities of one kind carry these names"})

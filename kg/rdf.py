@@ -310,3 +310,16 @@ def article_quads(extraction: Extraction, resolution: Resolution, activity: Acti
 
 
 __all__ = ["Activity", "Quad", "article_quads"]
+
+
+def identity_quads(redirects: dict[str, str], activity: Activity) -> list[Quad]:
+    """``old owl:sameAs new`` for IRIs that merges retired, in the identity graph."""
+    if not redirects:
+        return []
+    g = iris.identity_graph_iri()
+    quads: list[Quad] = [(g, PROV.wasGeneratedBy, activity.iri, g),
+                         (activity.iri, RDF.type, PROV.Activity, g),
+                         (activity.iri, PROV.startedAtTime, _lit(activity.started, XSD.dateTime), g)]
+    for old, new in sorted(redirects.items()):
+        quads.append((URIRef(old), OWL.sameAs, URIRef(new), g))
+    return quads

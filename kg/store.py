@@ -22,6 +22,9 @@ STORE_DIR = "store"
 TRIG_FILE = "graph.trig"
 HTML_FILE = "graph.html"
 REPORT_FILE = "report.json"
+IDENTITY_FILE = "identity.json"  # each article-local id's IRI, and redirects of merged IRIs
+MERGES_FILE = "merges.json"  # why names became one node: rule, score, names
+OVERRIDES_FILE = "overrides.tsv"  # the user's same/different decisions in force
 
 EXPORT_FORMATS = {
     "trig": ox.RdfFormat.TRIG,

@@ -52,7 +52,7 @@ def test_failed_build_leaves_previous_out_intact(tmp_path, monkeypatch):
 
     monkeypatch.setattr("kg.view.write_view", broken)
     with pytest.raises(OSError, match="disk full"):
-        build_module.build([SEEDS], out, on_skip=lambda s: None)
+        build_module.build([SEEDS], out, fresh=True, on_skip=lambda s: None)
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
     assert (out / "graph.trig").read_bytes() == trig
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

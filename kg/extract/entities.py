@@ -98,7 +98,21 @@ def _name_mentions(doc: Doc, headings: set[int]):
             piece = _trim(piece)
             if piece is None or _is_title_modifier(piece):
                 continue
+            if kind is EntityKind.PLACE:
+                piece = _with_region_noun(piece)
             yield _Mention(piece, kind, piece.start in headings)
+
+
+REGION_NOUNS = {"region", "oblast", "province", "district", "county", "governorate", "raion"}
+
+
+def _with_region_noun(span: SpacySpan) -> SpacySpan:
+    """"the Kharkiv region" names the region, not the city: keep the noun in the name."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lemma_.lower() in REGION_NOUNS \
+            and span.root.head.i == span.end:
+        return doc[span.start:span.end + 1]
+    return span
 
 
 def _named_speakers(doc: Doc, mentions: list[_Mention], headings: set[int]) -> list[_Mention]:

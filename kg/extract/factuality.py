@@ -38,7 +38,7 @@ def extract_factuality(ctx: DocContext) -> None:
     for event in ctx.extraction.events:
         span = ctx.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is not None:
-            event.factuality = factuality_of(span[-1] if span[-1].pos_ != "ADP" else span.root)
+            event.factuality = factuality_of(span.root)
 
 
 def factuality_of(trigger: Token) -> Factuality:

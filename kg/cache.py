@@ -1,0 +1,84 @@
+"""Per-article extraction records in ``OUT/extractions/``, for incremental builds.
+
+Each record holds an article's :class:`~kg.model.Extraction` and the
+:class:`~kg.rdf.Activity` that made it, as JSON.  A later ``kg build`` reads
+them back instead of running spaCy again, so only new articles cost model time.
+
+>>> from kg.model import Article, Extraction, Span
+>>> x = Extraction(Article("a1", "Hi.", "Hi.", "t.txt", "txt"), [Span(0, 3, "Hi.")])
+>>> from_json(Extraction, to_json(x)) == x
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import types
+import typing
+from pathlib import Path
+
+from .model import Extraction
+from .nlp import ModelInfo
+from .rdf import Activity
+
+FORMAT_VERSION = 1
+EXTRACTIONS_DIR = "extractions"
+
+
+def to_json(value):
+    """Plain JSON-able data for a tree of dataclasses, enums and lists."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return value
+
+
+def from_json(cls, data):
+    """The inverse of :func:`to_json`, guided by ``cls``'s type hints."""
+    if data is None:
+        return None
+    origin = typing.get_origin(cls)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(cls) if a is not type(None)]
+        return from_json(options[0], data)
+    if origin is list:
+        (item,) = typing.get_args(cls)
+        return [from_json(item, v) for v in data]
+    if dataclasses.is_dataclass(cls):
+        hints = typing.get_type_hints(cls)
+        return cls(**{f.name: from_json(hints[f.name], data[f.name])
+                      for f in dataclasses.fields(cls) if f.name in data})
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return cls(data)
+    return data
+
+
+def record_path(out: Path, article_id: str) -> Path:
+    return out / EXTRACTIONS_DIR / f"{article_id}.json"
+
+
+def save(out: Path, extraction: Extraction, activity: Activity) -> None:
+    path = record_path(out, extraction.article.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    record = {"format": FORMAT_VERSION, "activity": to_json(activity),
+              "extraction": to_json(extraction)}
+    path.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def load_all(out: Path) -> list[tuple[Extraction, Activity]]:
+    """Every record under ``out``, in article-id order; records of another format are skipped."""
+    found = []
+    folder = out / EXTRACTIONS_DIR
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("format") != FORMAT_VERSION:
+            continue
+        activity = Activity(record["activity"]["started"],
+                            from_json(ModelInfo, record["activity"]["model"]))
+        found.append((from_json(Extraction, record["extraction"]), activity))
+    return found
