@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 OUT ?= out
 
-.PHONY: demo test install install-test bench clean
+DATA ?= ../shared/data
+EVAL_OUT ?= eval-results
+
+.PHONY: demo test install install-test bench eval clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +33,15 @@ test: install-test
 
 bench: install-test
 	$(PY) -m benchmarks
+
+# The evaluation on the dev splits in $(DATA) (figures in README.md, docs/eval-*.md).
+eval: install-test
+	mkdir -p $(EVAL_OUT)
+	$(VENV)/bin/kg eval ner $(DATA)/conll2003/eng.testa --json $(EVAL_OUT)/ner.json
+	$(VENV)/bin/kg eval relations $(DATA)/conll04/conll04_dev.json --json $(EVAL_OUT)/relations.json
+	$(VENV)/bin/kg eval events $(DATA)/wikievents/dev.jsonl --coref $(DATA)/wikievents/coref/dev.jsonlines --json $(EVAL_OUT)/events.json
+	$(VENV)/bin/kg eval coref $(DATA)/ecbplus --sentences $(DATA)/ecbplus/ECBplus_coreference_sentences.csv --json $(EVAL_OUT)/coref-ecbplus.json
+	$(VENV)/bin/kg eval coref-meantime $(DATA)/meantime --json $(EVAL_OUT)/coref-meantime.json
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -20,7 +20,7 @@ from .lexicon import load_event_types
 from .merge import Overrides, resolve
 from .model import Article, Extraction, Skip
 from .nlp import load_model
-from .rdf import Activity, article_quads, identity_quads
+from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
 from .readers import read_inputs
 from .store import (HTML_FILE, IDENTITY_FILE, MERGES_FILE, OVERRIDES_FILE, REPORT_FILE,
                     STORE_DIR, TRIG_FILE, export, load_ontology, to_quads)
@@ -159,9 +159,9 @@ def build(
             result.quads += len(quads)
             store.bulk_extend(to_quads(quads))
             cache.save(staging, x, made_by)
-        identity = identity_quads(redirects, activity)
-        result.quads += len(identity)
-        store.bulk_extend(to_quads(identity))
+        for made in (identity_quads(redirects, activity), gazetteer_quads(resolution, activity)):
+            result.quads += len(made)
+            store.bulk_extend(to_quads(made))
         load_ontology(store)
         store.flush()
         (staging / TRIG_FILE).write_bytes(export(store, "trig"))

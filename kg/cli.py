@@ -217,10 +217,55 @@ def stats(out: OutOption = Path("out")) -> None:
     print(format_stats(run_stats(_store(out))))
 
 
+@app.command(name="sources")
+def sources_command(
+    node: Annotated[str, typer.Argument(help="An IRI, or a name (label or alternative label).")],
+    out: OutOption = Path("out"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Which articles and outlets report a node, with the sentences, and why it was merged."""
+    import dataclasses
+    import json
+
+    from .sources import find_nodes, sources
+
+    store = _store(out)
+    found = find_nodes(store, node)
+    if not found:
+        _fail(f"no node is named or identified by {node!r} in {out}; "
+              "try `kg query \"SELECT ?n ?l WHERE { ?n rdfs:label ?l }\"` to list names")
+    results = [sources(store, iri, out) for iri in found]
+    if as_json:
+        print(json.dumps([dataclasses.asdict(r) | {"articles": r.articles, "outlets": r.outlets}
+                          for r in results], indent=2, ensure_ascii=False))
+        return
+    for r in results:
+        kinds = ", ".join(t.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for t in r.types)
+        print(f"{r.label or r.node}  <{r.node}>  ({kinds})")
+        print(f"  reported by {r.articles} article(s) from {r.outlets} outlet(s)")
+        for rep in r.reports:
+            where = ", ".join(x for x in (rep.outlet, rep.date, rep.url) if x)
+            print(f"  - {rep.headline}  [{rep.source_file}{'; ' + where if where else ''}]")
+            for sentence in rep.sentences[:3]:
+                print(f"      “{' '.join(sentence.split())}”")
+        for m in r.merges:
+            score = f" (score {m['score']})" if "score" in m else ""
+            print(f"  merged: {m['a']!r} + {m['b']!r}: {m['rule']}{score}")
+
+
 @app.command()
 def version() -> None:
     """Print kg's version."""
     print(f"kg {__version__}")
+
+
+def _mount_eval() -> None:
+    from .eval.cli import eval_app
+
+    app.add_typer(eval_app, name="eval")
+
+
+_mount_eval()
 
 
 def main() -> None:

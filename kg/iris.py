@@ -56,11 +56,22 @@ def graph_iri(article_id: str) -> URIRef:
 
 
 IDENTITY_GRAPH = "identity"  # not hex: cannot collide with an article id
+GAZETTEER_GRAPH = "geonames"
 
 
 def identity_graph_iri() -> URIRef:
     """The named graph of owl:sameAs links from IRIs that merges retired."""
     return graph_iri(IDENTITY_GRAPH)
+
+
+def gazetteer_graph_iri() -> URIRef:
+    """The named graph of what GeoNames says of the places kg linked."""
+    return graph_iri(GAZETTEER_GRAPH)
+
+
+def service_graph_iris() -> set[URIRef]:
+    """Named graphs that kg makes itself, not from one article."""
+    return {identity_graph_iri(), gazetteer_graph_iri()}
 
 
 def mention_iri(article_id: str, begin: int, end: int) -> URIRef:

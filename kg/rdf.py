@@ -164,12 +164,6 @@ class _Writer:
                     self.add(node, SKOS.altLabel, _lit(name))
             for span in e.mentions:
                 self.add(node, GAF.denotedBy, self.mention(span, "entities"))
-            if info.geonameid is not None and info.kind is EntityKind.PLACE:
-                entry = gazetteer().by_id.get(info.geonameid)
-                self.add(node, OWL.sameAs, URIRef(entry.iri))
-                if entry.lat is not None:
-                    self.add(node, GEO.lat, _lit(entry.lat, XSD.decimal))
-                    self.add(node, GEO.long, _lit(entry.lon, XSD.decimal))
 
     def events(self) -> None:
         by_node: dict[URIRef, list] = {}
@@ -322,4 +316,55 @@ def identity_quads(redirects: dict[str, str], activity: Activity) -> list[Quad]:
                          (activity.iri, PROV.startedAtTime, _lit(activity.started, XSD.dateTime), g)]
     for old, new in sorted(redirects.items()):
         quads.append((URIRef(old), OWL.sameAs, URIRef(new), g))
+    return quads
+
+
+def gazetteer_quads(resolution: Resolution, activity: Activity) -> list[Quad]:
+    """What GeoNames says of the places kg linked, in its own named graph.
+
+    Each linked place: ``owl:sameAs`` its GeoNames IRI, ``geo:lat``/``geo:long``, and
+    ``schema:containedInPlace`` its country; each country: ``schema:Country`` with its
+    ISO 3166-1 codes (pycountry) as ``schema:identifier``.
+    """
+    gaz = gazetteer()
+    g = iris.gazetteer_graph_iri()
+    quads: list[Quad] = []
+    add = lambda s, p, o: quads.append((s, p, o, g))  # noqa: E731
+    countries: dict[str, URIRef] = {}
+    for node, info in resolution.entity_info.items():
+        entry = gaz.by_id.get(info.geonameid) if info.geonameid is not None else None
+        if entry is not None and entry.kind == "country":
+            countries[entry.country] = node
+    for node, info in sorted(resolution.entity_info.items()):
+        entry = gaz.by_id.get(info.geonameid) if info.geonameid is not None else None
+        if entry is None or info.kind is not EntityKind.PLACE:
+            continue
+        add(node, OWL.sameAs, URIRef(entry.iri))
+        if entry.lat is not None:
+            add(node, GEO.lat, _lit(f"{entry.lat:.5f}", XSD.decimal))
+            add(node, GEO.long, _lit(f"{entry.lon:.5f}", XSD.decimal))
+        if entry.kind == "country":
+            continue
+        country = gaz.countries.get(entry.country)
+        if country is None:
+            continue
+        if entry.country not in countries:  # not mentioned: the gazetteer's own node
+            countries[entry.country] = iris.entity_iri("place", iris.name_key(country.name))
+        add(node, SCHEMA.containedInPlace, countries[entry.country])
+    for code, node in sorted(countries.items()):
+        country = gaz.countries.get(code)
+        if country is None:
+            continue
+        add(node, RDF.type, SCHEMA.Place)
+        add(node, RDF.type, SCHEMA.Country)
+        add(node, OWL.sameAs, URIRef(country.iri))
+        label = resolution.entity_info[node].label if node in resolution.entity_info else country.name
+        add(node, RDFS.label, _lit(label))
+        for identifier in gaz.iso_codes(code) or ():
+            add(node, SCHEMA.identifier, _lit(identifier))
+    if quads:
+        quads[:0] = [(g, PROV.wasDerivedFrom, URIRef("https://www.geonames.org/"), g),
+                     (g, PROV.wasGeneratedBy, activity.iri, g),
+                     (activity.iri, RDF.type, PROV.Activity, g),
+                     (activity.iri, PROV.startedAtTime, _lit(activity.started, XSD.dateTime), g)]
     return quads

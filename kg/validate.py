@@ -21,7 +21,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from kg.iris import identity_graph_iri
+from kg.iris import service_graph_iris
 from kg.lexicon import ontology_file
 from kg.vocab import PROV, SCHEMA
 
@@ -126,7 +126,7 @@ _PROVENANCE_PREDICATES = frozenset({PROV.wasDerivedFrom, PROV.wasGeneratedBy, RD
 
 def _graph_problems(g: Node, triples: list[tuple[Node, Node, Node]]) -> Iterator[str]:
     types = {(s, o) for s, p, o in triples if p == RDF.type}
-    if g == identity_graph_iri():  # owl:sameAs links of retired IRIs: made by a build, no article
+    if g in service_graph_iris():  # identity and gazetteer graphs: made by a build, no article
         if not any(s == g and p == PROV.wasGeneratedBy for s, p, o in triples):
             yield f"graph {g.n3()} has no prov:wasGeneratedBy about itself"
         return

@@ -175,8 +175,8 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
-    if start >= end or not any(t.is_alpha for t in doc[start:end]):
-        return None
+    if start >= end or not any(c.isalpha() for t in doc[start:end] for c in t.text):
+        return None  # ("U.S." has letters though no token is_alpha)
     return doc[start:end]
 
 
@@ -187,10 +187,12 @@ def _is_title_modifier(span: SpacySpan) -> bool:
 
 
 def _drop_heading_noise(mentions: list[_Mention]) -> list[_Mention]:
-    """Keep a name seen only in a title-case line if the gazetteer knows it."""
+    """Keep a name seen only in a title-case line if the gazetteer knows it, or if it is a
+    person's full name (headline noise is "Related News", "Largest City", not people)."""
     in_text = {name_key(m.tokens.text) for m in mentions if not m.in_heading}
     gaz = gazetteer()
     return [m for m in mentions if not m.in_heading or name_key(m.tokens.text) in in_text
+            or (m.kind is EntityKind.PERSON and len(m.tokens) >= 2)
             or gaz.lookup(m.tokens.text)]
 
 

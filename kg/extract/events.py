@@ -12,6 +12,7 @@ from .context import DocContext
 # Words that only trigger with a particle ("pull back") or a place object ("leave the city").
 NEEDS_PARTICLE = {"pull"}
 NEEDS_PLACE_OBJECT = {"leave", "take", "hit"}
+VERB_ONLY = {"bomb", "die", "storm", "blast"}  # as nouns: the weapon, -, the weather, -
 # "launched a counteroffensive": the subject of a light verb is the nominal event's agent.
 LIGHT_VERBS = {"launch", "carry", "conduct", "begin", "mount", "stage", "start", "continue",
                "resume", "wage", "unleash", "intensify", "step", "order", "make"}
@@ -63,7 +64,11 @@ def _trigger(ctx: DocContext, token: Token) -> tuple[str, str, Token, Token] | N
                 return lex.by_phrase[phrase], " ".join(phrase), child, token
     if lemma in NEEDS_PARTICLE:
         return None
+    if token.head.lower_ == "in" and lemma == "advance":
+        return None  # "in advance"
     for candidate in (lemma, token.lower_):
+        if candidate in VERB_ONLY and token.pos_ != "VERB":
+            continue
         if candidate in lex.by_lemma:
             if candidate in NEEDS_PLACE_OBJECT and not _has_place_object(ctx, token):
                 return None

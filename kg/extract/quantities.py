@@ -195,8 +195,10 @@ def _event_of(ctx: DocContext, token: Token) -> int | None:
 
 
 def _causing_event(ctx: DocContext, verb: Token) -> int | None:
-    """"the strike killed …": the event that is the subject of the killing."""
+    """The event that did the killing: "the strike killed …", "missiles struck X, killing …"."""
     for child in verb.children:
         if child.dep_ == "nsubj":
             return _event_of(ctx, child)
+    if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        return _event_of(ctx, verb.head)
     return None

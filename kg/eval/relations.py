@@ -1,0 +1,299 @@
+"""``kg eval relations``: kg's relations against CoNLL04 (Roth & Yih 2004) triples.
+
+Every sentence is its own article (tokens joined by single spaces). kg's
+:class:`~kg.model.Relation` values between two entities are mapped to CoNLL04 kinds by
+``kg/data/conll04_to_kg.tsv`` (worksFor and memberOf → Work_For, …). A predicted triple
+matches a gold one, one-to-one, when the kinds are equal and
+
+- **strict**: a mention of the subject entity has exactly the gold subject's character
+  span, and likewise for the object (the CoNLL04 convention: exact entity boundaries);
+- **head**: the head words (:func:`kg.eval.events.head_span`) overlap instead.
+
+Scores per relation kind and micro-averaged. Also reported: how many gold relation
+arguments kg found as an entity mention at all (an upper bound on recall).
+
+>>> m = load_conll04_mapping()
+>>> m["worksFor"], m["memberOf"], m["killed"]
+('Work_For', 'Work_For', 'Kill')
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from ..model import Extraction
+from .events import (
+    Char,
+    _tsv_rows,
+    fail,
+    head_span,
+    overlaps,
+    score_lines,
+    text_tokens,
+    write_json,
+)
+from .metrics import Score
+
+KINDS = ("Live_In", "Work_For", "OrgBased_In", "Located_In", "Kill")
+MODES = ("strict", "head")
+
+
+def load_conll04_mapping(path: str | Path | None = None) -> dict[str, str]:
+    """kg predicate → CoNLL04 kind, from ``kg/data/conll04_to_kg.tsv`` (or ``path``)."""
+    text = Path(path).read_text("utf-8") if path else \
+        resources.files("kg.data").joinpath("conll04_to_kg.tsv").read_text("utf-8")
+    mapping = {}
+    for row in _tsv_rows(text):
+        kind, predicates = row[0], row[1]
+        for predicate in predicates.split(","):
+            if predicate.strip():
+                mapping[predicate.strip()] = kind
+    return mapping
+
+
+# -- plain structures ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Argument:
+    """A relation argument: its mention spans and their head words."""
+
+    spans: tuple[Char, ...]
+    heads: tuple[Char, ...]
+
+    @classmethod
+    def of_spans(cls, text: str, spans: Iterable[Char]) -> Argument:
+        spans = tuple(spans)
+        heads = tuple(head_span(text_tokens(text[a:b], a)) for a, b in spans
+                      if text_tokens(text[a:b]))
+        return cls(spans, heads)
+
+    def matches(self, other: Argument, mode: str) -> bool:
+        if mode == "strict":
+            return bool(set(self.spans) & set(other.spans))
+        return any(overlaps(h, g) for h in self.heads for g in other.heads)
+
+
+@dataclass(frozen=True)
+class Triple:
+    kind: str  # CoNLL04 relation kind
+    subject: Argument
+    object: Argument
+    text: str = ""  # for reports: "subject|kind|object"
+
+
+def align_triples(pred: Sequence[Triple], gold: Sequence[Triple], mode: str) -> list[tuple[int, int]]:
+    """One-to-one (pred, gold) pairs with equal kinds and matching arguments (first come)."""
+    pairs, used = [], set()
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            if j not in used and p.kind == g.kind and p.subject.matches(g.subject, mode) \
+                    and p.object.matches(g.object, mode):
+                pairs.append((i, j))
+                used.add(j)
+                break
+    return pairs
+
+
+def score_relations(docs: Iterable[tuple[Sequence[Triple], Sequence[Triple]]],
+                    kinds: Sequence[str] = KINDS) -> dict[str, Any]:
+    """Per-kind and micro P/R/F1, strict and head match, over (pred, gold) triples per sentence."""
+    counts = {mode: defaultdict(Counter) for mode in MODES}
+    missed, spurious = Counter(), Counter()
+    for pred, gold in docs:
+        for mode in MODES:
+            pairs = align_triples(pred, gold, mode)
+            c = counts[mode]
+            for p in pred:
+                c[p.kind]["n_pred"] += 1
+            for g in gold:
+                c[g.kind]["n_gold"] += 1
+            for i, j in pairs:
+                c[gold[j].kind]["tp"] += 1
+            if mode == "head":
+                matched_p, matched_g = {i for i, _ in pairs}, {j for _, j in pairs}
+                missed.update(g.kind for j, g in enumerate(gold) if j not in matched_g)
+                spurious.update(p.kind for i, p in enumerate(pred) if i not in matched_p)
+    result: dict[str, Any] = {}
+    for mode in MODES:
+        c = counts[mode]
+        per_kind = {k: Score.from_counts(c[k]["tp"], c[k]["n_pred"], c[k]["n_gold"])
+                    for k in [*kinds, *sorted(set(c) - set(kinds))]}
+        total = Counter()
+        for k in c:
+            total.update(c[k])
+        result[mode] = {"micro": Score.from_counts(total["tp"], total["n_pred"], total["n_gold"]),
+                        "by_kind": per_kind}
+    result["missed"] = dict(missed.most_common())
+    result["spurious"] = dict(spurious.most_common())
+    return result
+
+
+def argument_coverage(docs: Iterable[tuple[Sequence[Argument], Sequence[Triple]]]) -> dict[str, Any]:
+    """How many gold relation arguments (and whole triples) kg has an entity mention for."""
+    n = Counter()
+    for entities, gold in docs:
+        for g in gold:
+            for mode in MODES:
+                found = [any(e.matches(arg, mode) for e in entities) for arg in (g.subject, g.object)]
+                n[f"arguments_{mode}"] += sum(found)
+                n[f"triples_{mode}"] += all(found)
+            n["arguments"] += 2
+            n["triples"] += 1
+    return dict(n)
+
+
+# -- reading CoNLL04 ----------------------------------------------------------
+
+def bilou_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) token spans of a BILOU tag sequence, in order of appearance.
+
+    >>> bilou_spans(["B-Peop", "I-Peop", "L-Peop", "O", "U-Loc"])
+    [(0, 3, 'Peop'), (4, 5, 'Loc')]
+    """
+    spans, start = [], None
+    for i, tag in enumerate(tags):
+        prefix, _, kind = tag.partition("-")
+        if prefix == "U":
+            spans.append((i, i + 1, kind))
+            start = None
+        elif prefix == "B":
+            start = i
+        elif prefix == "L" and start is not None:
+            spans.append((start, i + 1, kind))
+            start = None
+        elif prefix == "O":
+            start = None
+    return spans
+
+
+@dataclass
+class Sentence:
+    text: str
+    triples: list[Triple]
+    entities: list[tuple[Char, str]]  # gold entity char spans with their types
+
+
+def read_conll04(path: str | Path, limit: int | None = None) -> list[Sentence]:
+    """Sentences as text (tokens joined by spaces) with gold triples in character offsets."""
+    with open(path, encoding="utf-8") as f:
+        records = json.load(f)
+    sentences = []
+    for record in records[:limit] if limit else records:
+        tokens = record["tokens"]
+        starts, pos = [], 0
+        for tok in tokens:
+            starts.append(pos)
+            pos += len(tok) + 1
+        text = " ".join(tokens)
+        spans = [((starts[a], starts[b - 1] + len(tokens[b - 1])), kind)
+                 for a, b, kind in bilou_spans(record["tags"])]
+        triples = []
+        for r in record.get("relations", []):
+            (s, _), (o, _) = spans[r["head"]], spans[r["tail"]]
+            triples.append(Triple(r["type"], Argument.of_spans(text, [s]), Argument.of_spans(text, [o]),
+                                  f"{text[s[0]:s[1]]}|{r['type']}|{text[o[0]:o[1]]}"))
+        sentences.append(Sentence(text, triples, spans))
+    return sentences
+
+
+# -- kg's predictions ---------------------------------------------------------
+
+def predicted_triples(extraction: Extraction, mapping: Mapping[str, str]) -> list[Triple]:
+    """kg's relations between two entities whose predicate maps to a CoNLL04 kind
+    (one triple per kind, subject and object)."""
+    text = extraction.article.text
+    entities = {e.id: e for e in extraction.entities}
+    seen, triples = set(), []
+    for r in extraction.relations:
+        kind = mapping.get(r.predicate)
+        if kind is None or r.object is None or r.subject not in entities or r.object not in entities:
+            continue
+        if (kind, r.subject, r.object) in seen:
+            continue
+        seen.add((kind, r.subject, r.object))
+        subject, obj = entities[r.subject], entities[r.object]
+        triples.append(Triple(
+            kind, Argument.of_spans(text, [(m.start, m.end) for m in subject.mentions]),
+            Argument.of_spans(text, [(m.start, m.end) for m in obj.mentions]),
+            f"{subject.name}|{kind}|{obj.name}"))
+    return triples
+
+
+def entity_arguments(extraction: Extraction) -> list[Argument]:
+    text = extraction.article.text
+    return [Argument.of_spans(text, [(m.start, m.end) for m in e.mentions]) for e in extraction.entities]
+
+
+def evaluate_relations(path: str | Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
+    """Run kg over each CoNLL04 sentence and score its relations."""
+    from ..nlp import resolve_model_name
+    from .pipeline import extract_articles, make_article
+
+    started = time.perf_counter()
+    mapping = load_conll04_mapping()
+    sentences = read_conll04(path, limit)
+    articles = [make_article(s.text, source=f"conll04:{i}") for i, s in enumerate(sentences)]
+    extractions = list(extract_articles(articles, model=model))
+    predicted = [predicted_triples(x, mapping) for x in extractions]
+    result = score_relations(zip(predicted, (s.triples for s in sentences)))
+    predicates = Counter(r.predicate for x in extractions for r in x.relations)
+    result.update(
+        corpus=str(path), sentences=len(sentences), model=resolve_model_name(model),
+        counts={"gold_triples": sum(len(s.triples) for s in sentences),
+                "gold_by_kind": dict(Counter(t.kind for s in sentences for t in s.triples)),
+                "pred_triples": sum(len(p) for p in predicted),
+                "kg_relations": sum(predicates.values()),
+                "kg_relations_by_predicate": dict(predicates.most_common()),
+                "sentences_with_kg_relations": sum(bool(x.relations) for x in extractions)},
+        coverage=argument_coverage(zip((entity_arguments(x) for x in extractions),
+                                       (s.triples for s in sentences))),
+        seconds=round(time.perf_counter() - started, 1))
+    return result
+
+
+def report_lines(result: Mapping[str, Any]) -> list[str]:
+    c, cov = result["counts"], result["coverage"]
+    lines = [(f"CoNLL04 {result['corpus']}: {result['sentences']} sentences, {c['gold_triples']} gold "
+              f"triples, {c['pred_triples']} predicted (of {c['kg_relations']} kg relations); "
+              f"{result.get('seconds', 0)} s")]
+    for mode in MODES:
+        lines += score_lines({f"{mode} micro": result[mode]["micro"]})
+        lines += score_lines(result[mode]["by_kind"], f"  {mode} ")
+    if cov.get("triples"):
+        lines.append(f"gold triples with both arguments among kg's entity mentions: "
+                     f"strict {cov['triples_strict']}/{cov['triples']}, head {cov['triples_head']}/{cov['triples']}")
+    return lines
+
+
+def relations_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CoNLL04 .json file (SpERT format).")],
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write all scores and counts here.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N sentences.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model name.")] = None,
+) -> None:
+    """Relations against CoNLL04: P/R/F1 per relation kind and micro, strict and head match."""
+    from ..nlp import ModelNotFound
+
+    try:
+        result = evaluate_relations(file, limit, model)
+    except ModelNotFound as exc:
+        fail(str(exc))
+    for line in report_lines(result):
+        typer.echo(line)
+    if json_out:
+        write_json(result, json_out)
+        typer.echo(f"wrote {json_out}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``relations`` to the ``kg eval`` app."""
+    app.command("relations")(relations_command)

@@ -1,0 +1,102 @@
+"""Who reports a node: the articles, outlets and sentences behind an IRI (``kg sources``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from .store import MERGES_FILE, query
+
+_FIND = """
+SELECT DISTINCT ?node WHERE {
+  { ?node rdfs:label ?name } UNION { ?node skos:altLabel ?name }
+  FILTER(LCASE(STR(?name)) = LCASE(STR(?wanted)))
+} ORDER BY ?node
+"""
+_REPORTS = """
+SELECT ?g ?article ?headline ?outlet ?date ?url ?file WHERE {
+  GRAPH ?g { ?node ?p ?o . ?g prov:wasDerivedFrom ?article .
+             ?article schema:headline ?headline ; kg:sourceFile ?file .
+             OPTIONAL { ?article schema:publisher/rdfs:label ?outlet }
+             OPTIONAL { ?article schema:datePublished ?date }
+             OPTIONAL { ?article schema:url ?url } }
+} GROUP BY ?g ?article ?headline ?outlet ?date ?url ?file ORDER BY ?date ?file
+"""
+_SENTENCES = """
+SELECT DISTINCT ?sentence WHERE {
+  GRAPH ?g { ?node gaf:denotedBy ?m . ?m nif:sentence/nif:anchorOf ?sentence }
+} ORDER BY ?sentence
+"""
+_DESCRIBE = """
+SELECT ?label (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types) WHERE {
+  ?node a ?type . OPTIONAL { ?node rdfs:label ?label }
+} GROUP BY ?label
+"""
+
+
+class NodeNotFound(LookupError):
+    """No node has that IRI or name; the message says how to find one."""
+
+
+@dataclass
+class Report:
+    """One article that reports the node."""
+
+    article: str
+    headline: str
+    source_file: str
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sources:
+    node: str
+    label: str | None
+    types: list[str]
+    reports: list[Report]
+    merges: list[dict]
+
+    @property
+    def articles(self) -> int:
+        return len(self.reports)
+
+    @property
+    def outlets(self) -> int:
+        """Distinct outlets; an article whose outlet is unknown counts as its own."""
+        return len({r.outlet or f"unknown:{r.article}" for r in self.reports})
+
+
+def find_nodes(store: ox.Store, name_or_iri: str) -> list[str]:
+    """IRIs for an IRI, or for a name that is some node's label or alternative label."""
+    if name_or_iri.startswith(("http://", "https://", "urn:")):
+        node = URIRef(name_or_iri)
+        return [str(node)] if bool(query(store, "ASK WHERE { ?node ?p ?o }", node=node)) else []
+    return [row["node"].value for row in query(store, _FIND, wanted=Literal(name_or_iri))]
+
+
+def sources(store: ox.Store, node: str, out: Path | None = None) -> Sources:
+    """The articles, outlets and sentences that report ``node``, and why it was merged."""
+    iri = URIRef(node)
+    described = list(query(store, _DESCRIBE, node=iri))
+    label = described[0]["label"].value if described and described[0]["label"] else None
+    types = sorted(described[0]["types"].value.split()) if described else []
+    reports = []
+    for row in query(store, _REPORTS, node=iri):
+        get = lambda name: row[name].value if row[name] is not None else None  # noqa: E731
+        report = Report(get("article"), get("headline"), get("file"), get("outlet"), get("date"),
+                        get("url"))
+        report.sentences = [r["sentence"].value
+                            for r in query(store, _SENTENCES, node=iri, g=row["g"])]
+        reports.append(report)
+    merges = []
+    if out is not None and (Path(out) / MERGES_FILE).is_file():
+        decisions = json.loads((Path(out) / MERGES_FILE).read_text(encoding="utf-8"))
+        merges = [d for d in decisions if d.get("node") == node]
+    return Sources(node, label, types, reports, merges)

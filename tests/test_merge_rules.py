@@ -1,0 +1,108 @@
+"""Cross-article merging rules, guards, overrides and IRI stability, on hand-built extractions."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders import KHARKIV_ID, ArticleBuilder
+from kg.merge import Overrides, OverridesError, resolve
+from kg.model import EntityKind
+
+PERSON, ORG, PLACE = EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.PLACE
+
+
+def _iri(resolution, builder, entity_id):
+    return resolution.entities[(builder.aid, entity_id)]
+
+
+def test_similar_spellings_merge_with_their_score_recorded():
+    a = ArticleBuilder("Troops entered Balakliya on Friday.")
+    b = ArticleBuilder("Troops left Balakleya on Monday.")
+    ea, eb = a.entity(PLACE, "Balakliya"), b.entity(PLACE, "Balakleya")
+    r = resolve([a.x, b.x])
+    assert _iri(r, a, ea) == _iri(r, b, eb)
+    (decision,) = [d for d in r.decisions if "similar spelling" in d["rule"]]
+    assert decision["score"] >= 90 and decision["node"] == str(_iri(r, a, ea))
+
+
+def test_a_city_and_its_region_stay_apart():
+    a = ArticleBuilder("Shelling hit Kharkiv again.")
+    b = ArticleBuilder("Shelling hit the Kharkiv region again.")
+    city = a.entity(PLACE, "Kharkiv", geonameid=KHARKIV_ID, country="UA")
+    region = b.entity(PLACE, "Kharkiv region")
+    r = resolve([a.x, b.x])
+    assert _iri(r, a, city) != _iri(r, b, region)
+
+
+def test_two_people_who_share_a_surname_stay_apart_even_when_spelled_alike():
+    a = ArticleBuilder("Andriy Yermak met envoys.")
+    b = ArticleBuilder("Oleh Yermak met envoys.")
+    ea, eb = a.entity(PERSON, "Andriy Yermak"), b.entity(PERSON, "Oleh Yermak")
+    r = resolve([a.x, b.x])
+    assert _iri(r, a, ea) != _iri(r, b, eb)
+
+
+def test_an_acronym_joins_its_only_expansion_across_articles():
+    a = ArticleBuilder("The Institute for the Study of War said so.")
+    b = ArticleBuilder("ISW analysts said so.")
+    ea = a.entity(ORG, "Institute for the Study of War")
+    eb = b.entity(ORG, "ISW")
+    r = resolve([a.x, b.x])
+    assert _iri(r, a, ea) == _iri(r, b, eb)
+    assert any(d["rule"].startswith("acronym") for d in r.decisions)
+
+
+def test_override_same_merges_and_different_blocks_a_rule():
+    a = ArticleBuilder("Kyiv said so.")
+    b = ArticleBuilder("Kiev said so.")
+    c = ArticleBuilder("The Study of War said so. The Institute for the Study of War agreed.")
+    ka, kb = a.entity(ORG, "Kyiv"), b.entity(ORG, "Kiev")
+    small, big = c.entity(ORG, "Study of War"), c.entity(ORG, "Institute for the Study of War")
+    plain = resolve([a.x, b.x, c.x])
+    assert _iri(plain, a, ka) != _iri(plain, b, kb)
+    assert _iri(plain, c, small) == _iri(plain, c, big)
+    rules = Overrides.parse("# decisions\nsame\tKyiv\tkiev\ndifferent\tStudy of War\t"
+                            "Institute for the Study of War\n")
+    decided = resolve([a.x, b.x, c.x], overrides=rules)
+    assert _iri(decided, a, ka) == _iri(decided, b, kb)
+    assert _iri(decided, c, small) != _iri(decided, c, big)
+    assert any(d.get("blocked_by") == "override: different" for d in decided.decisions)
+
+
+def test_an_override_that_matches_nothing_is_reported():
+    a = ArticleBuilder("Kyiv said so.")
+    a.entity(ORG, "Kyiv")
+    r = resolve([a.x], overrides=Overrides.parse("same\tKyiv\tAtlantis\n"))
+    assert [d["unapplied"] for d in r.decisions if "unapplied" in d]
+
+
+@pytest.mark.parametrize("line", ["same\tonly one name", "merge\tA\tB", "same A B"])
+def test_a_bad_override_line_names_the_line(line):
+    with pytest.raises(OverridesError, match=r":1: expected"):
+        Overrides.parse(line + "\n", "ov.tsv")
+
+
+def test_iris_stay_stable_when_a_later_article_changes_the_label():
+    a = ArticleBuilder("Zelensky spoke on Sunday.")
+    ea = a.entity(PERSON, "Zelensky")
+    first = resolve([a.x])
+    b = ArticleBuilder("President Volodymyr Zelensky spoke again.")
+    eb = b.entity(PERSON, "Volodymyr Zelensky")
+    second = resolve([a.x, b.x], previous=first.member_iris())
+    assert _iri(second, a, ea) == _iri(first, a, ea) == _iri(second, b, eb)
+    assert second.entity_info[_iri(second, a, ea)].label == "Volodymyr Zelensky"
+    assert second.redirects == {}
+
+
+def test_merged_nodes_keep_their_old_iris_as_redirects():
+    a = ArticleBuilder("Kyiv said so.")
+    b = ArticleBuilder("Kiev said so.")
+    ka, kb = a.entity(ORG, "Kyiv"), b.entity(ORG, "Kiev")
+    first = resolve([a.x, b.x])
+    old_a, old_b = _iri(first, a, ka), _iri(first, b, kb)
+    second = resolve([a.x, b.x], previous=first.member_iris(),
+                     overrides=Overrides.parse("same\tKyiv\tKiev\n"))
+    merged = _iri(second, a, ka)
+    assert merged == _iri(second, b, kb) and merged in (old_a, old_b)
+    retired = {old_a, old_b} - {merged}
+    assert second.redirects == {old: merged for old in retired}
