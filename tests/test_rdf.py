@@ -9,9 +9,9 @@ from builders import KHARKIV_ID, ArticleBuilder
 from kg import iris
 from kg.lexicon import load_event_types
 from kg.merge import resolve
-from kg.model import EntityKind
+from kg.model import EntityKind, Factuality, Quantity, Relation, TimeExpr
 from kg.nlp import ModelInfo
-from kg.rdf import Activity, article_quads
+from kg.rdf import Activity, article_quads, gazetteer_quads
 from kg.vocab import (
     EVENT_NS,
     GAF,
@@ -181,7 +181,10 @@ def test_entity_types_include_the_superclass(two):
     assert "/group/" in str(group)
     kharkiv = resolution.entities[(a.aid, 1)]
     assert objects(ts, kharkiv, RDF.type) >= {SCHEMA.Place}
-    assert objects(ts, kharkiv, OWL.sameAs) == {URIRef("https://sws.geonames.org/706483/")}
+    # what GeoNames says is not what the article says: it lives in the gazetteer graph
+    assert objects(ts, kharkiv, OWL.sameAs) == set()
+    geo = {(s, p, o) for s, p, o, _ in gazetteer_quads(resolution, ACTIVITY)}
+    assert objects(geo, kharkiv, OWL.sameAs) == {URIRef("https://sws.geonames.org/706483/")}
     assert objects(ts, resolution.entities[(a.aid, 3)], RDF.type) == {SCHEMA.Organization}
     assert objects(ts, resolution.entities[(a.aid, 4)], RDF.type) == {SCHEMA.Person}
 
@@ -311,4 +314,373 @@ def test_a_span_shared_by_two_extractors_names_both_and_validates():
     mention = iris.mention_iri(d.aid, kharkiv_span.start, kharkiv_span.end)
     assert {str(v) for v in objects(ts, mention, KG.extractor)} == {"entities", "quotes"}
     report = _validate()(_dataset(quads))
+    assert report.conforms, report.results_text
+
+
+# == factuality, quantities, relations, periods (issue 3) ==================================
+
+ASSERTED, NEGATED, HEDGED, ATTEMPTED = (Factuality.ASSERTED, Factuality.NEGATED,
+                                        Factuality.HEDGED, Factuality.ATTEMPTED)
+FACTUALITY_NODES = {ASSERTED: KG.Asserted, NEGATED: KG.Negated, HEDGED: KG.Hedged,
+                    ATTEMPTED: KG.Attempted}
+IZYUM_ID, WASHINGTON_ID, RUSSIA_ID = 707292, 4140963, 2017370
+PULLED_BACK = "Russian troops pulled back from Kharkiv."
+
+
+def _withdrawals(factualities, published=None) -> ArticleBuilder:
+    """One sentence a mention: the same withdrawal, told with each factuality in turn."""
+    d = ArticleBuilder(" ".join([PULLED_BACK] * len(factualities)), published=published)
+    n = len(factualities)
+    group = d.entity(EntityKind.GROUP, "Russian troops", country="RU",
+                     mentions=[("Russian troops", i) for i in range(1, n)])
+    kharkiv = d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", i) for i in range(1, n)],
+                       geonameid=KHARKIV_ID, country="UA")
+    for i, factuality in enumerate(factualities):
+        index = d.event("pulled back", "Withdrawal", agents=[group], places=[kharkiv], nth=i)
+        d.x.events[index].factuality = factuality
+    return d
+
+
+def _factuality_triples(quads, node) -> list:
+    return [o for s, p, o, _ in quads if s == node and p == KG.factuality]
+
+
+@pytest.mark.parametrize("factualities, expected", [
+    ([ASSERTED], ASSERTED),
+    ([ASSERTED, ASSERTED], ASSERTED),
+    ([ASSERTED, HEDGED], HEDGED),
+    ([HEDGED, ATTEMPTED, ASSERTED], ATTEMPTED),
+    ([ASSERTED, NEGATED, HEDGED], NEGATED),
+    ([ATTEMPTED, NEGATED], NEGATED),
+])
+def test_factuality_is_the_most_cautious_of_the_articles_mentions(factualities, expected):
+    d = _withdrawals(factualities)
+    resolution, quads = build(d)
+    nodes = {resolution.events[(d.aid, i)] for i in range(len(factualities))}
+    assert len(nodes) == 1, "the mentions are of one event"
+    (node,) = nodes
+    assert _factuality_triples(quads[d.aid], node) == [FACTUALITY_NODES[expected]]  # exactly one
+    assert objects(triples(quads[d.aid]), node, KG.accordingTo) == set()
+
+
+def test_factuality_is_per_graph():
+    a = _withdrawals([ASSERTED], published="2022-05-16")
+    b = ArticleBuilder("Kharkiv holds\n" + PULLED_BACK, published="2022-05-17")
+    group = b.entity(EntityKind.GROUP, "Russian troops", country="RU")
+    kharkiv = b.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1)],
+                       geonameid=KHARKIV_ID, country="UA")
+    b.event("pulled back", "Withdrawal", agents=[group], places=[kharkiv])
+    b.x.events[0].factuality = NEGATED
+    resolution, quads = build(a, b)
+    node = resolution.events[(a.aid, 0)]
+    assert resolution.events[(b.aid, 0)] == node
+    assert _factuality_triples(quads[a.aid], node) == [KG.Asserted]
+    assert _factuality_triples(quads[b.aid], node) == [KG.Negated]
+
+
+def _zelensky_and_reznikov(text: str) -> tuple[ArticleBuilder, int, int, int, int]:
+    d = ArticleBuilder(text)
+    zelensky = d.entity(EntityKind.PERSON, "Zelensky")
+    reznikov = d.entity(EntityKind.PERSON, "Reznikov") if "Reznikov" in text else None
+    n = text.count("Russian troops")
+    group = d.entity(EntityKind.GROUP, "Russian troops", country="RU",
+                     mentions=[("Russian troops", i) for i in range(1, n)])
+    kharkiv = d.entity(EntityKind.PLACE, "Kharkiv",
+                       mentions=[("Kharkiv", i) for i in range(1, text.count("Kharkiv"))],
+                       geonameid=KHARKIV_ID, country="UA")
+    return d, zelensky, reznikov, group, kharkiv
+
+
+def test_an_event_known_only_from_quotations_is_according_to_them():
+    d, zelensky, reznikov, group, kharkiv = _zelensky_and_reznikov(
+        "Zelensky said Russian troops did not encircle Kharkiv. "
+        "Reznikov said Russian troops tried to encircle Kharkiv.")
+    first = d.event("encircle", "Encirclement", agents=[group], places=[kharkiv])
+    second = d.event("encircle", "Encirclement", agents=[group], places=[kharkiv], nth=1)
+    q1 = d.quote(["Russian troops did not encircle Kharkiv"], zelensky, "said",
+                 about_entities=[group, kharkiv], about_events=[first])
+    q2 = d.quote(["Russian troops tried to encircle Kharkiv"], reznikov, "said",
+                 about_entities=[group, kharkiv], about_events=[second])
+    for index, factuality, quote in ((first, NEGATED, q1), (second, ATTEMPTED, q2)):
+        d.x.events[index].factuality = factuality
+        d.x.events[index].quote = quote
+    resolution, quads = build(d)
+    ts = triples(quads[d.aid])
+    node = resolution.events[(d.aid, first)]
+    assert resolution.events[(d.aid, second)] == node
+    # every mention is quoted: the most cautious of the quoted readings
+    assert _factuality_triples(quads[d.aid], node) == [KG.Negated]
+    quotations = {resolution.quotes[(d.aid, q1)], resolution.quotes[(d.aid, q2)]}
+    assert len(quotations) == 2
+    assert objects(ts, node, KG.accordingTo) == quotations
+    for quotation in quotations:
+        assert objects(ts, quotation, RDF.type) == {SCHEMA.Quotation}
+        assert node in objects(ts, quotation, SCHEMA.about)
+    assert _validate()(_dataset(quads)).conforms
+
+
+def test_an_event_told_by_the_article_and_by_a_quotation_takes_the_articles_factuality():
+    d, zelensky, _, group, kharkiv = _zelensky_and_reznikov(
+        "Russian troops could have pulled back from Kharkiv. "
+        "Zelensky said Russian troops did not pull back from Kharkiv.")
+    own = d.event("pulled back", "Withdrawal", agents=[group], places=[kharkiv])
+    quoted = d.event("pull back", "Withdrawal", agents=[group], places=[kharkiv])
+    q = d.quote(["Russian troops did not pull back from Kharkiv"], zelensky, "said",
+                about_entities=[group, kharkiv], about_events=[quoted])
+    d.x.events[own].factuality = HEDGED
+    d.x.events[quoted].factuality = NEGATED
+    d.x.events[quoted].quote = q
+    resolution, quads = build(d)
+    ts = triples(quads[d.aid])
+    node = resolution.events[(d.aid, own)]
+    assert resolution.events[(d.aid, quoted)] == node
+    # the article's own (unquoted) mention decides, though the quoted one is more cautious
+    assert _factuality_triples(quads[d.aid], node) == [KG.Hedged]
+    # the statement that also tells of it is named (docs/rdf-contract.md: "each statement
+    # that tells of the event"), but does not set the article's reading
+    quotation = resolution.quotes[(d.aid, q)]
+    assert objects(ts, node, KG.accordingTo) == {quotation}
+    assert node in objects(ts, quotation, SCHEMA.about)
+
+
+QUANTITIES_TEXT = ("Kharkiv is the second-largest city in Ukraine. It had 1.4 million residents "
+                   "before the war. Izyum is about 78 miles south of Kharkiv. Kharkiv is 40 km "
+                   "from Russia. The strike reportedly killed more than 400 Russian troops.")
+
+
+def quantities_article() -> tuple[ArticleBuilder, dict]:
+    d = ArticleBuilder(QUANTITIES_TEXT)
+    ids = {
+        "kharkiv": d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1), ("Kharkiv", 2)],
+                            geonameid=KHARKIV_ID, country="UA"),
+        "ukraine": d.entity(EntityKind.PLACE, "Ukraine", geonameid=UKRAINE_ID, country="UA"),
+        "izyum": d.entity(EntityKind.PLACE, "Izyum", geonameid=IZYUM_ID, country="UA"),
+        "russia": d.entity(EntityKind.PLACE, "Russia", geonameid=RUSSIA_ID, country="RU"),
+        "group": d.entity(EntityKind.GROUP, "Russian troops", country="RU"),
+    }
+    ids["strike"] = d.event("strike", "AerialStrike")
+    ids["killed"] = d.event("killed", "Killing", patients=[ids["group"]])
+    d.x.quantities += [
+        Quantity(d.span("1.4 million residents"), 1.4e6, "residents", qualifier="before the war",
+                 measures="population", entity=ids["kharkiv"]),
+        Quantity(d.span("about 78 miles"), 78.0, "miles", 70.2, 85.8, measures="distance",
+                 entity=ids["izyum"], origin=ids["kharkiv"], direction="south"),
+        Quantity(d.span("40 km"), 40.0, "km", measures="distance", entity=ids["kharkiv"],
+                 origin=ids["russia"]),
+        Quantity(d.span("more than 400 Russian troops"), 400.0, "Russian troops", 400.0,
+                 measures="casualties", event=ids["strike"]),
+    ]
+    return d, ids
+
+
+@pytest.fixture(scope="module")
+def quantities():
+    d, ids = quantities_article()
+    resolution, quads = build(d)
+    return d, ids, resolution, triples(quads[d.aid]), quads
+
+
+def _quantity_node(d: ArticleBuilder, surface: str) -> URIRef:
+    s = d.span(surface)
+    return iris.quantity_iri(f"{d.aid}-{s.start}-{s.end}")
+
+
+def _decimal(ts, node, prop) -> set[tuple[str, URIRef]]:
+    return {(str(o), o.datatype) for o in objects(ts, node, prop)}
+
+
+@pytest.mark.parametrize("surface, value, unit, code, low, high", [
+    ("1.4 million residents", "1400000", "residents", None, None, None),
+    ("about 78 miles", "78", "miles", "SMI", "70.2", "85.8"),
+    ("40 km", "40", "km", "KMT", None, None),
+    ("more than 400 Russian troops", "400", "Russian troops", None, "400", None),
+])
+def test_quantitative_values(quantities, surface, value, unit, code, low, high):
+    d, _, _, ts, _ = quantities
+    node = _quantity_node(d, surface)
+    assert objects(ts, node, RDF.type) == {SCHEMA.QuantitativeValue}
+    assert _decimal(ts, node, SCHEMA.value) == {(value, XSD.decimal)}
+    assert objects(ts, node, SCHEMA.unitText) == {Literal(unit)}
+    assert objects(ts, node, SCHEMA.unitCode) == ({Literal(code)} if code else set())
+    assert _decimal(ts, node, SCHEMA.minValue) == ({(low, XSD.decimal)} if low else set())
+    assert _decimal(ts, node, SCHEMA.maxValue) == ({(high, XSD.decimal)} if high else set())
+    (mention,) = objects(ts, node, GAF.denotedBy)
+    assert objects(ts, mention, NIF.anchorOf) == {Literal(surface)}
+    assert objects(ts, mention, KG.extractor) == {Literal("quantities")}
+
+
+def test_population_is_linked_from_its_place_with_its_qualifier(quantities):
+    d, ids, resolution, ts, _ = quantities
+    node = _quantity_node(d, "1.4 million residents")
+    kharkiv = resolution.entities[(d.aid, ids["kharkiv"])]
+    assert subjects(ts, SCHEMA.population, node) == {kharkiv}
+    assert objects(ts, node, KG.qualifier) == {Literal("before the war")}
+    assert objects(ts, node, KG.distanceFrom) == set()
+
+
+def test_casualties_are_linked_from_their_event(quantities):
+    d, ids, resolution, ts, _ = quantities
+    node = _quantity_node(d, "more than 400 Russian troops")
+    strike = resolution.events[(d.aid, ids["strike"])]
+    assert resolution.events[(d.aid, ids["killed"])] != strike
+    assert subjects(ts, KG.casualties, node) == {strike}
+    assert objects(ts, node, KG.qualifier) == set()
+
+
+def test_distance_is_linked_from_its_place_with_its_origin_and_direction(quantities):
+    d, ids, resolution, ts, _ = quantities
+    place = {k: resolution.entities[(d.aid, ids[k])] for k in ("kharkiv", "izyum", "russia")}
+    miles, km = _quantity_node(d, "about 78 miles"), _quantity_node(d, "40 km")
+    assert subjects(ts, KG.distance, miles) == {place["izyum"]}
+    assert objects(ts, miles, KG.distanceFrom) == {place["kharkiv"]}
+    assert objects(ts, miles, KG.direction) == {Literal("south")}
+    assert subjects(ts, KG.distance, km) == {place["kharkiv"]}
+    assert objects(ts, km, KG.distanceFrom) == {place["russia"]}
+    assert objects(ts, km, KG.direction) == set()
+    assert objects(ts, place["kharkiv"], SCHEMA.population) == {
+        _quantity_node(d, "1.4 million residents")}
+
+
+RELATIONS_TEXT = ("Ukrainian President Volodymyr Zelensky visited Kharkiv. Kharkiv is the "
+                  "second-largest city in Ukraine. The Institute for the Study of War, a "
+                  "Washington-based think tank, agreed. Defense Minister Oleksii Reznikov and "
+                  "the Defense Ministry agreed. John Smith killed Peter Jones of Kharkiv.")
+
+
+def relations_article() -> tuple[ArticleBuilder, dict]:
+    d = ArticleBuilder(RELATIONS_TEXT)
+    ids = {
+        "zelensky": d.entity(EntityKind.PERSON, "Volodymyr Zelensky"),
+        "kharkiv": d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1), ("Kharkiv", 2)],
+                            geonameid=KHARKIV_ID, country="UA"),
+        "ukraine": d.entity(EntityKind.PLACE, "Ukraine", geonameid=UKRAINE_ID, country="UA"),
+        "isw": d.entity(EntityKind.ORGANIZATION, "Institute for the Study of War"),
+        "washington": d.entity(EntityKind.PLACE, "Washington", geonameid=WASHINGTON_ID,
+                               country="US"),
+        "reznikov": d.entity(EntityKind.PERSON, "Oleksii Reznikov"),
+        "ministry": d.entity(EntityKind.ORGANIZATION, "Defense Ministry"),
+        "smith": d.entity(EntityKind.PERSON, "John Smith"),
+        "jones": d.entity(EntityKind.PERSON, "Peter Jones"),
+    }
+    ids["killed"] = d.event("killed", "Killing", agents=[ids["smith"]], patients=[ids["jones"]],
+                            places=[ids["kharkiv"]])
+
+    def rel(predicate, subject, obj=None, value=None, evidence=None):
+        d.x.relations.append(Relation(predicate, ids[subject], ids[obj] if obj else None, value,
+                                      d.span(evidence) if evidence else None))
+
+    rel("jobTitle", "zelensky", value="President", evidence="President Volodymyr Zelensky")
+    rel("nationality", "zelensky", "ukraine", evidence="Ukrainian President Volodymyr Zelensky")
+    rel("containedInPlace", "kharkiv", "ukraine")
+    rel("description", "isw", value="Washington-based think tank")
+    rel("location", "isw", "washington")
+    rel("jobTitle", "reznikov", value="Defense Minister")
+    rel("worksFor", "reznikov", "ministry")
+    rel("memberOf", "reznikov", "ministry")
+    rel("killed", "smith", "jones")
+    rel("homeLocation", "jones", "kharkiv")
+    return d, ids
+
+
+@pytest.fixture(scope="module")
+def relations():
+    d, ids = relations_article()
+    resolution, quads = build(d)
+    return d, ids, resolution, quads
+
+
+@pytest.mark.parametrize("subject, prop, obj", [
+    ("zelensky", SCHEMA.nationality, "ukraine"),
+    ("kharkiv", SCHEMA.containedInPlace, "ukraine"),
+    ("isw", SCHEMA.location, "washington"),
+    ("reznikov", SCHEMA.worksFor, "ministry"),
+    ("reznikov", SCHEMA.memberOf, "ministry"),
+    ("smith", KG.killed, "jones"),
+    ("jones", SCHEMA.homeLocation, "kharkiv"),
+])
+def test_relations_between_entities_are_iris(relations, subject, prop, obj):
+    d, ids, resolution, quads = relations
+    ts = triples(quads[d.aid])
+    node = resolution.entities[(d.aid, ids[subject])]
+    assert objects(ts, node, prop) == {resolution.entities[(d.aid, ids[obj])]}
+    assert (node, prop, resolution.entities[(d.aid, ids[obj])], iris.graph_iri(d.aid)) \
+        in quads[d.aid]
+
+
+@pytest.mark.parametrize("subject, prop, value", [
+    ("zelensky", SCHEMA.jobTitle, "President"),
+    ("reznikov", SCHEMA.jobTitle, "Defense Minister"),
+    ("isw", SCHEMA.description, "Washington-based think tank"),
+])
+def test_job_titles_and_descriptions_are_literals(relations, subject, prop, value):
+    d, ids, resolution, quads = relations
+    ts = triples(quads[d.aid])
+    (literal,) = objects(ts, resolution.entities[(d.aid, ids[subject])], prop)
+    assert isinstance(literal, Literal) and literal == Literal(value)
+
+
+def test_relations_go_only_where_stated(relations):
+    d, ids, resolution, quads = relations
+    ts = triples(quads[d.aid])
+    ukraine = resolution.entities[(d.aid, ids["ukraine"])]
+    kharkiv = resolution.entities[(d.aid, ids["kharkiv"])]
+    assert objects(ts, ukraine, SCHEMA.containedInPlace) == set()  # not the other way round
+    assert subjects(ts, SCHEMA.containedInPlace, ukraine) == {kharkiv}
+    assert objects(ts, resolution.entities[(d.aid, ids["jones"])], KG.killed) == set()
+    assert objects(ts, resolution.entities[(d.aid, ids["smith"])], SCHEMA.jobTitle) == set()
+
+
+PERIODS_TEXT = ("Russian troops shelled Kharkiv last week. "
+                "Izyum has been under Russian control since last month.")
+
+
+@pytest.fixture(scope="module")
+def periods():
+    d = ArticleBuilder(PERIODS_TEXT, published="2022-05-16")
+    group = d.entity(EntityKind.GROUP, "Russian troops", country="RU")
+    kharkiv = d.entity(EntityKind.PLACE, "Kharkiv", geonameid=KHARKIV_ID, country="UA")
+    d.entity(EntityKind.PLACE, "Izyum", geonameid=IZYUM_ID, country="UA")
+    last_week = TimeExpr(d.span("last week"), begin="2022-05-09", end="2022-05-15")
+    since_last_month = TimeExpr(d.span("last month"), begin="2022-04-01")
+    d.x.times += [last_week, since_last_month]
+    d.event("shelled", "Shelling", agents=[group], places=[kharkiv], time=last_week)
+    resolution, quads = build(d)
+    return d, resolution, triples(quads[d.aid]), quads
+
+
+def _time_node(d: ArticleBuilder, surface: str) -> URIRef:
+    s = d.span(surface)
+    return iris.time_iri(f"{d.aid}-{s.start}-{s.end}")
+
+
+def test_a_period_has_begin_and_end_timestamps(periods):
+    d, resolution, ts, _ = periods
+    node = _time_node(d, "last week")
+    assert objects(ts, node, RDF.type) == {SEM.Time}
+    assert objects(ts, node, RDFS.label) == {Literal("last week")}
+    assert objects(ts, node, SEM.hasBeginTimeStamp) == {Literal("2022-05-09", datatype=XSD.date)}
+    assert objects(ts, node, SEM.hasEndTimeStamp) == {Literal("2022-05-15", datatype=XSD.date)}
+    assert objects(ts, node, SEM.hasTimeStamp) == set()
+    # and so does the event that happened in it
+    event = resolution.events[(d.aid, 0)]
+    assert objects(ts, event, SEM.hasTime) == {node}
+    assert objects(ts, event, SEM.hasBeginTimeStamp) == {Literal("2022-05-09", datatype=XSD.date)}
+    assert objects(ts, event, SEM.hasEndTimeStamp) == {Literal("2022-05-15", datatype=XSD.date)}
+    assert objects(ts, event, SEM.hasTimeStamp) == set()
+
+
+def test_an_open_period_has_a_begin_timestamp_only(periods):
+    d, _, ts, _ = periods
+    node = _time_node(d, "last month")
+    assert objects(ts, node, SEM.hasBeginTimeStamp) == {Literal("2022-04-01", datatype=XSD.date)}
+    assert objects(ts, node, SEM.hasEndTimeStamp) == set()
+    assert objects(ts, node, SEM.hasTimeStamp) == set()
+
+
+def test_factuality_quantities_relations_and_periods_validate(quantities, relations, periods):
+    both = _withdrawals([ASSERTED, NEGATED])
+    _, both_quads = build(both)
+    dataset = _dataset({**quantities[4], **relations[3], **periods[3], **both_quads})
+    report = _validate()(dataset)
+    assert report.graph_problems == []
     assert report.conforms, report.results_text
