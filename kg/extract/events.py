@@ -52,8 +52,8 @@ def _trigger(ctx: DocContext, token: Token) -> tuple[str, str, Token, Token] | N
         return None
     lemma = token.lemma_.lower()
     lex = ctx.lexicon
-    for child in token.children:  # "pulled back", "drive out"
-        if child.dep_ in ("prt", "advmod") and child.i > token.i:
+    for child in token.children:  # "pulled back", "drive out", "pull out of" ("out" as a preposition)
+        if child.dep_ in ("prt", "advmod", "prep") and child.i == token.i + 1:
             phrase = (lemma, child.lower_)
             if phrase in lex.by_phrase:
                 return lex.by_phrase[phrase], " ".join(phrase), token, child
@@ -86,7 +86,10 @@ def _entity_kind(ctx: DocContext, token: Token) -> EntityKind | None:
 
 
 def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
-    if trigger.pos_ == "VERB":
+    if trigger.dep_ == "amod" and trigger.tag_ in ("VBG", "VBN") and trigger.head.i != trigger.i:
+        # "the counterattacking forces" attack; "the encircled city" is encircled
+        agents, patients = ([trigger.head], []) if trigger.tag_ == "VBG" else ([], [trigger.head])
+    elif trigger.pos_ == "VERB":
         agents, patients = _verb_arguments(trigger)
     elif trigger.pos_ == "ADJ" and trigger.dep_ in ("acomp", "xcomp", "oprd"):
         # "trying to come out victorious": the one who comes out is the one who wins
@@ -121,7 +124,7 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
         if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
             if entity_id not in event.places:
                 event.places.append(entity_id)
-    if trigger.pos_ != "VERB" and not event.agents:
+    if trigger.pos_ != "VERB" and not event.agents:  # noqa: SIM102
         for child in trigger.children:  # "Russian missile attack": Russia's forces attacked
             code = demonyms().get(child.lower_) if child.dep_ in ("amod", "compound") else None
             actor = ctx.nation_actor(code) if code else None
@@ -132,8 +135,16 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
     event.agents = [a for a in event.agents if a not in event.patients]
 
 
+LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "from", "across"}
+OF_PLACE_NOUNS = {"resident", "people", "inhabitant", "citizen", "outskirt", "centre", "center",
+                  "suburb", "street", "city", "town", "village", "mayor", "governor"}
+
+
 def _only_city_in(ctx: DocContext, sentence) -> list[int]:
+    """The one city the sentence locates something in ("… wreckage in Dergachi after …")."""
     cities = {ctx.token_entity[t.i] for t in sentence if t.i in ctx.token_entity
+              and t.dep_ == "pobj" and (t.head.lower_ in LOCATIVE or t.head.lower_ == "of"
+                                        and t.head.head.lemma_.lower() in OF_PLACE_NOUNS)
               and ctx.entity(ctx.token_entity[t.i]).kind is EntityKind.PLACE
               and not _is_country(ctx.entity(ctx.token_entity[t.i]))}
     return list(cities) if len(cities) == 1 else []

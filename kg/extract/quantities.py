@@ -22,7 +22,9 @@ QUANTITY_LABELS = {"CARDINAL", "QUANTITY"}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "hundred": 1e2, "dozen": 12}
 WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven "
                                     "twelve thirteen fourteen fifteen sixteen seventeen eighteen "
-                                    "nineteen twenty".split())}
+                                    "nineteen".split())}
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty "
+                                        "ninety".split()) if w != "_"}
 MINIMUM = ("more than", "over", "at least", "upwards of", "in excess of")
 MAXIMUM = ("less than", "fewer than", "up to", "under", "at most", "nearly", "almost")
 APPROXIMATE = ("about", "around", "approximately", "roughly", "some", "an estimated")
@@ -69,15 +71,14 @@ def parse_amount(text: str) -> tuple[float, float | None, float | None] | None:
     words = re.findall(r"[a-z]+", lowered)
     if match:
         value = float(match.group().replace(",", ""))
+        for word in words:
+            if word in SCALES:
+                value *= SCALES[word]
+                break
     else:
-        numbers = [WORDS[w] for w in words if w in WORDS]
-        if not numbers:
+        value = _spelled(words)
+        if value is None:
             return None
-        value = float(numbers[0])
-    for word in words:
-        if word in SCALES:
-            value *= SCALES[word]
-            break
     low = high = None
     if lowered.startswith(MINIMUM):
         low = value
@@ -86,6 +87,23 @@ def parse_amount(text: str) -> tuple[float, float | None, float | None] | None:
     elif lowered.startswith(APPROXIMATE):
         low, high = round(value * 0.9, 6), round(value * 1.1, 6)
     return value, low, high
+
+
+def _spelled(words: list[str]) -> float | None:
+    """ "twenty-five" -> 25, "two hundred thousand" -> 200000; None without number words."""
+    total, current, seen = 0.0, 0.0, False
+    for word in words:
+        if word in WORDS or word in TENS:
+            current += WORDS.get(word, 0) + TENS.get(word, 0)
+            seen = True
+        elif word == "hundred" and seen:
+            current = (current or 1) * 100
+        elif word in SCALES and seen:
+            total += (current or 1) * SCALES[word]
+            current = 0.0
+        elif seen and word not in ("and", "a"):
+            break
+    return total + current if seen else None
 
 
 def _counted(ctx: DocContext, ent: SpacySpan, value, low, high) -> Quantity | None:

@@ -73,10 +73,11 @@ def _titles(ctx: DocContext, person: int, name) -> list[Relation]:
     relations = []
     before = []
     i = name.start - 1
-    while i >= 0 and ctx.doc[i].head.i in range(name.start, name.end) \
-            and ctx.doc[i].dep_ in ("compound", "amod", "nmod", "poss") or \
-            (i >= 0 and before and ctx.doc[i].head.i == before[-1].i and ctx.doc[i].dep_ in ("compound", "amod")):
-        before.append(ctx.doc[i])
+    while i >= 0 and (ctx.doc[i].head.i in range(name.start, name.end)
+                      and ctx.doc[i].dep_ in ("compound", "amod", "nmod", "poss")
+                      or before and ctx.doc[i].head.i in {t.i for t in before}
+                      and ctx.doc[i].dep_ in ("compound", "amod", "poss", "case")):
+        before.append(ctx.doc[i])  # "Ukraine 's President Volodymyr Zelensky" too
         i -= 1
     before.reverse()
     title_words = [t for t in before if t.lower_ in TITLE_WORDS_ALL
@@ -159,7 +160,7 @@ def _prepositional(ctx: DocContext, subject: int, kind: EntityKind, name) -> lis
                 relations.append(Relation("containedInPlace", subject, place, evidence=evidence))
             elif place is not None and kind in (ORG, GROUP):
                 relations.append(Relation("location", subject, place, evidence=evidence))
-            elif place is not None and kind is PERSON and prep.lower_ in ("of", "in"):
+            elif place is not None and kind is PERSON and prep.lower_ == "of":  # "X of Boston"
                 relations.append(Relation("homeLocation", subject, place, evidence=evidence))
             elif org is not None and kind is PERSON and prep.lower_ == "of":
                 relations.append(Relation("worksFor", subject, org, evidence=evidence))
@@ -196,8 +197,9 @@ def _may_contain(ctx: DocContext, outer: int, inner: int) -> bool:
         return True
     if inner_entry.kind == "country":
         return False
-    return outer_entry.kind == "country" and outer_entry.country == inner_entry.country \
-        or outer_entry.kind != "city"
+    if outer_entry.kind == "country":
+        return outer_entry.country == inner_entry.country
+    return outer_entry.kind != "city"
 
 
 def _copular_containment(ctx: DocContext) -> list[Relation]:

@@ -12,7 +12,7 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-import dateparser
+from dateparser.date import DateDataParser
 
 from ..model import TimeExpr
 from .context import DocContext
@@ -46,10 +46,17 @@ def normalise(span, base: datetime | None, *, since: bool = False) -> TimeExpr:
     """A TimeExpr for ``span`` with its day or period resolved against ``base``."""
     time = TimeExpr(span=span)
     period = _period(span.text, base.date() if base else None)
+    parsed = None if period is not None else _parse(span.text, base)
+    if parsed is not None:
+        day, unit = parsed
+        if unit == "day":
+            time.date = day.isoformat()
+        elif unit == "month":
+            period = day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        elif unit == "year":
+            period = date(day.year, 1, 1), date(day.year, 12, 31)
     if period is not None:
         time.begin, time.end = (d.isoformat() for d in period)
-    else:
-        time.date = normalise_date(span.text, base)
     if since:  # "since last month": open-ended, from the start of that period
         time.begin, time.end, time.date = time.begin or time.date, None, None
     return time
@@ -96,15 +103,27 @@ def normalise_date(text: str, base: datetime | None) -> str | None:
     True
     >>> normalise_date("May 14, 2022", None)
     '2022-05-14'
+    >>> normalise_date("May 2022", None) is None  # a month, not a day
+    True
     >>> normalise_date("weeks", datetime(2022, 5, 16)) is None
     True
     """
+    parsed = _parse(text, base)
+    return parsed[0].isoformat() if parsed is not None and parsed[1] == "day" else None
+
+
+def _parse(text: str, base: datetime | None) -> tuple[date, str] | None:
+    """(date, period) as dateparser reads ``text``; period is "day", "week", "month" or "year"."""
     if base is None and not _YEAR.search(text):
-        return None
+        return None  # relative, and nothing to be relative to
     if _DURATION.search(text) and not _RELATIVE.search(text) and not _YEAR.search(text):
         return None
+    if base is not None and text.strip().lower() == calendar.day_name[base.weekday()].lower():
+        return base.date(), "day"  # "Monday" in an article of a Monday is that day
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
         settings["RELATIVE_BASE"] = base
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)
-    return parsed.date().isoformat() if parsed else None
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period
