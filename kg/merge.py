@@ -237,11 +237,33 @@ def _merge_person_fragments(members: dict, merger: _Merger) -> None:
         if len(f[1]) >= 2:
             for part in {f[1][0], f[1][-1]}:
                 by_name[part].append(f)
+    context = None
     for key in people:
         if len(key[1]) == 1:
             owners = by_name.get(key[1][0], [])
             if len({merger.uf.find(o) for o in owners}) == 1:
                 merger.union(key, owners[0], "name fragment: the only full name with this surname")
+            elif len(owners) > 1:
+                context = context or _cooccurrence(members)
+                scored = sorted(((len(context[key] & context[o]), repr(o), o) for o in owners),
+                                reverse=True)
+                (best, _, owner), (second, _, _) = scored[0], scored[1]
+                if best >= CONTEXT_MIN_SHARED and best > second:
+                    merger.union(key, owner, "name fragment: the full name seen with the same "
+                                             "people, places and organisations", best)
+
+
+CONTEXT_MIN_SHARED = 2  # other entities two names must share to be read as one person
+
+
+def _cooccurrence(members: dict) -> dict[tuple, set]:
+    """Entity key -> the keys of the other entities in the articles that mention it."""
+    by_article: dict[str, set] = defaultdict(set)
+    for key, group in members.items():
+        for aid, _ in group:
+            by_article[aid].add(key)
+    return {key: {k for aid, _ in group for k in by_article[aid]} - {key}
+            for key, group in members.items()}
 
 
 def _merge_org_subsets(members: dict, merger: _Merger) -> None:

@@ -106,3 +106,30 @@ def test_merged_nodes_keep_their_old_iris_as_redirects():
     assert merged == _iri(second, b, kb) and merged in (old_a, old_b)
     retired = {old_a, old_b} - {merged}
     assert second.redirects == {old: merged for old in retired}
+
+
+def test_a_bare_surname_joins_the_full_name_it_shares_company_with():
+    a = ArticleBuilder("Andriy Yermak met Zelensky in Kyiv.")
+    b = ArticleBuilder("Oleh Yermak spoke in Lviv.")
+    c = ArticleBuilder("Yermak met Zelensky in Kyiv again.")
+    andriy, oleh = a.entity(PERSON, "Andriy Yermak"), b.entity(PERSON, "Oleh Yermak")
+    for builder in (a, c):
+        builder.entity(PERSON, "Zelensky")
+        builder.entity(PLACE, "Kyiv")
+    b.entity(PLACE, "Lviv")
+    bare = c.entity(PERSON, "Yermak")
+    r = resolve([a.x, b.x, c.x])
+    assert _iri(r, c, bare) == _iri(r, a, andriy) != _iri(r, b, oleh)
+    (decision,) = [d for d in r.decisions if "same people" in d["rule"]]
+    assert decision["score"] == 2
+
+
+def test_a_bare_surname_without_telling_company_stays_apart():
+    a = ArticleBuilder("Andriy Yermak spoke.")
+    b = ArticleBuilder("Oleh Yermak spoke.")
+    c = ArticleBuilder("Yermak spoke in Kyiv.")
+    andriy, oleh = a.entity(PERSON, "Andriy Yermak"), b.entity(PERSON, "Oleh Yermak")
+    bare = c.entity(PERSON, "Yermak")
+    c.entity(PLACE, "Kyiv")
+    r = resolve([a.x, b.x, c.x])
+    assert _iri(r, c, bare) not in (_iri(r, a, andriy), _iri(r, b, oleh))

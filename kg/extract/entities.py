@@ -203,13 +203,14 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
     for m in mentions:
         votes[name_key(m.tokens.text)][m.kind] += 1
 
+    context = _country_context(mentions, gaz)
     clusters: dict[tuple, list[SpacySpan]] = {}
     geo: dict[tuple, object] = {}
     for m in mentions:
         text = m.tokens.text
         key = name_key(text)
         owner = _owner_full_name(text, full_names)
-        places = gaz.lookup(text)
+        places = gaz.lookup(text, context)
         if owner is not None:
             cluster = (EntityKind.PERSON, owner)
         elif places and not (m.kind is EntityKind.PERSON and (
@@ -262,6 +263,20 @@ def _repeated_names(ctx: DocContext) -> None:
                 i += n - 1
                 break
         i += 1
+
+
+def _country_context(mentions: list[_Mention], gaz) -> tuple[str, ...]:
+    """The countries an article names, most named first: they decide ambiguous place names
+    ("Donetsk" in an article about Ukraine is the Ukrainian city, not the Russian town)."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        entries = gaz.lookup(m.tokens.text)
+        if entries and entries[0].kind == "country":
+            counts[entries[0].country] += 1
+        code = demonyms().get(m.tokens.text.lower())
+        if code:
+            counts[code] += 1
+    return tuple(code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _first(spans: list[SpacySpan], text: str) -> int:

