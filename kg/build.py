@@ -18,7 +18,7 @@ from . import __version__, cache
 from .extract import extract
 from .lexicon import load_event_types
 from .merge import Overrides, resolve
-from .model import Article, Extraction, Skip
+from .model import Article, Skip
 from .nlp import load_model
 from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
 from .readers import read_inputs

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import json
 import re
 import sys
 import time
@@ -51,7 +50,7 @@ import typer
 
 from ..model import Extraction
 from .coref_metrics import coref_scores
-from .metrics import Score
+from .metrics import fail, run_command, Score
 
 SYSTEMS = ("kg", "no-merge", "exact-label")
 MENTION_SETS = ("entities", "events")
@@ -514,11 +513,6 @@ def _topics_option(value: str) -> list[str]:
     return list(dict.fromkeys(topics))
 
 
-def _fail(message: str) -> None:
-    print(f"kg: {message}", file=sys.stderr)
-    raise typer.Exit(2)
-
-
 def _progress():
     def show(done: int, total: int) -> None:
         if done == total or done % 20 == 0:
@@ -526,11 +520,8 @@ def _progress():
     return show
 
 
-def _finish(result: dict, json_out: Path | None) -> None:
-    print(format_report(result), end="")
-    if json_out is not None:
-        json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"written: {json_out}")
+def _report_lines(result) -> list[str]:
+    return format_report(result).rstrip("\n").split("\n")
 
 
 def coref_command(
@@ -549,19 +540,14 @@ def coref_command(
         "--with-times", help="Count TIME_* mentions as gold entities (as published figures do).")] = False,
 ) -> None:
     """Cross-document entity and event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1)."""
-    from ..nlp import ModelNotFound
-
     if not ecbplus_dir.is_dir():
-        _fail(f"no such folder: {ecbplus_dir}")
+        fail(f"no such folder: {ecbplus_dir}")
     if sentences is not None and not sentences.is_file():
-        _fail(f"no such file: {sentences}")
-    try:
-        result = evaluate_ecbplus(ecbplus_dir, _topics_option(topics), sentences_csv=sentences,
-                                  limit_docs=limit_docs, model=model, include_times=with_times,
-                                  progress=_progress())
-    except (ValueError, ModelNotFound) as exc:
-        _fail(str(exc))
-    _finish(result, json_out)
+        fail(f"no such file: {sentences}")
+    run_command(lambda: evaluate_ecbplus(ecbplus_dir, _topics_option(topics), sentences_csv=sentences,
+                                         limit_docs=limit_docs, model=model,
+                                         include_times=with_times, progress=_progress()),
+                _report_lines, json_out, errors=(ValueError,))
 
 
 def coref_meantime_command(
@@ -574,16 +560,11 @@ def coref_meantime_command(
                                                  help="spaCy model to use.")] = None,
 ) -> None:
     """Cross-document entity and event coreference on MEANTIME, per topic and all together."""
-    from ..nlp import ModelNotFound
-
     if not meantime_dir.is_dir():
-        _fail(f"no such folder: {meantime_dir}")
+        fail(f"no such folder: {meantime_dir}")
     chosen = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
-    try:
-        result = evaluate_meantime(meantime_dir, chosen, model=model, progress=_progress())
-    except (ValueError, OSError, ModelNotFound) as exc:
-        _fail(str(exc))
-    _finish(result, json_out)
+    run_command(lambda: evaluate_meantime(meantime_dir, chosen, model=model, progress=_progress()),
+                _report_lines, json_out, errors=(ValueError, OSError))
 
 
 def register(app: typer.Typer) -> None:

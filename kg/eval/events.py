@@ -40,7 +40,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..model import Extraction, LocalEntity, Span
-from .metrics import Score
+from .metrics import Score, run_command, score_lines
 
 Char = tuple[int, int]  # character offsets, end exclusive
 Token = tuple[int, int, str]  # start, end, text
@@ -550,27 +550,6 @@ def evaluate_events(path: str | Path, coref: str | Path | None = None, limit: in
 
 # -- output and command -------------------------------------------------------
 
-def jsonable(value: Any) -> Any:
-    """Scores as dicts, tuples as lists, recursively."""
-    if isinstance(value, Score):
-        return value.as_dict()
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    return value
-
-
-def write_json(result: Mapping[str, Any], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(jsonable(result), indent=2, ensure_ascii=False) + "\n", "utf-8")
-
-
-def score_lines(scores: Mapping[str, Score], prefix: str = "") -> list[str]:
-    return [s.row(prefix + name) + f"   ({s.tp:g}/{s.n_pred:g} pred, {s.n_gold:g} gold)"
-            for name, s in scores.items()]
-
-
 def report_lines(result: Mapping[str, Any]) -> list[str]:
     c = result["counts"]
     lines = [(f"WikiEvents {result['corpus']}: {result['documents']} documents, "
@@ -581,11 +560,6 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
     lines += score_lines(result["by_type"], "  type ")
     lines += score_lines(result["by_role"], "  role ")
     return lines
-
-
-def fail(message: str) -> None:
-    typer.echo(f"kg: {message}", err=True)
-    raise typer.Exit(2)
 
 
 def events_command(
@@ -601,17 +575,8 @@ def events_command(
                            "instead of the layout rebuilt from the token offsets.")] = False,
 ) -> None:
     """Events against WikiEvents: trigger and argument P/R/F1 (KAIROS types mapped to kg's)."""
-    from ..nlp import ModelNotFound
 
-    try:
-        result = evaluate_events(file, coref, limit, model, raw_text)
-    except ModelNotFound as exc:
-        fail(str(exc))
-    for line in report_lines(result):
-        typer.echo(line)
-    if json_out:
-        write_json(result, json_out)
-        typer.echo(f"wrote {json_out}", err=True)
+    run_command(lambda: evaluate_events(file, coref, limit, model, raw_text), report_lines, json_out)
 
 
 def register(app: typer.Typer) -> None:

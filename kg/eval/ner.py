@@ -29,8 +29,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..model import EntityKind, Extraction
-from .events import fail, score_lines, write_json
-from .metrics import Score
+from .metrics import Score, run_command, score_lines
 
 TYPES = ("PER", "ORG", "LOC")
 KG_TYPES = {EntityKind.PERSON: "PER", EntityKind.ORGANIZATION: "ORG",
@@ -249,17 +248,7 @@ def ner_command(
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy model name.")] = None,
 ) -> None:
     """Entity typing against CoNLL-2003: PER/ORG/LOC span P/R/F1 of kg and of the bare model."""
-    from ..nlp import ModelNotFound
-
-    try:
-        result = evaluate_ner(file, limit, model)
-    except ModelNotFound as exc:
-        fail(str(exc))
-    for line in report_lines(result):
-        typer.echo(line)
-    if json_out:
-        write_json(result, json_out)
-        typer.echo(f"wrote {json_out}", err=True)
+    run_command(lambda: evaluate_ner(file, limit, model), report_lines, json_out)
 
 
 def register(app: typer.Typer) -> None:

@@ -31,17 +31,8 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..model import Extraction
-from .events import (
-    Char,
-    _tsv_rows,
-    fail,
-    head_span,
-    overlaps,
-    score_lines,
-    text_tokens,
-    write_json,
-)
-from .metrics import Score
+from .events import Char, _tsv_rows, head_span, overlaps, text_tokens
+from .metrics import Score, run_command, score_lines
 
 KINDS = ("Live_In", "Work_For", "OrgBased_In", "Located_In", "Kill")
 MODES = ("strict", "head")
@@ -281,17 +272,7 @@ def relations_command(
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy model name.")] = None,
 ) -> None:
     """Relations against CoNLL04: P/R/F1 per relation kind and micro, strict and head match."""
-    from ..nlp import ModelNotFound
-
-    try:
-        result = evaluate_relations(file, limit, model)
-    except ModelNotFound as exc:
-        fail(str(exc))
-    for line in report_lines(result):
-        typer.echo(line)
-    if json_out:
-        write_json(result, json_out)
-        typer.echo(f"wrote {json_out}", err=True)
+    run_command(lambda: evaluate_relations(file, limit, model), report_lines, json_out)
 
 
 def register(app: typer.Typer) -> None:

@@ -340,7 +340,6 @@ def _acronym(span: SpacySpan) -> str:
 
 def _actor_groups(ctx: DocContext) -> None:
     """"Russian troops", "Kyiv's forces": a nation's armed forces as one actor."""
-    gaz = gazetteer()
     by_country: dict[str, int] = {}
     for token in ctx.doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in GROUP_NOUNS:
