@@ -57,6 +57,7 @@ def graph_iri(article_id: str) -> URIRef:
 
 IDENTITY_GRAPH = "identity"  # not hex: cannot collide with an article id
 GAZETTEER_GRAPH = "geonames"
+ANALYSIS_GRAPH = "analysis"
 
 
 def identity_graph_iri() -> URIRef:
@@ -69,9 +70,14 @@ def gazetteer_graph_iri() -> URIRef:
     return graph_iri(GAZETTEER_GRAPH)
 
 
+def analysis_graph_iri() -> URIRef:
+    """The named graph of network-analysis results (`kg analyze`)."""
+    return graph_iri(ANALYSIS_GRAPH)
+
+
 def service_graph_iris() -> set[URIRef]:
     """Named graphs that kg makes itself, not from one article."""
-    return {identity_graph_iri(), gazetteer_graph_iri()}
+    return {identity_graph_iri(), gazetteer_graph_iri(), analysis_graph_iri()}
 
 
 def mention_iri(article_id: str, begin: int, end: int) -> URIRef:
