@@ -26,11 +26,17 @@ from .store import (HTML_FILE, IDENTITY_FILE, MERGES_FILE, OVERRIDES_FILE, REPOR
                     STORE_DIR, TRIG_FILE, export, load_ontology, to_quads)
 
 BATCH_SIZE = 64
+MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
+ENGINES = ("serial", "dask")
 UTF8 = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
 
 
 class NoUsableInput(ValueError):
     """None of the inputs could be read as an article."""
+
+
+class UnknownEngine(ValueError):
+    """``--engine`` names no engine kg has."""
 
 
 @dataclass
@@ -67,6 +73,9 @@ def build(
     model: str | None = None,
     fresh: bool = False,
     overrides: str | Path | None = None,
+    engine: str = "serial",
+    scheduler: str | None = None,
+    workers: int = 2,
     on_skip: Callable[[Skip], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
@@ -107,12 +116,16 @@ def build(
     if not result.articles and not relink:
         return result  # every article is already in the graph: out/ stays exactly as it is
 
-    nlp, info = load_model(model) if result.articles else (None, None)
+    if engine not in ENGINES:
+        raise UnknownEngine(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    local = engine == "serial" and result.articles
+    nlp, info = load_model(model) if local else (None, None)
+    max_length = nlp.max_length if nlp is not None else MAX_LENGTH
     fits = []
     for article in result.articles:
-        if len(article.text) > nlp.max_length:
+        if len(article.text) > max_length:
             skip = Skip(article.source, f"text of {len(article.text)} characters is longer than "
-                                        f"the model's limit ({nlp.max_length})")
+                                        f"the model's limit ({max_length})")
             result.skipped.append(skip)
             on_skip(skip)
         else:
@@ -125,8 +138,16 @@ def build(
     clock = time.perf_counter()
     lexicon = load_event_types()
     records = list(previous)
-    activity = Activity(started=started_at(), model=info) if info else previous[-1][1]
-    if result.articles:
+    started = started_at()
+    activity = Activity(started=started, model=info) if info else (previous[-1][1] if previous else None)
+    if result.articles and engine == "dask":
+        from .distributed import extract_on_dask
+
+        new = list(extract_on_dask(result.articles, model=model, scheduler=scheduler,
+                                   workers=workers, progress=progress))
+        activity = Activity(started=started, model=new[0][0])
+        records += [(x, activity) for _, x in new]
+    elif result.articles:
         pairs = ((a.text, a) for a in result.articles)
         batches = nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
         for done, (doc, article) in enumerate(batches, 1):

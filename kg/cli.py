@@ -67,13 +67,18 @@ def build(
     overrides: Annotated[Optional[Path], typer.Option(
         "--overrides", help="File of same/different decisions that win over the merge rules "
                             "(kept in OUT/overrides.tsv for later builds).")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="serial, or dask (a Dask distributed cluster).")] = "serial",
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); default: a local cluster.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1,
+                                         help="Worker processes of the local Dask cluster.")] = 2,
 ) -> None:
     """Add the articles of PATHS to the graph in OUT (graph.trig, store/, graph.html, report.json).
 
     Articles already in OUT are not processed again; new ones are merged into the
     existing nodes. --fresh builds OUT from PATHS alone.
     """
-    from .build import NoUsableInput
+    from .build import NoUsableInput, UnknownEngine
     from .build import build as run_build
     from .merge import OverridesError
     from .nlp import ModelNotFound
@@ -89,11 +94,11 @@ def build(
     try:
         with progress:
             result = run_build(paths, out, model=model, fresh=fresh, overrides=overrides,
-                               on_skip=on_skip,
+                               engine=engine, scheduler=scheduler, workers=workers, on_skip=on_skip,
                                progress=lambda done, total: progress.update(task, completed=done, total=total))
     except NoUsableInput as exc:
         _fail(str(exc))
-    except (ModelNotFound, OverridesError) as exc:
+    except (ModelNotFound, OverridesError, UnknownEngine) as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {out}: {exc}")
