@@ -179,7 +179,10 @@ def build(
             quads = article_quads(x, resolution, made_by)
             result.quads += len(quads)
             store.bulk_extend(to_quads(quads))
-            cache.save(staging, x, made_by)
+            if x.article.id in known:
+                cache.carry_over(out, staging, x.article.id)
+            else:
+                cache.save(staging, x, made_by)
         for made in (identity_quads(redirects, activity), gazetteer_quads(resolution, activity)):
             result.quads += len(made)
             store.bulk_extend(to_quads(made))

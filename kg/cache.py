@@ -15,6 +15,8 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import os
+import shutil
 import types
 import typing
 from pathlib import Path
@@ -68,6 +70,16 @@ def save(out: Path, extraction: Extraction, activity: Activity) -> None:
     record = {"format": FORMAT_VERSION, "activity": to_json(activity),
               "extraction": to_json(extraction)}
     path.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def carry_over(old_out: Path, new_out: Path, article_id: str) -> None:
+    """Keep an unchanged record in the new output: a hard link where possible, else a copy."""
+    source, target = record_path(old_out, article_id), record_path(new_out, article_id)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def load_all(out: Path) -> list[tuple[Extraction, Activity]]:

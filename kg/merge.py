@@ -375,6 +375,7 @@ class _EventCluster:
     patients: set[URIRef]
     dates: set[str]
     identity: tuple = ()
+    seq: int = 0  # creation order
     members: list[tuple[str, int]] = field(default_factory=list)
     agents: list[URIRef] = field(default_factory=list)
 
@@ -423,12 +424,13 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution,
     # events with a place found clusters first; the others join them where they fit
     pending.sort(key=lambda p: (not p[5], p[0], p[2].trigger.start))
     clusters: list[_EventCluster] = []
+    index_of = _EventIndex()
     identities: set[tuple] = set()
     for aid, index, ev, agents, patients, places, day in pending:
         actors = {_actor_key(resolution, a) for a in agents}
         dates = {day} if day else set()
         place = places[0] if places else None
-        cluster = _find_cluster(clusters, ev.type, aid, place, actors, patients, dates)
+        cluster = index_of.find(ev.type, aid, place, actors, patients, dates)
         if cluster is None:
             identity = (ev.type, str(place or ""), *sorted(actors), *sorted(map(str, patients)),
                         *sorted(dates))
@@ -437,11 +439,10 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution,
             if identity in identities:
                 identity += (f"{aid}:{ev.trigger.start}",)
             identities.add(identity)
-            cluster = _EventCluster(ev.type, place, set(), set(), set(), identity)
+            cluster = _EventCluster(ev.type, place, set(), set(), set(), identity, seq=len(clusters))
             clusters.append(cluster)
+        index_of.add(cluster, aid, actors, patients)
         cluster.members.append((aid, index))
-        cluster.actors |= actors
-        cluster.patients |= patients
         cluster.dates |= dates
         cluster.agents += [a for a in agents if a not in cluster.agents]
 
@@ -456,19 +457,41 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution,
             resolution.events[member] = iri
 
 
-def _find_cluster(clusters, event_type, aid, place, actors, patients, dates):
-    same_type = [c for c in clusters if c.type == event_type and _dates_close(c.dates, dates)]
-    if place is not None:
-        for c in same_type:
-            if c.place == place and (not actors or not c.actors or actors & c.actors):
-                return c
-        return None
-    if actors or patients:
-        fits = [c for c in same_type
-                if (actors & c.actors) or (not actors and patients & c.patients)]
-        return fits[0] if len(fits) == 1 else None
-    in_article = [c for c in same_type if aid in c.articles]
-    return in_article[0] if len(in_article) == 1 else None
+class _EventIndex:
+    """Event clusters by (type, place), (type, actor), (type, patient) and (type, article),
+    so finding an event's cluster does not scan every cluster."""
+
+    def __init__(self) -> None:
+        self.by: dict[tuple, list[_EventCluster]] = defaultdict(list)
+
+    def add(self, cluster: _EventCluster, aid: str, actors: set, patients: set) -> None:
+        keys = [("place", cluster.type, cluster.place), ("article", cluster.type, aid)]
+        keys += [("actor", cluster.type, a) for a in actors - cluster.actors]
+        keys += [("patient", cluster.type, p) for p in patients - cluster.patients]
+        for key in keys:
+            if cluster not in self.by[key]:
+                self.by[key].append(cluster)
+        cluster.actors |= actors
+        cluster.patients |= patients
+
+    def _candidates(self, *keys) -> list[_EventCluster]:
+        found = {id(c): c for key in keys for c in self.by.get(key, ())}
+        return sorted(found.values(), key=lambda c: c.seq)  # oldest first, as in a scan
+
+    def find(self, event_type, aid, place, actors, patients, dates) -> _EventCluster | None:
+        if place is not None:
+            for c in self._candidates(("place", event_type, place)):
+                if _dates_close(c.dates, dates) and (not actors or not c.actors or actors & c.actors):
+                    return c
+            return None
+        if actors or patients:
+            keys = [("actor", event_type, a) for a in actors] if actors else \
+                [("patient", event_type, p) for p in patients]
+            fits = [c for c in self._candidates(*keys) if _dates_close(c.dates, dates)]
+            return fits[0] if len(fits) == 1 else None
+        in_article = [c for c in self._candidates(("article", event_type, aid))
+                      if _dates_close(c.dates, dates)]
+        return in_article[0] if len(in_article) == 1 else None
 
 
 def _event_label(cluster: _EventCluster, resolution: Resolution, lexicon: EventLexicon) -> str:
