@@ -9,12 +9,12 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import __version__, cache
+from .clock import started_at
 from .extract import extract
 from .lexicon import load_event_types
 from .merge import Overrides, resolve
@@ -53,13 +53,6 @@ class BuildResult:
     @property
     def changed(self) -> bool:
         return bool(self.articles)
-
-
-def started_at() -> str:
-    """Now, or ``$SOURCE_DATE_EPOCH`` for reproducible builds, as xsd:dateTime."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
-    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _stderr(message: str) -> None:
@@ -173,6 +166,7 @@ def build(
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    store = None
     try:
         store = ox.Store(str(staging / STORE_DIR))
         for x, made_by in sorted(records, key=lambda r: r[0].article.id):
@@ -204,10 +198,11 @@ def build(
         write_view(store, staging / HTML_FILE, title="kg: " + ", ".join(str(p) for p in paths))
         result.timings["view"] = time.perf_counter() - clock
         _write_report(staging / REPORT_FILE, result, activity.model.description)
-        del store
+        store = None  # closes the database before it is moved
         _swap_into_place(staging, out)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        store = None
+        _remove_tree(staging)
         raise
     return result
 
@@ -219,6 +214,18 @@ def _override_text(out: Path, given: str | Path | None, fresh: bool) -> str:
         return text
     kept = out / OVERRIDES_FILE
     return "" if fresh or not kept.is_file() else kept.read_text(encoding="utf-8")
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove a staging folder; the store's background threads may still be finishing."""
+    import gc
+
+    gc.collect()
+    for attempt in range(5):
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.1 * (attempt + 1))
 
 
 def _identity(out: Path) -> tuple[dict[str, str], dict[str, str]]:

@@ -169,14 +169,56 @@ def _cell(term) -> str:
 @app.command()
 def view(
     out: OutOption = Path("out"),
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the HTML.")] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", help="Where to write the HTML (default: OUT/graph.html, OUT/events.html, …).")] = None,
+    events: Annotated[bool, typer.Option("--events", help="Events linked to their actors, places and times.")] = False,
+    sources: Annotated[bool, typer.Option("--sources", help="Articles and outlets, and what each reports.")] = False,
+    query_file: Annotated[Optional[Path], typer.Option(
+        "--query", help="Draw the triples of a SPARQL CONSTRUCT in FILE.rq.", metavar="FILE.rq")] = None,
+    map_view: Annotated[bool, typer.Option("--map", help="Places with coordinates and their events (offline map).")] = False,
+    timeline: Annotated[bool, typer.Option("--timeline", help="Events by date, with their sources.")] = False,
+    focus: Annotated[Optional[str], typer.Option(
+        "--focus", help="Only the neighbourhood of this node (a label or an IRI).", metavar="LABEL|IRI")] = None,
+    hops: Annotated[int, typer.Option("--hops", min=0, help="How far --focus reaches (edges).")] = 1,
+    max_nodes: Annotated[Optional[int], typer.Option(
+        "--max-nodes", min=1, help="Keep the N most important nodes (by sources, mentions, links).")] = None,
 ) -> None:
-    """Write the interactive network view (self-contained HTML)."""
-    from .store import HTML_FILE
-    from .view import write_view
+    """Write an interactive view (self-contained HTML): the network by default, or --events,
+    --sources, --query FILE.rq, --map or --timeline."""
+    from rich.markup import escape
 
-    target = output or out / HTML_FILE
-    write_view(_store(out), target)
+    from .view import VIEW_FILES, ViewError, write_view
+    from .views.map import write_map
+    from .views.timeline import write_timeline
+
+    chosen = [name for name, on in (("events", events), ("sources", sources), ("query", query_file is not None),
+                                    ("map", map_view), ("timeline", timeline)) if on]
+    if len(chosen) > 1:
+        _fail("choose one of --events, --sources, --query, --map, --timeline")
+    kind = chosen[0] if chosen else "graph"
+    if kind in ("map", "timeline") and (focus is not None or max_nodes is not None):
+        _fail(f"--focus and --max-nodes apply to network views, not --{kind}")
+    sparql = None
+    if query_file is not None:
+        try:
+            sparql = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"cannot read {escape(str(query_file))}: {escape(str(exc))}")
+    default = VIEW_FILES["focus"] if focus is not None and kind == "graph" else VIEW_FILES[kind]
+    target = output or out / default
+    store = _store(out)
+    try:
+        if kind == "map":
+            write_map(store, target)
+        elif kind == "timeline":
+            write_timeline(store, target)
+        else:
+            write_view(store, target, title=f"kg {kind if kind != 'graph' else 'network'}", view=kind,
+                       query=sparql, focus_on=focus, hops=hops, max_nodes=max_nodes)
+    except ViewError as exc:
+        _fail(escape(str(exc)))
+    except SyntaxError as exc:
+        _fail(f"invalid SPARQL: {escape(str(exc))}")
     print(target.resolve())
 
 
@@ -264,13 +306,16 @@ def version() -> None:
     print(f"kg {__version__}")
 
 
-def _mount_eval() -> None:
+def _mount_commands() -> None:
+    """Commands that live beside the library code they run."""
     from .eval.cli import eval_app
+    from .network import register as register_analyze
 
     app.add_typer(eval_app, name="eval")
+    register_analyze(app)
 
 
-_mount_eval()
+_mount_commands()
 
 
 def main() -> None:

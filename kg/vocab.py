@@ -171,6 +171,14 @@ class KG(DefinedNamespace):
     direction: URIRef
     qualifier: URIRef
     killed: URIRef
+    # network analysis (kg analyze)
+    Community: URIRef
+    community: URIRef
+    keyActor: URIRef
+    bridges: URIRef
+    degreeCentrality: URIRef
+    betweenness: URIRef
+    pageRank: URIRef
     # event roles, all rdfs:subPropertyOf sem:hasActor
     agent: URIRef
     patient: URIRef
