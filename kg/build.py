@@ -28,6 +28,7 @@ from .store import (HTML_FILE, IDENTITY_FILE, MERGES_FILE, OVERRIDES_FILE, REPOR
 BATCH_SIZE = 64
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
 ENGINES = ("serial", "dask")
+VIEW_MAX_NODES = 500  # the pages a build writes stay quick to open; `kg view` can draw more
 UTF8 = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
 
 
@@ -193,9 +194,10 @@ def build(
         result.timings["write"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        from .view import write_view
+        from .view import write_all_views
 
-        write_view(store, staging / HTML_FILE, title="kg: " + ", ".join(str(p) for p in paths))
+        write_all_views(store, staging, title="kg: " + ", ".join(str(p) for p in paths),
+                        max_nodes=VIEW_MAX_NODES)
         result.timings["view"] = time.perf_counter() - clock
         _write_report(staging / REPORT_FILE, result, activity.model.description)
         store = None  # closes the database before it is moved

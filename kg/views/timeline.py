@@ -1,0 +1,229 @@
+"""A timeline of events: by date, each with its sources; undated events listed apart.
+
+An event's date is its ``sem:hasTimeStamp`` (or ``sem:hasBeginTimeStamp`` …
+``sem:hasEndTimeStamp``), on the event or on its ``sem:hasTime`` node; failing that, the
+``schema:datePublished`` of the articles that report it (marked "published").  Events
+sort by their earliest date.  The page is plain HTML and CSS with an inline SVG overview
+(one bar per day, its height the number of events); nothing loads from the network.
+
+Page elements with stable ids (for browser tests): ``#kg-timeline`` (the dated events,
+one ``section.kg-day`` per day, ``id="kg-day-<YYYY-MM-DD>"``, ``data-date``), each
+event an ``li.kg-event`` with ``data-event`` (IRI), ``data-date`` and ``data-date-kind``
+("event" or "published"); ``#kg-overview`` (the SVG, ``rect.kg-bar`` per day linking
+to its section); ``#kg-undated`` (events with no date at all).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph
+
+from kg.views.common import Source, articles, esc, page, select, sources_html
+
+__all__ = ["TimedEvent", "events", "render_timeline", "write_timeline"]
+
+_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass
+class TimedEvent:
+    """An event, its date (or none), and what the page says of it."""
+
+    iri: str
+    label: str
+    date: str | None = None  # YYYY-MM-DD (or YYYY-MM, YYYY), the earliest
+    end: str | None = None  # the latest end of a period, if any
+    date_kind: str | None = None  # "event" or "published"
+    type: str | None = None
+    places: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)  # the text of its sem:Time nodes
+    graphs: list[str] = field(default_factory=list)
+    sentences: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _day(value: str | None) -> str | None:
+    """The date part of an xsd:date / xsd:dateTime / gYear(Month) value, or None."""
+    if not value:
+        return None
+    m = _DAY.match(value.strip())
+    if not m:
+        return None
+    return "-".join(part for part in m.groups() if part)
+
+
+_EVENTS = """
+SELECT ?e (MIN(STR(?l)) AS ?label) (MIN(STR(?tl)) AS ?type) WHERE {
+  ?e a sem:Event . OPTIONAL { ?e rdfs:label ?l }
+  OPTIONAL { ?e sem:eventType ?t . OPTIONAL { ?t skos:prefLabel ?tl } }
+} GROUP BY ?e ORDER BY ?e"""
+_STAMPS = """
+SELECT DISTINCT ?e ?p (STR(?v) AS ?value) WHERE {
+  ?e a sem:Event .
+  { ?e ?p ?v } UNION { ?e sem:hasTime ?time . ?time ?p ?v }
+  VALUES ?p { sem:hasTimeStamp sem:hasBeginTimeStamp sem:hasEndTimeStamp }
+}"""
+_GRAPHS = "SELECT DISTINCT ?e ?g WHERE { GRAPH ?g { ?e a sem:Event } }"
+_LINKS = """
+SELECT DISTINCT ?e ?role (STR(?l) AS ?label) WHERE {
+  ?e a sem:Event .
+  { ?e sem:hasPlace ?x . BIND("place" AS ?role) } UNION { ?e sem:hasActor ?x . BIND("actor" AS ?role) }
+  UNION { ?e sem:hasTime ?x . BIND("time" AS ?role) }
+  ?x rdfs:label ?l
+}"""
+_SENTENCES = """
+SELECT DISTINCT ?e ?g ?m (STR(?text) AS ?sentence) WHERE {
+  ?e a sem:Event . GRAPH ?g { ?e gaf:denotedBy ?m } ?m nif:sentence/nif:anchorOf ?text
+} ORDER BY ?e ?g ?m"""
+
+
+def events(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> list[TimedEvent]:
+    """Every event, dated ones first by date then label, then undated ones by label."""
+    known = articles(store) if known is None else known
+    found = {r["e"]: TimedEvent(r["e"], r["label"] or r["e"], type=r["type"]) for r in select(store, _EVENTS)}
+    starts: dict[str, set[str]] = defaultdict(set)
+    ends: dict[str, set[str]] = defaultdict(set)
+    for r in select(store, _STAMPS):
+        day = _day(r["value"])
+        if r["e"] in found and day:
+            (ends if r["p"].endswith("hasEndTimeStamp") else starts)[r["e"]].add(day)
+    for r in select(store, _GRAPHS):
+        if r["e"] in found and r["g"] in known:
+            found[r["e"]].graphs.append(r["g"])
+    for r in select(store, _LINKS):
+        if r["e"] in found:
+            target = {"place": found[r["e"]].places, "actor": found[r["e"]].actors,
+                      "time": found[r["e"]].times}[r["role"]]
+            if r["label"] not in target:
+                target.append(r["label"])
+    for r in select(store, _SENTENCES):
+        if r["e"] in found and r["g"] in known and r["sentence"]:
+            said = found[r["e"]].sentences.setdefault(r["g"], [])
+            if r["sentence"] not in said and len(said) < 3:
+                said.append(r["sentence"])
+    for e in found.values():
+        e.graphs.sort()
+        e.places.sort()
+        e.actors.sort()
+        e.times.sort()
+        begins = starts.get(e.iri) or set()
+        if not begins and ends.get(e.iri):
+            begins = set(ends[e.iri])
+        if begins:
+            e.date, e.date_kind = min(begins), "event"
+            e.end = max(ends[e.iri]) if ends.get(e.iri) and max(ends[e.iri]) != e.date else None
+        else:
+            published = sorted(d for d in (_day(known[g].date) for g in e.graphs) if d)
+            if published:
+                e.date, e.date_kind = published[0], "published"
+    return sorted(found.values(), key=lambda e: (e.date is None, e.date or "", e.label, e.iri))
+
+
+# ------------------------------------------------------------------ the page
+
+_CSS = """
+main{padding:8px 16px;max-width:1100px}
+#kg-overview{width:100%;height:90px;display:block;margin:6px 0 12px}
+.kg-bar{fill:#b07aa1}
+.kg-bar:hover{fill:#7d4f73}
+.kg-axis{font:10px system-ui,sans-serif;fill:#555}
+.kg-day{border-left:3px solid #b07aa1;margin:0 0 12px 6px;padding:0 0 0 12px}
+.kg-day h2{font-size:16px;margin:4px 0}
+.kg-event{margin:4px 0 8px}
+.kg-event .kg-meta{color:#555;font-size:13px}
+.kg-published{color:#8a4b00;font-size:12px}
+#kg-undated{margin-top:20px;border-top:1px solid #ddd}
+ul.kg-list{padding-left:18px}
+"""
+
+
+def _parse(day: str) -> date | None:
+    try:
+        return date.fromisoformat(day) if len(day) == 10 else None
+    except ValueError:
+        return None
+
+
+def _overview(days: list[tuple[str, int]]) -> str:
+    """An SVG strip: one bar per (full) day, placed by date, its height the number of events."""
+    parsed = [(d, _parse(d), n) for d, n in days]
+    parsed = [(d, p, n) for d, p, n in parsed if p is not None]
+    if not parsed:
+        return ""
+    first, last = parsed[0][1], parsed[-1][1]
+    span = max((last - first).days, 1)
+    top = max(n for _, _, n in parsed)
+    bars = []
+    for d, p, n in parsed:
+        x = 20 + 960 * (p - first).days / span
+        h = 8 + 50 * n / top
+        bars.append(f'<a href="#kg-day-{esc(d)}"><rect class="kg-bar" x="{x - 3:.1f}" y="{66 - h:.1f}" '
+                    f'width="6" height="{h:.1f}" data-date="{esc(d)}"><title>{esc(d)}: {n} event(s)</title>'
+                    f"</rect></a>")
+    axis = (f'<line x1="20" y1="67" x2="980" y2="67" stroke="#888"/>'
+            f'<text class="kg-axis" x="20" y="82">{esc(first.isoformat())}</text>'
+            f'<text class="kg-axis" x="980" y="82" text-anchor="end">{esc(last.isoformat())}</text>')
+    return (f'<svg id="kg-overview" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 90" '
+            f'preserveAspectRatio="none" role="img" aria-label="events per day">{axis}{"".join(bars)}</svg>')
+
+
+def _event_html(e: TimedEvent, known: dict[str, Source]) -> str:
+    when = ""
+    if e.date:
+        when = esc(e.date) + (f" – {esc(e.end)}" if e.end else "")
+        if e.date_kind == "published":
+            when += ' <span class="kg-published">(no event date: the article\'s publication date)</span>'
+    meta = []
+    if e.type:
+        meta.append(f"type: {esc(e.type)}")
+    if e.places:
+        meta.append("where: " + ", ".join(esc(p) for p in e.places))
+    if e.actors:
+        meta.append("who: " + ", ".join(esc(a) for a in e.actors))
+    if e.times:
+        meta.append("when (text): " + ", ".join(f"“{esc(t)}”" for t in e.times))
+    return (f'<li class="kg-event" data-event="{esc(e.iri)}" data-date="{esc(e.date or "")}" '
+            f'data-date-kind="{esc(e.date_kind or "")}"><b>{esc(e.label)}</b>'
+            + (f" <span class=\"kg-meta\">{when}</span>" if when else "")
+            + (f'<div class="kg-meta">{" · ".join(meta)}</div>' if meta else "")
+            + f'<div class="kg-meta">{len(e.graphs)} source(s)</div>'
+            + sources_html(e.graphs, known, sentences=e.sentences)
+            + "</li>")
+
+
+def render_timeline(store: pyoxigraph.Store, *, title: str = "kg timeline") -> str:
+    """The self-contained HTML page of the timeline."""
+    known = articles(store)
+    found = events(store, known)
+    dated = [e for e in found if e.date]
+    undated = [e for e in found if not e.date]
+    by_day: dict[str, list[TimedEvent]] = {}
+    for e in dated:
+        by_day.setdefault(e.date, []).append(e)
+    sections = "".join(
+        f'<section class="kg-day" id="kg-day-{esc(d)}" data-date="{esc(d)}"><h2>{esc(d)}</h2>'
+        f'<ul class="kg-list">{"".join(_event_html(e, known) for e in evs)}</ul></section>'
+        for d, evs in by_day.items())
+    timeline = (f'<div id="kg-timeline">{sections}</div>' if sections
+                else '<div id="kg-timeline"><p class="kg-note">No event has a date.</p></div>')
+    rest = (f'<section id="kg-undated"><h2>Undated events ({len(undated)})</h2>'
+            f'<p class="kg-note">Neither the event nor the articles that report it give a date.</p>'
+            f'<ul class="kg-list">{"".join(_event_html(e, known) for e in undated)}</ul></section>'
+            if undated else "")
+    body = f"<main>{_overview([(d, len(v)) for d, v in by_day.items()])}{timeline}{rest}</main>"
+    subtitle = (f"{len(dated)} dated event(s) on {len(by_day)} day(s), {len(undated)} undated, "
+                f"{len(known)} article(s).")
+    return page(title, body, css=_CSS, subtitle=subtitle)
+
+
+def write_timeline(store: pyoxigraph.Store, path: str | Path, *, title: str = "kg timeline") -> Path:
+    """Write the timeline page of ``store`` to ``path`` and return the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_timeline(store, title=title), encoding="utf-8")
+    return path
