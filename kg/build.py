@@ -170,17 +170,22 @@ def build(
     store = None
     try:
         store = ox.Store(str(staging / STORE_DIR))
-        for x, made_by in sorted(records, key=lambda r: r[0].article.id):
-            quads = article_quads(x, resolution, made_by)
-            result.quads += len(quads)
-            store.bulk_extend(to_quads(quads))
-            if x.article.id in known:
-                cache.carry_over(out, staging, x.article.id)
-            else:
-                cache.save(staging, x, made_by)
-        for made in (identity_quads(redirects, activity), gazetteer_quads(resolution, activity)):
-            result.quads += len(made)
-            store.bulk_extend(to_quads(made))
+
+        def every_quad():
+            """All articles' quads as one stream: one bulk load, not one per article."""
+            for x, made_by in sorted(records, key=lambda r: r[0].article.id):
+                quads = article_quads(x, resolution, made_by)
+                result.quads += len(quads)
+                yield from to_quads(quads)
+                if x.article.id in known:
+                    cache.carry_over(out, staging, x.article.id)
+                else:
+                    cache.save(staging, x, made_by)
+            for made in (identity_quads(redirects, activity), gazetteer_quads(resolution, activity)):
+                result.quads += len(made)
+                yield from to_quads(made)
+
+        store.bulk_extend(every_quad())
         load_ontology(store)
         store.flush()
         (staging / TRIG_FILE).write_bytes(export(store, "trig"))

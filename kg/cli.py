@@ -1,7 +1,7 @@
 """The ``kg`` command: a thin shell over the library.
 
-Exit codes: 0 ok, 1 the graph does not conform to the shapes, 2 bad usage or
-no usable input.
+Exit codes: 0 ok, 1 the graph does not conform to the shapes (kg validate) or the
+triple counts on the store differ after loading (kg load), 2 bad usage or no usable input.
 """
 
 from __future__ import annotations
@@ -309,10 +309,12 @@ def version() -> None:
 def _mount_commands() -> None:
     """Commands that live beside the library code they run."""
     from .eval.cli import eval_app
+    from .load import register as register_load
     from .network import register as register_analyze
 
     app.add_typer(eval_app, name="eval")
     register_analyze(app)
+    register_load(app)
 
 
 _mount_commands()
