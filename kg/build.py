@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -16,13 +15,15 @@ import pyoxigraph as ox
 from . import __version__, cache
 from .clock import started_at
 from .extract import extract
+from .language import ENGLISH, not_english
 from .lexicon import load_event_types
 from .merge import Overrides, resolve
 from .model import Article, Skip
 from .nlp import load_model
+from .outdir import locked, remove_tree, staging_path, swap_into_place
 from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
 from .readers import read_inputs
-from .store import (HTML_FILE, IDENTITY_FILE, MERGES_FILE, OVERRIDES_FILE, REPORT_FILE,
+from .store import (IDENTITY_FILE, MERGES_FILE, OVERRIDES_FILE, REPORT_FILE,
                     STORE_DIR, TRIG_FILE, export, load_ontology, to_quads)
 
 BATCH_SIZE = 64
@@ -60,7 +61,19 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def build(
+def build(paths: Iterable[str | Path], out: str | Path = "out", *, wait: float = 0.0,
+          **options) -> BuildResult:
+    """Add the articles under ``paths`` to the graph in ``out/`` (see :func:`_build`).
+
+    One build writes ``out/`` at a time: another one waits up to ``wait`` seconds,
+    then fails with :class:`kg.outdir.OutputLocked`.
+    """
+    out = Path(out)
+    with locked(out, wait):
+        return _build(paths, out, **options)
+
+
+def _build(
     paths: Iterable[str | Path],
     out: str | Path = "out",
     *,
@@ -97,8 +110,12 @@ def build(
             on_skip(item)
         elif item.id in known:
             result.unchanged.append(item)
+        elif (reason := not_english(item.text)) is not None:
+            skip = Skip(item.source, reason)
+            result.skipped.append(skip)
+            on_skip(skip)
         else:
-            result.articles.append(item)
+            result.articles.append(dataclasses.replace(item, language=item.language or ENGLISH))
             if item.encoding not in UTF8:
                 _stderr(f"kg: {item.source} is not UTF-8 text; decoded as {item.encoding}")
     result.timings["read"] = time.perf_counter() - clock
@@ -163,9 +180,9 @@ def build(
     result.timings["merge"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    staging = staging_path(out)
     if staging.exists():
-        shutil.rmtree(staging)
+        remove_tree(staging)
     staging.mkdir(parents=True)
     store = None
     try:
@@ -206,10 +223,10 @@ def build(
         result.timings["view"] = time.perf_counter() - clock
         _write_report(staging / REPORT_FILE, result, activity.model.description)
         store = None  # closes the database before it is moved
-        _swap_into_place(staging, out)
+        swap_into_place(staging, out)
     except BaseException:
         store = None
-        _remove_tree(staging)
+        remove_tree(staging)
         raise
     return result
 
@@ -221,18 +238,6 @@ def _override_text(out: Path, given: str | Path | None, fresh: bool) -> str:
         return text
     kept = out / OVERRIDES_FILE
     return "" if fresh or not kept.is_file() else kept.read_text(encoding="utf-8")
-
-
-def _remove_tree(path: Path) -> None:
-    """Remove a staging folder; the store's background threads may still be finishing."""
-    import gc
-
-    gc.collect()
-    for attempt in range(5):
-        shutil.rmtree(path, ignore_errors=True)
-        if not path.exists():
-            return
-        time.sleep(0.1 * (attempt + 1))
 
 
 def _identity(out: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -273,13 +278,3 @@ def _write_report(path: Path, result: BuildResult, model: str) -> None:
         "timings_seconds": {k: round(v, 3) for k, v in result.timings.items()},
     }
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def _swap_into_place(staging: Path, out: Path) -> None:
-    """Replace ``out`` with ``staging``; the old ``out`` goes only once the new one is there."""
-    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
-    if out.exists():
-        out.rename(previous)
-    staging.rename(out)
-    if previous.exists():
-        shutil.rmtree(previous)

@@ -72,6 +72,8 @@ def build(
         "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); default: a local cluster.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1,
                                          help="Worker processes of the local Dask cluster.")] = 2,
+    wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait for another build "
+                                        "writing OUT to finish (default: refuse at once).")] = 0.0,
 ) -> None:
     """Add the articles of PATHS to the graph in OUT (graph.trig, store/, graph.html, report.json).
 
@@ -81,6 +83,7 @@ def build(
     from .build import NoUsableInput, UnknownEngine
     from .build import build as run_build
     from .merge import OverridesError
+    from .outdir import OutputLocked
     from .nlp import ModelNotFound
     from .stats import format_stats, stats
     from .store import HTML_FILE, open_store
@@ -93,12 +96,12 @@ def build(
     task = progress.add_task("extract", total=None)
     try:
         with progress:
-            result = run_build(paths, out, model=model, fresh=fresh, overrides=overrides,
+            result = run_build(paths, out, wait=wait, model=model, fresh=fresh, overrides=overrides,
                                engine=engine, scheduler=scheduler, workers=workers, on_skip=on_skip,
                                progress=lambda done, total: progress.update(task, completed=done, total=total))
     except NoUsableInput as exc:
         _fail(str(exc))
-    except (ModelNotFound, OverridesError, UnknownEngine) as exc:
+    except (ModelNotFound, OverridesError, UnknownEngine, OutputLocked) as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {out}: {exc}")
@@ -311,10 +314,12 @@ def _mount_commands() -> None:
     from .eval.cli import eval_app
     from .load import register as register_load
     from .network import register as register_analyze
+    from .serve import register as register_serve
 
     app.add_typer(eval_app, name="eval")
     register_analyze(app)
     register_load(app)
+    register_serve(app)
 
 
 _mount_commands()

@@ -55,4 +55,4 @@ def test_failed_build_leaves_previous_out_intact(tmp_path, monkeypatch):
         build_module.build([SEEDS], out, fresh=True, on_skip=lambda s: None)
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
     assert (out / "graph.trig").read_bytes() == trig
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]  # no staging left
