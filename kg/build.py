@@ -83,6 +83,7 @@ def _build(
     engine: str = "serial",
     scheduler: str | None = None,
     workers: int = 2,
+    max_chars: int | None = None,
     on_skip: Callable[[Skip], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
@@ -131,12 +132,14 @@ def _build(
         raise UnknownEngine(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     local = engine == "serial" and result.articles
     nlp, info = load_model(model) if local else (None, None)
-    max_length = nlp.max_length if nlp is not None else MAX_LENGTH
+    max_length = max_chars or (nlp.max_length if nlp is not None else MAX_LENGTH)
+    if nlp is not None and max_length > nlp.max_length:
+        nlp.max_length = max_length  # the user raised the cap: let spaCy take such texts
     fits = []
     for article in result.articles:
         if len(article.text) > max_length:
-            skip = Skip(article.source, f"text of {len(article.text)} characters is longer than "
-                                        f"the model's limit ({max_length})")
+            skip = Skip(article.source, f"text of {len(article.text):,} characters is longer than "
+                                        f"the limit of {max_length:,} (raise it with --max-chars)")
             result.skipped.append(skip)
             on_skip(skip)
         else:

@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import pyoxigraph as ox
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -44,7 +45,8 @@ class ExportFormat(str, Enum):
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    err.print(f"[bold red]kg:[/] {message}", highlight=False, markup=True)
+    """Say what went wrong on stderr, on one line (never wrapped, never read as markup)."""
+    err.print(f"[bold red]kg:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -74,6 +76,9 @@ def build(
                                          help="Worker processes of the local Dask cluster.")] = 2,
     wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait for another build "
                                         "writing OUT to finish (default: refuse at once).")] = 0.0,
+    max_chars: Annotated[Optional[int], typer.Option(
+        "--max-chars", min=1, help="Longest article text read, in characters (default: the "
+                                   "model's limit, 1,000,000); longer ones are skipped.")] = None,
 ) -> None:
     """Add the articles of PATHS to the graph in OUT (graph.trig, store/, graph.html, report.json).
 
@@ -97,6 +102,7 @@ def build(
     try:
         with progress:
             result = run_build(paths, out, wait=wait, model=model, fresh=fresh, overrides=overrides,
+                               max_chars=max_chars,
                                engine=engine, scheduler=scheduler, workers=workers, on_skip=on_skip,
                                progress=lambda done, total: progress.update(task, completed=done, total=total))
     except NoUsableInput as exc:

@@ -118,9 +118,18 @@ def _check_text(text: str) -> str:
     return text
 
 
+_UNENCODABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")  # lone surrogates, non-characters
+
+
 def normalize_text(text: str) -> str:
-    """Newlines to ``\\n``, Unicode NFC, outer whitespace stripped; nothing else."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Newlines to ``\\n``, Unicode NFC, outer whitespace stripped, and characters no RDF
+    serialisation can carry (lone surrogates from JSON ``\\ud800`` escapes, U+FFFE/U+FFFF)
+    replaced by U+FFFD.
+
+    >>> normalize_text("a\\r\\nb\\ud800 ")
+    'a\\nb\ufffd'
+    """
+    text = _UNENCODABLE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     return unicodedata.normalize("NFC", text).strip()
 
 
@@ -366,6 +375,17 @@ def _walk(top: str, visited: set[str]) -> Iterator[tuple[str, Skip | None]]:
             yield path, None
 
 
+def near_duplicate_key(text: str) -> str:
+    """The article's words alone: texts that differ only in punctuation, case or spacing
+    (a re-post, a re-encoded copy) share this key.
+
+    >>> near_duplicate_key("Kyiv, Ukraine -- shelling!") == near_duplicate_key("KYIV Ukraine: shelling.")
+    True
+    """
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()[:16]
+
+
 def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article | Skip]:
     """Yield an Article or a Skip for every file named or found under a folder.
 
@@ -373,6 +393,7 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article | Skip]:
     is skipped as a duplicate of the first.
     """
     seen: dict[str, str] = {}
+    near: dict[str, str] = {}
     for given in paths:
         top = os.fspath(given)
         if not os.path.exists(top):
@@ -385,8 +406,12 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article | Skip]:
                 continue
             for where, item in read_path(path):
                 if isinstance(item, Article):
+                    words = near_duplicate_key(item.text)
                     if item.id in seen:
                         item = Skip(where, f"duplicate of {seen[item.id]} (same text)")
+                    elif words in near:
+                        item = Skip(where, f"near-duplicate of {near[words]} (the same words; "
+                                           "only punctuation, case or spacing differ)")
                     else:
-                        seen[item.id] = where
+                        seen[item.id] = near[words] = where
                 yield item
