@@ -12,7 +12,7 @@ from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SPARQL_BLOCKS = re.findall(r"```sparql\n(.*?)```", README, flags=re.S)
-PYTHON_BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+PYTHON_BLOCKS = [b for b in re.findall(r"```python\n(.*?)```", README, flags=re.S) if ">>>" in b]
 
 
 def _strip_comments(query: str) -> str:
