@@ -194,7 +194,6 @@ def view(
 ) -> None:
     """Write an interactive view (self-contained HTML): the network by default, or --events,
     --sources, --query FILE.rq, --map or --timeline."""
-    from rich.markup import escape
 
     from .view import VIEW_FILES, ViewError, write_view
     from .views.map import write_map
@@ -212,7 +211,7 @@ def view(
         try:
             sparql = query_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            _fail(f"cannot read {escape(str(query_file))}: {escape(str(exc))}")
+            _fail(f"cannot read {query_file}: {exc}")
     default = VIEW_FILES["focus"] if focus is not None and kind == "graph" else VIEW_FILES[kind]
     target = output or out / default
     store = _store(out)
@@ -225,9 +224,9 @@ def view(
             write_view(store, target, title=f"kg {kind if kind != 'graph' else 'network'}", view=kind,
                        query=sparql, focus_on=focus, hops=hops, max_nodes=max_nodes)
     except ViewError as exc:
-        _fail(escape(str(exc)))
+        _fail(str(exc))
     except SyntaxError as exc:
-        _fail(f"invalid SPARQL: {escape(str(exc))}")
+        _fail(f"invalid SPARQL: {exc}")
     print(target.resolve())
 
 
