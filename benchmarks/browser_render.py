@@ -111,7 +111,8 @@ def synthetic(nodes: int = 5000, articles: int = 50, seed: int = 42):
         g.add((article, SCHEMA.url, Literal(f"https://example.org/report/{k}", datatype=XSD.anyURI)))
         g.add((article, SCHEMA.datePublished, Literal(f"2022-05-{k % 28 + 1:02d}", datatype=XSD.date)))
 
-        def mention(begin: int, end: int, sentence: URIRef, extractor: str) -> URIRef:
+        def mention(begin: int, end: int, sentence: URIRef, extractor: str,
+                    g=g, article=article, body=body) -> URIRef:
             m = URIRef(f"{article}#char={begin},{end}")
             g.add((m, RDF.type, NIF.Phrase))
             g.add((m, NIF.referenceContext, article))
@@ -214,13 +215,13 @@ var steps = [
 def measure(page: Path, runs: int) -> dict:
     """Open ``page`` ``runs`` times (a fresh load each) and time the first drawing."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from browser import DRAW_PROBE, TRAP, Chromium, missing
+    from browser import Chromium, missing
 
     reason = missing()
     if reason:
         raise SystemExit(f"cannot run the browser benchmark: {reason}")
     results = []
-    with Chromium(width=1400, height=900, probes=(TRAP, DRAW_PROBE)) as browser:
+    with Chromium(width=1400, height=900) as browser:  # with the TRAP and DRAW_PROBE scripts
         for _ in range(runs):
             browser.driver.get("about:blank")
             wall = time.perf_counter()

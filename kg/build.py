@@ -221,7 +221,7 @@ def _build(
         clock = time.perf_counter()
         from .view import write_all_views
 
-        write_all_views(store, staging, title="kg: " + ", ".join(str(p) for p in paths),
+        write_all_views(store, staging, title="kg: " + ", ".join(Path(p).name or str(p) for p in paths),
                         max_nodes=VIEW_MAX_NODES)
         result.timings["view"] = time.perf_counter() - clock
         _write_report(staging / REPORT_FILE, result, activity.model.description)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -38,10 +39,15 @@ class StoreNotFound(FileNotFoundError):
     """``OUT/store`` does not exist: nothing has been built there yet."""
 
 
+@lru_cache(maxsize=200_000)
+def _named_node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)  # IRIs repeat a lot (predicates, classes, entities): parse once
+
+
 def to_oxigraph(term: Node):
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _named_node(str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)

@@ -679,6 +679,7 @@ def _options(physics: bool) -> dict:
                   "smooth": {"enabled": physics, "type": "dynamic"}},
         "interaction": {"hover": True, "tooltipDelay": 150},
         "physics": {"enabled": physics},
+        "layout": {"randomSeed": 42},  # the same page draws the same picture every time
     }
     if physics:
         opts["physics"].update(solver="forceAtlas2Based",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -112,6 +113,15 @@ def normalise_date(text: str, base: datetime | None) -> str | None:
     return parsed[0].isoformat() if parsed is not None and parsed[1] == "day" else None
 
 
+@lru_cache(maxsize=64)
+def _parser(base: datetime | None) -> DateDataParser:
+    """One dateparser per article date: building one costs more than parsing with it."""
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    return DateDataParser(languages=["en"], settings=settings)
+
+
 def _parse(text: str, base: datetime | None) -> tuple[date, str] | None:
     """(date, period) as dateparser reads ``text``; period is "day", "week", "month" or "year"."""
     if base is None and not _YEAR.search(text):
@@ -120,10 +130,7 @@ def _parse(text: str, base: datetime | None) -> tuple[date, str] | None:
         return None
     if base is not None and text.strip().lower() == calendar.day_name[base.weekday()].lower():
         return base.date(), "day"  # "Monday" in an article of a Monday is that day
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if base is not None:
-        settings["RELATIVE_BASE"] = base
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    data = _parser(base).get_date_data(text)
     if data.date_obj is None:
         return None
     return data.date_obj.date(), data.period

@@ -265,6 +265,7 @@ _SCRIPT = r"""
     return [vb[0] - offX + (ev.clientX - box.left) * k, vb[1] - offY + (ev.clientY - box.top) * k];
   }
   svg.addEventListener("wheel", function (ev) {
+    if (ev.deltaY === 0) { return; }  // a sideways swipe is not a zoom
     ev.preventDefault();
     var p = toUser(ev);
     zoom(ev.deltaY < 0 ? 1.25 : 0.8, p[0], p[1]);
