@@ -244,6 +244,11 @@ def align_triggers(pred: Sequence[PredEvent], gold: Sequence[GoldEvent],
             if overlaps(p.trigger, g.trigger):
                 candidates.append((not agrees(p, g), -_overlap_len(p.trigger, g.trigger),
                                    abs(p.trigger[0] - g.trigger[0]), i, j))
+    return greedy_pairs(candidates)
+
+
+def greedy_pairs(candidates: list[tuple]) -> list[tuple[int, int]]:
+    """One-to-one (i, j) pairs from candidates ``(*rank, i, j)``, best-ranked first."""
     pairs, used_p, used_g = [], set(), set()
     for *_, i, j in sorted(candidates):
         if i not in used_p and j not in used_g:
@@ -267,13 +272,7 @@ def align_arguments(pred: Sequence[PredArgument], gold: Sequence[GoldArgument],
                 kg_role = role_of(g.role)
                 rank = 0 if kg_role == p.role else 1 if kg_role is not None else 2
                 candidates.append((rank, 0 if overlaps(p.head, g.heads[0]) else 1, i, j))
-    pairs, used_p, used_g = [], set(), set()
-    for *_, i, j in sorted(candidates):
-        if i not in used_p and j not in used_g:
-            pairs.append((i, j))
-            used_p.add(i)
-            used_g.add(j)
-    return sorted(pairs)
+    return greedy_pairs(candidates)
 
 
 def score_events(docs: Iterable[tuple[Sequence[PredEvent], Sequence[GoldEvent]]],
