@@ -661,6 +661,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._sparql(params, head=head)
             elif path == "/update":
                 raise _Reply(403, "kg serve is read-only: SPARQL Update is not accepted")
+            elif path == "/favicon.ico":  # browsers ask for it; there is none, and that is fine
+                self._send(204, {}, b"", head)
             elif path in ("/", "/index.html") and not (self.kg.out / "index.html").is_file():
                 self._html(200, self._index(), head)
             else:
@@ -723,7 +725,8 @@ class _Handler(BaseHTTPRequestHandler):
 <html lang="en"><head><meta charset="utf-8"><title>kg serve: {html.escape(str(kg.out))}</title>
 <style>body{{font:15px/1.4 system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em}}
 textarea{{width:100%;font:13px monospace}}code{{background:#f3f3f3;padding:0 .2em}}</style></head>
-<body><h1>kg: {html.escape(str(kg.out))}</h1>
+<body><h1>kg: {html.escape(kg.out.name)}</h1>
+<p>The graph in <code>{html.escape(str(kg.out))}</code>.</p>
 <h2>Views</h2><ul>{views or '<li>none</li>'}</ul>
 <h2>SPARQL</h2>
 <p>Read-only SPARQL 1.1 Protocol endpoint: <code>{html.escape(kg.sparql_url)}</code>

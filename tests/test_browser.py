@@ -540,3 +540,35 @@ def test_hostile_text_executes_nothing(chromium, hostile_out, handmade_out, corp
     chromium.js("document.body.insertAdjacentHTML('beforeend', arguments[0]);", IMG)
     chromium.wait_for("window.__kgTrap.calls.length > 0", timeout=5, what="the control alert")
     chromium.drain()
+
+
+# ------------------------------------------------------------- kg serve
+
+def test_kg_serve_index_views_and_query_form_in_the_browser(chromium, seeds_out):
+    """kg serve's index page lists the views, serves them over HTTP, and its form runs SPARQL."""
+    from kg.serve import start_server
+
+    with start_server(seeds_out, port=0) as server:
+        chromium.drain()
+        chromium.driver.get(server.url + "/")
+        chromium.wait_for("document.readyState === 'complete'", what="the index page")
+        links = chromium.js("return [...document.querySelectorAll('a')].map(a => a.getAttribute('href'));")
+        assert {"/graph.html", "/map.html", "/timeline.html"} <= set(links)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        png = decode_png(chromium.screenshot(SCREENSHOTS / "serve.png"))
+        assert colour_stats(png)["ink"] > 0.005
+        assert chromium.severe() == []
+
+        chromium.js("document.querySelector('select[name=format]').value = 'json';"
+                    "document.querySelector('form').submit();")
+        chromium.wait_for("document.body && document.body.innerText.includes('bindings')",
+                          what="the JSON answer")
+        answer = json.loads(chromium.js("return document.body.innerText;"))
+        types = {row["type"]["value"] for row in answer["results"]["bindings"]}
+        assert "https://schema.org/Person" in types
+
+        chromium.driver.get(server.url + "/graph.html")
+        chromium.wait_for("document.documentElement.getAttribute('data-kg-ready') === 'true'",
+                          timeout=60, what="graph.html over HTTP")
+        assert chromium.js("return kgNetwork.body.data.nodes.length;") > 0
+        assert chromium.severe() == []
