@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import sys
 import time
@@ -24,9 +25,10 @@ from .outdir import locked, remove_tree, staging_path, swap_into_place
 from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
 from .readers import read_inputs
 from .store import (IDENTITY_FILE, MERGES_FILE, OVERRIDES_FILE, REPORT_FILE,
-                    STORE_DIR, TRIG_FILE, export, load_ontology, to_quads)
+                    STORE_DIR, TRIG_FILE, load_ontology, to_quads, write_trig)
 
 BATCH_SIZE = 64
+BULK_CHUNK = 250_000  # quads per bulk load: memory stays bounded, loads stay few
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
 ENGINES = ("serial", "dask")
 VIEW_MAX_NODES = 500  # the pages a build writes stay quick to open; `kg view` can draw more
@@ -205,10 +207,12 @@ def _build(
                 result.quads += len(made)
                 yield from to_quads(made)
 
-        store.bulk_extend(every_quad())
+        stream = every_quad()
+        while chunk := list(itertools.islice(stream, BULK_CHUNK)):
+            store.bulk_extend(chunk)  # bounded: the bulk loader buffers what it is given
         load_ontology(store)
         store.flush()
-        (staging / TRIG_FILE).write_bytes(export(store, "trig"))
+        write_trig(store, staging / TRIG_FILE)
         (staging / MERGES_FILE).write_text(json.dumps(resolution.decisions, indent=1,
                                                       ensure_ascii=False), encoding="utf-8")
         if override_text:

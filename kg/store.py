@@ -137,6 +137,12 @@ def bind(sparql: str, **bindings) -> str:
     return f"{sparql[:match.end()]} VALUES ({names}) {{ ({terms}) }}{sparql[match.end():]}"
 
 
+def write_trig(store: ox.Store, path: Path) -> None:
+    """The named graphs as TriG, streamed to ``path`` (never whole in memory)."""
+    with open(path, "wb") as fh:
+        ox.serialize(named_quads(store), fh, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
 def export(store: ox.Store, fmt: str) -> bytes:
     """Serialise the whole dataset. N-Quads come sorted, so equal graphs give equal bytes."""
     if fmt not in EXPORT_FORMATS:
