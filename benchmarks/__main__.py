@@ -164,16 +164,24 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
     parser.add_argument("--work", type=Path, help="working folder (default: a temp dir)")
+    parser.add_argument("--steps", help="comma-separated steps to run again (ratio, scale, "
+                                        "bulk_load, sparql, dask); the others keep the figures "
+                                        "in benchmarks/results.json")
     args = parser.parse_args(argv)
     sizes = [100, 300] if args.quick else [1000, 5000, 20000]
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    results = {"date": time.strftime("%Y-%m-%d"), "machine": machine()}
+    saved = ROOT / "benchmarks" / "results.json"
+    results = json.loads(saved.read_text()) if args.steps and saved.is_file() else {}
+    results.update({"date": time.strftime("%Y-%m-%d"), "machine": machine()})
+    chosen = set(args.steps.split(",")) if args.steps else None
     steps = [("ratio", lambda: bench_ratio(sizes[0], work)),
              ("scale", lambda: bench_scale(sizes, work)),
              ("bulk_load", lambda: bench_bulk_load(Path(results["scale"][-1]["out"]))),
              ("sparql", lambda: bench_sparql(Path(results["scale"][-1]["out"]))),
              ("dask", lambda: bench_dask(sizes[0], work))]
     for name, step in steps:
+        if chosen is not None and name not in chosen:
+            continue
         print(f"bench: {name} …", file=sys.stderr, flush=True)
         results[name] = step()
         print(json.dumps(results[name], indent=1, default=str), file=sys.stderr, flush=True)
