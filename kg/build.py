@@ -19,7 +19,7 @@ from .extract import extract
 from .language import ENGLISH, not_english
 from .lexicon import load_event_types
 from .merge import Overrides, resolve
-from .model import Article, Skip
+from .model import Article, Extraction, Skip
 from .nlp import load_model
 from .outdir import locked, remove_tree, staging_path, swap_into_place
 from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
@@ -103,7 +103,7 @@ def _build(
     out = Path(out)
     result = BuildResult(out=out)
     clock = time.perf_counter()
-    previous = [] if fresh else cache.load_all(out)
+    previous = [] if fresh else cache.load_all(out, slim=True)
     known = {x.article.id for x, _ in previous}
     result.kept = len(previous)
 
@@ -151,58 +151,65 @@ def _build(
         raise NoUsableInput("no usable article in the input"
                             + (f" ({len(result.skipped)} skipped)" if result.skipped else ""))
 
-    clock = time.perf_counter()
-    lexicon = load_event_types()
-    records = list(previous)
-    started = started_at()
-    activity = Activity(started=started, model=info) if info else (previous[-1][1] if previous else None)
-    if result.articles and engine == "dask":
-        from .distributed import extract_on_dask
-
-        new = list(extract_on_dask(result.articles, model=model, scheduler=scheduler,
-                                   workers=workers, progress=progress))
-        activity = Activity(started=started, model=new[0][0])
-        records += [(x, activity) for _, x in new]
-    elif result.articles:
-        pairs = ((a.text, a) for a in result.articles)
-        batches = nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
-        for done, (doc, article) in enumerate(batches, 1):
-            records.append((extract(article, doc, lexicon), activity))
-            if progress:
-                progress(done, len(result.articles))
-    result.timings["extract"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
-    earlier_iris, earlier_redirects = ({}, {}) if fresh else _identity(out)
-    rules = Overrides.parse(override_text, OVERRIDES_FILE) if override_text else None
-    resolution = resolve([x for x, _ in records], lexicon, previous=earlier_iris, overrides=rules)
-    for decision in resolution.decisions:
-        if "unapplied" in decision:
-            _stderr(f"kg: override '{decision['rule'].split(': ')[1]} {decision['a']} / "
-                    f"{decision['b']}' not applied: {decision['unapplied']}")
-    redirects = _carry_redirects(earlier_redirects, resolution)
-    result.redirects = len(redirects)
-    result.timings["merge"] = time.perf_counter() - clock
-
-    clock = time.perf_counter()
     staging = staging_path(out)
     if staging.exists():
         remove_tree(staging)
     staging.mkdir(parents=True)
     store = None
     try:
+        clock = time.perf_counter()
+        lexicon = load_event_types()
+        records = list(previous)  # slim views: the full records stay on disk
+        started = started_at()
+        activity = Activity(started=started, model=info) if info else (previous[-1][1] if previous else None)
+
+        def keep(extraction: Extraction, made_by: Activity) -> None:
+            cache.save(staging, extraction, made_by)
+            records.append((cache.slim_view(extraction), made_by))
+
+        if result.articles and engine == "dask":
+            from .distributed import extract_on_dask
+
+            for done, (model_info, x) in enumerate(extract_on_dask(
+                    result.articles, model=model, scheduler=scheduler, workers=workers,
+                    progress=progress), 1):
+                if done == 1:
+                    activity = Activity(started=started, model=model_info)
+                keep(x, activity)
+        elif result.articles:
+            pairs = ((a.text, a) for a in result.articles)
+            batches = nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
+            for done, (doc, article) in enumerate(batches, 1):
+                keep(extract(article, doc, lexicon), activity)
+                if progress:
+                    progress(done, len(result.articles))
+        result.timings["extract"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        earlier_iris, earlier_redirects = ({}, {}) if fresh else _identity(out)
+        rules = Overrides.parse(override_text, OVERRIDES_FILE) if override_text else None
+        resolution = resolve([x for x, _ in records], lexicon, previous=earlier_iris,
+                             overrides=rules)
+        for decision in resolution.decisions:
+            if "unapplied" in decision:
+                _stderr(f"kg: override '{decision['rule'].split(': ')[1]} {decision['a']} / "
+                        f"{decision['b']}' not applied: {decision['unapplied']}")
+        redirects = _carry_redirects(earlier_redirects, resolution)
+        result.redirects = len(redirects)
+        result.timings["merge"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
         store = ox.Store(str(staging / STORE_DIR))
 
         def every_quad():
-            """All articles' quads as one stream: one bulk load, not one per article."""
-            for x, made_by in sorted(records, key=lambda r: r[0].article.id):
+            """All articles' quads as one stream, each full record read back from disk."""
+            for aid in sorted(x.article.id for x, _ in records):
+                if aid in known:
+                    cache.carry_over(out, staging, aid)
+                x, made_by = cache.load(cache.record_path(staging, aid))
                 quads = article_quads(x, resolution, made_by)
                 result.quads += len(quads)
                 yield from to_quads(quads)
-                if x.article.id in known:
-                    cache.carry_over(out, staging, x.article.id)
-                else:
-                    cache.save(staging, x, made_by)
             for made in (identity_quads(redirects, activity), gazetteer_quads(resolution, activity)):
                 result.quads += len(made)
                 yield from to_quads(made)

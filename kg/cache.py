@@ -82,15 +82,31 @@ def carry_over(old_out: Path, new_out: Path, article_id: str) -> None:
         shutil.copy2(source, target)
 
 
-def load_all(out: Path) -> list[tuple[Extraction, Activity]]:
-    """Every record under ``out``, in article-id order; records of another format are skipped."""
+def load(path: Path) -> tuple[Extraction, Activity] | None:
+    """One record, or None if it is of another format."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    if record.get("format") != FORMAT_VERSION:
+        return None
+    activity = Activity(record["activity"]["started"],
+                        from_json(ModelInfo, record["activity"]["model"]))
+    return from_json(Extraction, record["extraction"]), activity
+
+
+def load_all(out: Path, *, slim: bool = False) -> list[tuple[Extraction, Activity]]:
+    """Every record under ``out``, in article-id order (records of another format are skipped);
+    with ``slim``, only what merging needs (see :func:`slim_view`)."""
     found = []
     folder = out / EXTRACTIONS_DIR
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
-        record = json.loads(path.read_text(encoding="utf-8"))
-        if record.get("format") != FORMAT_VERSION:
-            continue
-        activity = Activity(record["activity"]["started"],
-                            from_json(ModelInfo, record["activity"]["model"]))
-        found.append((from_json(Extraction, record["extraction"]), activity))
+        loaded = load(path)
+        if loaded is not None:
+            found.append((slim_view(loaded[0]) if slim else loaded[0], loaded[1]))
     return found
+
+
+def slim_view(extraction: Extraction) -> Extraction:
+    """The extraction without what only writing needs (the article's text, its sentences):
+    a build holds one of these per article for merging, and reads the full record back
+    from disk to write it, so memory grows with entities, not with text."""
+    article = dataclasses.replace(extraction.article, text="")
+    return dataclasses.replace(extraction, article=article, sentences=[])
