@@ -33,6 +33,7 @@ test: install-test
 
 bench: install-test
 	$(PY) -m benchmarks
+	$(PY) -m benchmarks.browser_render
 	$(PY) -m benchmarks.soak
 
 # The evaluation on the dev splits in $(DATA) (figures in README.md, docs/eval-*.md).
