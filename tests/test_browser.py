@@ -557,7 +557,8 @@ def test_kg_serve_index_views_and_query_form_in_the_browser(chromium, seeds_out)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         png = decode_png(chromium.screenshot(SCREENSHOTS / "serve.png"))
         assert colour_stats(png)["ink"] > 0.005
-        assert chromium.severe() == []
+        ours = lambda: [e for e in chromium.severe() if server.url in e.get("message", "")]  # noqa: E731
+        assert ours() == []  # (entries of earlier tests' pages may still arrive: not ours)
 
         chromium.js("document.querySelector('select[name=format]').value = 'json';"
                     "document.querySelector('form').submit();")
@@ -571,4 +572,4 @@ def test_kg_serve_index_views_and_query_form_in_the_browser(chromium, seeds_out)
         chromium.wait_for("document.documentElement.getAttribute('data-kg-ready') === 'true'",
                           timeout=60, what="graph.html over HTTP")
         assert chromium.js("return kgNetwork.body.data.nodes.length;") > 0
-        assert chromium.severe() == []
+        assert ours() == []
