@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import json
 import sys
 import time
@@ -25,7 +24,7 @@ from .outdir import locked, remove_tree, staging_path, swap_into_place
 from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
 from .readers import read_inputs
 from .store import (IDENTITY_FILE, MERGES_FILE, OVERRIDES_FILE, REPORT_FILE,
-                    STORE_DIR, TRIG_FILE, load_ontology, to_quads, write_trig)
+                    STORE_DIR, TRIG_FILE, load_and_write_trig, load_ontology)
 
 BATCH_SIZE = 64
 BULK_CHUNK = 250_000  # quads per bulk load: memory stays bounded, loads stay few
@@ -209,17 +208,14 @@ def _build(
                 x, made_by = cache.load(cache.record_path(staging, aid))
                 quads = article_quads(x, resolution, made_by)
                 result.quads += len(quads)
-                yield from to_quads(quads)
+                yield from quads
             for made in (identity_quads(redirects, activity), gazetteer_quads(resolution, activity)):
                 result.quads += len(made)
-                yield from to_quads(made)
+                yield from made
 
-        stream = every_quad()
-        while chunk := list(itertools.islice(stream, BULK_CHUNK)):
-            store.bulk_extend(chunk)  # bounded: the bulk loader buffers what it is given
+        load_and_write_trig(every_quad(), store, staging / TRIG_FILE, chunk=BULK_CHUNK)
         load_ontology(store)
         store.flush()
-        write_trig(store, staging / TRIG_FILE)
         (staging / MERGES_FILE).write_text(json.dumps(resolution.decisions, indent=1,
                                                       ensure_ascii=False), encoding="utf-8")
         if override_text:

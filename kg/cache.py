@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import json
 import os
 import shutil
@@ -52,12 +53,17 @@ def from_json(cls, data):
         (item,) = typing.get_args(cls)
         return [from_json(item, v) for v in data]
     if dataclasses.is_dataclass(cls):
-        hints = typing.get_type_hints(cls)
-        return cls(**{f.name: from_json(hints[f.name], data[f.name])
-                      for f in dataclasses.fields(cls) if f.name in data})
+        return cls(**{name: from_json(hint, data[name])
+                      for name, hint in _field_hints(cls) if name in data})
     if isinstance(cls, type) and issubclass(cls, enum.Enum):
         return cls(data)
     return data
+
+
+@functools.lru_cache(maxsize=None)
+def _field_hints(cls) -> tuple[tuple[str, object], ...]:
+    hints = typing.get_type_hints(cls)  # slow: it evaluates the annotations' strings
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def record_path(out: Path, article_id: str) -> Path:

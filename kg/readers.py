@@ -144,7 +144,11 @@ def normalize_date(value: str | None) -> str | None:
     """
     if not isinstance(value, str) or not value.strip():
         return None
-    value = value.strip()
+    return _normalize_date(value.strip())
+
+
+@lru_cache(maxsize=4096)  # a feed's articles share a handful of dates; parsing one is slow
+def _normalize_date(value: str) -> str | None:
     try:
         return _iso(datetime.fromisoformat(value), has_time=len(value) > 10)
     except ValueError:

@@ -137,10 +137,30 @@ def bind(sparql: str, **bindings) -> str:
     return f"{sparql[:match.end()]} VALUES ({names}) {{ ({terms}) }}{sparql[match.end():]}"
 
 
-def write_trig(store: ox.Store, path: Path) -> None:
-    """The named graphs as TriG, streamed to ``path`` (never whole in memory)."""
+def load_and_write_trig(quads: Iterable[tuple], store: ox.Store, path: Path,
+                        chunk: int = 250_000) -> None:
+    """Bulk-load ``quads`` (rdflib terms) into ``store``, each in its named graph and in the
+    union default graph, and write the named graphs to ``path`` as TriG in the same pass.
+
+    Neither the quads nor the TriG text are ever whole in memory: the bulk loader gets
+    ``chunk`` quads at a time, and Oxigraph's serialiser streams to the file.
+    """
+    default = ox.DefaultGraph()
+    pending: list[ox.Quad] = []
+
+    def named():
+        for s, p, o, g in quads:
+            quad = ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g))
+            pending.append(quad)
+            pending.append(ox.Quad(quad.subject, quad.predicate, quad.object, default))
+            if len(pending) >= chunk:
+                store.bulk_extend(pending)
+                pending.clear()
+            yield quad
+
     with open(path, "wb") as fh:
-        ox.serialize(named_quads(store), fh, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        ox.serialize(named(), fh, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    store.bulk_extend(pending)
 
 
 def export(store: ox.Store, fmt: str) -> bytes:

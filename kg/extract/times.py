@@ -122,6 +122,7 @@ def _parser(base: datetime | None) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@lru_cache(maxsize=8192)  # articles of one day share their dates ("Monday", "last week")
 def _parse(text: str, base: datetime | None) -> tuple[date, str] | None:
     """(date, period) as dateparser reads ``text``; period is "day", "week", "month" or "year"."""
     if base is None and not _YEAR.search(text):
