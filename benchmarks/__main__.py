@@ -98,6 +98,34 @@ def bench_bulk_load(out: Path) -> dict:
     return {"quads": quads, "memory_quads_per_s": rates["memory"], "disk_quads_per_s": rates["disk"]}
 
 
+# The lookups in examples/ name things of the seeds (Kharkiv, the ISW); run on a corpus that
+# never mentions them they would answer nothing, in no time.  These name what the corpus has.
+_CORPUS_NAMES = {
+    '"Kharkiv"': "SELECT ?x (COUNT(?e) AS ?n) WHERE { ?e sem:hasPlace/rdfs:label ?x } "
+                 "GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1",
+    '"Institute for the Study of War"': "SELECT ?x (COUNT(?q) AS ?n) WHERE { ?q a schema:Quotation ; "
+                                        "schema:creator/rdfs:label ?x } GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1",
+}
+
+
+def _corpus_lookups(store, text: str) -> str:
+    """``text`` with the seeds' names replaced by the corpus's most frequent ones."""
+    from kg.store import query
+
+    for seed_name, pick in _CORPUS_NAMES.items():
+        if seed_name in text:
+            rows = list(query(store, pick))
+            if rows:
+                name = rows[0]["x"].value
+                text = text.replace(seed_name, json.dumps(name))
+                if "appears to have won" in text:  # the first words of one of their claims
+                    said = list(query(store, "SELECT ?s WHERE { ?q schema:creator/rdfs:label ?x ; "
+                                             "schema:text ?s } ORDER BY ?s LIMIT 1", x=rows[0]["x"]))
+                    words = " ".join(said[0]["s"].value.lower().split()[:3]) if said else ""
+                    text = text.replace('"appears to have won"', json.dumps(words))
+    return text
+
+
 def bench_sparql(out: Path, repeats: int = 5) -> list[dict]:
     """(d) latency of the README's questions (examples/*.rq) on the largest build."""
     from kg.store import open_store, query
@@ -105,12 +133,14 @@ def bench_sparql(out: Path, repeats: int = 5) -> list[dict]:
     store = open_store(out)
     rows = []
     for path in sorted((ROOT / "examples").glob("*.rq")):
+        text = _corpus_lookups(store, path.read_text())
         times = []
         for _ in range(repeats):
             start = time.perf_counter()
-            list(query(store, path.read_text()))
+            answer = list(query(store, text))
             times.append(time.perf_counter() - start)
-        rows.append({"query": path.name, "median_ms": 1000 * statistics.median(times)})
+        rows.append({"query": path.name, "median_ms": 1000 * statistics.median(times),
+                     "rows": len(answer)})
     return rows
 
 
@@ -153,7 +183,7 @@ def table(results: dict) -> str:
                  f"quads/s | ≥ 200k quads/s |")
     for row in r["sparql"]:
         lines.append(f"| (d) SPARQL `{row['query']}` at {r['scale'][-1]['articles']:,} articles "
-                     f"| median {row['median_ms']:.0f} ms | < 100 ms |")
+                     f"| median {row['median_ms']:.0f} ms ({row.get('rows', '?'):,} rows) | < 100 ms |")
     d = r["dask"]
     lines.append(f"| (e) Dask, 2 local workers vs 1 process, {d['articles']:,} articles | "
                  f"{d['dask_s']:.1f} s vs {d['serial_s']:.1f} s: speed-up {d['speedup']:.2f} | |")
