@@ -144,6 +144,40 @@ def bench_sparql(out: Path, repeats: int = 5) -> list[dict]:
     return rows
 
 
+def bench_server_load(out: Path, work: Path) -> list[dict]:
+    """(c) ``kg load`` of a build into an Oxigraph server and into Virtuoso 7 on loopback,
+    started and stopped as the tests do (``tests/stores.py``)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import stores
+    from kg.load import load
+
+    report = json.loads((out / "report.json").read_text())
+    rows = []
+    for kind, start, user in (("Oxigraph server", stores.start_oxigraph, None),
+                              ("Virtuoso 7", stores.start_virtuoso, stores.VIRTUOSO_WRITER)):
+        if kind.startswith("Virtuoso") and not shutil.which("virtuoso-t"):
+            print("bench: Virtuoso is not installed (sudo apt-get install virtuoso-opensource, "
+                  "as .ci/run does): its row is left out", file=sys.stderr, flush=True)
+            continue
+        folder = work / f"server-{kind.split()[0].lower()}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        server, _log = start(folder)
+        try:
+            env = {"KG_LOAD_USER": user[0], "KG_LOAD_PASSWORD": user[1]} if user else {}
+            begin = time.perf_counter()
+            done = load(out, server.gsp, query_endpoint=server.query, environ=env,
+                        state_file=folder / "load-state.json")
+            seconds = time.perf_counter() - begin
+            quads = sum(g.triples for g in done.graphs)
+            rows.append({"store": kind, "articles": report["counts"]["articles"],
+                         "graphs": len(done.graphs), "quads": quads, "seconds": seconds,
+                         "quads_per_s": quads / seconds, "checked": done.ok})
+        finally:
+            stores.stop(server.process)
+    return rows
+
+
 def bench_dask(n: int, work: Path) -> dict:
     """(e) extraction on a local Dask cluster of 2 worker processes against 1 process."""
     folder, _ = _corpus(n, work / "dask-in")
@@ -181,6 +215,10 @@ def table(results: dict) -> str:
     lines.append(f"| (c) embedded bulk load, {b['quads']:,} quads | in memory "
                  f"{b['memory_quads_per_s']:,.0f} quads/s, on disk {b['disk_quads_per_s']:,.0f} "
                  f"quads/s | ≥ 200k quads/s |")
+    for row in r.get("server_load", []):
+        lines.append(f"| (c) `kg load` into {row['store']} on loopback, {row['articles']:,} articles "
+                     f"({row['graphs']:,} graphs, {row['quads']:,} quads) | {row['seconds']:.1f} s: "
+                     f"{row['quads_per_s']:,.0f} quads/s, counts {'checked' if row['checked'] else 'DIFFER'} | |")
     for row in r["sparql"]:
         lines.append(f"| (d) SPARQL `{row['query']}` at {r['scale'][-1]['articles']:,} articles "
                      f"| median {row['median_ms']:.0f} ms ({row.get('rows', '?'):,} rows) | < 100 ms |")
@@ -195,7 +233,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
     parser.add_argument("--work", type=Path, help="working folder (default: a temp dir)")
     parser.add_argument("--steps", help="comma-separated steps to run again (ratio, scale, "
-                                        "bulk_load, sparql, dask); the others keep the figures "
+                                        "bulk_load, sparql, server_load, dask); the others keep the figures "
                                         "in benchmarks/results.json")
     args = parser.parse_args(argv)
     sizes = [100, 300] if args.quick else [1000, 5000, 20000]
@@ -208,6 +246,7 @@ def main(argv: list[str] | None = None) -> None:
              ("scale", lambda: bench_scale(sizes, work)),
              ("bulk_load", lambda: bench_bulk_load(Path(results["scale"][-1]["out"]))),
              ("sparql", lambda: bench_sparql(Path(results["scale"][-1]["out"]))),
+             ("server_load", lambda: bench_server_load(Path(results["scale"][1]["out"]), work)),
              ("dask", lambda: bench_dask(sizes[0], work))]
     for name, step in steps:
         if chosen is not None and name not in chosen:
