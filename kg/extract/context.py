@@ -21,6 +21,9 @@ class DocContext:
     lexicon: EventLexicon
     extraction: Extraction
     token_entity: dict[int, int] = field(default_factory=dict)  # token index -> entity id
+    # answers computed once per sentence or head and reused by every event there: one very
+    # long, flat sentence made per-event walks quadratic
+    memo: dict[tuple, object] = field(default_factory=dict)
 
     def span(self, start_char: int, end_char: int) -> Span:
         return Span(start_char, end_char, self.article.text[start_char:end_char])

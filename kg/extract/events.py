@@ -42,7 +42,7 @@ def extract_events(ctx: DocContext) -> None:
             sentence=ctx.span(sentence.start_char, sentence.end_char),
         )
         _fill_roles(ctx, token, event)
-        event.time = _time_of(token, times)
+        event.time = _time_of(token, times, ctx.memo)
         ctx.extraction.events.append(event)
 
 
@@ -131,7 +131,11 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
             if actor is not None:
                 event.agents.append(actor)
     if not event.places:  # one city in the sentence: where it happened
-        event.places = _only_city_in(ctx, trigger.sent)
+        sentence = trigger.sent
+        key = ("only city", sentence.start)
+        if key not in ctx.memo:
+            ctx.memo[key] = _only_city_in(ctx, sentence)
+        event.places = list(ctx.memo[key])
     event.agents = [a for a in event.agents if a not in event.patients]
 
 
@@ -246,12 +250,26 @@ def _place_tokens(head: Token, depth: int = 0) -> list[Token]:
     return found
 
 
-def _time_of(trigger: Token, times: dict[int, TimeExpr]) -> TimeExpr | None:
-    """A time expression attached to the trigger or to its clause's verb."""
+def _time_of(trigger: Token, times: dict[int, TimeExpr], memo: dict) -> TimeExpr | None:
+    """A time expression attached to the trigger or to its clause's verb: the first, in text
+    order, whose first token is a child or grandchild of either."""
+    if not times:
+        return None
     heads = [trigger] if trigger.pos_ == "VERB" else [trigger, trigger.head]
     for head in heads:
-        for tok in head.subtree:
-            if tok.ent_iob_ == "B" and tok.ent_type_ in ("DATE", "TIME") and tok.idx in times:
-                if head.i in (tok.head.i, tok.head.head.i):
-                    return times[tok.idx]
+        key = ("time", head.i)
+        if key not in memo:
+            memo[key] = _time_under(head, times)
+        if memo[key] is not None:
+            return memo[key]
+    return None
+
+
+def _time_under(head: Token, times: dict[int, TimeExpr]) -> TimeExpr | None:
+    near = [*head.children, *(g for c in head.children for g in c.children)]
+    if head.head.i == head.i:  # a root is its own head, so it qualifies too
+        near.append(head)
+    for tok in sorted(near, key=lambda t: t.i):
+        if tok.ent_iob_ == "B" and tok.ent_type_ in ("DATE", "TIME") and tok.idx in times:
+            return times[tok.idx]
     return None
