@@ -27,7 +27,6 @@ from .store import (IDENTITY_FILE, MERGES_FILE, OVERRIDES_FILE, REPORT_FILE,
                     STORE_DIR, TRIG_FILE, load_and_write_trig, load_ontology)
 
 BATCH_SIZE = 64
-BULK_CHUNK = 250_000  # quads per bulk load: memory stays bounded, loads stay few
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
 ENGINES = ("serial", "dask")
 VIEW_MAX_NODES = 500  # the pages a build writes stay quick to open; `kg view` can draw more
@@ -213,7 +212,7 @@ def _build(
                 result.quads += len(made)
                 yield from made
 
-        load_and_write_trig(every_quad(), store, staging / TRIG_FILE, chunk=BULK_CHUNK)
+        load_and_write_trig(every_quad(), store, staging / TRIG_FILE)
         load_ontology(store)
         store.flush()
         (staging / MERGES_FILE).write_text(json.dumps(resolution.decisions, indent=1,

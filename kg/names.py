@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 _APOSTROPHES = "'’ʼ`´ʹ"
-_ASCII_APOSTROPHES = str.maketrans("", "", "'`")
+_ASCII_APOSTROPHES = str.maketrans("", "", "".join(c for c in _APOSTROPHES if c.isascii()))
 _FOLD_RULES = [  # applied in order to lower-case ASCII text
     (re.compile(r"kh"), "h"),
     (re.compile(r"ts"), "c"),

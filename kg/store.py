@@ -59,13 +59,18 @@ def to_oxigraph(term: Node):
     raise TypeError(f"cannot store {term!r}")
 
 
-def to_quads(quads: Iterable[tuple]) -> Iterable[ox.Quad]:
-    """Each quad in its named graph, and its triple once more in the union default graph."""
+def _with_union(quads: Iterable[tuple]) -> Iterable[tuple[ox.Quad, ox.Quad]]:
+    """Each quad (rdflib terms) in its named graph, paired with its triple in the default graph."""
     default = ox.DefaultGraph()
     for s, p, o, g in quads:
         triple = (to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-        yield ox.Quad(*triple, to_oxigraph(g))
-        yield ox.Quad(*triple, default)
+        yield ox.Quad(*triple, to_oxigraph(g)), ox.Quad(*triple, default)
+
+
+def to_quads(quads: Iterable[tuple]) -> Iterable[ox.Quad]:
+    """Each quad in its named graph, and its triple once more in the union default graph."""
+    for pair in _with_union(quads):
+        yield from pair
 
 
 def refresh_union(store: ox.Store) -> None:
@@ -137,22 +142,22 @@ def bind(sparql: str, **bindings) -> str:
     return f"{sparql[:match.end()]} VALUES ({names}) {{ ({terms}) }}{sparql[match.end():]}"
 
 
+BULK_CHUNK = 250_000  # quads per bulk load: memory stays bounded, loads stay few
+
+
 def load_and_write_trig(quads: Iterable[tuple], store: ox.Store, path: Path,
-                        chunk: int = 250_000) -> None:
+                        chunk: int = BULK_CHUNK) -> None:
     """Bulk-load ``quads`` (rdflib terms) into ``store``, each in its named graph and in the
     union default graph, and write the named graphs to ``path`` as TriG in the same pass.
 
     Neither the quads nor the TriG text are ever whole in memory: the bulk loader gets
     ``chunk`` quads at a time, and Oxigraph's serialiser streams to the file.
     """
-    default = ox.DefaultGraph()
     pending: list[ox.Quad] = []
 
     def named():
-        for s, p, o, g in quads:
-            quad = ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g))
-            pending.append(quad)
-            pending.append(ox.Quad(quad.subject, quad.predicate, quad.object, default))
+        for quad, in_union in _with_union(quads):
+            pending.extend((quad, in_union))
             if len(pending) >= chunk:
                 store.bulk_extend(pending)
                 pending.clear()
