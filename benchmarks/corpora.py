@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from pathlib import Path
-
 from html.parser import HTMLParser
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("KG_EVAL_DATA", ROOT.parent / "shared" / "data"))
@@ -16,7 +15,7 @@ DATA = Path(os.environ.get("KG_EVAL_DATA", ROOT.parent / "shared" / "data"))
 class _ReutersStories(HTMLParser):
     """The stories of one Reuters SGML file (a tokenizer: <BODY> stays an ordinary tag)."""
 
-    FIELDS = {"title", "body", "date"}
+    FIELDS = frozenset({"title", "body", "date"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -54,8 +53,13 @@ def reuters(limit: int | None = None) -> Iterator[dict]:
                 continue
             if body.lower().endswith("reuter"):
                 body = body[: -len("reuter")].rstrip()
-            yield {"id": f"reuters-{story['newid']}", "title": story["title"].strip(),
-                   "text": body, "date": story["date"].strip()[:11], "outlet": "Reuters"}
+            yield {
+                "id": f"reuters-{story['newid']}",
+                "title": story["title"].strip(),
+                "text": body,
+                "date": story["date"].strip()[:11],
+                "outlet": "Reuters",
+            }
             count += 1
             if limit is not None and count >= limit:
                 return

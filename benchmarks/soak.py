@@ -19,8 +19,10 @@ from .corpora import ROOT, reuters, write_jsonl
 
 PY = sys.executable
 KG = str(Path(PY).parent / "kg")
-GERMAN = ("Die russischen Truppen haben sich am Sonntag aus der Umgebung von Charkiw "
-          "zurückgezogen, teilten ukrainische Beamte mit. Die Stadt wurde wochenlang beschossen.")
+GERMAN = (
+    "Die russischen Truppen haben sich am Sonntag aus der Umgebung von Charkiw "
+    "zurückgezogen, teilten ukrainische Beamte mit. Die Stadt wurde wochenlang beschossen."
+)
 
 
 def bad_inputs(folder: Path, n: int, good: list[dict], rng: random.Random) -> int:
@@ -64,29 +66,49 @@ def main(argv=None) -> None:
     for b in range(args.batches):
         folder = work / f"batch-{b:02d}"
         folder.mkdir(parents=True)
-        batch = good[b * per_batch:(b + 1) * per_batch] if b < args.batches - 1 else good[b * per_batch:]
+        batch = good[b * per_batch : (b + 1) * per_batch] if b < args.batches - 1 else good[b * per_batch :]
         write_jsonl(batch, folder / "good.jsonl")
         bad_inputs(folder, n_bad // args.batches, good[: (b + 1) * per_batch], rng)
-        run = subprocess.run([PY, "-m", "benchmarks.child", KG, "build", str(folder), "--out", str(out)],
-                             capture_output=True, text=True, cwd=ROOT)
+        run = subprocess.run(
+            [PY, "-m", "benchmarks.child", KG, "build", str(folder), "--out", str(out)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         measured = json.loads(run.stdout.strip().splitlines()[-1])
         report = json.loads((out / "report.json").read_text())
         expected += report["counts"]["added"]
-        rows.append({"batch": b, "good_given": len(batch), "added": report["counts"]["added"],
-                     "skipped": report["counts"]["skipped"], "articles": report["counts"]["articles"],
-                     "seconds": round(measured["seconds"], 1), "peak_rss_mb": round(measured["peak_rss_mb"])})
+        rows.append(
+            {
+                "batch": b,
+                "good_given": len(batch),
+                "added": report["counts"]["added"],
+                "skipped": report["counts"]["skipped"],
+                "articles": report["counts"]["articles"],
+                "seconds": round(measured["seconds"], 1),
+                "peak_rss_mb": round(measured["peak_rss_mb"]),
+            }
+        )
         print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     from kg.store import open_store, query
 
     store = open_store(out)
-    in_graph = int(next(iter(query(store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")))["n"].value)
+    in_graph = int(
+        next(iter(query(store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")))["n"].value
+    )
     from kg.readers import near_duplicate_key
 
     # Reuters repeats some stories word for word: kg keeps one of each, by design
     distinct_good = len({near_duplicate_key(f"{r['title']}\n\n{r['text']}") for r in good})
-    result = {"articles_given": args.articles, "bad_given": n_bad, "good_given": len(good),
-              "distinct_good": distinct_good, "in_graph": in_graph, "batches": rows,
-              "nothing_good_lost": in_graph == distinct_good}
+    result = {
+        "articles_given": args.articles,
+        "bad_given": n_bad,
+        "good_given": len(good),
+        "distinct_good": distinct_good,
+        "in_graph": in_graph,
+        "batches": rows,
+        "nothing_good_lost": in_graph == distinct_good,
+    }
     print(json.dumps(result, indent=1))
     (ROOT / "benchmarks" / "soak-results.json").write_text(json.dumps(result, indent=1))
 

@@ -23,8 +23,16 @@ from .nlp import load_model
 from .outdir import locked, remove_tree, staging_path, swap_into_place
 from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
 from .readers import read_inputs
-from .store import (IDENTITY_FILE, MERGES_FILE, OVERRIDES_FILE, REPORT_FILE,
-                    STORE_DIR, TRIG_FILE, load_and_write_trig, load_ontology)
+from .store import (
+    IDENTITY_FILE,
+    MERGES_FILE,
+    OVERRIDES_FILE,
+    REPORT_FILE,
+    STORE_DIR,
+    TRIG_FILE,
+    load_and_write_trig,
+    load_ontology,
+)
 
 BATCH_SIZE = 64
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
@@ -61,8 +69,9 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def build(paths: Iterable[str | Path], out: str | Path = "out", *, wait: float = 0.0,
-          **options) -> BuildResult:
+def build(
+    paths: Iterable[str | Path], out: str | Path = "out", *, wait: float = 0.0, **options
+) -> BuildResult:
     """Add the articles under ``paths`` to the graph in ``out/`` (see :func:`_build`).
 
     One build writes ``out/`` at a time: another one waits up to ``wait`` seconds,
@@ -121,8 +130,9 @@ def _build(
                 _stderr(f"kg: {item.source} is not UTF-8 text; decoded as {item.encoding}")
     result.timings["read"] = time.perf_counter() - clock
     if not result.articles and not result.unchanged:
-        raise NoUsableInput("no usable article in the input"
-                            + (f" ({len(result.skipped)} skipped)" if result.skipped else ""))
+        raise NoUsableInput(
+            "no usable article in the input" + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
+        )
     override_text = _override_text(out, overrides, fresh)
     relink = override_text != _override_text(out, None, fresh)  # new decisions: merge again
     if not result.articles and not relink:
@@ -138,16 +148,20 @@ def _build(
     fits = []
     for article in result.articles:
         if len(article.text) > max_length:
-            skip = Skip(article.source, f"text of {len(article.text):,} characters is longer than "
-                                        f"the limit of {max_length:,} (raise it with --max-chars)")
+            skip = Skip(
+                article.source,
+                f"text of {len(article.text):,} characters is longer than "
+                f"the limit of {max_length:,} (raise it with --max-chars)",
+            )
             result.skipped.append(skip)
             on_skip(skip)
         else:
             fits.append(article)
     result.articles = fits
     if not result.articles and not previous:
-        raise NoUsableInput("no usable article in the input"
-                            + (f" ({len(result.skipped)} skipped)" if result.skipped else ""))
+        raise NoUsableInput(
+            "no usable article in the input" + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
+        )
 
     staging = staging_path(out)
     if staging.exists():
@@ -168,9 +182,12 @@ def _build(
         if result.articles and engine == "dask":
             from .distributed import extract_on_dask
 
-            for done, (model_info, x) in enumerate(extract_on_dask(
-                    result.articles, model=model, scheduler=scheduler, workers=workers,
-                    progress=progress), 1):
+            for done, (model_info, x) in enumerate(
+                extract_on_dask(
+                    result.articles, model=model, scheduler=scheduler, workers=workers, progress=progress
+                ),
+                1,
+            ):
                 if done == 1:
                     activity = Activity(started=started, model=model_info)
                 keep(x, activity)
@@ -186,12 +203,13 @@ def _build(
         clock = time.perf_counter()
         earlier_iris, earlier_redirects = ({}, {}) if fresh else _identity(out)
         rules = Overrides.parse(override_text, OVERRIDES_FILE) if override_text else None
-        resolution = resolve([x for x, _ in records], lexicon, previous=earlier_iris,
-                             overrides=rules)
+        resolution = resolve([x for x, _ in records], lexicon, previous=earlier_iris, overrides=rules)
         for decision in resolution.decisions:
             if "unapplied" in decision:
-                _stderr(f"kg: override '{decision['rule'].split(': ')[1]} {decision['a']} / "
-                        f"{decision['b']}' not applied: {decision['unapplied']}")
+                _stderr(
+                    f"kg: override '{decision['rule'].split(': ')[1]} {decision['a']} / "
+                    f"{decision['b']}' not applied: {decision['unapplied']}"
+                )
         redirects = _carry_redirects(earlier_redirects, resolution)
         result.redirects = len(redirects)
         result.timings["merge"] = time.perf_counter() - clock
@@ -215,20 +233,28 @@ def _build(
         load_and_write_trig(every_quad(), store, staging / TRIG_FILE)
         load_ontology(store)
         store.flush()
-        (staging / MERGES_FILE).write_text(json.dumps(resolution.decisions, indent=1,
-                                                      ensure_ascii=False), encoding="utf-8")
+        (staging / MERGES_FILE).write_text(
+            json.dumps(resolution.decisions, indent=1, ensure_ascii=False), encoding="utf-8"
+        )
         if override_text:
             (staging / OVERRIDES_FILE).write_text(override_text, encoding="utf-8")
-        (staging / IDENTITY_FILE).write_text(json.dumps(
-            {"members": resolution.member_iris(), "redirects": redirects}, indent=0, sort_keys=True),
-            encoding="utf-8")
+        (staging / IDENTITY_FILE).write_text(
+            json.dumps(
+                {"members": resolution.member_iris(), "redirects": redirects}, indent=0, sort_keys=True
+            ),
+            encoding="utf-8",
+        )
         result.timings["write"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
         from .view import write_all_views
 
-        write_all_views(store, staging, title="kg: " + ", ".join(Path(p).name or str(p) for p in paths),
-                        max_nodes=VIEW_MAX_NODES)
+        write_all_views(
+            store,
+            staging,
+            title="kg: " + ", ".join(Path(p).name or str(p) for p in paths),
+            max_nodes=VIEW_MAX_NODES,
+        )
         result.timings["view"] = time.perf_counter() - clock
         _write_report(staging / REPORT_FILE, result, activity.model.description)
         store = None  # closes the database before it is moved
@@ -276,14 +302,27 @@ def _write_report(path: Path, result: BuildResult, model: str) -> None:
     report = {
         "kg_version": __version__,
         "model": model,
-        "articles": [{"id": a.id, "source": a.source, "headline": a.headline,
-                      "encoding": a.encoding, "format": a.format} for a in result.articles],
+        "articles": [
+            {
+                "id": a.id,
+                "source": a.source,
+                "headline": a.headline,
+                "encoding": a.encoding,
+                "format": a.format,
+            }
+            for a in result.articles
+        ],
         "unchanged": [{"id": a.id, "source": a.source} for a in result.unchanged],
         "skipped": [{"source": s.source, "reason": s.reason} for s in result.skipped],
-        "counts": {"articles": len(result.articles) + result.kept, "added": len(result.articles),
-                   "kept": result.kept, "unchanged": len(result.unchanged),
-                   "skipped": len(result.skipped), "quads": result.quads,
-                   "redirects": result.redirects},
+        "counts": {
+            "articles": len(result.articles) + result.kept,
+            "added": len(result.articles),
+            "kept": result.kept,
+            "unchanged": len(result.unchanged),
+            "skipped": len(result.skipped),
+            "quads": result.quads,
+            "redirects": result.redirects,
+        },
         "timings_seconds": {k: round(v, 3) for k, v in result.timings.items()},
     }
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -53,14 +53,13 @@ def from_json(cls, data):
         (item,) = typing.get_args(cls)
         return [from_json(item, v) for v in data]
     if dataclasses.is_dataclass(cls):
-        return cls(**{name: from_json(hint, data[name])
-                      for name, hint in _field_hints(cls) if name in data})
+        return cls(**{name: from_json(hint, data[name]) for name, hint in _field_hints(cls) if name in data})
     if isinstance(cls, type) and issubclass(cls, enum.Enum):
         return cls(data)
     return data
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _field_hints(cls) -> tuple[tuple[str, object], ...]:
     hints = typing.get_type_hints(cls)  # slow: it evaluates the annotations' strings
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
@@ -73,8 +72,7 @@ def record_path(out: Path, article_id: str) -> Path:
 def save(out: Path, extraction: Extraction, activity: Activity) -> None:
     path = record_path(out, extraction.article.id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    record = {"format": FORMAT_VERSION, "activity": to_json(activity),
-              "extraction": to_json(extraction)}
+    record = {"format": FORMAT_VERSION, "activity": to_json(activity), "extraction": to_json(extraction)}
     path.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
@@ -93,8 +91,7 @@ def load(path: Path) -> tuple[Extraction, Activity] | None:
     record = json.loads(path.read_text(encoding="utf-8"))
     if record.get("format") != FORMAT_VERSION:
         return None
-    activity = Activity(record["activity"]["started"],
-                        from_json(ModelInfo, record["activity"]["model"]))
+    activity = Activity(record["activity"]["started"], from_json(ModelInfo, record["activity"]["model"]))
     return from_json(Extraction, record["extraction"]), activity
 
 

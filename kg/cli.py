@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import pyoxigraph as ox
 import typer
@@ -23,8 +23,11 @@ from .vocab import PREFIXES
 
 EXIT_OK, EXIT_NONCONFORMANT, EXIT_USAGE = 0, 1, 2
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="News articles in, one provenance-rich RDF knowledge graph out.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="News articles in, one provenance-rich RDF knowledge graph out.",
+)
 err = Console(stderr=True)
 OutOption = Annotated[Path, typer.Option("--out", help="The output directory of `kg build`.")]
 
@@ -61,24 +64,52 @@ def _store(out: Path) -> ox.Store:
 
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .json, .jsonl, .html).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (.txt, .json, .jsonl, .html).")
+    ],
     out: OutOption = Path("out"),
-    model: Annotated[Optional[str], typer.Option("--model", envvar="KG_MODEL",
-                                                 help="spaCy model to use (default: best installed).")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", envvar="KG_MODEL", help="spaCy model to use (default: best installed)."),
+    ] = None,
     fresh: Annotated[bool, typer.Option("--fresh", help="Start OUT over instead of adding to it.")] = False,
-    overrides: Annotated[Optional[Path], typer.Option(
-        "--overrides", help="File of same/different decisions that win over the merge rules "
-                            "(kept in OUT/overrides.tsv for later builds).")] = None,
-    engine: Annotated[str, typer.Option("--engine", help="serial, or dask (a Dask distributed cluster).")] = "serial",
-    scheduler: Annotated[Optional[str], typer.Option(
-        "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); default: a local cluster.")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1,
-                                         help="Worker processes of the local Dask cluster.")] = 2,
-    wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait for another build "
-                                        "writing OUT to finish (default: refuse at once).")] = 0.0,
-    max_chars: Annotated[Optional[int], typer.Option(
-        "--max-chars", min=1, help="Longest article text read, in characters (default: the "
-                                   "model's limit, 1,000,000); longer ones are skipped.")] = None,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(
+            "--overrides",
+            help="File of same/different decisions that win over the merge rules "
+            "(kept in OUT/overrides.tsv for later builds).",
+        ),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="serial, or dask (a Dask distributed cluster).")
+    ] = "serial",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); default: a local cluster."
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")
+    ] = 2,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            min=0,
+            help="Seconds to wait for another build writing OUT to finish (default: refuse at once).",
+        ),
+    ] = 0.0,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(
+            "--max-chars",
+            min=1,
+            help="Longest article text read, in characters (default: the "
+            "model's limit, 1,000,000); longer ones are skipped.",
+        ),
+    ] = None,
 ) -> None:
     """Add the articles of PATHS to the graph in OUT (graph.trig, store/, graph.html, report.json).
 
@@ -88,23 +119,39 @@ def build(
     from .build import NoUsableInput, UnknownEngine
     from .build import build as run_build
     from .merge import OverridesError
-    from .outdir import OutputLocked
     from .nlp import ModelNotFound
+    from .outdir import OutputLocked
     from .stats import format_stats, stats
     from .store import HTML_FILE, open_store
 
     def on_skip(skip) -> None:
         err.print(f"kg: skipped {skip.source}: {skip.reason}", highlight=False, markup=False)
 
-    progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=err, transient=True)
+    progress = Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
     task = progress.add_task("extract", total=None)
     try:
         with progress:
-            result = run_build(paths, out, wait=wait, model=model, fresh=fresh, overrides=overrides,
-                               max_chars=max_chars,
-                               engine=engine, scheduler=scheduler, workers=workers, on_skip=on_skip,
-                               progress=lambda done, total: progress.update(task, completed=done, total=total))
+            result = run_build(
+                paths,
+                out,
+                wait=wait,
+                model=model,
+                fresh=fresh,
+                overrides=overrides,
+                max_chars=max_chars,
+                engine=engine,
+                scheduler=scheduler,
+                workers=workers,
+                on_skip=on_skip,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
     except NoUsableInput as exc:
         _fail(str(exc))
     except (ModelNotFound, OverridesError, UnknownEngine, OutputLocked) as exc:
@@ -112,8 +159,10 @@ def build(
     except OSError as exc:
         _fail(f"cannot write {out}: {exc}")
     if not result.changed and not result.quads:
-        print(f"nothing new: all {len(result.unchanged)} readable article(s) are already in {out}; "
-              "it is unchanged")
+        print(
+            f"nothing new: all {len(result.unchanged)} readable article(s) are already in {out}; "
+            "it is unchanged"
+        )
         return
     if result.kept:
         print(f"added {len(result.articles)} article(s) to the {result.kept} already in {out}")
@@ -170,7 +219,7 @@ def _cell(term) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
+                return f"{prefix}:{term.value[len(namespace) :]}"
         return term.value
     return term.value if isinstance(term, ox.Literal) else str(term)
 
@@ -178,19 +227,39 @@ def _cell(term) -> str:
 @app.command()
 def view(
     out: OutOption = Path("out"),
-    output: Annotated[Optional[Path], typer.Option(
-        "-o", "--output", help="Where to write the HTML (default: OUT/graph.html, OUT/events.html, …).")] = None,
-    events: Annotated[bool, typer.Option("--events", help="Events linked to their actors, places and times.")] = False,
-    sources: Annotated[bool, typer.Option("--sources", help="Articles and outlets, and what each reports.")] = False,
-    query_file: Annotated[Optional[Path], typer.Option(
-        "--query", help="Draw the triples of a SPARQL CONSTRUCT in FILE.rq.", metavar="FILE.rq")] = None,
-    map_view: Annotated[bool, typer.Option("--map", help="Places with coordinates and their events (offline map).")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Where to write the HTML (default: OUT/graph.html, OUT/events.html, …)."
+        ),
+    ] = None,
+    events: Annotated[
+        bool, typer.Option("--events", help="Events linked to their actors, places and times.")
+    ] = False,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Articles and outlets, and what each reports.")
+    ] = False,
+    query_file: Annotated[
+        Path | None,
+        typer.Option("--query", help="Draw the triples of a SPARQL CONSTRUCT in FILE.rq.", metavar="FILE.rq"),
+    ] = None,
+    map_view: Annotated[
+        bool, typer.Option("--map", help="Places with coordinates and their events (offline map).")
+    ] = False,
     timeline: Annotated[bool, typer.Option("--timeline", help="Events by date, with their sources.")] = False,
-    focus: Annotated[Optional[str], typer.Option(
-        "--focus", help="Only the neighbourhood of this node (a label or an IRI).", metavar="LABEL|IRI")] = None,
+    focus: Annotated[
+        str | None,
+        typer.Option(
+            "--focus", help="Only the neighbourhood of this node (a label or an IRI).", metavar="LABEL|IRI"
+        ),
+    ] = None,
     hops: Annotated[int, typer.Option("--hops", min=0, help="How far --focus reaches (edges).")] = 1,
-    max_nodes: Annotated[Optional[int], typer.Option(
-        "--max-nodes", min=1, help="Keep the N most important nodes (by sources, mentions, links).")] = None,
+    max_nodes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-nodes", min=1, help="Keep the N most important nodes (by sources, mentions, links)."
+        ),
+    ] = None,
 ) -> None:
     """Write an interactive view (self-contained HTML): the network by default, or --events,
     --sources, --query FILE.rq, --map or --timeline."""
@@ -199,8 +268,17 @@ def view(
     from .views.map import write_map
     from .views.timeline import write_timeline
 
-    chosen = [name for name, on in (("events", events), ("sources", sources), ("query", query_file is not None),
-                                    ("map", map_view), ("timeline", timeline)) if on]
+    chosen = [
+        name
+        for name, on in (
+            ("events", events),
+            ("sources", sources),
+            ("query", query_file is not None),
+            ("map", map_view),
+            ("timeline", timeline),
+        )
+        if on
+    ]
     if len(chosen) > 1:
         _fail("choose one of --events, --sources, --query, --map, --timeline")
     kind = chosen[0] if chosen else "graph"
@@ -221,8 +299,16 @@ def view(
         elif kind == "timeline":
             write_timeline(store, target)
         else:
-            write_view(store, target, title=f"kg {kind if kind != 'graph' else 'network'}", view=kind,
-                       query=sparql, focus_on=focus, hops=hops, max_nodes=max_nodes)
+            write_view(
+                store,
+                target,
+                title=f"kg {kind if kind != 'graph' else 'network'}",
+                view=kind,
+                query=sparql,
+                focus_on=focus,
+                hops=hops,
+                max_nodes=max_nodes,
+            )
     except ViewError as exc:
         _fail(str(exc))
     except SyntaxError as exc:
@@ -242,8 +328,10 @@ def validate(out: OutOption = Path("out")) -> None:
     print(report.results_text)
     for problem in report.graph_problems:
         print(problem)
-    print(f"does not conform: {report.violations} shape violation(s), "
-          f"{len(report.graph_problems)} named-graph problem(s)")
+    print(
+        f"does not conform: {report.violations} shape violation(s), "
+        f"{len(report.graph_problems)} named-graph problem(s)"
+    )
     raise typer.Exit(EXIT_NONCONFORMANT)
 
 
@@ -251,7 +339,9 @@ def validate(out: OutOption = Path("out")) -> None:
 def export(
     out: OutOption = Path("out"),
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Serialisation.")] = ExportFormat.trig,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
+    ] = None,
 ) -> None:
     """Serialise the whole dataset (N-Quads come sorted)."""
     from .store import export as run_export
@@ -287,12 +377,19 @@ def sources_command(
     store = _store(out)
     found = find_nodes(store, node)
     if not found:
-        _fail(f"no node is named or identified by {node!r} in {out}; "
-              "try `kg query \"SELECT ?n ?l WHERE { ?n rdfs:label ?l }\"` to list names")
+        _fail(
+            f"no node is named or identified by {node!r} in {out}; "
+            'try `kg query "SELECT ?n ?l WHERE { ?n rdfs:label ?l }"` to list names'
+        )
     results = [sources(store, iri, out) for iri in found]
     if as_json:
-        print(json.dumps([dataclasses.asdict(r) | {"articles": r.articles, "outlets": r.outlets}
-                          for r in results], indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                [dataclasses.asdict(r) | {"articles": r.articles, "outlets": r.outlets} for r in results],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     for r in results:
         kinds = ", ".join(t.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for t in r.types)

@@ -63,11 +63,12 @@ def extract_on_dask(
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        )
         client = Client(cluster)
     try:
-        batches = [list(articles[i:i + BATCH_SIZE]) for i in range(0, len(articles), BATCH_SIZE)]
+        batches = [list(articles[i : i + BATCH_SIZE]) for i in range(0, len(articles), BATCH_SIZE)]
         futures = client.map(extract_batch, batches, model=model, pure=False)
         done = 0
         first: ModelInfo | None = None
@@ -76,8 +77,10 @@ def extract_on_dask(
             if first is None:
                 first = info
             elif info != first:
-                raise ClusterModelMismatch(f"workers run different models: {first.description} "
-                                           f"and {info.description}; install the same model everywhere")
+                raise ClusterModelMismatch(
+                    f"workers run different models: {first.description} "
+                    f"and {info.description}; install the same model everywhere"
+                )
             for extraction in extractions:
                 done += 1
                 if progress:

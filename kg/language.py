@@ -36,5 +36,7 @@ def not_english(text: str) -> str | None:
     code, probability = detect(text)
     if code == ENGLISH or probability < MIN_CONFIDENCE:
         return None
-    return (f"the text is in language '{code}' (probability {probability:.2f}), not English: "
-            "kg's extraction and model are English, so it was left out")
+    return (
+        f"the text is in language '{code}' (probability {probability:.2f}), not English: "
+        "kg's extraction and model are English, so it was left out"
+    )

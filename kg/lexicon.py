@@ -21,8 +21,12 @@ from rdflib.namespace import RDF, SKOS
 from kg.vocab import EVENT_NS, KG, KGE
 
 __all__ = [
-    "EventLexicon", "LexiconError", "OntologyNotFound",
-    "load_event_types", "ontology_dir", "ontology_file",
+    "EventLexicon",
+    "LexiconError",
+    "OntologyNotFound",
+    "load_event_types",
+    "ontology_dir",
+    "ontology_file",
 ]
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -87,8 +91,7 @@ def _load(path: Path) -> EventLexicon:
         raise OntologyNotFound(f"{path} does not exist; pass the path of an events.ttl.") from None
 
     concepts = sorted(
-        c for c in graph.subjects(SKOS.inScheme, KGE.scheme)
-        if (c, RDF.type, SKOS.Concept) in graph
+        c for c in graph.subjects(SKOS.inScheme, KGE.scheme) if (c, RDF.type, SKOS.Concept) in graph
     )
     if not concepts:
         raise LexiconError(f"{path}: no skos:Concept has skos:inScheme {KGE.scheme}.")
@@ -120,12 +123,13 @@ def _local_name(concept: URIRef, path: Path) -> str:
     iri = str(concept)
     if not iri.startswith(EVENT_NS) or len(iri) == len(EVENT_NS):
         raise LexiconError(f"{path}: event type {iri} is not in the namespace {EVENT_NS}.")
-    return iri[len(EVENT_NS):]
+    return iri[len(EVENT_NS) :]
 
 
 def _pref_label(graph: Graph, concept: URIRef, name: str, path: Path) -> str:
-    labels = {lit.language: str(lit) for lit in graph.objects(concept, SKOS.prefLabel)
-              if isinstance(lit, Literal)}
+    labels = {
+        lit.language: str(lit) for lit in graph.objects(concept, SKOS.prefLabel) if isinstance(lit, Literal)
+    }
     for lang in ("en", None):
         if lang in labels:
             return labels[lang]
@@ -134,9 +138,7 @@ def _pref_label(graph: Graph, concept: URIRef, name: str, path: Path) -> str:
 
 def _lemma_words(value: object, name: str, path: Path) -> tuple[str, ...]:
     if not isinstance(value, Literal) or value.language or value.datatype not in (None, _XSD_STRING):
-        raise LexiconError(
-            f"{path}: kg:triggerLemma {value!r} of {name} must be a plain string literal."
-        )
+        raise LexiconError(f"{path}: kg:triggerLemma {value!r} of {name} must be a plain string literal.")
     text = str(value)
     words = tuple(text.split(" "))
     if text != text.lower() or not all(words) or any(c.isspace() for w in words for c in w):

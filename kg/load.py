@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -141,8 +141,9 @@ def credentials_for(url: str, environ: Mapping[str, str] | None = None) -> Crede
     except netrc.NetrcParseError as exc:  # its message may quote a token: leave it out
         if exc.msg.startswith("~/.netrc"):  # Python's ownership and permission check
             raise LoadError(f"{exc.msg.split(':')[0]}: `chmod 600 {path}`") from None
-        raise LoadError(f"cannot read the netrc file {path} (line {exc.lineno}); fix it or "
-                        f"set {ENV_USER}/{ENV_PASSWORD}") from None
+        raise LoadError(
+            f"cannot read the netrc file {path} (line {exc.lineno}); fix it or set {ENV_USER}/{ENV_PASSWORD}"
+        ) from None
     except OSError as exc:
         raise LoadError(f"cannot read the netrc file {path}: {exc.strerror}") from None
     found = entries.authenticators(host)
@@ -156,9 +157,11 @@ def credentials_for(url: str, environ: Mapping[str, str] | None = None) -> Crede
 
 def _auth_hint(url: str) -> str:
     host = urlsplit(url).hostname or "HOST"
-    return (f"set {ENV_USER} and {ENV_PASSWORD} (and {ENV_AUTH}=basic or digest if the store "
-            f"does not say which), or add `machine {host} login USER password PASSWORD` to "
-            f"~/.netrc (or to the file ${ENV_NETRC} names)")
+    return (
+        f"set {ENV_USER} and {ENV_PASSWORD} (and {ENV_AUTH}=basic or digest if the store "
+        f"does not say which), or add `machine {host} login USER password PASSWORD` to "
+        f"~/.netrc (or to the file ${ENV_NETRC} names)"
+    )
 
 
 # --- URLs ---------------------------------------------------------------------------
@@ -172,8 +175,10 @@ def check_url(url: str, what: str) -> str:
     except ValueError:
         raise LoadError(f"{what} is not a valid URL") from None
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        raise LoadError(f"{what}: credentials in the URL are not accepted (they would end up in "
-                        f"shell history and logs); {_auth_hint(url).replace('~/.netrc', 'a netrc file')}")
+        raise LoadError(
+            f"{what}: credentials in the URL are not accepted (they would end up in "
+            f"shell history and logs); {_auth_hint(url).replace('~/.netrc', 'a netrc file')}"
+        )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise LoadError(f"{what} must be an http:// or https:// URL, not {url!r}")
     return url
@@ -205,14 +210,14 @@ def default_query_endpoint(url: str) -> str | None:
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
     rules = (
-        (r"/store$", "/query"),                       # Oxigraph
-        (r"/update$", "/query"),                      # Oxigraph, Fuseki
+        (r"/store$", "/query"),  # Oxigraph
+        (r"/update$", "/query"),  # Oxigraph, Fuseki
         (r"/sparql-graph-crud(-auth)?$", "/sparql"),  # Virtuoso
-        (r"/sparql-auth$", "/sparql"),                # Virtuoso (update)
-        (r"/sparql$", "/sparql"),                     # Virtuoso, Blazegraph: one endpoint
-        (r"/data$", "/sparql"),                       # Fuseki
-        (r"/statements$", ""),                        # RDF4J, GraphDB (update)
-        (r"/rdf-graphs/service$", ""),                # RDF4J, GraphDB (graph store)
+        (r"/sparql-auth$", "/sparql"),  # Virtuoso (update)
+        (r"/sparql$", "/sparql"),  # Virtuoso, Blazegraph: one endpoint
+        (r"/data$", "/sparql"),  # Fuseki
+        (r"/statements$", ""),  # RDF4J, GraphDB (update)
+        (r"/rdf-graphs/service$", ""),  # RDF4J, GraphDB (graph store)
     )
     for pattern, replacement in rules:
         if re.search(pattern, path):
@@ -226,9 +231,16 @@ def default_query_endpoint(url: str) -> str | None:
 class _Client:
     """requests with retries, exponential backoff, and authentication chosen per host."""
 
-    def __init__(self, *, timeout: float, retries: int, backoff: float,
-                 environ: Mapping[str, str], on_message: Callable[[str], None],
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        retries: int,
+        backoff: float,
+        environ: Mapping[str, str],
+        on_message: Callable[[str], None],
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.session = requests.Session()
         self.timeout, self.retries, self.backoff = timeout, retries, backoff
         self.environ, self.on_message, self.sleep = environ, on_message, sleep
@@ -257,8 +269,9 @@ class _Client:
                     self._auth[host] = _make_auth(creds.scheme, creds)
         return self._credentials[host]
 
-    def request(self, method: str, url: str, *, what: str, params=None, data=None,
-                headers=None) -> requests.Response:
+    def request(
+        self, method: str, url: str, *, what: str, params=None, data=None, headers=None
+    ) -> requests.Response:
         host = urlsplit(url).netloc.lower()
         creds = self.credentials(url)
         attempt = 0
@@ -267,9 +280,16 @@ class _Client:
             retry_after = None
             self.requests += 1
             try:
-                response = self.session.request(method, url, params=params, data=data, headers=headers,
-                                                auth=self._auth.get(host, _NO_AUTH), timeout=self.timeout,
-                                                allow_redirects=False)
+                response = self.session.request(
+                    method,
+                    url,
+                    params=params,
+                    data=data,
+                    headers=headers,
+                    auth=self._auth.get(host, _NO_AUTH),
+                    timeout=self.timeout,
+                    allow_redirects=False,
+                )
             except requests.Timeout:
                 reason = f"no answer within {self.timeout:g} s"
             except requests.RequestException as exc:
@@ -279,9 +299,12 @@ class _Client:
                 if status < 300:
                     return response
                 if status < 400:  # a PUT redirected could come back a GET, and "succeed"
-                    raise Rejected(self.scrub(
-                        f"{what}: {public_url(url)} redirects (HTTP {status}) to "
-                        f"{public_url(response.headers.get('Location', '?'))}; give that URL instead"))
+                    raise Rejected(
+                        self.scrub(
+                            f"{what}: {public_url(url)} redirects (HTTP {status}) to "
+                            f"{public_url(response.headers.get('Location', '?'))}; give that URL instead"
+                        )
+                    )
                 if status == 401 and creds is not None and host not in self._auth and not challenged:
                     # The store asked for credentials: answer in the scheme it named.
                     challenged = True
@@ -293,13 +316,19 @@ class _Client:
                     reason = f"HTTP {status} {response.reason}".rstrip()
                     retry_after = _retry_after(response)
                 else:
-                    raise Rejected(self.scrub(
-                        f"{what}: {public_url(url)} answered HTTP {status} {response.reason}: "
-                        f"{_excerpt(response.text)}"))
+                    raise Rejected(
+                        self.scrub(
+                            f"{what}: {public_url(url)} answered HTTP {status} {response.reason}: "
+                            f"{_excerpt(response.text)}"
+                        )
+                    )
             if attempt >= self.retries:
-                raise Unreachable(self.scrub(
-                    f"{what}: {public_url(url)} is unreachable after {attempt + 1} attempt(s): {reason}"))
-            delay = min(self.backoff * 2 ** attempt, MAX_BACKOFF)
+                raise Unreachable(
+                    self.scrub(
+                        f"{what}: {public_url(url)} is unreachable after {attempt + 1} attempt(s): {reason}"
+                    )
+                )
+            delay = min(self.backoff * 2**attempt, MAX_BACKOFF)
             if retry_after is not None:
                 delay = min(max(delay, retry_after), 2 * MAX_BACKOFF)
             attempt += 1
@@ -320,8 +349,11 @@ _NO_AUTH = _NoAuth()
 
 
 def _make_auth(scheme: str, creds: Credentials) -> AuthBase:
-    return HTTPDigestAuth(creds.user, creds.password) if scheme == "digest" \
+    return (
+        HTTPDigestAuth(creds.user, creds.password)
+        if scheme == "digest"
         else HTTPBasicAuth(creds.user, creds.password)
+    )
 
 
 def _challenge_scheme(response: requests.Response) -> str:
@@ -337,19 +369,23 @@ def _refusal(url: str, status: int, creds: Credentials | None) -> str:
         return f"{where} asks for credentials (HTTP {status}) and none are set: {_auth_hint(url)}"
     if status == 401:
         return f"{where} refused the credentials from {creds.source} (HTTP 401): {_auth_hint(url)}"
-    return (f"{where} forbids this to the user from {creds.source} (HTTP 403): give that user write "
-            f"access (Virtuoso: the SPARQL_UPDATE role) or use another; {_auth_hint(url)}")
+    return (
+        f"{where} forbids this to the user from {creds.source} (HTTP 403): give that user write "
+        f"access (Virtuoso: the SPARQL_UPDATE role) or use another; {_auth_hint(url)}"
+    )
 
 
 def _connection_reason(exc: requests.RequestException) -> str:
     text = str(exc)
-    for marker, reason in (("Connection refused", "connection refused"),
-                           ("Name or service not known", "unknown host"),
-                           ("Temporary failure in name resolution", "unknown host"),
-                           ("Connection reset", "connection reset"),
-                           ("Connection aborted", "connection closed by the store"),
-                           ("RemoteDisconnected", "connection closed by the store"),
-                           ("Broken pipe", "connection closed by the store")):
+    for marker, reason in (
+        ("Connection refused", "connection refused"),
+        ("Name or service not known", "unknown host"),
+        ("Temporary failure in name resolution", "unknown host"),
+        ("Connection reset", "connection reset"),
+        ("Connection aborted", "connection closed by the store"),
+        ("RemoteDisconnected", "connection closed by the store"),
+        ("Broken pipe", "connection closed by the store"),
+    ):
         if marker in text:
             return reason
     return f"{type(exc).__name__}: {_excerpt(text)}"
@@ -388,7 +424,7 @@ class _Graph:
         triples = self.triples(store)
         first = max(size, sum(1 for t in triples if _has_blank(t)))
         rest = triples[first:]
-        return [triples[:first]] + [rest[i:i + size] for i in range(0, len(rest), size)]
+        return [triples[:first]] + [rest[i : i + size] for i in range(0, len(rest), size)]
 
 
 def _has_blank(triple: ox.Triple) -> bool:
@@ -401,8 +437,9 @@ def _named_graphs(store: ox.Store) -> list[_Graph]:
     for name in sorted(store.named_graphs(), key=lambda g: g.value):
         if not isinstance(name, ox.NamedNode):
             continue  # a blank-node graph name has no IRI a remote store could share
-        data = ox.serialize((q.triple for q in store.quads_for_pattern(None, None, None, name)),
-                            format=ox.RdfFormat.N_TRIPLES)
+        data = ox.serialize(
+            (q.triple for q in store.quads_for_pattern(None, None, None, name)), format=ox.RdfFormat.N_TRIPLES
+        )
         lines = data.splitlines(keepends=True)
         if lines:
             graphs.append(_Graph(name.value, len(lines), hashlib.sha256(b"".join(sorted(lines))).hexdigest()))
@@ -570,8 +607,10 @@ def load(
     if fmt not in FORMATS:
         raise LoadError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if endpoint is None and update is None:
-        raise LoadError("give the store's Graph Store endpoint (--endpoint URL) "
-                        "or its SPARQL Update endpoint (--update URL)")
+        raise LoadError(
+            "give the store's Graph Store endpoint (--endpoint URL) "
+            "or its SPARQL Update endpoint (--update URL)"
+        )
     mode = "update" if update is not None else "gsp"
     target = check_url(update, "--update") if update is not None else check_url(endpoint, "--endpoint")
     if endpoint is not None:
@@ -579,10 +618,13 @@ def load(
     if check:
         if query_endpoint is None:
             query_endpoint = default_query_endpoint(target) or (
-                default_query_endpoint(endpoint) if endpoint is not None else None)
+                default_query_endpoint(endpoint) if endpoint is not None else None
+            )
             if query_endpoint is None:
-                raise LoadError(f"cannot guess the SPARQL query endpoint of {public_url(target)}: "
-                                "give --query-endpoint URL (or --no-check)")
+                raise LoadError(
+                    f"cannot guess the SPARQL query endpoint of {public_url(target)}: "
+                    "give --query-endpoint URL (or --no-check)"
+                )
         check_url(query_endpoint, "--query-endpoint")
     else:
         query_endpoint = None
@@ -603,10 +645,10 @@ def load(
             counts = _count(client, query_endpoint, sorted(known))
             known = {g.iri for g in graphs if g.iri in known and counts.get(g.iri) == g.size}
         total = sum(g.size for g in graphs)
-        done_graphs = done_triples = 0
+        done_triples = 0
         if progress:
             progress(0, len(graphs), 0, total)
-        for graph in graphs:
+        for done_graphs, graph in enumerate(graphs, 1):
             if graph.iri in known:
                 result.graphs.append(GraphLoad(graph.iri, graph.size, "skipped"))
             else:
@@ -615,7 +657,6 @@ def load(
                     _send(client, mode, target, graph.iri, batch, first=i == 0, fmt=fmt)
                 state.mark(graph)
                 result.graphs.append(GraphLoad(graph.iri, graph.size, "loaded"))
-            done_graphs += 1
             done_triples += graph.size
             if progress:
                 progress(done_graphs, len(graphs), done_triples, total)
@@ -643,22 +684,39 @@ def load(
     return result
 
 
-def _send(client: _Client, mode: str, target: str, graph: str, triples: list, *, first: bool, fmt: str) -> None:
+def _send(
+    client: _Client, mode: str, target: str, graph: str, triples: list, *, first: bool, fmt: str
+) -> None:
     what = f"{'replacing' if first else 'adding to'} graph <{graph}>"
     if mode == "update":
-        client.request("POST", target, what=what, data=update_request(graph, triples, first=first),
-                       headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        client.request(
+            "POST",
+            target,
+            what=what,
+            data=update_request(graph, triples, first=first),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
     else:
-        client.request("PUT" if first else "POST", target, what=what, params={"graph": graph},
-                       data=_serialize(triples, fmt), headers={"Content-Type": FORMATS[fmt][1]})
+        client.request(
+            "PUT" if first else "POST",
+            target,
+            what=what,
+            params={"graph": graph},
+            data=_serialize(triples, fmt),
+            headers={"Content-Type": FORMATS[fmt][1]},
+        )
 
 
 def _drop(client: _Client, mode: str, target: str, graph: str) -> None:
     what = f"dropping graph <{graph}>"
     if mode == "update":
-        client.request("POST", target, what=what,
-                       data=f"DROP SILENT GRAPH {ox.NamedNode(graph)}\n".encode(),
-                       headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        client.request(
+            "POST",
+            target,
+            what=what,
+            data=f"DROP SILENT GRAPH {ox.NamedNode(graph)}\n".encode(),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
         return
     try:
         client.request("DELETE", target, what=what, params={"graph": graph})
@@ -672,18 +730,27 @@ def _count(client: _Client, query_endpoint: str, graphs: Iterable[str]) -> dict[
     graphs = list(graphs)
     counts: dict[str, int] = {}
     for i in range(0, len(graphs), COUNT_CHUNK):
-        values = " ".join(str(ox.NamedNode(g)) for g in graphs[i:i + COUNT_CHUNK])
-        sparql = (f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
-                  f"GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g")
-        response = client.request("POST", query_endpoint, what="counting triples", data={"query": sparql},
-                                  headers={"Accept": "application/sparql-results+json"})
+        values = " ".join(str(ox.NamedNode(g)) for g in graphs[i : i + COUNT_CHUNK])
+        sparql = (
+            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} "
+            f"GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+        )
+        response = client.request(
+            "POST",
+            query_endpoint,
+            what="counting triples",
+            data={"query": sparql},
+            headers={"Accept": "application/sparql-results+json"},
+        )
         try:
             bindings = response.json()["results"]["bindings"]
             for row in bindings:
                 counts[row["g"]["value"]] = int(row["n"]["value"])
         except (ValueError, KeyError, TypeError):
-            raise Rejected(f"{public_url(query_endpoint)} did not answer the count query with SPARQL "
-                           f"JSON results; is it a SPARQL query endpoint? (--query-endpoint)") from None
+            raise Rejected(
+                f"{public_url(query_endpoint)} did not answer the count query with SPARQL "
+                f"JSON results; is it a SPARQL query endpoint? (--query-endpoint)"
+            ) from None
     return counts
 
 
@@ -709,26 +776,51 @@ def register(app) -> None:
     @app.command(name="load")
     def load_command(
         out: Annotated[Path, typer.Option("--out", help="The output directory of `kg build`.")] = Path("out"),
-        endpoint: Annotated[Optional[str], typer.Option(
-            "--endpoint", help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph), "
-                               "http://localhost:8890/sparql-graph-crud-auth (Virtuoso).")] = None,
-        update: Annotated[Optional[str], typer.Option(
-            "--update", help="Use SPARQL 1.1 Update at this URL instead (DROP + INSERT DATA per graph).")] = None,
-        query_endpoint: Annotated[Optional[str], typer.Option(
-            "--query-endpoint", help="SPARQL query URL for the count check (default: guessed, "
-                                     "e.g. …/query for Oxigraph, …/sparql for Virtuoso).")] = None,
+        endpoint: Annotated[
+            str | None,
+            typer.Option(
+                "--endpoint",
+                help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph), "
+                "http://localhost:8890/sparql-graph-crud-auth (Virtuoso).",
+            ),
+        ] = None,
+        update: Annotated[
+            str | None,
+            typer.Option(
+                "--update", help="Use SPARQL 1.1 Update at this URL instead (DROP + INSERT DATA per graph)."
+            ),
+        ] = None,
+        query_endpoint: Annotated[
+            str | None,
+            typer.Option(
+                "--query-endpoint",
+                help="SPARQL query URL for the count check (default: guessed, "
+                "e.g. …/query for Oxigraph, …/sparql for Virtuoso).",
+            ),
+        ] = None,
         batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Triples per request.")] = 10_000,
-        retries: Annotated[int, typer.Option("--retries", min=0,
-                                             help="Retries per request on connection errors, "
-                                                  "timeouts, 408, 429 and 5xx.")] = 5,
-        timeout: Annotated[float, typer.Option("--timeout", min=0.001, help="Seconds to wait for an answer.")] = 60.0,
+        retries: Annotated[
+            int,
+            typer.Option(
+                "--retries",
+                min=0,
+                help="Retries per request on connection errors, timeouts, 408, 429 and 5xx.",
+            ),
+        ] = 5,
+        timeout: Annotated[
+            float, typer.Option("--timeout", min=0.001, help="Seconds to wait for an answer.")
+        ] = 60.0,
         fmt: Annotated[Format, typer.Option("--format", help="Body of Graph Store requests.")] = Format.nt,
-        no_check: Annotated[bool, typer.Option("--no-check", help="Do not count the triples on the store; "
-                                                                  "trust the state file.")] = False,
-        force: Annotated[bool, typer.Option("--force", help="Send every graph, even those the state "
-                                                            "file says are there.")] = False,
-        prune: Annotated[bool, typer.Option("--prune", help="Drop graphs an earlier load sent that are no "
-                                                            "longer in OUT.")] = False,
+        no_check: Annotated[
+            bool,
+            typer.Option("--no-check", help="Do not count the triples on the store; trust the state file."),
+        ] = False,
+        force: Annotated[
+            bool, typer.Option("--force", help="Send every graph, even those the state file says are there.")
+        ] = False,
+        prune: Annotated[
+            bool, typer.Option("--prune", help="Drop graphs an earlier load sent that are no longer in OUT.")
+        ] = False,
     ) -> None:
         """Push the named graphs into a SPARQL 1.1 store (Graph Store Protocol, or SPARQL Update).
 
@@ -745,8 +837,15 @@ def register(app) -> None:
             err.print(f"kg: {message}", highlight=False, markup=False)
             raise typer.Exit(EXIT_USAGE)
 
-        bar = Progress(TextColumn("loading {task.fields[graphs]}"), BarColumn(), MofNCompleteColumn(),
-                       TextColumn("triples"), TimeElapsedColumn(), console=err, transient=True)
+        bar = Progress(
+            TextColumn("loading {task.fields[graphs]}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("triples"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
         task = bar.add_task("load", total=None, graphs="")
 
         def on_progress(done: int, graphs: int, triples_done: int, triples: int) -> None:
@@ -757,35 +856,58 @@ def register(app) -> None:
 
         try:
             with bar:
-                result = load(out, endpoint, update=update, query_endpoint=query_endpoint,
-                              batch_size=batch_size, retries=retries, timeout=timeout, fmt=fmt.value,
-                              check=not no_check, force=force, prune=prune,
-                              progress=on_progress, on_message=on_message)
+                result = load(
+                    out,
+                    endpoint,
+                    update=update,
+                    query_endpoint=query_endpoint,
+                    batch_size=batch_size,
+                    retries=retries,
+                    timeout=timeout,
+                    fmt=fmt.value,
+                    check=not no_check,
+                    force=force,
+                    prune=prune,
+                    progress=on_progress,
+                    on_message=on_message,
+                )
         except StoreNotFound as exc:
             fail(str(exc))
         except LoadError as exc:
             fail(str(exc))
         loaded, skipped = result.loaded, result.skipped
-        print(f"loaded {len(loaded)} graph(s), {sum(g.triples for g in loaded):,} triples, into "
-              f"{result.target} ({'SPARQL Update' if result.mode == 'update' else 'Graph Store Protocol'}); "
-              f"{len(skipped)} unchanged graph(s) skipped; {result.requests} request(s), "
-              f"{result.retries} retried, {result.seconds:.1f} s")
+        print(
+            f"loaded {len(loaded)} graph(s), {sum(g.triples for g in loaded):,} triples, into "
+            f"{result.target} ({'SPARQL Update' if result.mode == 'update' else 'Graph Store Protocol'}); "
+            f"{len(skipped)} unchanged graph(s) skipped; {result.requests} request(s), "
+            f"{result.retries} retried, {result.seconds:.1f} s"
+        )
         if result.pruned:
             print(f"dropped {len(result.pruned)} graph(s) no longer in {out}")
         elif result.stale:
-            print(f"{len(result.stale)} graph(s) loaded earlier are no longer in {out}; "
-                  "--prune drops them from the store")
+            print(
+                f"{len(result.stale)} graph(s) loaded earlier are no longer in {out}; "
+                "--prune drops them from the store"
+            )
         if result.query_endpoint is None:
             print("triple counts not checked (--no-check)")
         elif result.ok:
-            print(f"checked: the {len(result.graphs)} graph(s) hold {result.triples:,} triples "
-                  f"on {result.query_endpoint}, as in {out}")
+            print(
+                f"checked: the {len(result.graphs)} graph(s) hold {result.triples:,} triples "
+                f"on {result.query_endpoint}, as in {out}"
+            )
         else:
             for m in result.mismatches:
-                err.print(f"kg: graph <{m.graph}>: {m.expected} triples in {out}, "
-                          f"{m.found} on the store", highlight=False, markup=False)
-            err.print(f"kg: {len(result.mismatches)} graph(s) differ on {result.query_endpoint}",
-                      highlight=False, markup=False)
+                err.print(
+                    f"kg: graph <{m.graph}>: {m.expected} triples in {out}, {m.found} on the store",
+                    highlight=False,
+                    markup=False,
+                )
+            err.print(
+                f"kg: {len(result.mismatches)} graph(s) differ on {result.query_endpoint}",
+                highlight=False,
+                markup=False,
+            )
             raise typer.Exit(EXIT_MISMATCH)
 
 

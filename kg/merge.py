@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 
 from rapidfuzz import fuzz
-
 from rdflib import URIRef
 
 from . import iris
@@ -64,9 +63,12 @@ class Resolution:
         return self.entities.get((article_id, OUTLET))
 
 
-def resolve(extractions: list[Extraction], lexicon: EventLexicon | None = None,
-            previous: dict[str, str] | None = None,
-            overrides: "Overrides | None" = None) -> Resolution:
+def resolve(
+    extractions: list[Extraction],
+    lexicon: EventLexicon | None = None,
+    previous: dict[str, str] | None = None,
+    overrides: Overrides | None = None,
+) -> Resolution:
     """Assign graph-wide IRIs to the entities, events and quotations of all articles.
 
     ``previous`` is :meth:`Resolution.member_iris` of an earlier build: a node whose
@@ -85,8 +87,9 @@ def resolve(extractions: list[Extraction], lexicon: EventLexicon | None = None,
     return resolution
 
 
-def _keep_stable(resolution: Resolution, members: dict, info: dict, prefix: str,
-                 previous: dict[str, str]) -> None:
+def _keep_stable(
+    resolution: Resolution, members: dict, info: dict, prefix: str, previous: dict[str, str]
+) -> None:
     by_node: dict[URIRef, set[URIRef]] = defaultdict(set)
     for (aid, local), iri in members.items():
         old = previous.get(f"{prefix}:{aid}:{local}")
@@ -107,7 +110,7 @@ def _keep_stable(resolution: Resolution, members: dict, info: dict, prefix: str,
         for old in olds:  # nodes merged: the old IRIs stay valid as owl:sameAs the new one
             if old not in taken:
                 resolution.redirects[old] = iri
-    for (key, iri) in list(members.items()):
+    for key, iri in list(members.items()):
         members[key] = rename.get(iri, iri)
     for iri, old in rename.items():
         info[old] = info.pop(iri)
@@ -116,6 +119,7 @@ def _keep_stable(resolution: Resolution, members: dict, info: dict, prefix: str,
 
 
 # -- entities -----------------------------------------------------------------
+
 
 class _UnionFind:
     def __init__(self) -> None:
@@ -150,7 +154,7 @@ def entity_key(entity: LocalEntity) -> tuple:
 class _Merger:
     """Union-find over entity keys that records why each union happened."""
 
-    def __init__(self, members: dict, overrides: "Overrides") -> None:
+    def __init__(self, members: dict, overrides: Overrides) -> None:
         self.members = members
         self.overrides = overrides
         self.uf = _UnionFind()
@@ -160,16 +164,26 @@ class _Merger:
 
     def names(self, key) -> set[str]:
         root = self.uf.find(key)
-        return {n for k in self.members if self.uf.find(k) == root
-                for _, e in self.members[k] for n in (*e.names, e.name) if n}
+        return {
+            n
+            for k in self.members
+            if self.uf.find(k) == root
+            for _, e in self.members[k]
+            for n in (*e.names, e.name)
+            if n
+        }
 
     def union(self, a, b, rule: str, score: float | None = None) -> bool:
         if self.uf.find(a) == self.uf.find(b):
             return False
-        blocked = bool(self.overrides.different) and \
-            self.overrides.forbids(self.names(a), self.names(b))
-        decision = {"rule": rule, "kind": a[0], "a": _display(self.members[a]),
-                    "b": _display(self.members[b]), "_key": a}
+        blocked = bool(self.overrides.different) and self.overrides.forbids(self.names(a), self.names(b))
+        decision = {
+            "rule": rule,
+            "kind": a[0],
+            "a": _display(self.members[a]),
+            "b": _display(self.members[b]),
+            "_key": a,
+        }
         if score is not None:
             decision["score"] = round(score, 1)
         if blocked:
@@ -185,15 +199,15 @@ def _display(group: list[tuple[str, LocalEntity]]) -> str:
     return sorted({e.name for _, e in group if e.name} or {""})[0]
 
 
-def _resolve_entities(extractions: list[Extraction], resolution: Resolution,
-                      overrides: "Overrides") -> None:
+def _resolve_entities(extractions: list[Extraction], resolution: Resolution, overrides: Overrides) -> None:
     members: dict[tuple, list[tuple[str, LocalEntity]]] = defaultdict(list)
     for x in extractions:
         for e in x.entities:
             members[entity_key(e)].append((x.article.id, e))
         if x.article.outlet and tokens(x.article.outlet):  # the publisher: merged like a name
-            outlet = LocalEntity(id=OUTLET, kind=EntityKind.ORGANIZATION, name=x.article.outlet,
-                                 names=[x.article.outlet])
+            outlet = LocalEntity(
+                id=OUTLET, kind=EntityKind.ORGANIZATION, name=x.article.outlet, names=[x.article.outlet]
+            )
             members[entity_key(outlet)].append((x.article.id, outlet))
     merger = _Merger(members, overrides)
     overrides.apply_same(merger)
@@ -216,12 +230,18 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution,
         used[iri] = root
         first = next((e for _, e in group if e.geonameid is not None), group[0][1])
         resolution.entity_info[iri] = NodeInfo(
-            kind=kind, label=label, names={n for _, e in group for n in e.names},
-            geonameid=first.geonameid, country=first.country)
+            kind=kind,
+            label=label,
+            names={n for _, e in group for n in e.names},
+            geonameid=first.geonameid,
+            country=first.country,
+        )
         for article_id, e in group:
             resolution.entities[(article_id, e.id)] = iri
-    node_of_root = {uf.find(members_key): resolution.entities[(group[0][0], group[0][1].id)]
-                    for members_key, group in members.items()}
+    node_of_root = {
+        uf.find(members_key): resolution.entities[(group[0][0], group[0][1].id)]
+        for members_key, group in members.items()
+    }
     for decision in merger.decisions:
         key = decision.pop("_key")
         if key is not None:
@@ -230,7 +250,7 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution,
 
 
 def _merge_person_fragments(members: dict, merger: _Merger) -> None:
-    """"Zelensky" joins "Volodymyr Zelensky" when only one full name has that surname."""
+    """ "Zelensky" joins "Volodymyr Zelensky" when only one full name has that surname."""
     people = [k for k in members if k[0] == EntityKind.PERSON.value]
     by_name: dict[str, list] = defaultdict(list)  # first or last name -> full names
     for f in people:
@@ -245,12 +265,15 @@ def _merge_person_fragments(members: dict, merger: _Merger) -> None:
                 merger.union(key, owners[0], "name fragment: the only full name with this surname")
             elif len(owners) > 1:
                 context = context or _cooccurrence(members)
-                scored = sorted(((len(context[key] & context[o]), repr(o), o) for o in owners),
-                                reverse=True)
+                scored = sorted(((len(context[key] & context[o]), repr(o), o) for o in owners), reverse=True)
                 (best, _, owner), (second, _, _) = scored[0], scored[1]
                 if best >= CONTEXT_MIN_SHARED and best > second:
-                    merger.union(key, owner, "name fragment: the full name seen with the same "
-                                             "people, places and organisations", best)
+                    merger.union(
+                        key,
+                        owner,
+                        "name fragment: the full name seen with the same people, places and organisations",
+                        best,
+                    )
 
 
 CONTEXT_MIN_SHARED = 2  # other entities two names must share to be read as one person
@@ -262,12 +285,11 @@ def _cooccurrence(members: dict) -> dict[tuple, set]:
     for key, group in members.items():
         for aid, _ in group:
             by_article[aid].add(key)
-    return {key: {k for aid, _ in group for k in by_article[aid]} - {key}
-            for key, group in members.items()}
+    return {key: {k for aid, _ in group for k in by_article[aid]} - {key} for key, group in members.items()}
 
 
 def _merge_org_subsets(members: dict, merger: _Merger) -> None:
-    """"The Study of War" joins "Institute for the Study of War" (unique superset)."""
+    """ "The Study of War" joins "Institute for the Study of War" (unique superset)."""
     orgs = [k for k in members if k[0] == EntityKind.ORGANIZATION.value]
     by_word: dict[str, set] = defaultdict(set)
     for key in orgs:
@@ -284,7 +306,7 @@ def _merge_org_subsets(members: dict, merger: _Merger) -> None:
 
 
 def _merge_acronyms(members: dict, merger: _Merger) -> None:
-    """"ISW" joins "Institute for the Study of War" when that is the only expansion."""
+    """ "ISW" joins "Institute for the Study of War" when that is the only expansion."""
     orgs = [k for k in members if k[0] == EntityKind.ORGANIZATION.value]
     expansions: dict[str, list] = defaultdict(list)
     for key in orgs:
@@ -326,7 +348,7 @@ def _merge_similar_spellings(members: dict, merger: _Merger) -> None:
     for block in blocks.values():
         block.sort(key=lambda kt: repr(kt[0]))
         for i, (a, text_a) in enumerate(block):
-            for b, text_b in block[i + 1:]:
+            for b, text_b in block[i + 1 :]:
                 if a[0] == EntityKind.PERSON.value and a[1][:-1] != b[1][:-1]:
                     continue  # two people who share a surname stay apart
                 if len(text_a.split()) != len(text_b.split()):
@@ -366,6 +388,7 @@ def preferred_label(group: list[tuple[str, LocalEntity]]) -> str:
 
 
 # -- events -------------------------------------------------------------------
+
 
 @dataclass
 class _EventCluster:
@@ -409,18 +432,24 @@ def _dates_close(a: set[str], b: set[str]) -> bool:
     return min(days) <= EVENT_DATE_WINDOW_DAYS
 
 
-def _resolve_events(extractions: list[Extraction], resolution: Resolution,
-                    lexicon: EventLexicon) -> None:
+def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexicon: EventLexicon) -> None:
     """One node per event: same type, same place, compatible actors, close dates."""
     pending = []
     for x in extractions:
         aid = x.article.id
         for index, ev in enumerate(x.events):
             agents = [resolution.entities[(aid, a)] for a in ev.agents]
-            pending.append((aid, index, ev, agents,
-                            {resolution.entities[(aid, p)] for p in ev.patients},
-                            [resolution.entities[(aid, p)] for p in ev.places],
-                            _event_date(ev, x.article.published)))
+            pending.append(
+                (
+                    aid,
+                    index,
+                    ev,
+                    agents,
+                    {resolution.entities[(aid, p)] for p in ev.patients},
+                    [resolution.entities[(aid, p)] for p in ev.places],
+                    _event_date(ev, x.article.published),
+                )
+            )
     # events with a place found clusters first; the others join them where they fit
     pending.sort(key=lambda p: (not p[5], p[0], p[2].trigger.start))
     clusters: list[_EventCluster] = []
@@ -432,8 +461,13 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution,
         place = places[0] if places else None
         cluster = index_of.find(ev.type, aid, place, actors, patients, dates)
         if cluster is None:
-            identity = (ev.type, str(place or ""), *sorted(actors), *sorted(map(str, patients)),
-                        *sorted(dates))
+            identity = (
+                ev.type,
+                str(place or ""),
+                *sorted(actors),
+                *sorted(map(str, patients)),
+                *sorted(dates),
+            )
             if not (place or actors or patients):
                 identity += (aid,)  # a bare mention is merged only within its article
             if identity in identities:
@@ -448,11 +482,20 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution,
 
     for cluster in clusters:
         place_label = resolution.entity_info[cluster.place].label if cluster.place else ""
-        key = "-".join(filter(None, [iris.name_key(cluster.type), iris.name_key(place_label),
-                                     iris.digest(*map(str, cluster.identity), length=10)]))
+        key = "-".join(
+            filter(
+                None,
+                [
+                    iris.name_key(cluster.type),
+                    iris.name_key(place_label),
+                    iris.digest(*map(str, cluster.identity), length=10),
+                ],
+            )
+        )
         iri = iris.event_iri(key)
-        resolution.event_info[iri] = EventInfo(type=cluster.type,
-                                               label=_event_label(cluster, resolution, lexicon))
+        resolution.event_info[iri] = EventInfo(
+            type=cluster.type, label=_event_label(cluster, resolution, lexicon)
+        )
         for member in cluster.members:
             resolution.events[member] = iri
 
@@ -485,12 +528,16 @@ class _EventIndex:
                     return c
             return None
         if actors or patients:
-            keys = [("actor", event_type, a) for a in actors] if actors else \
-                [("patient", event_type, p) for p in patients]
+            keys = (
+                [("actor", event_type, a) for a in actors]
+                if actors
+                else [("patient", event_type, p) for p in patients]
+            )
             fits = [c for c in self._candidates(*keys) if _dates_close(c.dates, dates)]
             return fits[0] if len(fits) == 1 else None
-        in_article = [c for c in self._candidates(("article", event_type, aid))
-                      if _dates_close(c.dates, dates)]
+        in_article = [
+            c for c in self._candidates(("article", event_type, aid)) if _dates_close(c.dates, dates)
+        ]
         return in_article[0] if len(in_article) == 1 else None
 
 
@@ -504,6 +551,7 @@ def _event_label(cluster: _EventCluster, resolution: Resolution, lexicon: EventL
 
 # -- quotations ---------------------------------------------------------------
 
+
 def _resolve_quotes(extractions: list[Extraction], resolution: Resolution) -> None:
     for x in extractions:
         for index, quote in enumerate(x.quotes):
@@ -513,6 +561,7 @@ def _resolve_quotes(extractions: list[Extraction], resolution: Resolution) -> No
 
 
 # -- overrides ------------------------------------------------------------------
+
 
 class OverridesError(ValueError):
     """The overrides file cannot be read; the message names the line and what to fix."""
@@ -538,7 +587,7 @@ class Overrides:
     text: str = ""
 
     @classmethod
-    def read(cls, path: str | Path) -> "Overrides":
+    def read(cls, path: str | Path) -> Overrides:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
@@ -546,7 +595,7 @@ class Overrides:
         return cls.parse(text, str(path))
 
     @classmethod
-    def parse(cls, text: str, path: str = "overrides") -> "Overrides":
+    def parse(cls, text: str, path: str = "overrides") -> Overrides:
         overrides = cls(text=text)
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
@@ -556,7 +605,8 @@ class Overrides:
             if len(fields) != 3 or fields[0].lower() not in ("same", "different"):
                 raise OverridesError(
                     f"{path}:{number}: expected 'same<TAB>NAME<TAB>NAME' or "
-                    f"'different<TAB>NAME<TAB>NAME', got {line.strip()!r}")
+                    f"'different<TAB>NAME<TAB>NAME', got {line.strip()!r}"
+                )
             pair = (fields[1].casefold(), fields[2].casefold())
             (overrides.same if fields[0].lower() == "same" else overrides.different).append(pair)
         return overrides
@@ -566,7 +616,7 @@ class Overrides:
         b = {n.casefold() for n in names_b}
         return any((x in a and y in b) or (x in b and y in a) for x, y in self.different)
 
-    def apply_same(self, merger: "_Merger") -> None:
+    def apply_same(self, merger: _Merger) -> None:
         by_name: dict[str, list] = defaultdict(list)
         for key, group in merger.members.items():
             for _, e in group:
@@ -578,5 +628,12 @@ class Overrides:
             for a, b in pairs:
                 merger.union(a, b, "override: same")
             if not pairs:
-                merger.decisions.append({"rule": "override: same", "a": x, "b": y, "_key": None,
-                                         "unapplied": "no two entities of one kind carry these names"})
+                merger.decisions.append(
+                    {
+                        "rule": "override: same",
+                        "a": x,
+                        "b": y,
+                        "_key": None,
+                        "unapplied": "no two entities of one kind carry these names",
+                    }
+                )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-_QUOTE_MARKS = str.maketrans("", "", "\"“”„‟«»")
+_QUOTE_MARKS = str.maketrans("", "", '"“”„‟«»')
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,7 @@ class Quote:
         """What was said, without quotation marks."""
         joined = " ".join(p.text for p in self.pieces)
         return " ".join(joined.translate(_QUOTE_MARKS).split()).strip(" ,.:;")
+
     about_entities: list[int] = field(default_factory=list)
     about_events: list[int] = field(default_factory=list)
 

@@ -104,7 +104,7 @@ def strip_determiner(text: str) -> tuple[int, str]:
     """Drop a leading determiner; return (characters dropped, rest)."""
     m = re.match(r"(?i)(the|a|an)\s+", text)
     if m:
-        return m.end(), text[m.end():]
+        return m.end(), text[m.end() :]
     return 0, text
 
 

@@ -43,24 +43,44 @@ from dataclasses import dataclass
 from enum import Enum
 from itertools import combinations
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import networkx as nx
 import pyoxigraph as ox
 import typer
 from rdflib import Literal, URIRef
 
-from . import __version__, iris
 from kg.clock import started_at
+
+from . import __version__, iris
 from .store import query, to_quads
 from .vocab import KG, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD
 
 __all__ = [
-    "PROJECTIONS", "SEED", "ALPHA", "KEY_ACTORS", "Analysis", "Bridge", "Community",
-    "article_graphs", "project", "co_mention_graph", "actor_event_place_graph",
-    "source_entity_graph", "centralities", "pagerank", "find_communities", "analyze",
-    "analysis_quads", "write_analysis", "clear_analysis", "annotate",
-    "write_graphml", "write_gexf", "format_analysis", "register",
+    "ALPHA",
+    "KEY_ACTORS",
+    "PROJECTIONS",
+    "SEED",
+    "Analysis",
+    "Bridge",
+    "Community",
+    "actor_event_place_graph",
+    "analysis_quads",
+    "analyze",
+    "annotate",
+    "article_graphs",
+    "centralities",
+    "clear_analysis",
+    "co_mention_graph",
+    "find_communities",
+    "format_analysis",
+    "pagerank",
+    "project",
+    "register",
+    "source_entity_graph",
+    "write_analysis",
+    "write_gexf",
+    "write_graphml",
 ]
 
 SEED = 42  # Louvain's random seed: the same graph always gives the same communities
@@ -70,11 +90,11 @@ DIGITS = 6  # results are rounded to this many decimals before they are written
 
 PROJECTIONS: dict[str, str] = {
     "co-mention": "Entities joined when mentioned in the same sentence of an article; "
-                  "edge weight = number of sentences.",
+    "edge weight = number of sentences.",
     "actor-event-place": "Events joined to their actors (sem:hasActor) and places (sem:hasPlace); "
-                         "edge weight = number of articles stating the link.",
+    "edge weight = number of articles stating the link.",
     "source-entity": "Articles and their outlets (schema:publisher) joined to the entities "
-                     "they mention; edge weight = number of mentions.",
+    "they mention; edge weight = number of mentions.",
 }
 
 # Node kinds, most specific first (a kg:ActorGroup is also a schema:Organization).
@@ -94,6 +114,7 @@ _ARTICLE_GRAPH = "?g prov:wasDerivedFrom ?art . ?art a schema:NewsArticle ."
 
 
 # ------------------------------------------------------------------ reading
+
 
 def _iri(curie: str) -> str:
     """The full IRI of a ``prefix:name`` of :data:`kg.vocab.PREFIXES`."""
@@ -144,9 +165,12 @@ def _add_nodes(graph: nx.Graph, nodes, store: ox.Store, kinds: dict[str, str] | 
 
 def co_mention_graph(store: ox.Store) -> nx.Graph:
     """Entities, joined when mentioned in one sentence (``weight`` sentences, ``articles``)."""
-    rows = _rows(store, f"""SELECT DISTINCT ?e ?s ?art WHERE {{
+    rows = _rows(
+        store,
+        f"""SELECT DISTINCT ?e ?s ?art WHERE {{
         GRAPH ?g {{ {_ARTICLE_GRAPH} ?e a ?t ; gaf:denotedBy ?m . ?m nif:sentence ?s }}
-        VALUES ?t {{ {_ENTITY_TYPES} }} }}""")
+        VALUES ?t {{ {_ENTITY_TYPES} }} }}""",
+    )
     in_sentence: dict[str, set[str]] = defaultdict(set)
     article_of: dict[str, str] = {}
     for r in rows:
@@ -163,15 +187,22 @@ def co_mention_graph(store: ox.Store) -> nx.Graph:
     return graph
 
 
-_ROLES = {_iri("kg:agent"): "agent", _iri("kg:patient"): "patient",
-          _iri("sem:hasActor"): "actor", _iri("sem:hasPlace"): "place"}
+_ROLES = {
+    _iri("kg:agent"): "agent",
+    _iri("kg:patient"): "patient",
+    _iri("sem:hasActor"): "actor",
+    _iri("sem:hasPlace"): "place",
+}
 
 
 def actor_event_place_graph(store: ox.Store) -> nx.Graph:
     """Events joined to their actors and places (``role``, ``weight`` = ``articles``)."""
-    rows = _rows(store, f"""SELECT DISTINCT ?e ?p ?x ?g WHERE {{
+    rows = _rows(
+        store,
+        f"""SELECT DISTINCT ?e ?p ?x ?g WHERE {{
         GRAPH ?g {{ {_ARTICLE_GRAPH} ?e a sem:Event ; ?p ?x }}
-        VALUES ?p {{ kg:agent kg:patient sem:hasActor sem:hasPlace }} }}""")
+        VALUES ?p {{ kg:agent kg:patient sem:hasActor sem:hasPlace }} }}""",
+    )
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     graphs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in rows:
@@ -184,18 +215,26 @@ def actor_event_place_graph(store: ox.Store) -> nx.Graph:
     for (e, x), rs in sorted(roles.items()):
         if {"agent", "patient"} & rs:  # the specific role says more than sem:hasActor
             rs = rs - {"actor"}
-        graph.add_edge(e, x, role=",".join(sorted(rs)), weight=len(graphs[e, x]),
-                       articles=len(graphs[e, x]))
+        graph.add_edge(e, x, role=",".join(sorted(rs)), weight=len(graphs[e, x]), articles=len(graphs[e, x]))
     return graph
 
 
 def source_entity_graph(store: ox.Store) -> nx.Graph:
     """Articles and outlets joined to the entities they mention (``weight`` mentions, ``articles``)."""
-    rows = _rows(store, f"""SELECT ?art ?e (COUNT(DISTINCT ?m) AS ?mentions) WHERE {{
+    rows = _rows(
+        store,
+        f"""SELECT ?art ?e (COUNT(DISTINCT ?m) AS ?mentions) WHERE {{
         GRAPH ?g {{ {_ARTICLE_GRAPH} ?e a ?t ; gaf:denotedBy ?m . ?m nif:referenceContext ?art }}
-        VALUES ?t {{ {_ENTITY_TYPES} }} }} GROUP BY ?art ?e""")
-    outlets = {r["art"]: r["o"] for r in _rows(store, f"""SELECT DISTINCT ?art ?o WHERE {{
-        GRAPH ?g {{ {_ARTICLE_GRAPH} ?art schema:publisher ?o }} }}""")}
+        VALUES ?t {{ {_ENTITY_TYPES} }} }} GROUP BY ?art ?e""",
+    )
+    outlets = {
+        r["art"]: r["o"]
+        for r in _rows(
+            store,
+            f"""SELECT DISTINCT ?art ?o WHERE {{
+        GRAPH ?g {{ {_ARTICLE_GRAPH} ?art schema:publisher ?o }} }}""",
+        )
+    }
     mentions: dict[tuple[str, str], int] = defaultdict(int)
     articles: dict[tuple[str, str], set[str]] = defaultdict(set)
     relation: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -215,7 +254,9 @@ def source_entity_graph(store: ox.Store) -> nx.Graph:
     graph = nx.Graph(projection="source-entity")
     _add_nodes(graph, {n for pair in mentions for n in pair}, store, kinds)
     for (a, b), n in sorted(mentions.items()):
-        graph.add_edge(a, b, relation=",".join(sorted(relation[a, b])), weight=n, articles=len(articles[a, b]))
+        graph.add_edge(
+            a, b, relation=",".join(sorted(relation[a, b])), weight=n, articles=len(articles[a, b])
+        )
     return graph
 
 
@@ -234,6 +275,7 @@ def project(store: ox.Store, projection: str = "co-mention") -> nx.Graph:
 
 
 # ------------------------------------------------------------------ analysis
+
 
 @dataclass(frozen=True)
 class Community:
@@ -294,8 +336,9 @@ def centralities(graph: nx.Graph) -> dict[str, dict[str, float]]:
     }
 
 
-def pagerank(graph: nx.Graph, alpha: float = ALPHA, *, tol: float = 1e-12,
-             max_iter: int = 1000) -> dict[str, float]:
+def pagerank(
+    graph: nx.Graph, alpha: float = ALPHA, *, tol: float = 1e-12, max_iter: int = 1000
+) -> dict[str, float]:
     """Weighted PageRank by power iteration, as :func:`networkx.pagerank` defines it.
 
     Pure Python (``networkx.pagerank`` needs SciPy): each node passes its rank to its
@@ -306,8 +349,11 @@ def pagerank(graph: nx.Graph, alpha: float = ALPHA, *, tol: float = 1e-12,
         return {}
     n = len(nodes)
     strength = {v: sum(d.get("weight", 1) for _, _, d in graph.edges(v, data=True)) for v in nodes}
-    out = {v: [(u, d.get("weight", 1) / strength[v]) for _, u, d in sorted(graph.edges(v, data=True))]
-           for v in nodes if strength[v] > 0}
+    out = {
+        v: [(u, d.get("weight", 1) / strength[v]) for _, u, d in sorted(graph.edges(v, data=True))]
+        for v in nodes
+        if strength[v] > 0
+    }
     rank = dict.fromkeys(nodes, 1.0 / n)
     for _ in range(max_iter):
         dangling = alpha * sum(rank[v] for v in nodes if v not in out) / n
@@ -329,17 +375,17 @@ def find_communities(graph: nx.Graph, seed: int = SEED) -> list[list[str]]:
     return sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
 
 
-def analyze(graph: nx.Graph, projection: str | None = None, *, seed: int = SEED,
-            key_actors: int = KEY_ACTORS) -> Analysis:
+def analyze(
+    graph: nx.Graph, projection: str | None = None, *, seed: int = SEED, key_actors: int = KEY_ACTORS
+) -> Analysis:
     """Centralities, communities with key actors, and bridges of ``graph``."""
     scores = centralities(graph)
     pagerank = scores["pagerank"]
-    by_rank = lambda n: (-pagerank[n], n)  # noqa: E731
+    by_rank = lambda n: (-pagerank[n], n)
     communities = []
     for number, members in enumerate(find_communities(graph, seed), 1):
         actors = [n for n in members if graph.nodes[n].get("kind") not in _NOT_ACTORS] or members
-        communities.append(Community(number, tuple(members),
-                                     tuple(sorted(actors, key=by_rank)[:key_actors])))
+        communities.append(Community(number, tuple(members), tuple(sorted(actors, key=by_rank)[:key_actors])))
     of = {n: c.number for c in communities for n in c.members}
     bridges = []
     for n in graph.nodes:
@@ -348,19 +394,28 @@ def analyze(graph: nx.Graph, projection: str | None = None, *, seed: int = SEED,
             bridges.append(Bridge(n, tuple(sorted(touched)), scores["betweenness"][n]))
     bridges.sort(key=lambda b: (-b.betweenness, b.node))
     edges = sorted(tuple(sorted(e)) for e in nx.bridges(graph) if of[e[0]] != of[e[1]])
-    return Analysis(projection or graph.graph.get("projection", "graph"), scores["degree"],
-                    scores["betweenness"], pagerank, tuple(communities), tuple(bridges),
-                    tuple(edges), seed)
+    return Analysis(
+        projection or graph.graph.get("projection", "graph"),
+        scores["degree"],
+        scores["betweenness"],
+        pagerank,
+        tuple(communities),
+        tuple(bridges),
+        tuple(edges),
+        seed,
+    )
 
 
 # ------------------------------------------------------------------ RDF
+
 
 def _double(value: float) -> Literal:
     return Literal(repr(float(value)), datatype=XSD.double)
 
 
-def analysis_quads(analysis: Analysis, graph: nx.Graph, *, started: str | None = None,
-                   used: list[str] | tuple[str, ...] = ()) -> list[tuple]:
+def analysis_quads(
+    analysis: Analysis, graph: nx.Graph, *, started: str | None = None, used: list[str] | tuple[str, ...] = ()
+) -> list[tuple]:
     """The results and their provenance, as quads in ``kgid:graph/analysis``.
 
     ``used`` names the article graphs the projection was read from; ``started``
@@ -369,7 +424,7 @@ def analysis_quads(analysis: Analysis, graph: nx.Graph, *, started: str | None =
     g = iris.analysis_graph_iri()
     started = started or started_at()
     quads: list[tuple] = []
-    add = lambda s, p, o: quads.append((s, p, o, g))  # noqa: E731
+    add = lambda s, p, o: quads.append((s, p, o, g))
 
     agent = iris.agent_iri(iris.digest("kg", __version__, "networkx", nx.__version__))
     activity = iris.activity_iri(iris.digest("analysis", started, str(agent), analysis.projection))
@@ -378,10 +433,15 @@ def analysis_quads(analysis: Analysis, graph: nx.Graph, *, started: str | None =
     add(activity, RDF.type, PROV.Activity)
     add(activity, PROV.startedAtTime, Literal(started, datatype=XSD.dateTime))
     add(activity, PROV.wasAssociatedWith, agent)
-    add(activity, RDFS.comment, Literal(
-        f"Network analysis of the {analysis.projection} projection: degree centrality, "
-        f"betweenness (unweighted), PageRank (weighted, alpha {ALPHA}), Louvain communities "
-        f"(weighted, seed {analysis.seed})."))
+    add(
+        activity,
+        RDFS.comment,
+        Literal(
+            f"Network analysis of the {analysis.projection} projection: degree centrality, "
+            f"betweenness (unweighted), PageRank (weighted, alpha {ALPHA}), Louvain communities "
+            f"(weighted, seed {analysis.seed})."
+        ),
+    )
     add(activity, PROV.used, projection)
     for article_graph in sorted(used):
         add(activity, PROV.used, URIRef(article_graph))
@@ -394,7 +454,7 @@ def analysis_quads(analysis: Analysis, graph: nx.Graph, *, started: str | None =
     add(agent, KG.modelName, Literal("networkx"))  # the shapes ask every agent for its "model"
     add(agent, KG.modelVersion, Literal(nx.__version__))
 
-    label = lambda n: graph.nodes[n].get("label") if n in graph else None  # noqa: E731
+    label = lambda n: graph.nodes[n].get("label") if n in graph else None
     for c in analysis.communities:
         names = ", ".join(label(n) or _local_name(n) for n in c.key_actors)
         add(c.iri, RDF.type, KG.Community)
@@ -424,8 +484,9 @@ def clear_analysis(store: ox.Store) -> None:
         DROP SILENT GRAPH {g}""")
 
 
-def write_analysis(store: ox.Store, analysis: Analysis, graph: nx.Graph, *,
-                   started: str | None = None) -> int:
+def write_analysis(
+    store: ox.Store, analysis: Analysis, graph: nx.Graph, *, started: str | None = None
+) -> int:
     """Replace ``kgid:graph/analysis`` (and its share of the union default graph); the quad count.
 
     Article graphs are not touched.  The store must be writable.
@@ -438,6 +499,7 @@ def write_analysis(store: ox.Store, analysis: Analysis, graph: nx.Graph, *,
 
 
 # ------------------------------------------------------------------ export
+
 
 def _plain(value):
     if value is None:
@@ -462,10 +524,13 @@ def annotate(graph: nx.Graph, analysis: Analysis | None = None) -> nx.Graph:
     for n in sorted(graph.nodes):
         attrs = {k: _plain(v) for k, v in graph.nodes[n].items()}
         if analysis is not None:
-            attrs.update(degree_centrality=analysis.degree.get(n, 0.0),
-                         betweenness=analysis.betweenness.get(n, 0.0),
-                         pagerank=analysis.pagerank.get(n, 0.0),
-                         community=of.get(n, 0), bridge=int(n in bridges))
+            attrs.update(
+                degree_centrality=analysis.degree.get(n, 0.0),
+                betweenness=analysis.betweenness.get(n, 0.0),
+                pagerank=analysis.pagerank.get(n, 0.0),
+                community=of.get(n, 0),
+                bridge=int(n in bridges),
+            )
         out.add_node(n, **attrs)
     for a, b in sorted(tuple(sorted(e)) for e in graph.edges):
         out.add_edge(a, b, **{k: _plain(v) for k, v in graph.edges[a, b].items()})
@@ -486,32 +551,44 @@ def write_gexf(graph: nx.Graph, path: str | Path, analysis: Analysis | None = No
 
 # ------------------------------------------------------------------ report and CLI
 
+
 def format_analysis(graph: nx.Graph, analysis: Analysis, top: int = 10) -> str:
     """Text: the top nodes by PageRank, the communities with their key actors, the bridges."""
-    label = lambda n: graph.nodes[n].get("label") or _local_name(n)  # noqa: E731
+    label = lambda n: graph.nodes[n].get("label") or _local_name(n)
     of = analysis.community_of
-    lines = [(f"{analysis.projection}: {graph.number_of_nodes()} nodes, "
-              f"{graph.number_of_edges()} edges, {len(analysis.communities)} communities")]
+    lines = [
+        (
+            f"{analysis.projection}: {graph.number_of_nodes()} nodes, "
+            f"{graph.number_of_edges()} edges, {len(analysis.communities)} communities"
+        )
+    ]
     if top <= 0 or not graph.number_of_nodes():
         return "\n".join(lines)
-    lines += ["", f"top {min(top, graph.number_of_nodes())} by PageRank:",
-              f"  {'rank':>4}  {'pagerank':>8}  {'degree':>6}  {'betw.':>6}  {'comm.':>5}  node"]
+    lines += [
+        "",
+        f"top {min(top, graph.number_of_nodes())} by PageRank:",
+        f"  {'rank':>4}  {'pagerank':>8}  {'degree':>6}  {'betw.':>6}  {'comm.':>5}  node",
+    ]
     for i, n in enumerate(analysis.top(top), 1):
-        lines.append(f"  {i:>4}  {analysis.pagerank[n]:8.4f}  {analysis.degree[n]:6.3f}  "
-                     f"{analysis.betweenness[n]:6.3f}  {of[n]:>5}  {label(n)}  <{n}>")
+        lines.append(
+            f"  {i:>4}  {analysis.pagerank[n]:8.4f}  {analysis.degree[n]:6.3f}  "
+            f"{analysis.betweenness[n]:6.3f}  {of[n]:>5}  {label(n)}  <{n}>"
+        )
     shown = [c for c in analysis.communities if len(c.members) > 1][:top]
     singletons = sum(1 for c in analysis.communities if len(c.members) == 1)
     lines += ["", "communities (key actors by PageRank):"]
     for c in shown:
-        lines.append(f"  {c.number:>3}  {len(c.members):>3} members  "
-                     + ", ".join(label(n) for n in c.key_actors))
+        lines.append(
+            f"  {c.number:>3}  {len(c.members):>3} members  " + ", ".join(label(n) for n in c.key_actors)
+        )
     if singletons:
         lines.append(f"  and {singletons} of one member")
     if analysis.bridges:
         lines += ["", "bridges between communities (by betweenness):"]
         for b in analysis.bridges[:top]:
-            lines.append(f"  {b.betweenness:6.3f}  {label(b.node)}  "
-                         f"(communities {', '.join(map(str, b.communities))})")
+            lines.append(
+                f"  {b.betweenness:6.3f}  {label(b.node)}  (communities {', '.join(map(str, b.communities))})"
+            )
     return "\n".join(lines)
 
 
@@ -530,15 +607,20 @@ def register(app: typer.Typer) -> None:
     @app.command(name="analyze")
     def analyze_command(
         out: Annotated[Path, typer.Option("--out", help="The output directory of `kg build`.")] = Path("out"),
-        projection: Annotated[Projection, typer.Option(
-            "--projection", help="Which network to read from the graph.")] = Projection.co_mention,
-        graphml: Annotated[Optional[Path], typer.Option("--graphml", help="Write the projection as GraphML.")] = None,
-        gexf: Annotated[Optional[Path], typer.Option("--gexf", help="Write the projection as GEXF.")] = None,
+        projection: Annotated[
+            Projection, typer.Option("--projection", help="Which network to read from the graph.")
+        ] = Projection.co_mention,
+        graphml: Annotated[
+            Path | None, typer.Option("--graphml", help="Write the projection as GraphML.")
+        ] = None,
+        gexf: Annotated[Path | None, typer.Option("--gexf", help="Write the projection as GEXF.")] = None,
         top: Annotated[int, typer.Option("--top", help="Print the top N nodes by PageRank.")] = 10,
-        no_write: Annotated[bool, typer.Option(
-            "--no-write", help="Do not write the results into the store's analysis graph.")] = False,
+        no_write: Annotated[
+            bool, typer.Option("--no-write", help="Do not write the results into the store's analysis graph.")
+        ] = False,
     ) -> None:
         """Network analysis: centralities, communities, key actors and bridges of a projection."""
+
         def fail(message: str) -> None:
             typer.echo(f"kg: {message}", err=True)
             raise typer.Exit(2)

@@ -35,7 +35,7 @@ def locked(out: Path, wait: float = 0.0):
     """Hold the output's lock; wait up to ``wait`` seconds for another build to finish."""
     out.parent.mkdir(parents=True, exist_ok=True)
     path = lock_path(out)
-    handle = open(path, "a+")
+    handle = open(path, "a+")  # noqa: SIM115 (held until the lock is released below)
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -48,8 +48,9 @@ def locked(out: Path, wait: float = 0.0):
                 handle.seek(0)
                 holder = handle.read().strip() or "another process"
                 handle.close()
-                raise OutputLocked(f"{out} is being written by {holder}; wait for it to finish "
-                                   f"(or use --wait SECONDS)") from None
+                raise OutputLocked(
+                    f"{out} is being written by {holder}; wait for it to finish (or use --wait SECONDS)"
+                ) from None
             time.sleep(0.2)
     try:
         handle.seek(0)
@@ -71,8 +72,9 @@ def staging_path(out: Path) -> Path:
 
 def recover(out: Path) -> None:
     """Undo what a killed build left: a missing ``OUT`` comes back, stale folders go."""
-    leftovers = sorted(out.parent.glob(f".{out.name}.building-*")) + \
-        sorted(out.parent.glob(f".{out.name}.previous-*"))
+    leftovers = sorted(out.parent.glob(f".{out.name}.building-*")) + sorted(
+        out.parent.glob(f".{out.name}.previous-*")
+    )
     if not out.exists():
         previous = [p for p in leftovers if ".previous-" in p.name]
         if previous:  # killed between the two renames of a non-atomic swap

@@ -47,8 +47,9 @@ class Activity:
 
     @property
     def agent_iri(self) -> URIRef:
-        return iris.agent_iri(iris.digest("kg", __version__, self.model.name, self.model.version,
-                                          self.model.spacy_version))
+        return iris.agent_iri(
+            iris.digest("kg", __version__, self.model.name, self.model.version, self.model.spacy_version)
+        )
 
     @property
     def iri(self) -> URIRef:
@@ -208,8 +209,11 @@ class _Writer:
 
     def timestamps(self, node: URIRef, t) -> None:
         """A day as sem:hasTimeStamp; a period as its first and (if closed) last day."""
-        for prop, value in ((SEM.hasTimeStamp, t.date), (SEM.hasBeginTimeStamp, t.begin),
-                            (SEM.hasEndTimeStamp, t.end)):
+        for prop, value in (
+            (SEM.hasTimeStamp, t.date),
+            (SEM.hasBeginTimeStamp, t.begin),
+            (SEM.hasEndTimeStamp, t.end),
+        ):
             if value:
                 self.add(node, prop, _lit(value, XSD.date))
 
@@ -278,14 +282,23 @@ RELATION_PROPERTIES = {  # Relation.predicate -> property; literal-valued ones i
     "description": SCHEMA.description,
 }
 LITERAL_RELATIONS = {"jobTitle", "description"}
-UNIT_CODES = {"mile": "SMI", "miles": "SMI", "km": "KMT", "kilometre": "KMT", "kilometres": "KMT",
-              "kilometer": "KMT", "kilometers": "KMT", "metre": "MTR", "meter": "MTR",
-              "metres": "MTR", "meters": "MTR"}  # UN/CEFACT common codes
+UNIT_CODES = {
+    "mile": "SMI",
+    "miles": "SMI",
+    "km": "KMT",
+    "kilometre": "KMT",
+    "kilometres": "KMT",
+    "kilometer": "KMT",
+    "kilometers": "KMT",
+    "metre": "MTR",
+    "meter": "MTR",
+    "metres": "MTR",
+    "meters": "MTR",
+}  # UN/CEFACT common codes
 
 
 def _number(value: float) -> Literal:
-    return Literal(f"{value:.15g}" if "e" not in f"{value:.15g}" else f"{value:f}",
-                   datatype=XSD.decimal)
+    return Literal(f"{value:.15g}" if "e" not in f"{value:.15g}" else f"{value:f}", datatype=XSD.decimal)
 
 
 def article_quads(extraction: Extraction, resolution: Resolution, activity: Activity) -> list[Quad]:
@@ -311,9 +324,11 @@ def identity_quads(redirects: dict[str, str], activity: Activity) -> list[Quad]:
     if not redirects:
         return []
     g = iris.identity_graph_iri()
-    quads: list[Quad] = [(g, PROV.wasGeneratedBy, activity.iri, g),
-                         (activity.iri, RDF.type, PROV.Activity, g),
-                         (activity.iri, PROV.startedAtTime, _lit(activity.started, XSD.dateTime), g)]
+    quads: list[Quad] = [
+        (g, PROV.wasGeneratedBy, activity.iri, g),
+        (activity.iri, RDF.type, PROV.Activity, g),
+        (activity.iri, PROV.startedAtTime, _lit(activity.started, XSD.dateTime), g),
+    ]
     for old, new in sorted(redirects.items()):
         quads.append((URIRef(old), OWL.sameAs, URIRef(new), g))
     return quads
@@ -329,7 +344,7 @@ def gazetteer_quads(resolution: Resolution, activity: Activity) -> list[Quad]:
     gaz = gazetteer()
     g = iris.gazetteer_graph_iri()
     quads: list[Quad] = []
-    add = lambda s, p, o: quads.append((s, p, o, g))  # noqa: E731
+    add = lambda s, p, o: quads.append((s, p, o, g))
     countries: dict[str, URIRef] = {}
     for node, info in resolution.entity_info.items():
         entry = gaz.by_id.get(info.geonameid) if info.geonameid is not None else None
@@ -363,8 +378,10 @@ def gazetteer_quads(resolution: Resolution, activity: Activity) -> list[Quad]:
         for identifier in gaz.iso_codes(code) or ():
             add(node, SCHEMA.identifier, _lit(identifier))
     if quads:
-        quads[:0] = [(g, PROV.wasDerivedFrom, URIRef("https://www.geonames.org/"), g),
-                     (g, PROV.wasGeneratedBy, activity.iri, g),
-                     (activity.iri, RDF.type, PROV.Activity, g),
-                     (activity.iri, PROV.startedAtTime, _lit(activity.started, XSD.dateTime), g)]
+        quads[:0] = [
+            (g, PROV.wasDerivedFrom, URIRef("https://www.geonames.org/"), g),
+            (g, PROV.wasGeneratedBy, activity.iri, g),
+            (activity.iri, RDF.type, PROV.Activity, g),
+            (activity.iri, PROV.startedAtTime, _lit(activity.started, XSD.dateTime), g),
+        ]
     return quads

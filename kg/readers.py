@@ -30,8 +30,15 @@ from typing import Any
 from kg.model import Article, Skip
 
 __all__ = [
-    "read_inputs", "read_path", "article_id", "decode_bytes", "normalize_text",
-    "split_headline", "normalize_date", "READERS", "NotText",
+    "READERS",
+    "NotText",
+    "article_id",
+    "decode_bytes",
+    "normalize_date",
+    "normalize_text",
+    "read_inputs",
+    "read_path",
+    "split_headline",
 ]
 
 #: What a reader yields: where it came from ("path", "path:3", "path#0") and the result.
@@ -40,9 +47,11 @@ Located = tuple[str, Article | Skip]
 Reader = Callable[[str, str, str], Iterator[Located]]
 
 _BOMS = (  # (BOM, codec that drops it, name recorded); UTF-32-LE's BOM starts with UTF-16-LE's
-    (codecs.BOM_UTF32_LE, "utf-32", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
 )
 _CONTROL_OK = frozenset("\t\n\r\f\v")
 _MAX_CONTROL_RATIO = 0.05
@@ -169,11 +178,13 @@ def _iso(moment: datetime, *, has_time: bool) -> str:
 def _date_parser() -> Any:
     from dateparser.date import DateDataParser
 
-    return DateDataParser(settings={
-        "PREFER_DAY_OF_MONTH": "first",
-        "PREFER_MONTH_OF_YEAR": "first",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-    })
+    return DateDataParser(
+        settings={
+            "PREFER_DAY_OF_MONTH": "first",
+            "PREFER_MONTH_OF_YEAR": "first",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        }
+    )
 
 
 # ----------------------------------------------------------------- articles
@@ -191,15 +202,21 @@ def split_headline(text: str) -> tuple[str, str]:
     return headline.strip(), body.strip()
 
 
-def _make_article(source: str, fmt: str, encoding: str, title: str | None, body: str,
-                  **meta: Any) -> Article:
+def _make_article(source: str, fmt: str, encoding: str, title: str | None, body: str, **meta: Any) -> Article:
     """Build an Article: text is ``title + "\\n\\n" + body`` (or the body alone)."""
     title = normalize_text(title or "")
     body = normalize_text(body)
     text = f"{title}\n\n{body}" if title and body else (title or body)
     headline = split_headline(text)[0]
-    return Article(id=article_id(text), text=text, headline=headline, source=source,
-                   format=fmt, encoding=encoding, **meta)
+    return Article(
+        id=article_id(text),
+        text=text,
+        headline=headline,
+        source=source,
+        format=fmt,
+        encoding=encoding,
+        **meta,
+    )
 
 
 def _string(value: Any) -> str | None:
@@ -259,7 +276,11 @@ def _record(source: str, where: str, record: Any, fmt: str, encoding: str) -> Lo
     if isinstance(external_id, int) and not isinstance(external_id, bool):
         external_id = str(external_id)
     return where, _make_article(
-        source, fmt, encoding, _string(record.get("title")), body,
+        source,
+        fmt,
+        encoding,
+        _string(record.get("title")),
+        body,
         url=_string(record.get("url")),
         published=normalize_date(_first(record, "published", "date")),
         outlet=_first(record, "outlet", "source"),
@@ -289,10 +310,19 @@ def read_html(source: str, raw: str, encoding: str) -> Iterator[Located]:
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     if title and lines and lines[0] == title:
         lines = lines[1:]  # trafilatura often repeats the <h1> as the first line
-    yield source, _make_article(
-        source, "html", encoding, title, "\n\n".join(lines),
-        url=_string(doc.url), published=normalize_date(doc.date),
-        outlet=_string(doc.sitename), language=_string(doc.language),
+    yield (
+        source,
+        _make_article(
+            source,
+            "html",
+            encoding,
+            title,
+            "\n\n".join(lines),
+            url=_string(doc.url),
+            published=normalize_date(doc.date),
+            outlet=_string(doc.sitename),
+            language=_string(doc.language),
+        ),
     )
 
 
@@ -414,8 +444,11 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article | Skip]:
                     if item.id in seen:
                         item = Skip(where, f"duplicate of {seen[item.id]} (same text)")
                     elif words in near:
-                        item = Skip(where, f"near-duplicate of {near[words]} (the same words; "
-                                           "only punctuation, case or spacing differ)")
+                        item = Skip(
+                            where,
+                            f"near-duplicate of {near[words]} (the same words; "
+                            "only punctuation, case or spacing differ)",
+                        )
                     else:
                         seen[item.id] = near[words] = where
                 yield item

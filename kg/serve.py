@@ -37,6 +37,7 @@ on the new store; the views are read from disk on every request.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import ctypes
 import errno
 import html
@@ -104,19 +105,24 @@ FORMAT_NAMES = {
     "xml": ("application/sparql-results+xml", "application/rdf+xml"),
     "csv": ("text/csv", None),
     "tsv": ("text/tab-separated-values", None),
-    "ttl": (None, "text/turtle"), "turtle": (None, "text/turtle"),
-    "nt": (None, "application/n-triples"), "ntriples": (None, "application/n-triples"),
+    "ttl": (None, "text/turtle"),
+    "turtle": (None, "text/turtle"),
+    "nt": (None, "application/n-triples"),
+    "ntriples": (None, "application/n-triples"),
     "n-triples": (None, "application/n-triples"),
-    "rdf": (None, "application/rdf+xml"), "rdfxml": (None, "application/rdf+xml"),
+    "rdf": (None, "application/rdf+xml"),
+    "rdfxml": (None, "application/rdf+xml"),
     "rdf+xml": (None, "application/rdf+xml"),
-    "jsonld": (None, "application/ld+json"), "json-ld": (None, "application/ld+json"),
+    "jsonld": (None, "application/ld+json"),
+    "json-ld": (None, "application/ld+json"),
     "n3": (None, "text/n3"),
 }
 _UPSTREAM_ACCEPT = "text/tab-separated-values, application/n-triples"
 _CANCELLED = "operation has been cancelled"
 _UPDATE = re.compile(
     r"(?is)^(?:\s|\#[^\n]*+|BASE\s*+<[^>]*+>|PREFIX\s++[^\s:]*+:\s*+<[^>]*+>)*+"  # possessive: linear
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b")
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b"
+)
 _POSITION = re.compile(r"\bat (\d+):(\d+)")
 
 
@@ -152,7 +158,8 @@ def oxigraph_binary() -> str:
     raise OxigraphNotFound(
         "the Oxigraph server binary is not installed; install it with "
         f"`pip install oxigraph=={ox.__version__}` (the version of pyoxigraph), "
-        f"or set {OXIGRAPH_ENV} to its path")
+        f"or set {OXIGRAPH_ENV} to its path"
+    )
 
 
 try:  # so a child dies with us even if we are killed (Linux)
@@ -184,8 +191,7 @@ def _store_identity(store: Path) -> tuple[int, int] | None:
 class _Oxigraph:
     """One ``oxigraph serve-read-only`` child on a loopback port."""
 
-    def __init__(self, proc: subprocess.Popen, port: int, identity, output: deque,
-                 drain: threading.Thread):
+    def __init__(self, proc: subprocess.Popen, port: int, identity, output: deque, drain: threading.Thread):
         self.proc, self.port, self.identity, self.output = proc, port, identity, output
         self.drain = drain
 
@@ -195,14 +201,14 @@ class _Oxigraph:
         last = ""
         for _ in range(3):  # a free port can be taken between probing and binding
             port = _free_port()
-            cmd = [binary, "serve-read-only", "--location", str(store),
-                   "--bind", f"127.0.0.1:{port}"]
+            cmd = [binary, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"]
             if timeout:
                 cmd += ["--timeout-s", str(max(1, math.ceil(timeout)))]
             proc = spawn(cmd)
             output: deque[str] = deque(maxlen=40)
-            drain = threading.Thread(target=_drain, args=(proc, output), daemon=True,
-                                     name=f"kg-serve-oxigraph-{proc.pid}")
+            drain = threading.Thread(
+                target=_drain, args=(proc, output), daemon=True, name=f"kg-serve-oxigraph-{proc.pid}"
+            )
             drain.start()
             child = cls(proc, port, identity, output, drain)
             if child._wait_ready(deadline=time.monotonic() + 20):
@@ -211,8 +217,7 @@ class _Oxigraph:
             last = "\n".join(output).strip()
             if "address" not in last.lower() or "in use" not in last.lower():
                 break
-        raise ServeError(f"the Oxigraph server ({binary}) did not start on {store}: "
-                         f"{last or 'no output'}")
+        raise ServeError(f"the Oxigraph server ({binary}) did not start on {store}: {last or 'no output'}")
 
     def _wait_ready(self, deadline: float) -> bool:
         while time.monotonic() < deadline:
@@ -286,8 +291,9 @@ def negotiate(accept: str | None, offers: list[tuple[str, object]]):
         kind = offer[0].split("/")[0]
         specificity, quality = -1, None
         for media, q in ranges:
-            level = (2 if media == offer[0] else 1 if media == f"{kind}/*"
-                     else 0 if media in ("*/*", "*") else -1)
+            level = (
+                2 if media == offer[0] else 1 if media == f"{kind}/*" else 0 if media in ("*/*", "*") else -1
+            )
             if level > specificity:
                 specificity, quality = level, q
         if quality is not None and quality > best_q:
@@ -324,8 +330,9 @@ class _Reply(Exception):
 class Server:
     """A running ``kg serve``: ``url``, ``sparql_url``, ``stop()``. Use :func:`start_server`."""
 
-    def __init__(self, out: Path, host: str, port: int, timeout: float, limit: int,
-                 log: TextIO | None, binary: str):
+    def __init__(
+        self, out: Path, host: str, port: int, timeout: float, limit: int, log: TextIO | None, binary: str
+    ):
         self.out = Path(out)
         self.store = self.out / STORE_DIR
         self.timeout, self.limit, self.log = timeout, limit, log
@@ -348,16 +355,20 @@ class Server:
         shown = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"http://{shown}:{self.port}/"
         self.sparql_url = self.url + "sparql"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True,
-                                        name="kg-serve-http")
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True, name="kg-serve-http")
         self._thread.start()
         atexit.register(self.stop)
 
     def _spawn(self, cmd: list[str]) -> subprocess.Popen:
         return self._spawner.submit(
-            subprocess.Popen, cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, start_new_session=True,
-            preexec_fn=_die_with_parent if _PRCTL is not None else None).result()
+            subprocess.Popen,
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent if _PRCTL is not None else None,
+        ).result()
 
     @property
     def pid(self) -> int:
@@ -385,8 +396,9 @@ class Server:
                 return current
             if identity is None:
                 raise _Reply(503, f"no store in {self.out}")
-            self._note(f"restarting Oxigraph on {self.store} "
-                       f"({'store replaced' if current.alive else 'it stopped'})")
+            self._note(
+                f"restarting Oxigraph on {self.store} ({'store replaced' if current.alive else 'it stopped'})"
+            )
             try:
                 self._oxigraph = _Oxigraph.start(self._binary, self.store, self.timeout, self._spawn)
             except ServeError as exc:
@@ -442,8 +454,11 @@ class Server:
             raise _Reply(403, "kg serve is read-only: SPARQL Update is not accepted")
         queries = [v for k, v in params if k == "query"]
         if len(queries) != 1 or not queries[0].strip():
-            raise _Reply(400, "give exactly one SPARQL query as query=… (GET or form POST), "
-                              "or POST it as application/sparql-query")
+            raise _Reply(
+                400,
+                "give exactly one SPARQL query as query=… (GET or form POST), "
+                "or POST it as application/sparql-query",
+            )
         sparql = queries[0]
         if _UPDATE.match(sparql):
             raise _Reply(403, "kg serve is read-only: SPARQL Update is not accepted")
@@ -462,8 +477,7 @@ class Server:
             wanted = _wanted(fmt, accept, graph=False)
             if wanted is None:
                 raise _Reply(406, _not_acceptable())
-            body = _parse(lambda: ox.parse_query_results(b"".join(lines),
-                                                         format=ox.QueryResultsFormat.TSV))
+            body = _parse(lambda: ox.parse_query_results(b"".join(lines), format=ox.QueryResultsFormat.TSV))
         else:
             wanted = _wanted(fmt, accept, graph=True)
             if wanted is None:
@@ -471,8 +485,11 @@ class Server:
             body = _parse(lambda: list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)))
         media, form = wanted
         if kind == "graph":
-            data = ox.serialize(body, format=form,
-                                prefixes=PREFIXES if form in (ox.RdfFormat.TURTLE, ox.RdfFormat.N3) else None)
+            data = ox.serialize(
+                body,
+                format=form,
+                prefixes=PREFIXES if form in (ox.RdfFormat.TURTLE, ox.RdfFormat.N3) else None,
+            )
         else:
             data = body.serialize(format=form)
         if truncated:
@@ -503,9 +520,15 @@ class Server:
         conn = http.client.HTTPConnection("127.0.0.1", child.port, timeout=remaining())
         try:
             try:
-                conn.request("POST", "/query", body, {
-                    "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-                    "Accept": _UPSTREAM_ACCEPT})
+                conn.request(
+                    "POST",
+                    "/query",
+                    body,
+                    {
+                        "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                        "Accept": _UPSTREAM_ACCEPT,
+                    },
+                )
                 response = conn.getresponse()
                 if response.status != 200:
                     message = response.read().decode("utf-8", "replace").strip()
@@ -547,8 +570,11 @@ class Server:
             conn.close()  # hangs up on whatever the limit cut off
 
     def _timed_out(self) -> _Reply:
-        return _Reply(504, f"the query took longer than the time limit of {self.timeout:g} s "
-                           "(kg serve --timeout); narrow it or add a LIMIT")
+        return _Reply(
+            504,
+            f"the query took longer than the time limit of {self.timeout:g} s "
+            "(kg serve --timeout); narrow it or add a LIMIT",
+        )
 
     def _upstream_error(self, status: int, message: str) -> _Reply:
         if _CANCELLED in message.lower():
@@ -569,9 +595,12 @@ def _parse(make):
 
 def _not_acceptable(graph: bool = False) -> str:
     offers = GRAPH_OFFERS if graph else RESULT_OFFERS
-    return ("neither the Accept header nor format= names a type this endpoint gives for this "
-            "query; it answers " + ", ".join(media for media, _ in offers)
-            + " (format=json|xml|csv|tsv for SELECT and ASK, ttl|nt|xml|jsonld for CONSTRUCT and DESCRIBE)")
+    return (
+        "neither the Accept header nor format= names a type this endpoint gives for this "
+        "query; it answers "
+        + ", ".join(media for media, _ in offers)
+        + " (format=json|xml|csv|tsv for SELECT and ASK, ttl|nt|xml|jsonld for CONSTRUCT and DESCRIBE)"
+    )
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -589,8 +618,9 @@ def _bind(host: str, port: int, kg: Server) -> _HTTPServer:
         return _HTTPServer((host, port), _Handler, kg)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise PortInUse(f"port {port} on {host} is already in use; "
-                            "stop what uses it or choose another with --port") from None
+            raise PortInUse(
+                f"port {port} on {host} is already in use; stop what uses it or choose another with --port"
+            ) from None
         if exc.errno == errno.EACCES:
             raise PortInUse(f"not allowed to listen on {host}:{port}; choose a port above 1023") from None
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
@@ -634,17 +664,18 @@ class _Handler(BaseHTTPRequestHandler):
             elif kind == "application/sparql-update":
                 raise _Reply(403, "kg serve is read-only: SPARQL Update is not accepted")
             else:
-                raise _Reply(415, "POST a query as application/x-www-form-urlencoded (query=…) "
-                                  "or as application/sparql-query")
+                raise _Reply(
+                    415,
+                    "POST a query as application/x-www-form-urlencoded (query=…) "
+                    "or as application/sparql-query",
+                )
             self._sparql(params)
         except _Reply as reply:
             self._text(reply.status, reply.message, reply.headers)
 
     def _refuse(self) -> None:
-        try:
+        with contextlib.suppress(_Reply):
             self._body()
-        except _Reply:
-            pass
         self._text(405, "kg serve is read-only", {"Allow": "GET, HEAD, POST"})
 
     do_PUT = do_DELETE = do_PATCH = _refuse
@@ -693,15 +724,16 @@ class _Handler(BaseHTTPRequestHandler):
             status, headers, data = self.kg.answer(params, self.headers.get("Accept"))
         except _Reply:
             raise
-        except Exception as exc:  # noqa: BLE001 - a bug must not leave the client hanging
+        except Exception as exc:
             raise _Reply(500, f"kg serve failed: {type(exc).__name__}: {exc}") from None
         self._send(status, headers, data, head)
 
     def _view(self, path: str, head: bool) -> None:
         name = path.lstrip("/")
         if not name or "/" in name or "\\" in name or name.startswith(".") or not name.endswith(".html"):
-            raise _Reply(404, f"not found: {path} (views: {', '.join(self.kg.views()) or 'none'}; "
-                              "SPARQL at /sparql)")
+            raise _Reply(
+                404, f"not found: {path} (views: {', '.join(self.kg.views()) or 'none'}; SPARQL at /sparql)"
+            )
         file = self.kg.out / name
         try:
             if file.resolve().parent != self.kg.out.resolve():
@@ -709,30 +741,37 @@ class _Handler(BaseHTTPRequestHandler):
             data = file.read_bytes()
         except OSError:
             raise _Reply(404, f"no view {name} in {self.kg.out}") from None
-        self._send(200, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"},
-                   data, head)
+        self._send(200, {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"}, data, head)
 
     def _index(self) -> str:
         kg = self.kg
         views = "".join(f'<li><a href="/{quote(v)}">{html.escape(v)}</a></li>' for v in kg.views())
-        limits = (f"timeout {kg.timeout:g} s" if kg.timeout else "no timeout") + ", " + (
-            f"at most {kg.limit:,} rows (more are cut off; header {TRUNCATED_HEADER}: true)"
-            if kg.limit else "no row limit")
-        example = ("SELECT ?type (COUNT(*) AS ?n) WHERE {\n  VALUES ?type { schema:Person "
-                   "schema:Organization schema:Place sem:Event schema:Quotation }\n  ?x a ?type\n}"
-                   " GROUP BY ?type")
+        limits = (
+            (f"timeout {kg.timeout:g} s" if kg.timeout else "no timeout")
+            + ", "
+            + (
+                f"at most {kg.limit:,} rows (more are cut off; header {TRUNCATED_HEADER}: true)"
+                if kg.limit
+                else "no row limit"
+            )
+        )
+        example = (
+            "SELECT ?type (COUNT(*) AS ?n) WHERE {\n  VALUES ?type { schema:Person "
+            "schema:Organization schema:Place sem:Event schema:Quotation }\n  ?x a ?type\n}"
+            " GROUP BY ?type"
+        )
         return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>kg serve: {html.escape(str(kg.out))}</title>
 <style>body{{font:15px/1.4 system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em}}
 textarea{{width:100%;font:13px monospace}}code{{background:#f3f3f3;padding:0 .2em}}</style></head>
 <body><h1>kg: {html.escape(kg.out.name)}</h1>
 <p>The graph in <code>{html.escape(str(kg.out))}</code>.</p>
-<h2>Views</h2><ul>{views or '<li>none</li>'}</ul>
+<h2>Views</h2><ul>{views or "<li>none</li>"}</ul>
 <h2>SPARQL</h2>
 <p>Read-only SPARQL 1.1 Protocol endpoint: <code>{html.escape(kg.sparql_url)}</code>
 (GET or POST; results as JSON, XML, CSV or TSV by <code>Accept</code> or <code>format=</code>).
 The default graph is the union of all articles' graphs; <code>GRAPH ?g</code> tells which
-article says what. kg's prefixes ({html.escape(', '.join(PREFIXES))}) are predeclared.
+article says what. kg's prefixes ({html.escape(", ".join(PREFIXES))}) are predeclared.
 Limits: {html.escape(limits)}.</p>
 <form action="/sparql" method="get"><textarea name="query" rows="6">{html.escape(example)}</textarea>
 <p><select name="format"><option>json</option><option>xml</option><option>csv</option>
@@ -744,8 +783,12 @@ Limits: {html.escape(limits)}.</p>
         self._send(status, {"Content-Type": "text/html; charset=utf-8"}, page.encode("utf-8"), head)
 
     def _text(self, status: int, message: str, headers: dict | None = None, head: bool = False) -> None:
-        self._send(status, {"Content-Type": "text/plain; charset=utf-8", **(headers or {})},
-                   (message.rstrip() + "\n").encode("utf-8"), head)
+        self._send(
+            status,
+            {"Content-Type": "text/plain; charset=utf-8", **(headers or {})},
+            (message.rstrip() + "\n").encode("utf-8"),
+            head,
+        )
 
     def _send(self, status: int, headers: dict, data: bytes, head: bool = False) -> None:
         try:
@@ -764,9 +807,15 @@ Limits: {html.escape(limits)}.</p>
 # Library entry point and the command
 
 
-def start_server(out: str | Path = "out", port: int = 0, host: str = DEFAULT_HOST,
-                 timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, *,
-                 log: TextIO | None = None) -> Server:
+def start_server(
+    out: str | Path = "out",
+    port: int = 0,
+    host: str = DEFAULT_HOST,
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: int = DEFAULT_LIMIT,
+    *,
+    log: TextIO | None = None,
+) -> Server:
     """Serve ``out``'s views and a read-only SPARQL endpoint in the background.
 
     ``port=0`` picks a free port (see ``.url``). ``timeout`` is seconds per query
@@ -779,8 +828,9 @@ def start_server(out: str | Path = "out", port: int = 0, host: str = DEFAULT_HOS
     """
     out = Path(out)
     if not (out / STORE_DIR).is_dir():
-        raise StoreNotFound(f"no kg store in {out}/ (looked for {out / STORE_DIR}); "
-                            f"run `kg build PATH --out {out}` first")
+        raise StoreNotFound(
+            f"no kg store in {out}/ (looked for {out / STORE_DIR}); run `kg build PATH --out {out}` first"
+        )
     if timeout < 0 or limit < 0:
         raise ValueError("timeout and limit must be ≥ 0 (0 turns them off)")
     return Server(out, host, port, float(timeout), int(limit), log, oxigraph_binary())
@@ -795,15 +845,29 @@ def register(app) -> None:
     @app.command()
     def serve(
         out: Annotated[Path, typer.Option("--out", help="The output directory of `kg build`.")] = Path("out"),
-        port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")] = DEFAULT_PORT,
-        host: Annotated[str, typer.Option(
-            "--host", help="Address to listen on. Anything but loopback exposes the graph "
-                           "(and SPARQL SERVICE calls made from this machine) to the network.")] = DEFAULT_HOST,
-        timeout: Annotated[float, typer.Option(
-            "--timeout", help="Seconds a query may run; longer ones get 504 (0: no limit).")] = DEFAULT_TIMEOUT,
-        limit: Annotated[int, typer.Option(
-            "--limit", help="Most rows (or triples) in an answer; more are cut off and the "
-                            f"response says {TRUNCATED_HEADER}: true (0: no limit).")] = DEFAULT_LIMIT,
+        port: Annotated[
+            int, typer.Option("--port", help="Port to listen on (0: any free port).")
+        ] = DEFAULT_PORT,
+        host: Annotated[
+            str,
+            typer.Option(
+                "--host",
+                help="Address to listen on. Anything but loopback exposes the graph "
+                "(and SPARQL SERVICE calls made from this machine) to the network.",
+            ),
+        ] = DEFAULT_HOST,
+        timeout: Annotated[
+            float,
+            typer.Option("--timeout", help="Seconds a query may run; longer ones get 504 (0: no limit)."),
+        ] = DEFAULT_TIMEOUT,
+        limit: Annotated[
+            int,
+            typer.Option(
+                "--limit",
+                help="Most rows (or triples) in an answer; more are cut off and the "
+                f"response says {TRUNCATED_HEADER}: true (0: no limit).",
+            ),
+        ] = DEFAULT_LIMIT,
         quiet: Annotated[bool, typer.Option("--quiet", help="Do not log requests.")] = False,
     ) -> None:
         """Serve OUT's HTML views and a read-only SPARQL endpoint at http://HOST:PORT/sparql.
@@ -829,12 +893,18 @@ def register(app) -> None:
                 previous[sig] = signal.signal(sig, lambda *_: stop.set())
         try:
             views = ", ".join(server.url + v for v in server.views()) or "none"
-            print(f"kg serve: {server.out}\n  views:  {views}\n  SPARQL: {server.sparql_url} "
-                  f"(read-only; timeout {f'{timeout:g} s' if timeout else 'none'}, "
-                  f"limit {f'{limit:,} rows' if limit else 'none'})\n  Ctrl-C to stop", flush=True)
+            print(
+                f"kg serve: {server.out}\n  views:  {views}\n  SPARQL: {server.sparql_url} "
+                f"(read-only; timeout {f'{timeout:g} s' if timeout else 'none'}, "
+                f"limit {f'{limit:,} rows' if limit else 'none'})\n  Ctrl-C to stop",
+                flush=True,
+            )
             if host not in ("127.0.0.1", "::1", "localhost"):
-                err.print(f"kg serve: listening on {host}: the graph is reachable from the network",
-                          highlight=False, markup=False)
+                err.print(
+                    f"kg serve: listening on {host}: the graph is reachable from the network",
+                    highlight=False,
+                    markup=False,
+                )
             while not stop.wait(0.5):
                 pass
         finally:

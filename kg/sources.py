@@ -89,11 +89,9 @@ def sources(store: ox.Store, node: str, out: Path | None = None) -> Sources:
     types = sorted(described[0]["types"].value.split()) if described else []
     reports = []
     for row in query(store, _REPORTS, node=iri):
-        get = lambda name: row[name].value if row[name] is not None else None  # noqa: E731
-        report = Report(get("article"), get("headline"), get("file"), get("outlet"), get("date"),
-                        get("url"))
-        report.sentences = [r["sentence"].value
-                            for r in query(store, _SENTENCES, node=iri, g=row["g"])]
+        get = lambda name: row[name].value if row[name] is not None else None
+        report = Report(get("article"), get("headline"), get("file"), get("outlet"), get("date"), get("url"))
+        report.sentences = [r["sentence"].value for r in query(store, _SENTENCES, node=iri, g=row["g"])]
         reports.append(report)
     merges = []
     if out is not None and (Path(out) / MERGES_FILE).is_file():

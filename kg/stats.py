@@ -22,8 +22,9 @@ def _count(store: ox.Store, sparql: str) -> int:
 def stats(store: ox.Store) -> dict[str, object]:
     """Articles, entities by type, events, quotations, named graphs and quads."""
     mentioned = "FILTER EXISTS { ?x gaf:denotedBy ?m }"  # not publishers known only from metadata
-    entities = {name: _count(store, _COUNT.format(cls=cls, extra=mentioned))
-                for name, cls in ENTITY_TYPES.items()}
+    entities = {
+        name: _count(store, _COUNT.format(cls=cls, extra=mentioned)) for name, cls in ENTITY_TYPES.items()
+    }
     return {
         "articles": _count(store, _COUNT.format(cls="schema:NewsArticle", extra="")),
         "entities": entities,
@@ -37,9 +38,11 @@ def stats(store: ox.Store) -> dict[str, object]:
 def format_stats(numbers: dict[str, object]) -> str:
     entities = numbers["entities"]
     by_type = ", ".join(f"{n} {name}" for name, n in entities.items())
-    return (f"articles: {numbers['articles']}\n"
-            f"entities: {by_type}\n"
-            f"events: {numbers['events']}\n"
-            f"quotations: {numbers['quotations']}\n"
-            f"named graphs: {numbers['graphs']}\n"
-            f"quads: {numbers['quads']}")
+    return (
+        f"articles: {numbers['articles']}\n"
+        f"entities: {by_type}\n"
+        f"events: {numbers['events']}\n"
+        f"quotations: {numbers['quotations']}\n"
+        f"named graphs: {numbers['graphs']}\n"
+        f"quads: {numbers['quads']}"
+    )

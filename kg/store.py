@@ -90,8 +90,7 @@ def load_ontology(store: ox.Store) -> None:
     from .lexicon import ontology_file
 
     for name in ONTOLOGY_FILES:
-        store.bulk_load(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE,
-                        to_graph=ox.DefaultGraph())
+        store.bulk_load(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
 
 
 def named_quads(store: ox.Store) -> Iterable[ox.Quad]:
@@ -103,8 +102,9 @@ def open_store(out: str | Path, *, read_only: bool = True) -> ox.Store:
     """The store of a built ``out/`` directory."""
     path = Path(out) / STORE_DIR
     if not path.is_dir():
-        raise StoreNotFound(f"no kg store in {Path(out)}/ (looked for {path}); "
-                            f"run `kg build PATH --out {out}` first")
+        raise StoreNotFound(
+            f"no kg store in {Path(out)}/ (looked for {path}); run `kg build PATH --out {out}` first"
+        )
     return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
 
 
@@ -137,16 +137,16 @@ def bind(sparql: str, **bindings) -> str:
     if match is None:
         raise ValueError("binding variables needs a query with a WHERE { … } clause")
     names = " ".join(f"?{ox.Variable(name).value}" for name in bindings)
-    terms = " ".join(str(v if isinstance(v, (ox.NamedNode, ox.Literal)) else to_oxigraph(v))
-                     for v in bindings.values())
-    return f"{sparql[:match.end()]} VALUES ({names}) {{ ({terms}) }}{sparql[match.end():]}"
+    terms = " ".join(
+        str(v if isinstance(v, (ox.NamedNode, ox.Literal)) else to_oxigraph(v)) for v in bindings.values()
+    )
+    return f"{sparql[: match.end()]} VALUES ({names}) {{ ({terms}) }}{sparql[match.end() :]}"
 
 
 BULK_CHUNK = 250_000  # quads per bulk load: memory stays bounded, loads stay few
 
 
-def load_and_write_trig(quads: Iterable[tuple], store: ox.Store, path: Path,
-                        chunk: int = BULK_CHUNK) -> None:
+def load_and_write_trig(quads: Iterable[tuple], store: ox.Store, path: Path, chunk: int = BULK_CHUNK) -> None:
     """Bulk-load ``quads`` (rdflib terms) into ``store``, each in its named graph and in the
     union default graph, and write the named graphs to ``path`` as TriG in the same pass.
 

@@ -25,7 +25,7 @@ from kg.iris import service_graph_iris
 from kg.lexicon import ontology_file
 from kg.vocab import PROV, SCHEMA
 
-__all__ = ["ValidationReport", "ShapesError", "UnsupportedInput", "validate", "load_shapes", "load_ontology"]
+__all__ = ["ShapesError", "UnsupportedInput", "ValidationReport", "load_ontology", "load_shapes", "validate"]
 
 _Quad = tuple[Node, Node, Node, Node | None]  # graph None = the default graph
 # Not rdflib's XSD namespace object: pytest's doctest collection probes module globals and it warns.
@@ -134,19 +134,27 @@ def _graph_problems(g: Node, triples: list[tuple[Node, Node, Node]]) -> Iterator
     generated = sorted({o for s, p, o in triples if s == g and p == PROV.wasGeneratedBy}, key=str)
     name = g.n3()
     if len(derived) != 1:
-        yield (f"graph {name} has {len(derived)} prov:wasDerivedFrom statements about itself; "
-               "it needs exactly one, to the schema:NewsArticle it was extracted from")
+        yield (
+            f"graph {name} has {len(derived)} prov:wasDerivedFrom statements about itself; "
+            "it needs exactly one, to the schema:NewsArticle it was extracted from"
+        )
     for article in derived:
         if (article, SCHEMA.NewsArticle) not in types:
-            yield (f"graph {name}: prov:wasDerivedFrom {article.n3()} is not typed "
-                   "schema:NewsArticle inside the graph")
+            yield (
+                f"graph {name}: prov:wasDerivedFrom {article.n3()} is not typed "
+                "schema:NewsArticle inside the graph"
+            )
     if not generated:
-        yield (f"graph {name} has no prov:wasGeneratedBy about itself; "
-               "it needs one, to the prov:Activity that built it")
+        yield (
+            f"graph {name} has no prov:wasGeneratedBy about itself; "
+            "it needs one, to the prov:Activity that built it"
+        )
     for activity in generated:
         if (activity, PROV.Activity) not in types:
-            yield (f"graph {name}: prov:wasGeneratedBy {activity.n3()} is not typed "
-                   "prov:Activity inside the graph")
+            yield (
+                f"graph {name}: prov:wasGeneratedBy {activity.n3()} is not typed "
+                "prov:Activity inside the graph"
+            )
 
 
 def _quads(data: object) -> Iterator[_Quad]:
@@ -181,6 +189,4 @@ def _from_ox(term: object) -> Node:
         datatype = term.datatype.value
         # RDF 1.1: a plain literal is an xsd:string; rdflib spells it without a datatype.
         return Literal(term.value, datatype=None if datatype == str(_XSD_STRING) else URIRef(datatype))
-    raise UnsupportedInput(
-        f"cannot validate the RDF-star term {term!r}; kg never writes quoted triples."
-    )
+    raise UnsupportedInput(f"cannot validate the RDF-star term {term!r}; kg never writes quoted triples.")

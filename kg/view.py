@@ -83,15 +83,39 @@ from rdflib import Literal
 
 from kg.store import query as run_query
 from kg.views.common import (
-    CSP, Source, articles, esc, link_html, local_name, prefixed, remote_references, select,
-    select_in, sources_html, strip_remote,
+    CSP,
+    Source,
+    articles,
+    esc,
+    link_html,
+    local_name,
+    prefixed,
+    remote_references,
+    select,
+    select_in,
+    sources_html,
+    strip_remote,
 )
 from kg.vocab import KG, PREFIXES, RDFS, SCHEMA, SEM
 
 __all__ = [
-    "KIND_COLOURS", "KINDS", "VIEW_FILES", "ViewError", "build_events_network", "build_network",
-    "build_query_network", "build_sources_network", "find_focus", "focus", "limit",
-    "network_for", "remote_references", "render_html", "to_pyvis", "write_all_views", "write_view",
+    "KINDS",
+    "KIND_COLOURS",
+    "VIEW_FILES",
+    "ViewError",
+    "build_events_network",
+    "build_network",
+    "build_query_network",
+    "build_sources_network",
+    "find_focus",
+    "focus",
+    "limit",
+    "network_for",
+    "remote_references",
+    "render_html",
+    "to_pyvis",
+    "write_all_views",
+    "write_view",
 ]
 
 
@@ -115,8 +139,13 @@ KIND_COLOURS: dict[str, str] = {k: c for k, (c, _) in KINDS.items()}
 
 #: The file each view is written to by default, in ``OUT``.
 VIEW_FILES: dict[str, str] = {
-    "graph": "graph.html", "events": "events.html", "sources": "sources.html",
-    "query": "query.html", "focus": "focus.html", "map": "map.html", "timeline": "timeline.html",
+    "graph": "graph.html",
+    "events": "events.html",
+    "sources": "sources.html",
+    "query": "query.html",
+    "focus": "focus.html",
+    "map": "map.html",
+    "timeline": "timeline.html",
 }
 
 #: Node kinds, most specific first (a kg:ActorGroup is also a schema:Organization).
@@ -131,12 +160,19 @@ _TIME_TYPE = ("time", str(SEM.Time))
 _ARTICLE_TYPE = ("article", str(SCHEMA.NewsArticle))
 _ENTITY_KINDS = ("person", "organization", "group", "place", "event")
 
-_ROLE_LABELS = {str(KG.agent): "agent", str(KG.patient): "patient",
-                str(SEM.hasActor): "actor", str(SEM.hasPlace): "place"}
+_ROLE_LABELS = {
+    str(KG.agent): "agent",
+    str(KG.patient): "patient",
+    str(SEM.hasActor): "actor",
+    str(SEM.hasPlace): "place",
+}
 _RELATION_LABELS = {
-    str(SCHEMA.worksFor): "works for", str(SCHEMA.memberOf): "member of",
-    str(SCHEMA.nationality): "nationality", str(SCHEMA.containedInPlace): "in",
-    str(SCHEMA.location): "located in", str(SCHEMA.homeLocation): "lives in",
+    str(SCHEMA.worksFor): "works for",
+    str(SCHEMA.memberOf): "member of",
+    str(SCHEMA.nationality): "nationality",
+    str(SCHEMA.containedInPlace): "in",
+    str(SCHEMA.location): "located in",
+    str(SCHEMA.homeLocation): "lives in",
     str(KG.killed): "killed",
 }
 MAX_EVIDENCE = 5  # sentences per source in a tooltip
@@ -147,6 +183,7 @@ _CHAR = re.compile(r"#char=(\d+),(\d+)$")
 
 
 # ------------------------------------------------------------- store facts
+
 
 @dataclass(frozen=True)
 class _Mention:
@@ -176,7 +213,9 @@ class _Facts:
         self.store = store
         self.articles: dict[str, Source] = articles(store)
         table = (*_ENTITY_TYPES, _TIME_TYPE)
-        self._typed = f"{{ SELECT DISTINCT ?n WHERE {{ ?n a ?t . VALUES ?t {{ {_values(i for _, i in table)} }} }} }}"
+        self._typed = (
+            f"{{ SELECT DISTINCT ?n WHERE {{ ?n a ?t . VALUES ?t {{ {_values(i for _, i in table)} }} }} }}"
+        )
         self._table = table
 
     def _rows(self, sparql: str) -> list[dict[str, str | None]]:
@@ -185,8 +224,10 @@ class _Facts:
     @cached_property
     def kinds(self) -> dict[str, str]:
         """Every entity, event and time IRI -> its most specific kind."""
-        rows = self._rows(f"SELECT DISTINCT ?n ?t WHERE {{ ?n a ?t . "
-                          f"VALUES ?t {{ {_values(i for _, i in self._table)} }} }}")
+        rows = self._rows(
+            f"SELECT DISTINCT ?n ?t WHERE {{ ?n a ?t . "
+            f"VALUES ?t {{ {_values(i for _, i in self._table)} }} }}"
+        )
         types: dict[str, set[str]] = defaultdict(set)
         for r in rows:
             types[r["n"]].add(r["t"])
@@ -194,12 +235,16 @@ class _Facts:
 
     @cached_property
     def labels(self) -> dict[str, str]:
-        rows = self._rows(f"SELECT ?n (MIN(STR(?l)) AS ?label) WHERE {{ {self._typed} ?n rdfs:label ?l }} GROUP BY ?n")
+        rows = self._rows(
+            f"SELECT ?n (MIN(STR(?l)) AS ?label) WHERE {{ {self._typed} ?n rdfs:label ?l }} GROUP BY ?n"
+        )
         return {r["n"]: r["label"] for r in rows}
 
     @cached_property
     def alt_labels(self) -> dict[str, list[str]]:
-        rows = self._rows(f"SELECT DISTINCT ?n (STR(?l) AS ?alt) WHERE {{ {self._typed} ?n skos:altLabel ?l }}")
+        rows = self._rows(
+            f"SELECT DISTINCT ?n (STR(?l) AS ?alt) WHERE {{ {self._typed} ?n skos:altLabel ?l }}"
+        )
         alts: dict[str, set[str]] = defaultdict(set)
         for r in rows:
             alts[r["n"]].add(r["alt"])
@@ -208,8 +253,10 @@ class _Facts:
     @cached_property
     def graphs(self) -> dict[str, list[str]]:
         """Node -> the article graphs that state it (type it)."""
-        rows = self._rows(f"SELECT DISTINCT ?n ?g WHERE {{ GRAPH ?g {{ ?n a ?t }} "
-                          f"VALUES ?t {{ {_values(i for _, i in self._table)} }} }}")
+        rows = self._rows(
+            f"SELECT DISTINCT ?n ?g WHERE {{ GRAPH ?g {{ ?n a ?t }} "
+            f"VALUES ?t {{ {_values(i for _, i in self._table)} }} }}"
+        )
         found: dict[str, set[str]] = defaultdict(set)
         for r in rows:
             if r["g"] in self.articles:
@@ -256,46 +303,83 @@ class _Facts:
         """The attributes of a node of the typed views."""
         graphs = self.graphs.get(iri, [])
         attrs = [("time stamp", ts) for ts in self.time_stamps.get(iri, [])]
-        return dict(label=self.labels.get(iri) or local_name(iri), kind=kind or self.kinds.get(iri, "other"),
-                    alt_labels=self.alt_labels.get(iri, []),
-                    mentions=len({m.iri for m in self.mentions.get(iri, [])}),
-                    sources=len(graphs), graphs=graphs, evidence=self.evidence(iri), attrs=attrs)
+        return dict(
+            label=self.labels.get(iri) or local_name(iri),
+            kind=kind or self.kinds.get(iri, "other"),
+            alt_labels=self.alt_labels.get(iri, []),
+            mentions=len({m.iri for m in self.mentions.get(iri, [])}),
+            sources=len(graphs),
+            graphs=graphs,
+            evidence=self.evidence(iri),
+            attrs=attrs,
+        )
 
 
 def _group_mentions(rows: list[dict[str, str | None]]) -> dict[str, list[_Mention]]:
     found: dict[str, set[_Mention]] = defaultdict(set)
     for r in rows:
         found[r["n"]].add(_Mention(r["g"], r["m"], r["s"], r["sentence"]))
-    return {n: sorted(ms, key=lambda m: (m.graph, m.begin, m.iri, m.sentence or "", m.text or ""))
-            for n, ms in found.items()}
+    return {
+        n: sorted(ms, key=lambda m: (m.graph, m.begin, m.iri, m.sentence or "", m.text or ""))
+        for n, ms in found.items()
+    }
 
 
-def _evidence(mentions: list[_Mention], known: dict[str, Source],
-              wanted: set[str] | None) -> list[tuple[str, str]]:
+def _evidence(
+    mentions: list[_Mention], known: dict[str, Source], wanted: set[str] | None
+) -> list[tuple[str, str]]:
     per_graph: dict[str, list[str]] = defaultdict(list)
     for m in mentions:
-        if m.graph in known and (wanted is None or m.graph in wanted) and m.text:
-            if m.text not in per_graph[m.graph] and len(per_graph[m.graph]) < MAX_EVIDENCE:
-                per_graph[m.graph].append(m.text)
+        if (
+            m.graph in known
+            and (wanted is None or m.graph in wanted)
+            and m.text
+            and m.text not in per_graph[m.graph]
+            and len(per_graph[m.graph]) < MAX_EVIDENCE
+        ):
+            per_graph[m.graph].append(m.text)
     return [(g, t) for g in sorted(per_graph) for t in per_graph[g]]
 
 
-def _new_graph(facts_articles: dict[str, Source], view: str, kinds: Iterable[str],
-               edge_labels: Iterable[str]) -> nx.MultiDiGraph:
+def _new_graph(
+    facts_articles: dict[str, Source], view: str, kinds: Iterable[str], edge_labels: Iterable[str]
+) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
-    graph.graph.update(view=view, articles=facts_articles, kinds=list(kinds),
-                       edge_labels=list(edge_labels), omitted=None, focus=None)
+    graph.graph.update(
+        view=view,
+        articles=facts_articles,
+        kinds=list(kinds),
+        edge_labels=list(edge_labels),
+        omitted=None,
+        focus=None,
+    )
     return graph
 
 
-def _add_edge(graph: nx.MultiDiGraph, s: str, o: str, label: str, graphs: Iterable[str],
-              evidence: list[tuple[str, str]], quotes: Iterable[str] = ()) -> None:
+def _add_edge(
+    graph: nx.MultiDiGraph,
+    s: str,
+    o: str,
+    label: str,
+    graphs: Iterable[str],
+    evidence: list[tuple[str, str]],
+    quotes: Iterable[str] = (),
+) -> None:
     graphs = sorted(set(graphs))
-    graph.add_edge(s, o, key=label, label=label, sources=len(graphs), graphs=graphs,
-                   evidence=evidence, quotes=sorted(set(quotes)))
+    graph.add_edge(
+        s,
+        o,
+        key=label,
+        label=label,
+        sources=len(graphs),
+        graphs=graphs,
+        evidence=evidence,
+        quotes=sorted(set(quotes)),
+    )
 
 
 # ------------------------------------------------------------------ the views
+
 
 def _role_rows(facts: _Facts) -> dict[tuple[str, str, str], set[str]]:
     """(event, role label, target) -> the article graphs that state it."""
@@ -325,8 +409,12 @@ def build_network(store: pyoxigraph.Store, *, _facts: _Facts | None = None) -> n
     and ``quotes`` (the quoted texts of "said about" edges).
     """
     facts = _facts or _Facts(store)
-    graph = _new_graph(facts.articles, "graph", _ENTITY_KINDS,
-                       ("agent", "patient", "actor", "place", "said about", *_RELATION_LABELS.values()))
+    graph = _new_graph(
+        facts.articles,
+        "graph",
+        _ENTITY_KINDS,
+        ("agent", "patient", "actor", "place", "said about", *_RELATION_LABELS.values()),
+    )
     for n in sorted(facts.kinds):
         if facts.kinds[n] != "time" and facts.graphs.get(n):
             graph.add_node(n, **facts.node(n))
@@ -345,8 +433,12 @@ def build_network(store: pyoxigraph.Store, *, _facts: _Facts | None = None) -> n
     for (c, x), by_graph in sorted(said.items()):
         evidence = []
         for g in sorted(by_graph):
-            quoted = [m.text for q in sorted(by_graph[g]) for m in facts.quotation_mentions.get(q, [])
-                      if m.graph == g and m.text]
+            quoted = [
+                m.text
+                for q in sorted(by_graph[g])
+                for m in facts.quotation_mentions.get(q, [])
+                if m.graph == g and m.text
+            ]
             evidence += [(g, t) for t in list(dict.fromkeys(quoted))[:MAX_EVIDENCE]]
         _add_edge(graph, c, x, "said about", by_graph, evidence, texts[c, x])
 
@@ -364,8 +456,9 @@ def build_network(store: pyoxigraph.Store, *, _facts: _Facts | None = None) -> n
 def build_events_network(store: pyoxigraph.Store, *, _facts: _Facts | None = None) -> nx.MultiDiGraph:
     """Events linked to their actors (agent, patient, actor), places and times."""
     facts = _facts or _Facts(store)
-    graph = _new_graph(facts.articles, "events", (*_ENTITY_KINDS, "time"),
-                       ("agent", "patient", "actor", "place", "time"))
+    graph = _new_graph(
+        facts.articles, "events", (*_ENTITY_KINDS, "time"), ("agent", "patient", "actor", "place", "time")
+    )
     events = [n for n in sorted(facts.kinds) if facts.kinds[n] == "event" and facts.graphs.get(n)]
     for n in events:
         graph.add_node(n, **facts.node(n))
@@ -386,15 +479,32 @@ def build_events_network(store: pyoxigraph.Store, *, _facts: _Facts | None = Non
 def build_sources_network(store: pyoxigraph.Store, *, _facts: _Facts | None = None) -> nx.MultiDiGraph:
     """Articles and outlets as nodes: outlet → article "published", article → what it "reports"."""
     facts = _facts or _Facts(store)
-    graph = _new_graph(facts.articles, "sources", ("article", "outlet", *_ENTITY_KINDS),
-                       ("published", "reports"))
-    outlets = {r["a"]: r["p"] for r in facts._rows(
-        "SELECT ?a (MIN(STR(?pub)) AS ?p) WHERE { ?a a schema:NewsArticle ; schema:publisher ?pub } GROUP BY ?a")}
+    graph = _new_graph(
+        facts.articles, "sources", ("article", "outlet", *_ENTITY_KINDS), ("published", "reports")
+    )
+    outlets = {
+        r["a"]: r["p"]
+        for r in facts._rows(
+            "SELECT ?a (MIN(STR(?pub)) AS ?p) WHERE { ?a a schema:NewsArticle ; schema:publisher ?pub } GROUP BY ?a"
+        )
+    }
     for g, src in sorted(facts.articles.items()):
-        attrs = [(name, value) for name, value in
-                 (("headline", src.headline), ("date published", src.date), ("url", src.url)) if value]
-        graph.add_node(src.article, label=src.headline or local_name(src.article), kind="article",
-                       alt_labels=[], mentions=0, sources=1, graphs=[g], evidence=[], attrs=attrs)
+        attrs = [
+            (name, value)
+            for name, value in (("headline", src.headline), ("date published", src.date), ("url", src.url))
+            if value
+        ]
+        graph.add_node(
+            src.article,
+            label=src.headline or local_name(src.article),
+            kind="article",
+            alt_labels=[],
+            mentions=0,
+            sources=1,
+            graphs=[g],
+            evidence=[],
+            attrs=attrs,
+        )
     for a, p in sorted(outlets.items()):
         if a in graph and p not in graph:
             node = facts.node(p, "outlet")
@@ -455,16 +565,29 @@ def build_query_network(store: pyoxigraph.Store, sparql: str) -> nx.MultiDiGraph
     types: dict[str, set[str]] = defaultdict(set)
     for r in select_in(store, "SELECT ?n ?t WHERE { ?n a ?t }", "n", iris):
         types[r["n"]].add(r["t"])
-    store_labels = {r["n"]: r["l"] for r in select_in(
-        store, "SELECT ?n (MIN(STR(?x)) AS ?l) WHERE { { ?n rdfs:label ?x } UNION { ?n schema:headline ?x } } "
-               "GROUP BY ?n", "n", iris)}
+    store_labels = {
+        r["n"]: r["l"]
+        for r in select_in(
+            store,
+            "SELECT ?n (MIN(STR(?x)) AS ?l) WHERE { { ?n rdfs:label ?x } UNION { ?n schema:headline ?x } } "
+            "GROUP BY ?n",
+            "n",
+            iris,
+        )
+    }
     node_graphs: dict[str, set[str]] = defaultdict(set)
     for r in select_in(store, "SELECT DISTINCT ?n ?g WHERE { GRAPH ?g { ?n ?p ?o } }", "n", iris):
         if r["g"] in facts.articles:
             node_graphs[r["n"]].add(r["g"])
-    mentions = _group_mentions(select_in(store, """SELECT DISTINCT ?n ?g ?m ?s (STR(?text) AS ?sentence)
+    mentions = _group_mentions(
+        select_in(
+            store,
+            """SELECT DISTINCT ?n ?g ?m ?s (STR(?text) AS ?sentence)
         WHERE { GRAPH ?g { ?n gaf:denotedBy ?m } OPTIONAL { ?m nif:sentence ?s OPTIONAL { ?s nif:anchorOf ?text } } }""",
-                                         "n", iris))
+            "n",
+            iris,
+        )
+    )
     edge_graphs = _triple_graphs(store, [(s, p, o) for (s, _, o), p in edges.items()], facts.articles)
 
     kinds = []
@@ -473,11 +596,17 @@ def build_query_network(store: pyoxigraph.Store, sparql: str) -> nx.MultiDiGraph
         kind = _kind_of(types.get(n, set()), _QUERY_KIND_TYPES) or "other"
         kinds.append(kind)
         graphs = sorted(node_graphs.get(n, ()))
-        graph.add_node(n, label=labels.get(n) or store_labels.get(n) or (n if n.startswith("_:") else local_name(n)),
-                       kind=kind, alt_labels=[], mentions=len({m.iri for m in mentions.get(n, [])}),
-                       sources=len(graphs), graphs=graphs,
-                       evidence=_evidence(mentions.get(n, []), facts.articles, None),
-                       attrs=sorted(nodes[n]["attrs"]))
+        graph.add_node(
+            n,
+            label=labels.get(n) or store_labels.get(n) or (n if n.startswith("_:") else local_name(n)),
+            kind=kind,
+            alt_labels=[],
+            mentions=len({m.iri for m in mentions.get(n, [])}),
+            sources=len(graphs),
+            graphs=graphs,
+            evidence=_evidence(mentions.get(n, []), facts.articles, None),
+            attrs=sorted(nodes[n]["attrs"]),
+        )
     graph.graph["kinds"] = [k for k in KINDS if k in kinds]
     for (s, label, o), p in sorted(edges.items()):
         gs = edge_graphs.get((s, p, o), set())
@@ -486,8 +615,9 @@ def build_query_network(store: pyoxigraph.Store, sparql: str) -> nx.MultiDiGraph
     return graph
 
 
-def _edge_evidence_from(mentions: dict[str, list[_Mention]], s: str, o: str,
-                        graphs: Iterable[str]) -> list[tuple[str, str]]:
+def _edge_evidence_from(
+    mentions: dict[str, list[_Mention]], s: str, o: str, graphs: Iterable[str]
+) -> list[tuple[str, str]]:
     found = []
     for g in sorted(graphs):
         subj = [m for m in mentions.get(s, []) if m.graph == g and m.text]
@@ -498,15 +628,20 @@ def _edge_evidence_from(mentions: dict[str, list[_Mention]], s: str, o: str,
     return found
 
 
-def _triple_graphs(store: pyoxigraph.Store, triples: list[tuple[str, str, str]],
-                   known: dict[str, Source], batch: int = 200) -> dict[tuple[str, str, str], set[str]]:
+def _triple_graphs(
+    store: pyoxigraph.Store, triples: list[tuple[str, str, str]], known: dict[str, Source], batch: int = 200
+) -> dict[tuple[str, str, str], set[str]]:
     """Article graphs that hold each (IRI) triple; terms are serialised by pyoxigraph."""
     rows = [t for t in triples if not (t[0].startswith("_:") or t[2].startswith("_:"))]
     found: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for start in range(0, len(rows), batch):
-        values = " ".join(f"({pyoxigraph.NamedNode(s)} {pyoxigraph.NamedNode(p)} {pyoxigraph.NamedNode(o)})"
-                          for s, p, o in rows[start:start + batch])
-        for r in select(store, f"SELECT ?s ?p ?o ?g WHERE {{ VALUES (?s ?p ?o) {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"):
+        values = " ".join(
+            f"({pyoxigraph.NamedNode(s)} {pyoxigraph.NamedNode(p)} {pyoxigraph.NamedNode(o)})"
+            for s, p, o in rows[start : start + batch]
+        )
+        for r in select(
+            store, f"SELECT ?s ?p ?o ?g WHERE {{ VALUES (?s ?p ?o) {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        ):
             if r["g"] in known:
                 found[r["s"], r["p"], r["o"]].add(r["g"])
     return found
@@ -515,9 +650,16 @@ def _triple_graphs(store: pyoxigraph.Store, triples: list[tuple[str, str, str]],
 _BUILDERS = {"graph": build_network, "events": build_events_network, "sources": build_sources_network}
 
 
-def network_for(store: pyoxigraph.Store, view: str = "graph", *, query: str | None = None,
-                focus_on: str | None = None, hops: int = 1, max_nodes: int | None = None,
-                _facts: _Facts | None = None) -> nx.MultiDiGraph:
+def network_for(
+    store: pyoxigraph.Store,
+    view: str = "graph",
+    *,
+    query: str | None = None,
+    focus_on: str | None = None,
+    hops: int = 1,
+    max_nodes: int | None = None,
+    _facts: _Facts | None = None,
+) -> nx.MultiDiGraph:
     """The network of ``view`` ("graph", "events", "sources" or "query" with ``query``),
     cut to ``focus_on`` (a label or IRI) within ``hops``, then to ``max_nodes``."""
     if view == "query":
@@ -573,13 +715,15 @@ def _restrict(graph: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
     sub = nx.MultiDiGraph()
     sub.graph.update(graph.graph)
     sub.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep)
-    sub.add_edges_from((s, o, k, d) for s, o, k, d in graph.edges(keys=True, data=True)
-                       if s in keep and o in keep)
+    sub.add_edges_from(
+        (s, o, k, d) for s, o, k, d in graph.edges(keys=True, data=True) if s in keep and o in keep
+    )
     return sub
 
 
-def focus(graph: nx.MultiDiGraph, centres: Iterable[str], hops: int = 1, *,
-          name: str | None = None) -> nx.MultiDiGraph:
+def focus(
+    graph: nx.MultiDiGraph, centres: Iterable[str], hops: int = 1, *, name: str | None = None
+) -> nx.MultiDiGraph:
     """The ego network: ``centres`` and every node within ``hops`` edges (either direction)."""
     centres = [c for c in centres if c in graph]
     if not centres:
@@ -590,15 +734,26 @@ def focus(graph: nx.MultiDiGraph, centres: Iterable[str], hops: int = 1, *,
     for c in centres:
         keep |= set(nx.single_source_shortest_path_length(undirected, c, cutoff=hops))
     sub = _restrict(graph, keep)
-    sub.graph["focus"] = {"name": name or ", ".join(graph.nodes[c]["label"] for c in centres),
-                          "centres": centres, "hops": hops}
+    sub.graph["focus"] = {
+        "name": name or ", ".join(graph.nodes[c]["label"] for c in centres),
+        "centres": centres,
+        "hops": hops,
+    }
     return sub
 
 
 def importance(graph: nx.MultiDiGraph) -> list[str]:
     """Nodes, most important first: by sources, then mentions, then degree, then label."""
-    return sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("sources", 0), -graph.nodes[n].get("mentions", 0),
-                                              -graph.degree(n), graph.nodes[n].get("label", ""), n))
+    return sorted(
+        graph.nodes,
+        key=lambda n: (
+            -graph.nodes[n].get("sources", 0),
+            -graph.nodes[n].get("mentions", 0),
+            -graph.degree(n),
+            graph.nodes[n].get("label", ""),
+            n,
+        ),
+    )
 
 
 def limit(graph: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
@@ -617,16 +772,18 @@ def limit(graph: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
         "nodes": graph.number_of_nodes() - sub.number_of_nodes(),
         "edges": graph.number_of_edges() - sub.number_of_edges(),
         "kinds": {k: left[k] for k in sorted(left, key=lambda k: (-left[k], k))},
-        "total_nodes": graph.number_of_nodes(), "total_edges": graph.number_of_edges(),
+        "total_nodes": graph.number_of_nodes(),
+        "total_edges": graph.number_of_edges(),
     }
     return sub
 
 
 # ------------------------------------------------------------------ rendering
 
+
 def _attr_html(name: str, value: str) -> str:
     shown = link_html(value) if name in ("url", "schema:url") else esc(value)
-    return f"<br><span class=\"kg-attr\">{esc(name)}: {shown}</span>"
+    return f'<br><span class="kg-attr">{esc(name)}: {shown}</span>'
 
 
 def _by_graph(evidence: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -675,15 +832,16 @@ def _options(physics: bool) -> dict:
     """vis-network options: bounded stabilisation, or no physics for big graphs."""
     opts: dict = {
         "nodes": {"font": {"multi": False, "size": 14, "color": "#222222"}},
-        "edges": {"font": {"multi": False, "size": 10, "align": "middle", "color": "#222222"},
-                  "smooth": {"enabled": physics, "type": "dynamic"}},
+        "edges": {
+            "font": {"multi": False, "size": 10, "align": "middle", "color": "#222222"},
+            "smooth": {"enabled": physics, "type": "dynamic"},
+        },
         "interaction": {"hover": True, "tooltipDelay": 150},
         "physics": {"enabled": physics},
         "layout": {"randomSeed": 42},  # the same page draws the same picture every time
     }
     if physics:
-        opts["physics"].update(solver="forceAtlas2Based",
-                               stabilization={"enabled": True, "iterations": 200})
+        opts["physics"].update(solver="forceAtlas2Based", stabilization={"enabled": True, "iterations": 200})
     return opts
 
 
@@ -701,8 +859,9 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
 
 
-def _fruchterman_reingold(graph: nx.MultiDiGraph, *, seed: int, scale: float,
-                          budget: float = 2e8) -> dict[str, tuple[float, float]]:
+def _fruchterman_reingold(
+    graph: nx.MultiDiGraph, *, seed: int, scale: float, budget: float = 2e8
+) -> dict[str, tuple[float, float]]:
     """Fruchterman–Reingold in numpy: repulsion computed in row blocks (bounded memory),
     as many iterations (8–50) as ``budget`` node pairs allow."""
     import numpy as np
@@ -722,14 +881,14 @@ def _fruchterman_reingold(graph: nx.MultiDiGraph, *, seed: int, scale: float,
         disp = np.zeros((n, 2))
         x, y = pos[:, 0], pos[:, 1]
         for start in range(0, n, block):
-            dx = x[start:start + block, None] - x[None, :]
-            dy = y[start:start + block, None] - y[None, :]
+            dx = x[start : start + block, None] - x[None, :]
+            dy = y[start : start + block, None] - y[None, :]
             force = dx * dx
             force += dy * dy
             np.maximum(force, 1e-9, out=force)
             np.divide(k * k, force, out=force)
-            disp[start:start + block, 0] += np.einsum("ij,ij->i", dx, force)
-            disp[start:start + block, 1] += np.einsum("ij,ij->i", dy, force)
+            disp[start : start + block, 0] += np.einsum("ij,ij->i", dx, force)
+            disp[start : start + block, 1] += np.einsum("ij,ij->i", dy, force)
         if len(edges):
             d = pos[edges[:, 0]] - pos[edges[:, 1]]
             pull = d * (np.linalg.norm(d, axis=1) / k)[:, None]
@@ -756,13 +915,31 @@ def to_pyvis(graph: nx.MultiDiGraph) -> Network:
         extra = {"x": pos[n][0], "y": pos[n][1]} if big else {}
         colour, shape = KINDS.get(d["kind"], KINDS["other"])
         search = "\n".join([d["label"], *d["alt_labels"]]).lower()
-        net.add_node(n, label=_short(d["label"]), color=colour, shape=shape, kind=d["kind"],
-                     size=node_size(d["sources"], d["mentions"]), sources=d["sources"],
-                     mentions=d["mentions"], search=search, tip=_node_tip(n, d, known), **extra)
+        net.add_node(
+            n,
+            label=_short(d["label"]),
+            color=colour,
+            shape=shape,
+            kind=d["kind"],
+            size=node_size(d["sources"], d["mentions"]),
+            sources=d["sources"],
+            mentions=d["mentions"],
+            search=search,
+            tip=_node_tip(n, d, known),
+            **extra,
+        )
     for i, (s, o, d) in enumerate(graph.edges(data=True)):
         tip = _edge_tip(graph.nodes[s]["label"], graph.nodes[o]["label"], d, known)
-        net.add_edge(s, o, id=f"e{i}", label=d["label"], width=edge_width(d["sources"]),
-                     sources=d["sources"], color=_EDGE_COLOUR, tip=tip)
+        net.add_edge(
+            s,
+            o,
+            id=f"e{i}",
+            label=d["label"],
+            width=edge_width(d["sources"]),
+            sources=d["sources"],
+            color=_EDGE_COLOUR,
+            tip=tip,
+        )
     net.set_options(json.dumps(_options(physics=not big)))
     return net
 
@@ -935,21 +1112,27 @@ _VIEW_TEXT = {
 
 
 def _subtitle(graph: nx.MultiDiGraph) -> str:
-    parts = [_VIEW_TEXT.get(graph.graph.get("view", "graph"), "Network"),
-             f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
-             f"{len(graph.graph.get('articles', {}))} article(s)"]
+    parts = [
+        _VIEW_TEXT.get(graph.graph.get("view", "graph"), "Network"),
+        f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+        f"{len(graph.graph.get('articles', {}))} article(s)",
+    ]
     focus_on = graph.graph.get("focus")
     if focus_on:
-        parts.append(f"focus: {focus_on['name']} ({focus_on['hops']} hop{'s' if focus_on['hops'] != 1 else ''})")
+        parts.append(
+            f"focus: {focus_on['name']} ({focus_on['hops']} hop{'s' if focus_on['hops'] != 1 else ''})"
+        )
     return " · ".join(parts)
 
 
 def _omitted_text(omitted: dict) -> str:
     kinds = ", ".join(f"{n} {k}" for k, n in omitted["kinds"].items())
-    return (f"Showing the {omitted['total_nodes'] - omitted['nodes']} most important of "
-            f"{omitted['total_nodes']} nodes (by sources, then mentions, then links). "
-            f"Left out: {omitted['nodes']} node(s) ({kinds}) and {omitted['edges']} of "
-            f"{omitted['total_edges']} edge(s).")
+    return (
+        f"Showing the {omitted['total_nodes'] - omitted['nodes']} most important of "
+        f"{omitted['total_nodes']} nodes (by sources, then mentions, then links). "
+        f"Left out: {omitted['nodes']} node(s) ({kinds}) and {omitted['edges']} of "
+        f"{omitted['total_edges']} edge(s)."
+    )
 
 
 def _controls(graph: nx.MultiDiGraph, title: str) -> str:
@@ -961,22 +1144,26 @@ def _controls(graph: nx.MultiDiGraph, title: str) -> str:
         f'<label class="kg-filter" for="kg-filter-{k}"><input type="checkbox" id="kg-filter-{k}" '
         f'value="{k}" checked><span class="kg-swatch" style="background:{KINDS[k][0]}"></span>'
         f'{esc(k)} <span class="kg-count">({counts[k]})</span></label>'
-        for k in kinds if k in KINDS)
+        for k in kinds
+        if k in KINDS
+    )
     present = {d["label"] for *_, d in graph.edges(data=True)}
     ordered = [x for x in graph.graph.get("edge_labels", []) if x in present]
     labels = " · ".join(esc(x) for x in ordered + sorted(present - set(ordered))) or "none"
     omitted = graph.graph.get("omitted")
     note = f'<p id="kg-omitted">{esc(_omitted_text(omitted))}</p>' if omitted else ""
-    return (f'{_CSS}<div id="kg-controls">\n<h1 id="kg-title">{esc(title)}</h1>\n'
-            f'<p id="kg-subtitle">{esc(_subtitle(graph))}</p>\n'
-            f'<div id="kg-legend" role="group" aria-label="kinds of node">{boxes}'
-            f'<span id="kg-edge-legend">edges: {labels}; wider = more sources; '
-            f'bigger node = more sources</span></div>\n'
-            f'<div id="kg-toolbar"><input type="search" id="kg-search" placeholder="Search labels…" '
-            f'autocomplete="off" aria-label="search node labels"> '
-            f'<button type="button" id="kg-search-button">Find</button> '
-            f'<button type="button" id="kg-reset">Reset</button>'
-            f'<span id="kg-search-status" aria-live="polite"></span></div>\n{note}</div>\n')
+    return (
+        f'{_CSS}<div id="kg-controls">\n<h1 id="kg-title">{esc(title)}</h1>\n'
+        f'<p id="kg-subtitle">{esc(_subtitle(graph))}</p>\n'
+        f'<div id="kg-legend" role="group" aria-label="kinds of node">{boxes}'
+        f'<span id="kg-edge-legend">edges: {labels}; wider = more sources; '
+        f"bigger node = more sources</span></div>\n"
+        f'<div id="kg-toolbar"><input type="search" id="kg-search" placeholder="Search labels…" '
+        f'autocomplete="off" aria-label="search node labels"> '
+        f'<button type="button" id="kg-search-button">Find</button> '
+        f'<button type="button" id="kg-reset">Reset</button>'
+        f'<span id="kg-search-status" aria-live="polite"></span></div>\n{note}</div>\n'
+    )
 
 
 def _postprocess(page: str, graph: nx.MultiDiGraph, title: str) -> str:
@@ -984,8 +1171,10 @@ def _postprocess(page: str, graph: nx.MultiDiGraph, title: str) -> str:
     if _NETWORK_ANCHOR not in page or "<body>" not in page or "</body>" not in page:
         raise RuntimeError("unexpected pyvis template: cannot install kg tooltips")
     page = _EMPTY_HEADING.sub("", _DEAD_COMMENT.sub("", strip_remote(page)))
-    head = (f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
-            f'<meta name="referrer" content="no-referrer">\n<title>{esc(title)}</title>')
+    head = (
+        f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
+        f'<meta name="referrer" content="no-referrer">\n<title>{esc(title)}</title>'
+    )
     page = page.replace('<meta charset="utf-8">', head, 1)
     page = page.replace("<body>", "<body>\n" + _controls(graph, title), 1)
     page = page.replace(_NETWORK_ANCHOR, _TIP_SCRIPT + "\n                  " + _NETWORK_ANCHOR, 1)
@@ -1003,9 +1192,18 @@ def render_html(graph: nx.MultiDiGraph, *, title: str = "kg network") -> str:
     return _postprocess(to_pyvis(graph).generate_html(), graph, title)
 
 
-def write_view(store: pyoxigraph.Store, path: str | Path, *, title: str = "kg network",
-               view: str = "graph", query: str | None = None, focus_on: str | None = None,
-               hops: int = 1, max_nodes: int | None = None, _facts: _Facts | None = None) -> Path:
+def write_view(
+    store: pyoxigraph.Store,
+    path: str | Path,
+    *,
+    title: str = "kg network",
+    view: str = "graph",
+    query: str | None = None,
+    focus_on: str | None = None,
+    hops: int = 1,
+    max_nodes: int | None = None,
+    _facts: _Facts | None = None,
+) -> Path:
     """Write one offline network page of ``store`` to ``path`` and return the path.
 
     ``view`` is "graph" (entities and events), "events", "sources" or "query" (with
@@ -1013,16 +1211,18 @@ def write_view(store: pyoxigraph.Store, path: str | Path, *, title: str = "kg ne
     (:func:`network_for`).  Raises :class:`ViewError` for an unknown focus or a query
     that is not a CONSTRUCT.
     """
-    graph = network_for(store, view, query=query, focus_on=focus_on, hops=hops, max_nodes=max_nodes,
-                        _facts=_facts)
+    graph = network_for(
+        store, view, query=query, focus_on=focus_on, hops=hops, max_nodes=max_nodes, _facts=_facts
+    )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_html(graph, title=title), encoding="utf-8")
     return path
 
 
-def write_all_views(store: pyoxigraph.Store, out_dir: str | Path, *, title: str = "kg",
-                    max_nodes: int | None = None) -> dict[str, Path]:
+def write_all_views(
+    store: pyoxigraph.Store, out_dir: str | Path, *, title: str = "kg", max_nodes: int | None = None
+) -> dict[str, Path]:
     """Write every page into ``out_dir``: the network (graph.html), events.html,
     sources.html, map.html and timeline.html.  Returns view name -> path.
 
@@ -1034,12 +1234,25 @@ def write_all_views(store: pyoxigraph.Store, out_dir: str | Path, *, title: str 
     out_dir = Path(out_dir)
     facts = _Facts(store)  # read once, drawn three ways
     return {
-        "graph": write_view(store, out_dir / VIEW_FILES["graph"], title=title, max_nodes=max_nodes,
-                            _facts=facts),
-        "events": write_view(store, out_dir / VIEW_FILES["events"], title=f"{title} — events",
-                             view="events", max_nodes=max_nodes, _facts=facts),
-        "sources": write_view(store, out_dir / VIEW_FILES["sources"], title=f"{title} — sources",
-                              view="sources", max_nodes=max_nodes, _facts=facts),
+        "graph": write_view(
+            store, out_dir / VIEW_FILES["graph"], title=title, max_nodes=max_nodes, _facts=facts
+        ),
+        "events": write_view(
+            store,
+            out_dir / VIEW_FILES["events"],
+            title=f"{title} — events",
+            view="events",
+            max_nodes=max_nodes,
+            _facts=facts,
+        ),
+        "sources": write_view(
+            store,
+            out_dir / VIEW_FILES["sources"],
+            title=f"{title} — sources",
+            view="sources",
+            max_nodes=max_nodes,
+            _facts=facts,
+        ),
         "map": write_map(store, out_dir / VIEW_FILES["map"], title=f"{title} — map"),
         "timeline": write_timeline(store, out_dir / VIEW_FILES["timeline"], title=f"{title} — timeline"),
     }

@@ -20,8 +20,24 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
 __all__ = [
-    "SCHEMA", "SEM", "NIF", "GAF", "PROV", "GEO", "KG", "KGE", "KGID",
-    "RDF", "RDFS", "OWL", "SKOS", "XSD", "PREFIXES", "KG_NS", "EVENT_NS", "ID_NS",
+    "EVENT_NS",
+    "GAF",
+    "GEO",
+    "ID_NS",
+    "KG",
+    "KGE",
+    "KGID",
+    "KG_NS",
+    "NIF",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SEM",
+    "SKOS",
+    "XSD",
 ]
 
 KG_NS = "https://w3id.org/kg-news/ns#"

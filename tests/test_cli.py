@@ -7,10 +7,10 @@ import shutil
 import zipfile
 
 import pytest
+from conftest import SEEDS
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
-from conftest import SEEDS
 from kg.cli import app
 
 runner = CliRunner()
@@ -36,7 +36,8 @@ def bad_inputs(tmp_path):
 def test_build_skips_bad_input_and_goes_on(tmp_path, bad_inputs):
     shutil.copy(SEEDS / "000_45a644dd4072bac6.txt", bad_inputs / "good.txt")
     (bad_inputs / "latin1.txt").write_bytes(
-        "Kyiv caf\xe9 report\n\nThe caf\xe9 in Kyiv reopened, officials said on Monday.".encode("latin-1"))
+        "Kyiv caf\xe9 report\n\nThe caf\xe9 in Kyiv reopened, officials said on Monday.".encode("latin-1")
+    )
     out = tmp_path / "out"
     result = kg("build", bad_inputs, "--out", out)
     assert result.exit_code == 0, result.output
@@ -121,8 +122,15 @@ def test_validate_exits_1_on_a_nonconforming_graph(seeds_out, tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(seeds_out, broken)
     store = ox.Store(str(broken / "store"))
-    mention = next(iter(store.quads_for_pattern(None, ox.NamedNode(
-        "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf"), None)))
+    mention = next(
+        iter(
+            store.quads_for_pattern(
+                None,
+                ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf"),
+                None,
+            )
+        )
+    )
     store.remove(mention)
     store.add(ox.Quad(mention.subject, mention.predicate, ox.Literal("not the text"), mention.graph_name))
     store.flush()
@@ -137,7 +145,7 @@ def test_view_writes_html(seeds_out, tmp_path):
     result = kg("view", "--out", seeds_out, "-o", target)
     assert result.exit_code == 0
     page = target.read_text(encoding="utf-8")
-    assert "Volodymyr Zelensky" in page and "<script src=\"http" not in page
+    assert "Volodymyr Zelensky" in page and '<script src="http' not in page
 
 
 def test_usage_error_exits_2():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT, SEEDS
 from rdflib import Literal
 from typer.testing import CliRunner
 
-from conftest import ROOT, SEEDS
 from kg.build import build
 from kg.cli import app
 from kg.store import open_store, query
@@ -18,12 +18,20 @@ QUERIES = ROOT / "examples"
 
 # Two invented reports of one strike that disagree on the toll.
 STRIKE_REPORTS = [
-    {"title": "Missile strike on Dnipro", "outlet": "Daily Example", "published": "2023-01-16",
-     "url": "https://news.example/a",
-     "text": "Russian missiles struck Dnipro on Saturday, killing 12 people, local officials said."},
-    {"title": "Dnipro toll rises", "outlet": "Example Wire", "published": "2023-01-17",
-     "url": "https://wire.example/b",
-     "text": "A Russian missile strike on Dnipro killed 40 people, regional officials said on Monday."},
+    {
+        "title": "Missile strike on Dnipro",
+        "outlet": "Daily Example",
+        "published": "2023-01-16",
+        "url": "https://news.example/a",
+        "text": "Russian missiles struck Dnipro on Saturday, killing 12 people, local officials said.",
+    },
+    {
+        "title": "Dnipro toll rises",
+        "outlet": "Example Wire",
+        "published": "2023-01-17",
+        "url": "https://wire.example/b",
+        "text": "A Russian missile strike on Dnipro killed 40 people, regional officials said on Monday.",
+    },
 ]
 
 
@@ -36,11 +44,24 @@ def strike_out(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("label", ["Volodymyr Zelensky", "Institute for the Study of War", "Kharkiv",
-                                   "Izyum", "Donbas", "Kyiv", "Russian troops"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Volodymyr Zelensky",
+        "Institute for the Study of War",
+        "Kharkiv",
+        "Izyum",
+        "Donbas",
+        "Kyiv",
+        "Russian troops",
+    ],
+)
 def test_seed_entities_are_one_node_each(select, label):
-    rows = select("""SELECT DISTINCT ?n WHERE { ?n rdfs:label|skos:altLabel ?l .
-                     FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }""", name=Literal(label))
+    rows = select(
+        """SELECT DISTINCT ?n WHERE { ?n rdfs:label|skos:altLabel ?l .
+                     FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }""",
+        name=Literal(label),
+    )
     assert len(rows) == 1, rows
 
 
@@ -54,14 +75,15 @@ def test_kharkiv_carries_its_geonames_id_and_coordinates(select):
 
 
 def test_the_kharkiv_region_is_not_the_city(select):
-    rows = select("SELECT ?n WHERE { ?n rdfs:label ?l FILTER(CONTAINS(?l, \"Kharkiv region\")) }")
-    city = select("SELECT ?n WHERE { ?n rdfs:label \"Kharkiv\" }")
+    rows = select('SELECT ?n WHERE { ?n rdfs:label ?l FILTER(CONTAINS(?l, "Kharkiv region")) }')
+    city = select('SELECT ?n WHERE { ?n rdfs:label "Kharkiv" }')
     assert rows and {r["n"] for r in rows}.isdisjoint({r["n"] for r in city})
 
 
 def test_withdrawal_from_kharkiv_is_one_event_with_two_sources(seeds_out):
-    result = runner.invoke(app, ["sources", "--out", str(seeds_out), "--json",
-                                 "Withdrawal: Russian troops, Russia in Kharkiv"])
+    result = runner.invoke(
+        app, ["sources", "--out", str(seeds_out), "--json", "Withdrawal: Russian troops, Russia in Kharkiv"]
+    )
     assert result.exit_code == 0, result.output
     (node,) = json.loads(result.stdout)
     assert node["articles"] == 2 and len(node["reports"]) == 2
@@ -85,8 +107,14 @@ def test_conflicting_tolls_are_listed_with_their_sources(strike_out):
 
 def test_sources_command_shows_outlets_dates_and_urls(strike_out):
     store = open_store(strike_out)
-    (event,) = [r["e"].value for r in query(store, """SELECT DISTINCT ?e WHERE {
-        ?e kg:casualties ?q }""")]
+    (event,) = [
+        r["e"].value
+        for r in query(
+            store,
+            """SELECT DISTINCT ?e WHERE {
+        ?e kg:casualties ?q }""",
+        )
+    ]
     result = runner.invoke(app, ["sources", "--out", str(strike_out), event])
     assert result.exit_code == 0, result.output
     assert "2 article(s) from 2 outlet(s)" in result.stdout
@@ -108,8 +136,13 @@ def test_overrides_file_is_kept_and_merges_leave_redirects(tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "overrides.tsv").read_text() == rules.read_text()
     store = open_store(out)
-    redirects = list(query(store, """SELECT ?old ?new WHERE {
-        GRAPH <https://w3id.org/kg-news/id/graph/identity> { ?old owl:sameAs ?new } }"""))
+    redirects = list(
+        query(
+            store,
+            """SELECT ?old ?new WHERE {
+        GRAPH <https://w3id.org/kg-news/id/graph/identity> { ?old owl:sameAs ?new } }""",
+        )
+    )
     assert len(redirects) == 1
     del store
     assert runner.invoke(app, ["validate", "--out", str(out)]).exit_code == 0

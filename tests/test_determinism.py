@@ -6,6 +6,7 @@ import re
 import shutil
 
 from conftest import SEEDS
+
 from kg.build import build
 from kg.store import export, open_store
 
@@ -61,5 +62,7 @@ def test_adding_articles_one_by_one_gives_the_same_graph_as_together(tmp_path, m
     stepwise = _nquads([second], tmp_path / "step", monkeypatch)
     # same nodes, facts and provenance; an event keeps the IRI minted when it was first seen
     assert _events_named_by_mentions(stepwise) == _events_named_by_mentions(together)
-    entities = lambda data: sorted(set(re.findall(rb"<[^>]*/id/(?:person|organization|place|group)/[^>]*>", data)))
+    entities = lambda data: sorted(
+        set(re.findall(rb"<[^>]*/id/(?:person|organization|place|group)/[^>]*>", data))
+    )
     assert entities(stepwise) == entities(together)

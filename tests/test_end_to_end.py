@@ -26,11 +26,14 @@ def test_one_node_for_zelensky_with_both_spellings(select):
 
 
 def test_withdrawal_from_kharkiv_is_reported_by_both_articles(select):
-    rows = select("""
+    rows = select(
+        """
         SELECT ?e (COUNT(DISTINCT ?g) AS ?sources) WHERE {
           GRAPH ?g { ?e a sem:Event ; sem:eventType ?type ; sem:hasPlace ?kharkiv ; kg:agent ?troops }
           ?kharkiv rdfs:label "Kharkiv" . ?troops a kg:ActorGroup ; rdfs:label "Russian troops" .
-        } GROUP BY ?e""", type=KGE.Withdrawal)
+        } GROUP BY ?e""",
+        type=KGE.Withdrawal,
+    )
     assert len(rows) == 1, rows
     assert int(rows[0]["sources"]) == 2
 
@@ -53,7 +56,7 @@ def test_every_mention_offset_cuts_its_anchor(select):
           ?a nif:isString ?text }""")
     assert len(rows) > 100
     for r in rows:
-        assert r["text"][int(r["b"]):int(r["e"])] == r["anchor"], r["m"]
+        assert r["text"][int(r["b"]) : int(r["e"])] == r["anchor"], r["m"]
 
 
 def test_graph_conforms_to_shapes(seeds_store):
@@ -83,11 +86,16 @@ def test_each_entity_has_exactly_one_label(select):
 
 
 def test_merged_places_and_actors(select):
-    for label, cls in [("Kharkiv", "schema:Place"), ("Kyiv", "schema:Place"),
-                       ("Institute for the Study of War", "schema:Organization"),
-                       ("Russian troops", "kg:ActorGroup")]:
-        rows = select(f"SELECT DISTINCT ?x WHERE {{ ?x a {cls} ; rdfs:label|skos:altLabel ?l . "
-                      f"FILTER(LCASE(STR(?l)) = LCASE(\"{label}\")) }}")
+    for label, cls in [
+        ("Kharkiv", "schema:Place"),
+        ("Kyiv", "schema:Place"),
+        ("Institute for the Study of War", "schema:Organization"),
+        ("Russian troops", "kg:ActorGroup"),
+    ]:
+        rows = select(
+            f"SELECT DISTINCT ?x WHERE {{ ?x a {cls} ; rdfs:label|skos:altLabel ?l . "
+            f'FILTER(LCASE(STR(?l)) = LCASE("{label}")) }}'
+        )
         assert len(rows) == 1, (label, rows)
 
 

@@ -130,9 +130,13 @@ def test_max_assignment_is_optimal():
         rows, cols = rng.randint(1, 5), rng.randint(1, 5)
         w = [[rng.choice([0.0, 0.0, rng.random()]) for _ in range(cols)] for _ in range(rows)]
         if rows <= cols:
-            best = max(sum(w[i][j] for i, j in enumerate(p)) for p in itertools.permutations(range(cols), rows))
+            best = max(
+                sum(w[i][j] for i, j in enumerate(p)) for p in itertools.permutations(range(cols), rows)
+            )
         else:
-            best = max(sum(w[i][j] for j, i in enumerate(p)) for p in itertools.permutations(range(rows), cols))
+            best = max(
+                sum(w[i][j] for j, i in enumerate(p)) for p in itertools.permutations(range(rows), cols)
+            )
         pairs = max_assignment(w)
         assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
         assert sum(w[i][j] for i, j in pairs) == pytest.approx(best)
@@ -140,12 +144,17 @@ def test_max_assignment_is_optimal():
 
 # -- text and matching ----------------------------------------------------------
 
+
 def test_build_text_keeps_each_token_at_its_offsets():
-    text, spans = build_text([(0, [(1, "``"), (2, "Hi"), (3, "''"), (4, ","), (5, "she"), (6, "said")]),
-                              (1, [(7, "It"), (8, "cost"), (9, "$"), (10, "5"), (11, "(")])])
+    text, spans = build_text(
+        [
+            (0, [(1, "``"), (2, "Hi"), (3, "''"), (4, ","), (5, "she"), (6, "said")]),
+            (1, [(7, "It"), (8, "cost"), (9, "$"), (10, "5"), (11, "(")]),
+        ]
+    )
     assert text == '" Hi ", she said\nIt cost $5 ('
     assert {t: text[s:e] for t, (_, s, e) in spans.items()}[6] == "said"
-    assert spans[10][0] == 1 and text[spans[10][1]:spans[10][2]] == "5"
+    assert spans[10][0] == 1 and text[spans[10][1] : spans[10][2]] == "5"
 
 
 def _doc(words: str) -> CorefDoc:
@@ -163,10 +172,16 @@ def _pred(doc: CorefDoc, surface: str, nth: int = 0) -> PredictedMention:
 
 def test_mentions_match_on_their_last_token():
     doc = _doc("Actor Hugh Jackman said the phone 's antenna broke .")
-    gold = [GoldMention("g1", "d", (2, 3), "c1", "HUMAN_PART_PER", 1),
-            GoldMention("g2", "d", (5, 6, 7, 8), "c2", "NON_HUMAN_PART", 1)]
-    preds = [_pred(doc, "Jackman"), _pred(doc, "phone"), _pred(doc, "Actor Hugh Jackman"),
-             _pred(doc, "antenna")]
+    gold = [
+        GoldMention("g1", "d", (2, 3), "c1", "HUMAN_PART_PER", 1),
+        GoldMention("g2", "d", (5, 6, 7, 8), "c2", "NON_HUMAN_PART", 1),
+    ]
+    preds = [
+        _pred(doc, "Jackman"),
+        _pred(doc, "phone"),
+        _pred(doc, "Actor Hugh Jackman"),
+        _pred(doc, "antenna"),
+    ]
     # "Jackman" and "Actor Hugh Jackman" both end on Jackman's token: the closer one,
     # "Actor Hugh Jackman" (Jaccard 2/3 against 1/2), wins; matching is one to one.
     # "phone" does not end where the gold mention does; "antenna" does.
@@ -175,6 +190,7 @@ def test_mentions_match_on_their_last_token():
 
 # -- readers ----------------------------------------------------------------------
 
+
 def test_read_ecbplus_fixture():
     docs = read_ecbplus(ECB, ["1"])
     assert [d.id for d in docs] == ["1_1ecb", "1_1ecbplus"]
@@ -182,15 +198,23 @@ def test_read_ecbplus_fixture():
     assert ecb.text.startswith("Russian troops attacked Izium on Monday.\nMayor Oleg Petrenko")
     assert "http" not in plus.text and plus.text.startswith("Oleg Petrenko said")  # URL line dropped
     assert {g.text: g.cluster for g in ecb.entities} == {
-        "Russian troops": "HUM100", "Izium": "LOC300", "Oleg Petrenko": "HUM400",
-        "a bridge": "1_1ecb/intra/1005", "The bridge": "1_1ecb/intra/1005"}  # TIME_* left out
+        "Russian troops": "HUM100",
+        "Izium": "LOC300",
+        "Oleg Petrenko": "HUM400",
+        "a bridge": "1_1ecb/intra/1005",
+        "The bridge": "1_1ecb/intra/1005",
+    }  # TIME_* left out
     assert {g.text: g.cluster for g in ecb.events} == {
-        "attacked": "ACT200", "said": "1_1ecb/singleton/6", "the attack": "ACT200",
-        "destroyed": "1_1ecb/singleton/8", "built": "1_1ecb/singleton/11"}
+        "attacked": "ACT200",
+        "said": "1_1ecb/singleton/6",
+        "the attack": "ACT200",
+        "destroyed": "1_1ecb/singleton/8",
+        "built": "1_1ecb/singleton/11",
+    }
     assert {g.cluster for g in plus.entities if g.text in ("Oleg Petrenko", "He")} == {"HUM400"}
     for doc in docs:
         for g in doc.entities + doc.events:
-            covered = " ".join(doc.text[doc.tokens[t][1]:doc.tokens[t][2]] for t in g.tokens)
+            covered = " ".join(doc.text[doc.tokens[t][1] : doc.tokens[t][2]] for t in g.tokens)
             assert covered == g.text
     assert [d.id for d in read_ecbplus(ECB, ["1"], limit_docs=1)] == ["1_1ecb"]
     with_times = read_ecbplus(ECB, ["1"], include_times=True)[0]
@@ -205,11 +229,15 @@ def test_read_sentence_filter():
 def test_read_meantime_fixture():
     docs = read_meantime(MEANTIME)
     assert [(d.topic, d.id) for d in docs] == [
-        ("alpha", "10_Acme_buys_Widgetco.xml"), ("alpha", "11_Widgetco_sold_to_Acme.xml"),
-        ("beta", "20_Snow_in_Chicago.xml")]
+        ("alpha", "10_Acme_buys_Widgetco.xml"),
+        ("alpha", "11_Widgetco_sold_to_Acme.xml"),
+        ("beta", "20_Snow_in_Chicago.xml"),
+    ]
     first = docs[0]
-    assert first.text == ("Acme buys Widgetco\nMarch 3, 2009\n"
-                          "Acme Corporation said on Monday it bought Widgetco for $2 billion.")
+    assert first.text == (
+        "Acme buys Widgetco\nMarch 3, 2009\n"
+        "Acme Corporation said on Monday it bought Widgetco for $2 billion."
+    )
     by_text = {g.text: g for g in first.entities}
     assert by_text["Acme Corporation"].cluster == by_text["it"].cluster == "ORG111"
     assert by_text["$ 2 billion"].cluster == "10_Acme_buys_Widgetco.xml/Singleton_6_10_Acme_buys_Widgetco.xml"
@@ -217,12 +245,13 @@ def test_read_meantime_fixture():
     assert [g.text for g in first.events] == ["buys", "said", "bought"]
     for doc in docs:
         for g in doc.entities + doc.events:
-            covered = " ".join(doc.text[doc.tokens[t][1]:doc.tokens[t][2]] for t in g.tokens)
+            covered = " ".join(doc.text[doc.tokens[t][1] : doc.tokens[t][2]] for t in g.tokens)
             assert covered == g.text
     assert [d.id for d in read_meantime(MEANTIME, ["beta"])] == ["20_Snow_in_Chicago.xml"]
 
 
 # -- scoring hand-built extractions (no model) ------------------------------------------
+
 
 def _span(doc: CorefDoc, surface: str) -> Span:
     start = doc.text.index(surface)
@@ -235,19 +264,31 @@ def _extraction(doc: CorefDoc, entities, events) -> Extraction:
         mentions = [_span(doc, s) for s in surfaces]
         x.entities.append(LocalEntity(i, kind, surfaces[0], mentions=mentions, names=[surfaces[0]]))
     for surface, kind, places in events:
-        x.events.append(EventMention(trigger=_span(doc, surface), type=kind, lemma=surface,
-                                     sentence=_span(doc, surface), places=places))
+        x.events.append(
+            EventMention(
+                trigger=_span(doc, surface),
+                type=kind,
+                lemma=surface,
+                sentence=_span(doc, surface),
+                places=places,
+            )
+        )
     return x
 
 
 def test_scores_of_hand_built_extractions():
     ecb, plus = read_ecbplus(ECB, ["1"])
     person, place, org = EntityKind.PERSON, EntityKind.PLACE, EntityKind.ORGANIZATION
-    x1 = _extraction(ecb, [(person, ["Oleg Petrenko"]), (place, ["Izium"]), (org, ["Monday"])],
-                     [("attacked", "Attack", [1]), ("the attack", "Attack", []),
-                      ("destroyed", "Destruction", [])])
-    x2 = _extraction(plus, [(person, ["Oleg Petrenko", "He"]), (place, ["Izium"]), (org, ["Kyiv"])],
-                     [("attacked", "Attack", [1])])
+    x1 = _extraction(
+        ecb,
+        [(person, ["Oleg Petrenko"]), (place, ["Izium"]), (org, ["Monday"])],
+        [("attacked", "Attack", [1]), ("the attack", "Attack", []), ("destroyed", "Destruction", [])],
+    )
+    x2 = _extraction(
+        plus,
+        [(person, ["Oleg Petrenko", "He"]), (place, ["Izium"]), (org, ["Kyiv"])],
+        [("attacked", "Attack", [1])],
+    )
     result = score_extractions([ecb, plus], [x1, x2], read_sentence_filter(ECB / "sentences.csv"))
     entities = result["within_topic"]["entities"]
     # Gold after the sentence filter: {troops1, troops2} {Izium1, Izium2} {Petrenko1, Petrenko2}
@@ -280,11 +321,14 @@ def test_scores_of_hand_built_extractions():
     label = events["systems"]["exact-label"]
     assert label["muc"] == {"precision": 1.0, "recall": 0.5, "f1": round(2 / 3, 4)}
     assert result["per_topic"]["1"]["events"]["systems"]["kg"] == {k: v for k, v in kg.items()}
-    assert result["one_build"]["entities"]["systems"]["kg"]["conll_f1"] == \
-        result["within_topic"]["entities"]["systems"]["kg"]["conll_f1"]
+    assert (
+        result["one_build"]["entities"]["systems"]["kg"]["conll_f1"]
+        == result["within_topic"]["entities"]["systems"]["kg"]["conll_f1"]
+    )
 
 
 # -- end to end, with the real model ----------------------------------------------------
+
 
 @pytest.fixture()
 def eval_app() -> typer.Typer:
@@ -296,8 +340,10 @@ def eval_app() -> typer.Typer:
 @pytest.mark.model
 def test_coref_command_on_ecbplus_fixture(eval_app, tmp_path):
     out = tmp_path / "coref.json"
-    result = CliRunner().invoke(eval_app, ["coref", str(ECB), "--topics", "1", "--sentences",
-                                           str(ECB / "sentences.csv"), "--json", str(out)])
+    result = CliRunner().invoke(
+        eval_app,
+        ["coref", str(ECB), "--topics", "1", "--sentences", str(ECB / "sentences.csv"), "--json", str(out)],
+    )
     assert result.exit_code == 0, result.output
     assert "kg (merge.resolve)" in result.stdout and "exact label match" in result.stdout
     report = json.loads(out.read_text())

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 DATA = Path(os.environ.get("KG_EVAL_DATA", ROOT.parent / "shared" / "data"))
@@ -36,8 +35,9 @@ def test_conll2003_entity_typing_beats_the_bare_model():
 def test_wikievents_triggers_and_arguments():
     from kg.eval.events import evaluate_events
 
-    result = evaluate_events(DATA / "wikievents" / "dev.jsonl",
-                             coref=DATA / "wikievents" / "coref" / "dev.jsonlines")
+    result = evaluate_events(
+        DATA / "wikievents" / "dev.jsonl", coref=DATA / "wikievents" / "coref" / "dev.jsonlines"
+    )
     scores = result["scores"]
     assert scores["trigger classification"].f1 >= 0.63  # measured 0.661 (mapped types)
     assert scores["trigger identification"].f1 >= 0.43  # measured 0.457 (all gold events)

@@ -40,8 +40,13 @@ def close(score, p, r, f):
 
 def extraction(text: str, entities=(), events=(), relations=()) -> Extraction:
     article = Article(id="t", text=text, headline="", source="test", format="eval")
-    return Extraction(article=article, sentences=[Span(0, len(text), text)], entities=list(entities),
-                      events=list(events), relations=list(relations))
+    return Extraction(
+        article=article,
+        sentences=[Span(0, len(text), text)],
+        entities=list(entities),
+        events=list(events),
+        relations=list(relations),
+    )
 
 
 def span(text: str, word: str, nth: int = 0) -> Span:
@@ -74,8 +79,12 @@ def test_wikievents_reader_layout_and_raw_offsets():
     one = docs[0]
     assert one.text.startswith("Militants attacked the town of Ardent on Monday. Two soldiers")
     assert "assault.\n\nPolice" in one.text  # a 2-character gap becomes two line breaks
-    assert [(e.type.split(".")[1], one.text[e.trigger[0]:e.trigger[1]]) for e in one.events] == [
-        ("Attack", "attacked"), ("Die", "killed"), ("ArrestJailDetain", "arrested"), ("Attack", "assault")]
+    assert [(e.type.split(".")[1], one.text[e.trigger[0] : e.trigger[1]]) for e in one.events] == [
+        ("Attack", "attacked"),
+        ("Die", "killed"),
+        ("ArrestJailDetain", "arrested"),
+        ("Attack", "assault"),
+    ]
     place = one.events[1].arguments[1]
     assert place.role == "Place" and [one.text[a:b] for a, b in place.heads] == ["town", "Ardent"]
     # without --coref an argument has only its own mention's head
@@ -84,7 +93,7 @@ def test_wikievents_reader_layout_and_raw_offsets():
     raw = ev.read_wikievents(WIKI, raw_text=True)[0]
     assert "Monday.Two" in raw.text
     for e in raw.events:
-        assert raw.text[e.trigger[0]:e.trigger[1]] == e.text
+        assert raw.text[e.trigger[0] : e.trigger[1]] == e.text
 
 
 def test_mapping_and_roll_up():
@@ -123,8 +132,11 @@ def _hand_predictions(docs):
         P("AerialStrike", (6, 10), (A("place", (39, 44), 5),)),
         # matches E2 (Destroy): bridge right; market is no argument of E2 (wrong);
         # bomb is E2's Instrument, a role kg lacks: that argument is left out
-        P("Destruction", (56, 65), (A("patient", (68, 74), 6), A("agent", (29, 35), 7),
-                                    A("agent", (6, 10), 8))),
+        P(
+            "Destruction",
+            (56, 65),
+            (A("patient", (68, 74), 6), A("agent", (29, 35), 7), A("agent", (6, 10), 8)),
+        ),
     ]
     return list(zip([pred_1, pred_2], [d.events for d in docs]))
 
@@ -150,9 +162,18 @@ def test_score_events_by_hand():
     close(s["argument identification"], 4 / 7, 4 / 7, 4 / 7)
     close(s["argument classification"], 3 / 7, 3 / 7, 3 / 7)
     c = plain["counts"]
-    assert (c["gold_events"], c["gold_events_mapped"], c["pred_events"], c["pred_events_ignored"]) == (7, 6, 6, 1)
-    assert (c["gold_arguments"], c["gold_arguments_scored"], c["pred_arguments"], c["pred_arguments_ignored"]) \
-        == (9, 7, 8, 1)
+    assert (c["gold_events"], c["gold_events_mapped"], c["pred_events"], c["pred_events_ignored"]) == (
+        7,
+        6,
+        6,
+        1,
+    )
+    assert (
+        c["gold_arguments"],
+        c["gold_arguments_scored"],
+        c["pred_arguments"],
+        c["pred_arguments_ignored"],
+    ) == (9, 7, 8, 1)
     assert c["gold_arguments_excluded"] == {"ExplosiveDevice": 1, "Instrument": 1}
     assert plain["unmapped_gold_types"] == {"Justice.ArrestJailDetain.Unspecified": 1}
     assert plain["pred_on_unmapped_gold"] == [["Capture", "Justice.ArrestJailDetain.Unspecified", 1]]
@@ -168,8 +189,10 @@ def test_score_events_by_hand():
 
 
 def test_fighting_counts_for_conflict_attack_but_not_for_explosions():
-    gold = [ev.GoldEvent("Conflict.Attack.Unspecified", (0, 6)),
-            ev.GoldEvent("Conflict.Attack.DetonateExplode", (10, 16))]
+    gold = [
+        ev.GoldEvent("Conflict.Attack.Unspecified", (0, 6)),
+        ev.GoldEvent("Conflict.Attack.DetonateExplode", (10, 16)),
+    ]
     pred = [ev.PredEvent("Fighting", (0, 6)), ev.PredEvent("Fighting", (10, 16))]
     s = ev.score_events([(pred, gold)])["scores"]
     close(s["trigger identification"], 1.0, 1.0, 1.0)
@@ -184,18 +207,21 @@ def test_head_words():
 
 def test_predicted_events_take_the_mention_nearest_the_trigger():
     text = "Rebels from Tarvia shelled Tarvia city. Later the rebels attacked again."
-    rebels = LocalEntity(0, EntityKind.ORGANIZATION, "Rebels",
-                         [span(text, "Rebels"), span(text, "the rebels")], ["Rebels"])
-    city = LocalEntity(1, EntityKind.PLACE, "Tarvia", [span(text, "Tarvia"), span(text, "Tarvia city")],
-                       ["Tarvia"])
+    rebels = LocalEntity(
+        0, EntityKind.ORGANIZATION, "Rebels", [span(text, "Rebels"), span(text, "the rebels")], ["Rebels"]
+    )
+    city = LocalEntity(
+        1, EntityKind.PLACE, "Tarvia", [span(text, "Tarvia"), span(text, "Tarvia city")], ["Tarvia"]
+    )
     trigger = span(text, "attacked")
-    event = EventMention(trigger=trigger, type="Attack", lemma="attack", sentence=Span(0, 10, ""),
-                         agents=[0, 0], places=[1])
+    event = EventMention(
+        trigger=trigger, type="Attack", lemma="attack", sentence=Span(0, 10, ""), agents=[0, 0], places=[1]
+    )
     (p,) = ev.predicted_events(extraction(text, [rebels, city], [event]))
     assert p.trigger == (trigger.start, trigger.end) and p.type == "Attack"
     agent, place = p.arguments  # the duplicate agent id is dropped
-    assert (agent.role, text[agent.head[0]:agent.head[1]], agent.head[0]) == ("agent", "rebels", 50)
-    assert (place.role, text[place.head[0]:place.head[1]]) == ("place", "city")
+    assert (agent.role, text[agent.head[0] : agent.head[1]], agent.head[0]) == ("agent", "rebels", 50)
+    assert (place.role, text[place.head[0] : place.head[1]]) == ("place", "city")
 
 
 # -- CoNLL04 ------------------------------------------------------------------
@@ -209,16 +235,25 @@ def test_predicted_events_take_the_mention_nearest_the_trigger():
 
 
 def _triple(sentence, kind, subject, obj):
-    return rel.Triple(kind, rel.Argument.of_spans(sentence.text, [subject]),
-                      rel.Argument.of_spans(sentence.text, [obj]))
+    return rel.Triple(
+        kind, rel.Argument.of_spans(sentence.text, [subject]), rel.Argument.of_spans(sentence.text, [obj])
+    )
 
 
 def test_conll04_reader():
     s = rel.read_conll04(CONLL04)
-    assert [t.text for t in s[0].triples] == ["Maria Lopez|Work_For|Northwind Bank",
-                                              "Northwind Bank|OrgBased_In|Denver"]
+    assert [t.text for t in s[0].triples] == [
+        "Maria Lopez|Work_For|Northwind Bank",
+        "Northwind Bank|OrgBased_In|Denver",
+    ]
     assert s[0].triples[0].subject.spans == ((0, 11),) and s[0].triples[0].subject.heads == ((6, 11),)
-    assert [t.kind for x in s for t in x.triples] == ["Work_For", "OrgBased_In", "Live_In", "Located_In", "Kill"]
+    assert [t.kind for x in s for t in x.triples] == [
+        "Work_For",
+        "OrgBased_In",
+        "Live_In",
+        "Located_In",
+        "Kill",
+    ]
     assert len(rel.read_conll04(CONLL04, limit=2)) == 2
 
 
@@ -252,21 +287,34 @@ def test_score_relations_by_hand():
 def test_predicted_triples_map_predicates():
     text = "Maria Lopez works for Northwind Bank in Denver ."
     maria = LocalEntity(0, EntityKind.PERSON, "Maria Lopez", [span(text, "Maria Lopez")], ["Maria Lopez"])
-    bank = LocalEntity(1, EntityKind.ORGANIZATION, "Northwind Bank", [span(text, "Northwind Bank")],
-                       ["Northwind Bank"])
+    bank = LocalEntity(
+        1, EntityKind.ORGANIZATION, "Northwind Bank", [span(text, "Northwind Bank")], ["Northwind Bank"]
+    )
     denver = LocalEntity(2, EntityKind.PLACE, "Denver", [span(text, "Denver")], ["Denver"])
-    relations = [Relation("worksFor", 0, 1), Relation("memberOf", 0, 1),  # one Work_For
-                 Relation("location", 1, 2), Relation("jobTitle", 0, value="banker"),
-                 Relation("description", 1, value="a bank")]
+    relations = [
+        Relation("worksFor", 0, 1),
+        Relation("memberOf", 0, 1),  # one Work_For
+        Relation("location", 1, 2),
+        Relation("jobTitle", 0, value="banker"),
+        Relation("description", 1, value="a bank"),
+    ]
     x = extraction(text, [maria, bank, denver], relations=relations)
     triples = rel.predicted_triples(x, rel.load_conll04_mapping())
     assert [(t.kind, t.subject.spans, t.object.spans) for t in triples] == [
-        ("Work_For", ((0, 11),), ((22, 36),)), ("OrgBased_In", ((22, 36),), ((40, 46),))]
+        ("Work_For", ((0, 11),), ((22, 36),)),
+        ("OrgBased_In", ((22, 36),), ((40, 46),)),
+    ]
     gold = rel.read_conll04(CONLL04)[0].triples
     close(rel.score_relations([(triples, gold)])["strict"]["micro"], 1.0, 1.0, 1.0)
     coverage = rel.argument_coverage([(rel.entity_arguments(x), gold)])
-    assert coverage == {"arguments": 4, "triples": 2, "arguments_strict": 4, "triples_strict": 2,
-                        "arguments_head": 4, "triples_head": 2}
+    assert coverage == {
+        "arguments": 4,
+        "triples": 2,
+        "arguments_strict": 4,
+        "triples_strict": 2,
+        "arguments_head": 4,
+        "triples_head": 2,
+    }
 
 
 # -- CoNLL-2003 ---------------------------------------------------------------
@@ -280,8 +328,10 @@ def test_predicted_triples_map_predicates():
 
 def test_conll2003_reader():
     docs = ner.read_conll2003(CONLL03)
-    assert [d.text for d in docs] == ["Lena Berg met Acme Corp officials in Paris .\nThe Danish envoy left .",
-                                      "Spain Portugal 2 1\nTomas Varga of Reuters reported ."]
+    assert [d.text for d in docs] == [
+        "Lena Berg met Acme Corp officials in Paris .\nThe Danish envoy left .",
+        "Spain Portugal 2 1\nTomas Varga of Reuters reported .",
+    ]
     assert docs[0].gold == [(0, 9, "PER"), (14, 23, "ORG"), (37, 42, "LOC"), (49, 55, "MISC")]
     assert docs[1].gold == [(0, 5, "LOC"), (6, 14, "LOC"), (19, 30, "PER"), (34, 41, "ORG")]
     assert len(ner.read_conll2003(CONLL03, limit=1)) == 1
@@ -296,8 +346,10 @@ def test_score_ner_by_hand():
     # LOC: 3 predicted ((37,42), (49,55), (0,14)), 1 right, 3 gold: P R F1 .3333
     # micro: 7 predicted, 3 right, 7 gold (MISC not scored): P = R = F1 = 3/7
     docs = ner.read_conll2003(CONLL03)
-    pred = [{(0, 9, "PER"), (14, 18, "ORG"), (37, 42, "LOC"), (49, 55, "LOC")},
-            {(0, 14, "LOC"), (19, 30, "PER"), (34, 41, "PER")}]
+    pred = [
+        {(0, 9, "PER"), (14, 18, "ORG"), (37, 42, "LOC"), (49, 55, "LOC")},
+        {(0, 14, "LOC"), (19, 30, "PER"), (34, 41, "PER")},
+    ]
     s = ner.score_ner(zip(pred, (d.gold for d in docs)))
     close(s["micro"], 3 / 7, 3 / 7, 3 / 7)
     close(s["by_type"]["PER"], 2 / 3, 1.0, 0.8)
@@ -305,8 +357,12 @@ def test_score_ner_by_hand():
     close(s["by_type"]["LOC"], 1 / 3, 1 / 3, 1 / 3)
     assert s["misc"] == {"gold": 1, "pred_exact": 1, "pred_overlap": 1}
     # missed: Acme Corp, Spain, Portugal have no prediction on their exact span (Reuters has one)
-    assert s["errors"] == {"boundary": 2, "on MISC": 1, "PER for ORG": 1,
-                           "missed (no prediction on the span)": 3}
+    assert s["errors"] == {
+        "boundary": 2,
+        "on MISC": 1,
+        "PER for ORG": 1,
+        "missed (no prediction on the span)": 3,
+    }
     # against a perfect system the difference is kg - model, per type and micro
     perfect = ner.score_ner(zip([set(d.gold) for d in docs], (d.gold for d in docs)))
     diff = ner.compare(s, perfect)
@@ -315,16 +371,32 @@ def test_score_ner_by_hand():
 
 def test_kg_spans_are_name_mentions_only():
     text = "Kyiv said the city was calm. Olena Hrib visited the city; she left. Russian troops withdrew."
-    kyiv = LocalEntity(0, EntityKind.PLACE, "Kyiv", [span(text, "Kyiv"), span(text, "the city"),
-                                                     span(text, "the city", 1)], ["Kyiv"])
-    olena = LocalEntity(1, EntityKind.PERSON, "Olena Hrib", [span(text, "Olena Hrib"), span(text, "she")],
-                        ["Olena Hrib"])
-    troops = LocalEntity(2, EntityKind.GROUP, "Russian troops", [span(text, "Russian troops")],
-                         ["Russian troops"], country="RU")
+    kyiv = LocalEntity(
+        0,
+        EntityKind.PLACE,
+        "Kyiv",
+        [span(text, "Kyiv"), span(text, "the city"), span(text, "the city", 1)],
+        ["Kyiv"],
+    )
+    olena = LocalEntity(
+        1, EntityKind.PERSON, "Olena Hrib", [span(text, "Olena Hrib"), span(text, "she")], ["Olena Hrib"]
+    )
+    troops = LocalEntity(
+        2,
+        EntityKind.GROUP,
+        "Russian troops",
+        [span(text, "Russian troops")],
+        ["Russian troops"],
+        country="RU",
+    )
     assert ner.kg_spans(extraction(text, [kyiv, olena, troops])) == {
-        (0, 4, "LOC"), (29, 39, "PER"), (68, 82, "ORG")}
-    assert ner.model_spans([(0, 4, "GPE"), (29, 39, "PERSON"), (68, 75, "NORP"), (5, 9, "FAC"),
-                            (10, 14, "DATE")]) == {(0, 4, "LOC"), (29, 39, "PER"), (5, 9, "LOC")}
+        (0, 4, "LOC"),
+        (29, 39, "PER"),
+        (68, 82, "ORG"),
+    }
+    assert ner.model_spans(
+        [(0, 4, "GPE"), (29, 39, "PERSON"), (68, 75, "NORP"), (5, 9, "FAC"), (10, 14, "DATE")]
+    ) == {(0, 4, "LOC"), (29, 39, "PER"), (5, 9, "LOC")}
 
 
 # -- the commands, with the real model -----------------------------------------
@@ -355,13 +427,34 @@ def test_events_command(eval_app, tmp_path):
     result = runner.invoke(eval_app, ["events", str(WIKI), "--coref", str(WIKI_COREF), "--json", str(out)])
     assert result.exit_code == 0, result.output
     lines = _score_lines(result.output)
-    for name in ("trigger identification", "trigger classification", "argument identification",
-                 "argument classification"):
+    for name in (
+        "trigger identification",
+        "trigger classification",
+        "argument identification",
+        "argument classification",
+    ):
         assert any(line.startswith(name) for line in lines), result.output
     data = json.loads(out.read_text())
-    assert {"scores", "by_type", "by_role", "counts", "unmapped_gold_types", "corpus", "documents",
-            "coref", "model", "seconds"} <= set(data)
-    assert set(data["scores"]["trigger classification"]) == {"precision", "recall", "f1", "tp", "n_pred", "n_gold"}
+    assert {
+        "scores",
+        "by_type",
+        "by_role",
+        "counts",
+        "unmapped_gold_types",
+        "corpus",
+        "documents",
+        "coref",
+        "model",
+        "seconds",
+    } <= set(data)
+    assert set(data["scores"]["trigger classification"]) == {
+        "precision",
+        "recall",
+        "f1",
+        "tp",
+        "n_pred",
+        "n_gold",
+    }
     assert data["documents"] == 2 and data["counts"]["gold_events"] == 7
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from builders import make_article
 from spacy.tokens import Doc
 
-from builders import make_article
 from kg.extract import STAGES, extract
 from kg.lexicon import load_event_types
 from kg.model import Article, EntityKind, Extraction, LocalEntity, Quote, Span
@@ -49,12 +49,24 @@ def make_doc(*sentences: str) -> Doc:
             heads.append(offset + int(head))
             lemmas.append(lemma if lemma != "_" else (word if p == "PROPN" else word.lower()))
             ents.append(ent)
-    spaces = [i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE
-              and words[i] not in NO_SPACE_AFTER for i in range(len(words))]
-    doc = Doc(VOCAB, words=words, spaces=spaces, pos=pos, tags=tags, deps=deps, heads=heads,
-              lemmas=lemmas, ents=ents)
-    starts = [0] + [sum(len(b.strip("\n").splitlines()) for b in sentences[:k])
-                    for k in range(1, len(sentences))]
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE and words[i] not in NO_SPACE_AFTER
+        for i in range(len(words))
+    ]
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=spaces,
+        pos=pos,
+        tags=tags,
+        deps=deps,
+        heads=heads,
+        lemmas=lemmas,
+        ents=ents,
+    )
+    starts = [0] + [
+        sum(len(b.strip("\n").splitlines()) for b in sentences[:k]) for k in range(1, len(sentences))
+    ]
     assert [s.start for s in doc.sents] == starts, "each block must be one dependency tree"
     return doc
 
@@ -80,7 +92,7 @@ def check_spans(x: Extraction) -> None:
     spans += [s for ev in x.events for s in (ev.trigger, ev.sentence)]
     spans += [s for q in x.quotes for s in (*q.pieces, q.cue, q.sentence)]
     for s in spans:
-        assert text[s.start:s.end] == s.text, s
+        assert text[s.start : s.end] == s.text, s
 
 
 # -- sentences used by several tests ------------------------------------------------
@@ -106,8 +118,10 @@ RUSSIAN_TROOPS_PULLED_BACK = """
 
 # == entities ======================================================================
 
+
 def test_full_name_and_later_surname_are_one_person():
-    doc = make_doc("""
+    doc = make_doc(
+        """
 0 Volodymyr PROPN NNP  compound 1 _      B-PERSON
 1 Zelensky  PROPN NNP  nsubj    2 _      I-PERSON
 2 thanked   VERB  VBD  ROOT     2 thank  O
@@ -117,7 +131,8 @@ def test_full_name_and_later_surname_are_one_person():
 6 their     PRON  PRP$ poss     7 _      O
 7 courage   NOUN  NN   pobj     5 _      O
 8 .         PUNCT .    punct    2 _      O
-""", """
+""",
+        """
 0 Zelensky  PROPN NNP nsubj 1 _        B-PERSON
 1 visited   VERB  VBD ROOT  1 visit    O
 2 wounded   ADJ   JJ  amod  3 _        O
@@ -126,7 +141,8 @@ def test_full_name_and_later_surname_are_one_person():
 5 a         DET   DT  det   6 _        O
 6 hospital  NOUN  NN  pobj  4 _        O
 7 .         PUNCT .   punct 1 _        O
-""")
+""",
+    )
     x = run(doc)
     check_spans(x)
     assert [(e.kind, e.name) for e in x.entities] == [(EntityKind.PERSON, "Volodymyr Zelensky")]
@@ -163,24 +179,26 @@ def test_untagged_city_is_found_by_the_gazetteer():
 4 .         PUNCT .   punct  1 _       O
 """)
     x = run(doc)
-    assert [(e.kind, e.name, e.geonameid) for e in x.entities] == \
-        [(EntityKind.PLACE, "Kharkiv", 706483)]
+    assert [(e.kind, e.name, e.geonameid) for e in x.entities] == [(EntityKind.PLACE, "Kharkiv", 706483)]
 
 
 def test_demonym_and_troops_is_one_group_that_forces_join():
-    doc = make_doc("""
+    doc = make_doc(
+        """
 0 Russian  ADJ   JJ  amod  1 russian B-NORP
 1 troops   NOUN  NNS nsubj 2 troop   O
 2 shelled  VERB  VBD ROOT  2 shell   O
 3 villages NOUN  NNS dobj  2 village O
 4 .        PUNCT .   punct 2 _       O
-""", """
+""",
+        """
 0 Russian  ADJ   JJ  amod   1 russian B-NORP
 1 forces   NOUN  NNS nsubj  2 force   O
 2 remained VERB  VBD ROOT   2 remain  O
 3 nearby   ADV   RB  advmod 2 _       O
 4 .        PUNCT .   punct  2 _       O
-""")
+""",
+    )
     x = run(doc)
     check_spans(x)
     groups = [e for e in x.entities if e.kind is EntityKind.GROUP]
@@ -196,13 +214,15 @@ def test_demonym_and_troops_is_one_group_that_forces_join():
 
 
 def test_the_city_is_a_mention_of_the_preceding_city():
-    doc = make_doc("""
+    doc = make_doc(
+        """
 0 Missiles  NOUN  NNS nsubj  1 missile O
 1 struck    VERB  VBD ROOT   1 strike  O
 2 Kharkiv   PROPN NNP dobj   1 _       B-GPE
 3 overnight ADV   RB  advmod 1 _       O
 4 .         PUNCT .   punct  1 _       O
-""", """
+""",
+        """
 0 Residents NOUN  NNS nsubj 4 resident O
 1 of        ADP   IN  prep  0 _        O
 2 the       DET   DT  det   3 _        O
@@ -211,7 +231,8 @@ def test_the_city_is_a_mention_of_the_preceding_city():
 5 in        ADP   IN  prep  4 _        O
 6 shelters  NOUN  NNS pobj  5 shelter  O
 7 .         PUNCT .   punct 4 _        O
-""")
+""",
+    )
     x = run(doc)
     check_spans(x)
     assert len(x.entities) == 1
@@ -222,7 +243,8 @@ def test_the_city_is_a_mention_of_the_preceding_city():
 
 
 def test_pronoun_speaker_resolves_to_the_only_person_of_the_previous_sentence():
-    doc = make_doc("""
+    doc = make_doc(
+        """
 0 Oleksiy  PROPN NNP compound 1 _     B-PERSON
 1 Reznikov PROPN NNP nsubj    2 _     I-PERSON
 2 visited  VERB  VBD ROOT     2 visit O
@@ -230,7 +252,8 @@ def test_pronoun_speaker_resolves_to_the_only_person_of_the_previous_sentence():
 4 in       ADP   IN  prep     3 _     O
 5 Kharkiv  PROPN NNP pobj     4 _     B-LOC
 6 .        PUNCT .   punct    2 _     O
-""", """
+""",
+        """
 0 He    PRON  PRP nsubj 1 he  O
 1 said  VERB  VBD ROOT  1 say O
 2 the   DET   DT  det   3 _   O
@@ -238,7 +261,8 @@ def test_pronoun_speaker_resolves_to_the_only_person_of_the_previous_sentence():
 4 was   AUX   VBD ccomp 1 be  O
 5 ready ADJ   JJ  acomp 4 _   O
 6 .     PUNCT .   punct 1 _   O
-""")
+""",
+    )
     x = run(doc)
     check_spans(x)
     reznikov = named(x, "Oleksiy Reznikov")
@@ -252,14 +276,16 @@ def test_pronoun_speaker_resolves_to_the_only_person_of_the_previous_sentence():
 
 
 def test_ambiguous_pronoun_has_no_antecedent():
-    doc = make_doc("""
+    doc = make_doc(
+        """
 0 Oleksiy  PROPN NNP  compound 1 _    B-PERSON
 1 Reznikov PROPN NNP  nsubj    2 _    I-PERSON
 2 met      VERB  VBD  ROOT     2 meet O
 3 Lloyd    PROPN NNP  compound 4 _    B-PERSON
 4 Austin   PROPN NNP  dobj     2 _    I-PERSON
 5 .        PUNCT .    punct    2 _    O
-""", """
+""",
+        """
 0 He    PRON  PRP nsubj 1 he  O
 1 said  VERB  VBD ROOT  1 say O
 2 the   DET   DT  det   3 _   O
@@ -267,7 +293,8 @@ def test_ambiguous_pronoun_has_no_antecedent():
 4 was   AUX   VBD ccomp 1 be  O
 5 ready ADJ   JJ  acomp 4 _   O
 6 .     PUNCT .   punct 1 _   O
-""")
+""",
+    )
     x = run(doc)
     # two people, one of them the subject: the subject wins
     (quote,) = x.quotes
@@ -295,30 +322,35 @@ def test_org_tag_on_a_title_word_is_dropped():
 
 
 def test_title_case_heading_line_noise_is_dropped():
-    doc = make_doc("""
+    doc = make_doc(
+        """
 0 Missiles  NOUN  NNS nsubj  1 missile O
 1 struck    VERB  VBD ROOT   1 strike  O
 2 Kharkiv   PROPN NNP dobj   1 _       B-GPE
 3 overnight ADV   RB  advmod 1 _       O
 4 .         PUNCT .   punct  1 _       O
 5 \\n       SPACE _SP dep    4 _       O
-""", """
+""",
+        """
 0 Related   VERB  VBN amod   1 relate  B-ORG
 1 News      PROPN NNP ROOT   1 _       I-ORG
-""")
+""",
+    )
     assert doc.text == "Missiles struck Kharkiv overnight.\nRelated News"
     x = run(doc)
     assert [e.name for e in x.entities] == ["Kharkiv"]
 
 
 def test_a_sentence_line_full_of_names_is_not_a_heading():
-    doc = make_doc("""
+    doc = make_doc(
+        """
 0 Leaders NOUN  NNS nsubj 1 leader O
 1 meet    VERB  VBP ROOT  1 _      O
 2 in      ADP   IN  prep  1 _      O
 3 Kyiv    PROPN NNP pobj  2 _      B-GPE
 4 \\n     SPACE _SP dep   3 _      O
-""", """
+""",
+        """
  0 Ukrainian  ADJ   JJ  amod     1 ukrainian B-NORP
  1 President  PROPN NNP compound 3 _         O
  2 Volodymyr  PROPN NNP compound 3 _         B-PERSON
@@ -331,9 +363,12 @@ def test_a_sentence_line_full_of_names_is_not_a_heading():
  9 in         ADP   IN  prep     4 _         O
 10 Kyiv       PROPN NNP pobj     9 _         B-GPE
 11 .          PUNCT .   punct    4 _         O
-""")
-    assert doc.text == ("Leaders meet in Kyiv\nUkrainian President Volodymyr Zelensky met "
-                        "German Chancellor Olaf Scholz in Kyiv.")
+""",
+    )
+    assert doc.text == (
+        "Leaders meet in Kyiv\nUkrainian President Volodymyr Zelensky met "
+        "German Chancellor Olaf Scholz in Kyiv."
+    )
     x = run(doc)
     people = sorted(e.name for e in x.entities if e.kind is EntityKind.PERSON)
     assert people == ["Olaf Scholz", "Volodymyr Zelensky"]
@@ -358,6 +393,7 @@ def test_the_same_name_in_running_text_is_kept():
 
 # == events ========================================================================
 
+
 def test_pulled_back_from_kharkiv_is_a_withdrawal():
     x = run(make_doc(RUSSIAN_TROOPS_PULLED_BACK))
     check_spans(x)
@@ -375,7 +411,8 @@ def test_pulled_back_from_kharkiv_is_a_withdrawal():
 
 def test_pulled_back_with_from_attached_to_the_particle_still_has_its_place():
     # the parse en_core_web_sm gives for this sentence: "from" hangs off "back"
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 Russian ADJ   JJ  amod   1 russian B-NORP
 1 troops  NOUN  NNS nsubj  2 troop   O
 2 pulled  VERB  VBD ROOT   2 pull    O
@@ -383,7 +420,8 @@ def test_pulled_back_with_from_attached_to_the_particle_still_has_its_place():
 4 from    ADP   IN  prep   3 _       O
 5 Kharkiv PROPN NNP pobj   4 _       B-LOC
 6 .       PUNCT .   punct  2 _       O
-"""))
+""")
+    )
     (event,) = x.events
     assert event.trigger.text == "pulled back"
     assert event.agents == [named(x, "Russian troops").id]
@@ -391,7 +429,8 @@ def test_pulled_back_with_from_attached_to_the_particle_still_has_its_place():
 
 
 def test_pull_without_a_particle_is_no_event():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 Russian ADJ   JJ  amod  1 russian B-NORP
 1 troops  NOUN  NNS nsubj 2 troop   O
 2 pulled  VERB  VBD ROOT  2 pull    O
@@ -400,19 +439,22 @@ def test_pull_without_a_particle_is_no_event():
 5 from    ADP   IN  prep  2 _       O
 6 Kharkiv PROPN NNP pobj  5 _       B-GPE
 7 .       PUNCT .   punct 2 _       O
-"""))
+""")
+    )
     assert x.events == []
     assert {e.name for e in x.entities} == {"Russian troops", "Kharkiv"}
 
 
 def test_nominal_withdrawal_of_its_troops_from_kharkiv():
-    doc = make_doc("""
+    doc = make_doc(
+        """
 0 Russia  PROPN NNP  nsubj 1 _      B-GPE
 1 changed VERB  VBD  ROOT  1 change O
 2 its     PRON  PRP$ poss  3 _      O
 3 plans   NOUN  NNS  dobj  1 plan   O
 4 .       PUNCT .    punct 1 _      O
-""", """
+""",
+        """
 0 The        DET   DT   det   1 _        O
 1 withdrawal NOUN  NN   nsubj 7 _        O
 2 of         ADP   IN   prep  1 _        O
@@ -423,7 +465,8 @@ def test_nominal_withdrawal_of_its_troops_from_kharkiv():
 7 surprised  VERB  VBD  ROOT  7 surprise O
 8 analysts   NOUN  NNS  dobj  7 analyst  O
 9 .          PUNCT .    punct 7 _        O
-""")
+""",
+    )
     x = run(doc)
     check_spans(x)
     russia, kharkiv = named(x, "Russia"), named(x, "Kharkiv")
@@ -441,13 +484,15 @@ def test_nominal_withdrawal_of_its_troops_from_kharkiv():
 
 
 def test_object_control_the_object_of_forced_is_the_subject_of_leave():
-    doc = make_doc("""
+    doc = make_doc(
+        """
 0 Residents NOUN  NNS nsubj 1 resident O
 1 returned  VERB  VBD ROOT  1 return   O
 2 to        ADP   IN  prep  1 _        O
 3 Kharkiv   PROPN NNP pobj  2 _        B-GPE
 4 .         PUNCT .   punct 1 _        O
-""", """
+""",
+        """
 0 Ukrainian ADJ   JJ  amod  1 ukrainian B-NORP
 1 forces    NOUN  NNS nsubj 2 force     O
 2 forced    VERB  VBD ROOT  2 force     O
@@ -458,7 +503,8 @@ def test_object_control_the_object_of_forced_is_the_subject_of_leave():
 7 the       DET   DT  det   8 _         O
 8 city      NOUN  NN  dobj  6 _         O
 9 .         PUNCT .   punct 2 _         O
-""")
+""",
+    )
     x = run(doc)
     check_spans(x)
     ukrainian, russian = named(x, "Ukrainian forces"), named(x, "Russian troops")
@@ -474,13 +520,15 @@ def test_object_control_the_object_of_forced_is_the_subject_of_leave():
 
 
 def test_object_control_with_a_pronoun_object_does_not_fall_back_to_the_subject():
-    doc = make_doc("""
+    doc = make_doc(
+        """
 0 Residents NOUN  NNS nsubj 1 resident O
 1 returned  VERB  VBD ROOT  1 return   O
 2 to        ADP   IN  prep  1 _        O
 3 Kharkiv   PROPN NNP pobj  2 _        B-GPE
 4 .         PUNCT .   punct 1 _        O
-""", """
+""",
+        """
 0 Ukrainian ADJ   JJ  amod  1 ukrainian B-NORP
 1 forces    NOUN  NNS nsubj 2 force     O
 2 forced    VERB  VBD ROOT  2 force     O
@@ -490,7 +538,8 @@ def test_object_control_with_a_pronoun_object_does_not_fall_back_to_the_subject(
 6 the       DET   DT  det   7 _         O
 7 city      NOUN  NN  dobj  5 _         O
 8 .         PUNCT .   punct 2 _         O
-""")
+""",
+    )
     x = run(doc)
     (event,) = x.events
     assert event.type == "Withdrawal"
@@ -500,7 +549,8 @@ def test_object_control_with_a_pronoun_object_does_not_fall_back_to_the_subject(
 
 
 def test_leave_without_a_place_object_is_no_event():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 Ukrainian ADJ   JJ  amod  1 ukrainian B-NORP
 1 forces    NOUN  NNS nsubj 2 force     O
 2 forced    VERB  VBD ROOT  2 force     O
@@ -510,12 +560,14 @@ def test_leave_without_a_place_object_is_no_event():
 6 their     PRON  PRP$ poss 7 _         O
 7 positions NOUN  NNS dobj  5 position  O
 8 .         PUNCT .   punct 2 _         O
-"""))
+""")
+    )
     assert x.events == []
 
 
 def test_prevented_from_encircling_takes_the_object_as_agent():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 Ukrainian  ADJ   JJ  amod  1 ukrainian B-NORP
 1 forces     NOUN  NNS nsubj 2 force     O
 2 prevented  VERB  VBD ROOT  2 prevent   O
@@ -525,7 +577,8 @@ def test_prevented_from_encircling_takes_the_object_as_agent():
 6 encircling VERB  VBG pcomp 5 encircle  O
 7 Kharkiv    PROPN NNP dobj  6 _         B-PERSON
 8 .          PUNCT .   punct 2 _         O
-"""))
+""")
+    )
     check_spans(x)
     russian, kharkiv = named(x, "Russian troops"), named(x, "Kharkiv")
     (event,) = x.events
@@ -536,7 +589,8 @@ def test_prevented_from_encircling_takes_the_object_as_agent():
 
 
 def test_conjoined_verb_shares_the_subject():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 Ukraine        PROPN NNP nsubj 1 _             B-GPE
 1 launched       VERB  VBD ROOT  1 launch        O
 2 counterattacks NOUN  NNS dobj  1 counterattack O
@@ -547,7 +601,8 @@ def test_conjoined_verb_shares_the_subject():
 7 a              DET   DT  det   8 _             O
 8 bridge         NOUN  NN  dobj  6 _             O
 9 .              PUNCT .   punct 1 _             O
-"""))
+""")
+    )
     check_spans(x)
     ukraine, city = named(x, "Ukraine"), named(x, "Severodonetsk")
     assert (city.kind, city.geonameid) == (EntityKind.PLACE, 691999)
@@ -561,7 +616,8 @@ def test_conjoined_verb_shares_the_subject():
 
 
 def test_battle_of_a_city_has_the_city_as_place_and_no_agent():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 The     DET   DT  det   1 _      O
 1 battle  NOUN  NN  nsubj 4 _      O
 2 of      ADP   IN  prep  1 _      O
@@ -570,7 +626,8 @@ def test_battle_of_a_city_has_the_city_as_place_and_no_agent():
 5 for     ADP   IN  prep  4 _      O
 6 weeks   NOUN  NNS pobj  5 week   B-DATE
 7 .       PUNCT .   punct 4 _      O
-"""))
+""")
+    )
     kharkiv = named(x, "Kharkiv")
     (event,) = x.events
     assert (event.type, event.trigger.text) == ("Fighting", "battle")
@@ -582,8 +639,10 @@ def test_battle_of_a_city_has_the_city_as_place_and_no_agent():
 
 # == quotes ========================================================================
 
+
 def test_said_that_clause_is_the_quote_without_that():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 Oleksiy  PROPN NNP compound 1 _   B-PERSON
 1 Reznikov PROPN NNP nsubj    2 _   I-PERSON
 2 said     VERB  VBD ROOT     2 say O
@@ -593,7 +652,8 @@ def test_said_that_clause_is_the_quote_without_that():
 6 was      AUX   VBD ccomp    2 be  O
 7 ready    ADJ   JJ  acomp    6 _   O
 8 .        PUNCT .   punct    2 _   O
-"""))
+""")
+    )
     check_spans(x)
     (quote,) = x.quotes
     assert quote.speaker == named(x, "Oleksiy Reznikov").id
@@ -604,7 +664,8 @@ def test_said_that_clause_is_the_quote_without_that():
 
 
 def test_clause_before_the_speaker_is_the_quote():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 The      DET   DT  det   1 _   O
 1 army     NOUN  NN  nsubj 2 _   O
 2 is       AUX   VBZ ccomp 6 be  O
@@ -613,7 +674,8 @@ def test_clause_before_the_speaker_is_the_quote():
 5 Reznikov PROPN NNP nsubj 6 _   B-PERSON
 6 said     VERB  VBD ROOT  6 say O
 7 .        PUNCT .   punct 6 _   O
-"""))
+""")
+    )
     assert x.article.text == "The army is ready, Reznikov said."
     (quote,) = x.quotes
     assert quote.speaker == named(x, "Reznikov").id
@@ -622,7 +684,8 @@ def test_clause_before_the_speaker_is_the_quote():
 
 
 def test_according_to_names_the_speaker_and_is_cut_from_the_claim():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
  0 Russian   ADJ   JJ  amod     1 russian  B-NORP
  1 troops    NOUN  NNS nsubj    2 troop    O
  2 withdrew  VERB  VBD ROOT     2 withdraw O
@@ -635,7 +698,8 @@ def test_according_to_names_the_speaker_and_is_cut_from_the_claim():
  9 Al        PROPN NNP compound 10 _       B-ORG
 10 Jazeera   PROPN NNP pobj     8 _        I-ORG
 11 .         PUNCT .   punct    2 _        O
-"""))
+""")
+    )
     check_spans(x)
     aljazeera = named(x, "Al Jazeera")
     assert aljazeera.kind is EntityKind.ORGANIZATION
@@ -644,8 +708,7 @@ def test_according_to_names_the_speaker_and_is_cut_from_the_claim():
     assert quote.text == "Russian troops withdrew from Kharkiv overnight"
     assert "according" not in " ".join(p.text for p in quote.pieces)
     assert quote.cue.text == "according to"
-    assert sorted(quote.about_entities) == sorted([named(x, "Russian troops").id,
-                                                   named(x, "Kharkiv").id])
+    assert sorted(quote.about_entities) == sorted([named(x, "Russian troops").id, named(x, "Kharkiv").id])
     assert quote.about_events == [0] and x.events[0].type == "Withdrawal"
 
 
@@ -671,8 +734,7 @@ SPLIT_QUOTE_ADDED = """
 
 def _split_quote(dep: str) -> Extraction:
     doc = make_doc(ZELENSKY_VISITED_KHARKIV, SPLIT_QUOTE_ADDED.format(dep=dep))
-    assert doc.text == ("Volodymyr Zelensky visited Kharkiv. "
-                        "“We will win,” he added, “and we will rebuild.”")
+    assert doc.text == ("Volodymyr Zelensky visited Kharkiv. “We will win,” he added, “and we will rebuild.”")
     return run(doc)
 
 
@@ -696,7 +758,9 @@ def test_direct_quote_split_by_he_added_without_a_ccomp_parse():
 
 
 def test_following_sentence_in_quotation_marks_is_a_further_quote():
-    doc = make_doc(ZELENSKY_VISITED_KHARKIV, """
+    doc = make_doc(
+        ZELENSKY_VISITED_KHARKIV,
+        """
 0 “    PUNCT ``  punct 7 _   O
 1 We   PRON  PRP nsubj 3 we  O
 2 will AUX   MD  aux   3 _   O
@@ -706,7 +770,8 @@ def test_following_sentence_in_quotation_marks_is_a_further_quote():
 6 he   PRON  PRP nsubj 7 he  O
 7 said VERB  VBD ROOT  7 say O
 8 .    PUNCT .   punct 7 _   O
-""", """
+""",
+        """
 0 “       PUNCT ``  punct     5 _       O
 1 The     DET   DT  det       2 _       O
 2 city    NOUN  NN  nsubjpass 5 _       O
@@ -715,7 +780,8 @@ def test_following_sentence_in_quotation_marks_is_a_further_quote():
 5 rebuilt VERB  VBN ROOT      5 rebuild O
 6 .       PUNCT .   punct     5 _       O
 7 ”       PUNCT ''  punct     5 _       O
-""")
+""",
+    )
     x = run(doc)
     check_spans(x)
     zelensky, kharkiv = named(x, "Volodymyr Zelensky"), named(x, "Kharkiv")
@@ -730,14 +796,16 @@ def test_following_sentence_in_quotation_marks_is_a_further_quote():
 
 
 def test_a_place_is_no_speaker():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 Ukraine  PROPN NNP nsubj 1 _        B-GPE
 1 says     VERB  VBZ ROOT  1 say      O
 2 Russian  ADJ   JJ  amod  3 russian  B-NORP
 3 troops   NOUN  NNS nsubj 4 troop    O
 4 withdrew VERB  VBD ccomp 1 withdraw O
 5 .        PUNCT .   punct 1 _        O
-"""))
+""")
+    )
     assert named(x, "Ukraine").kind is EntityKind.PLACE
     assert x.quotes == []
     (event,) = x.events
@@ -745,11 +813,16 @@ def test_a_place_is_no_speaker():
 
 
 def test_quote_text_strips_quotation_marks():
-    quote = Quote(pieces=[Span(0, 14, "“We will win,”"), Span(24, 47, "“and we will «rebuild».”")],
-                  speaker=0, cue=Span(18, 23, "added"), sentence=Span(0, 47, "…"))
+    quote = Quote(
+        pieces=[Span(0, 14, "“We will win,”"), Span(24, 47, "“and we will «rebuild».”")],
+        speaker=0,
+        cue=Span(18, 23, "added"),
+        sentence=Span(0, 47, "…"),
+    )
     assert quote.text == "We will win, and we will rebuild"
-    straight = Quote(pieces=[Span(0, 13, '"It is over."')], speaker=0, cue=Span(0, 0, ""),
-                     sentence=Span(0, 13, ""))
+    straight = Quote(
+        pieces=[Span(0, 13, '"It is over."')], speaker=0, cue=Span(0, 0, ""), sentence=Span(0, 13, "")
+    )
     assert straight.text == "It is over"
 
 
@@ -783,9 +856,12 @@ def test_weekday_is_normalised_against_the_publication_date():
     assert (event.type, event.places) == ("Shelling", [named(x, "Kharkiv").id])
 
 
-@pytest.mark.parametrize("blocks", [
-    (SUNDAY,),  # nominal trigger "shelling": the time hangs on its clause's verb
-    ("""
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        (SUNDAY,),  # nominal trigger "shelling": the time hangs on its clause's verb
+        (
+            """
 0 Russian ADJ   JJ  amod   1 russian B-NORP
 1 troops  NOUN  NNS nsubj  2 troop   O
 2 pulled  VERB  VBD ROOT   2 pull    O
@@ -793,8 +869,11 @@ def test_weekday_is_normalised_against_the_publication_date():
 4 on      ADP   IN  prep   2 _       O
 5 Sunday  PROPN NNP pobj   4 _       B-DATE
 6 .       PUNCT .   punct  2 _       O
-""",),  # verbal trigger "pulled back"
-], ids=["nominal", "verbal"])
+""",
+        ),  # verbal trigger "pulled back"
+    ],
+    ids=["nominal", "verbal"],
+)
 def test_event_takes_the_time_of_its_clause(blocks):
     x = run(make_doc(*blocks), published="2022-05-16")
     (time,) = x.times
@@ -810,9 +889,9 @@ def test_publication_date_time_is_also_a_base():
 
 # == the registry and the entry point ==============================================
 
+
 def test_stages_run_in_registry_order():
-    assert list(STAGES) == ["entities", "times", "events", "factuality", "quotes", "quantities",
-                            "relations"]
+    assert list(STAGES) == ["entities", "times", "events", "factuality", "quotes", "quantities", "relations"]
 
 
 def test_extract_runs_the_registered_stages(monkeypatch):
@@ -829,8 +908,13 @@ def test_extract_runs_the_registered_stages(monkeypatch):
 def test_extract_rejects_a_doc_of_another_text():
     doc = make_doc(RUSSIAN_TROOPS_PULLED_BACK)
     article = make_article(doc.text)
-    other = Article(id=article.id, text=article.text + " More.", headline=article.headline,
-                    source="test.txt", format="txt")
+    other = Article(
+        id=article.id,
+        text=article.text + " More.",
+        headline=article.headline,
+        source="test.txt",
+        format="txt",
+    )
     with pytest.raises(ValueError, match=article.id):
         extract(other, doc, LEXICON)
 
@@ -838,7 +922,9 @@ def test_extract_rejects_a_doc_of_another_text():
 def test_sentences_are_stripped_spans_of_the_text():
     doc = make_doc(ZELENSKY_VISITED_KHARKIV, RUSSIAN_TROOPS_PULLED_BACK)
     x = run(doc)
-    assert [s.text for s in x.sentences] == ["Volodymyr Zelensky visited Kharkiv.",
-                                             "Russian troops pulled back from Kharkiv."]
+    assert [s.text for s in x.sentences] == [
+        "Volodymyr Zelensky visited Kharkiv.",
+        "Russian troops pulled back from Kharkiv.",
+    ]
     for s in x.sentences:
-        assert doc.text[s.start:s.end] == s.text
+        assert doc.text[s.start : s.end] == s.text

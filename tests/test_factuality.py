@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import pytest
 from spacy.tokens import Doc, Token
+from test_extract_units import make_doc, named, run
 
 from kg.extract.factuality import factuality_of
 from kg.model import EventMention, Extraction, Factuality
-from test_extract_units import make_doc, named, run
 
-ASSERTED, NEGATED, HEDGED, ATTEMPTED = (Factuality.ASSERTED, Factuality.NEGATED,
-                                        Factuality.HEDGED, Factuality.ATTEMPTED)
+ASSERTED, NEGATED, HEDGED, ATTEMPTED = (
+    Factuality.ASSERTED,
+    Factuality.NEGATED,
+    Factuality.HEDGED,
+    Factuality.ATTEMPTED,
+)
 
 
 def token(doc: Doc, word: str, nth: int = 0) -> Token:
@@ -286,18 +290,32 @@ THE_ATTEMPTED_ASSAULT = """
 
 # == factuality_of on single triggers ==================================================
 
-@pytest.mark.parametrize("table, word, expected", [
-    (DESTROYED_A_PONTOON_BRIDGE, "destroyed", ASSERTED),
-    (PREVENTED_FROM_ENCIRCLING, "encircling", NEGATED),
-    (DID_NOT_ATTACK, "attack", NEGATED),
-    (NEVER_CAPTURED, "captured", NEGATED),
-    (COULD_BE_WITHDRAWING, "withdrawing", HEDGED),
-    (APPEARS_TO_HAVE_WON, "won", HEDGED),
-    (TRYING_TO_COME_OUT_VICTORIOUS, "victorious", ATTEMPTED),
-    (ATTEMPTING_TO_SEIZE_KYIV, "seize", ATTEMPTED),
-    (THE_ATTEMPTED_ASSAULT, "assault", ATTEMPTED),  # "attempted" as a modifier
-], ids=["destroyed", "prevented-from", "did-not", "never", "could-be", "appears-to",
-        "trying-to-adj", "attempting-to", "the-attempted"])
+
+@pytest.mark.parametrize(
+    "table, word, expected",
+    [
+        (DESTROYED_A_PONTOON_BRIDGE, "destroyed", ASSERTED),
+        (PREVENTED_FROM_ENCIRCLING, "encircling", NEGATED),
+        (DID_NOT_ATTACK, "attack", NEGATED),
+        (NEVER_CAPTURED, "captured", NEGATED),
+        (COULD_BE_WITHDRAWING, "withdrawing", HEDGED),
+        (APPEARS_TO_HAVE_WON, "won", HEDGED),
+        (TRYING_TO_COME_OUT_VICTORIOUS, "victorious", ATTEMPTED),
+        (ATTEMPTING_TO_SEIZE_KYIV, "seize", ATTEMPTED),
+        (THE_ATTEMPTED_ASSAULT, "assault", ATTEMPTED),  # "attempted" as a modifier
+    ],
+    ids=[
+        "destroyed",
+        "prevented-from",
+        "did-not",
+        "never",
+        "could-be",
+        "appears-to",
+        "trying-to-adj",
+        "attempting-to",
+        "the-attempted",
+    ],
+)
 def test_factuality_of_a_trigger(table, word, expected):
     assert factuality_of(token(make_doc(table), word)) is expected
 
@@ -365,6 +383,7 @@ def test_negation_wins_over_attempt_and_attempt_over_hedge():
 
 # == through extract: the factuality stage sets EventMention.factuality ==================
 
+
 def test_extract_sets_factuality_on_every_event():
     x = run(make_doc(LET_ALONE_SEIZING))
     assert {(e.type, e.trigger.text, e.factuality) for e in x.events} == {
@@ -376,16 +395,27 @@ def test_extract_sets_factuality_on_every_event():
     assert event(x, "encircling").agents == [named(x, "Russian troops").id]
 
 
-@pytest.mark.parametrize("table, trigger, type_, expected", [
-    (DESTROYED_A_PONTOON_BRIDGE, "destroyed", "Destruction", ASSERTED),
-    (DID_NOT_ATTACK, "attack", "Attack", NEGATED),
-    (FAILED_TO_HALT, "advance", "Advance", ASSERTED),
-    (AIMING_TO_DEPLETE_AND_DESTROY, "destroy", "Destruction", ATTEMPTED),
-    (COULD_BE_WITHDRAWING, "withdrawing", "Withdrawal", HEDGED),
-    (TRYING_TO_COME_OUT_VICTORIOUS, "victorious", "Victory", ATTEMPTED),
-    (ATTEMPTING_TO_SEIZE_KYIV, "seize", "Capture", ATTEMPTED),
-], ids=["asserted", "negated", "double-negation", "conj-under-aiming", "hedged",
-        "attempted-adj", "attempted"])
+@pytest.mark.parametrize(
+    "table, trigger, type_, expected",
+    [
+        (DESTROYED_A_PONTOON_BRIDGE, "destroyed", "Destruction", ASSERTED),
+        (DID_NOT_ATTACK, "attack", "Attack", NEGATED),
+        (FAILED_TO_HALT, "advance", "Advance", ASSERTED),
+        (AIMING_TO_DEPLETE_AND_DESTROY, "destroy", "Destruction", ATTEMPTED),
+        (COULD_BE_WITHDRAWING, "withdrawing", "Withdrawal", HEDGED),
+        (TRYING_TO_COME_OUT_VICTORIOUS, "victorious", "Victory", ATTEMPTED),
+        (ATTEMPTING_TO_SEIZE_KYIV, "seize", "Capture", ATTEMPTED),
+    ],
+    ids=[
+        "asserted",
+        "negated",
+        "double-negation",
+        "conj-under-aiming",
+        "hedged",
+        "attempted-adj",
+        "attempted",
+    ],
+)
 def test_extract_factuality(table, trigger, type_, expected):
     x = run(make_doc(table))
     ev = event(x, trigger)
@@ -407,7 +437,9 @@ def test_extract_withdrawal_in_an_adverbial_clause_of_a_hedge():
 
 
 def test_extract_links_a_negated_event_in_a_statement_to_its_quote():
-    x = run(make_doc("""
+    x = run(
+        make_doc(
+            """
  0 Volodymyr  PROPN NNP  compound 1 _        B-PERSON
  1 Zelensky   PROPN NNP  nsubj    2 _        I-PERSON
  2 said       VERB  VBD  ROOT     2 say      O
@@ -420,7 +452,10 @@ def test_extract_links_a_negated_event_in_a_statement_to_its_quote():
  9 encircling VERB  VBG  pcomp    8 encircle O
 10 Kharkiv    PROPN NNP  dobj     9 _        B-PERSON
 11 .          PUNCT .    punct    2 _        O
-""", DID_NOT_ATTACK))
+""",
+            DID_NOT_ATTACK,
+        )
+    )
     encircling, attack = event(x, "encircling"), event(x, "attack")
     assert encircling.factuality is NEGATED and attack.factuality is NEGATED
     (quote,) = x.quotes
@@ -464,9 +499,11 @@ def test_factuality_of_the_verb_of_a_particle_trigger():
 
 # extract_factuality must read a phrasal trigger off its head ("pull"), not its last token:
 # "back" is an advmod, and a walk from it stops before the verb that carries "not"/"could"
-@pytest.mark.parametrize("table, expected", [(DID_NOT_PULL_BACK, NEGATED),
-                                             (COULD_BE_PULLING_BACK, HEDGED)],
-                         ids=["did-not-pull-back", "could-be-pulling-back"])
+@pytest.mark.parametrize(
+    "table, expected",
+    [(DID_NOT_PULL_BACK, NEGATED), (COULD_BE_PULLING_BACK, HEDGED)],
+    ids=["did-not-pull-back", "could-be-pulling-back"],
+)
 def test_extract_factuality_of_a_phrasal_trigger(table, expected):
     x = run(make_doc(table))
     (ev,) = x.events

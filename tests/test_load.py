@@ -55,8 +55,10 @@ def _app() -> typer.Typer:
     """kg's own app once `load` is mounted in kg/cli.py; until then, a bare one."""
     from kg.cli import app
 
-    if any((c.name or getattr(c.callback, "__name__", "")) in ("load", "load_command")
-           for c in app.registered_commands):
+    if any(
+        (c.name or getattr(c.callback, "__name__", "")) in ("load", "load_command")
+        for c in app.registered_commands
+    ):
         return app
     bare = typer.Typer(add_completion=False)
     register(bare)
@@ -126,8 +128,9 @@ def test_gsp_load_into_oxigraph_is_exact_and_idempotent(oxigraph, out):
     again = kg_load("--out", out, "--endpoint", oxigraph.gsp)
     assert again.exit_code == 0, again.output
     assert "loaded 0 graph(s)" in again.stdout and "3 unchanged graph(s) skipped" in again.stdout
-    forced = kg_load("--out", out, "--endpoint", oxigraph.gsp, "--force", "--batch-size", "250",
-                     "--format", "ttl")
+    forced = kg_load(
+        "--out", out, "--endpoint", oxigraph.gsp, "--force", "--batch-size", "250", "--format", "ttl"
+    )
     assert forced.exit_code == 0, forced.output
     assert "loaded 3 graph(s)" in forced.stdout
     assert oxigraph.counts() == before
@@ -154,15 +157,25 @@ def test_update_mode_escapes_literals(oxigraph, tmp_path):
     g = ox.NamedNode("https://w3id.org/kg-news/id/graph/nasty")
     store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal(nasty + "\n\\ \u2028 é"), g))
     store.add(ox.Quad(ox.BlankNode(), ox.NamedNode("urn:p"), ox.Literal("bnode", language="en"), g))
-    store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:q"), ox.Literal("1", datatype=ox.NamedNode(
-        "http://www.w3.org/2001/XMLSchema#integer")), g))
+    store.add(
+        ox.Quad(
+            ox.NamedNode("urn:s"),
+            ox.NamedNode("urn:q"),
+            ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+            g,
+        )
+    )
     del store
     result = load(tmp_path / "out", update=oxigraph.update, batch_size=1)
     assert result.ok, result.mismatches
     rows = oxigraph.select("SELECT ?o WHERE { GRAPH ?g { <urn:s> <urn:p> ?o } }")
     assert [r["o"]["value"] for r in rows] == [nasty + "\n\\ \u2028 é"]
-    evil = requests.post(oxigraph.query, data={"query": "ASK { GRAPH <urn:evil> { ?s ?p ?o } }"},
-                         headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    evil = requests.post(
+        oxigraph.query,
+        data={"query": "ASK { GRAPH <urn:evil> { ?s ?p ?o } }"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     assert evil.json()["boolean"] is False
     assert sum(oxigraph.counts().values()) == 3
 
@@ -202,7 +215,9 @@ def test_virtuoso_update_mode_with_digest_from_env(virtuoso, out, monkeypatch):
 def test_virtuoso_refusals_are_clear_and_not_retried(virtuoso, out, monkeypatch):
     refused = kg_load("--out", out, "--endpoint", virtuoso.gsp, "--retries", "3")
     assert refused.exit_code == 2
-    assert "asks for credentials" in refused.stderr and ENV_USER in refused.stderr and "netrc" in refused.stderr
+    assert (
+        "asks for credentials" in refused.stderr and ENV_USER in refused.stderr and "netrc" in refused.stderr
+    )
     assert "retry" not in refused.stderr
 
     reader, reader_password = VIRTUOSO_READER
@@ -254,9 +269,15 @@ def test_readme_questions_in_the_readme():
 
 
 def _rows(results: dict) -> list[tuple]:
-    return sorted(tuple(sorted((name, term["value"], term.get("datatype"), term.get("xml:lang"))
-                               for name, term in row.items()))
-                  for row in results["results"]["bindings"])
+    return sorted(
+        tuple(
+            sorted(
+                (name, term["value"], term.get("datatype"), term.get("xml:lang"))
+                for name, term in row.items()
+            )
+        )
+        for row in results["results"]["bindings"]
+    )
 
 
 def _with_dataset(sparql: str, graphs: list[str]) -> str:
@@ -264,7 +285,7 @@ def _with_dataset(sparql: str, graphs: list[str]) -> str:
     is not kg's union), and kg's prefixes."""
     where = re.search(r"(?i)\bWHERE\s*\{", sparql)
     dataset = "".join(f"FROM <{g}>\n" for g in graphs) + "".join(f"FROM NAMED <{g}>\n" for g in graphs)
-    return sparql_prefixes() + sparql[:where.start()] + dataset + sparql[where.start():]
+    return sparql_prefixes() + sparql[: where.start()] + dataset + sparql[where.start() :]
 
 
 @pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])
@@ -281,8 +302,12 @@ def test_same_answers_as_kg_query(kind, request, out, monkeypatch):
         asked = runner.invoke(kg_app, ["query", "--out", str(out), "--format", "json", question])
         assert asked.exit_code == 0, asked.output
         local = _rows(json.loads(asked.stdout))
-        response = requests.post(server.query, data={"query": _with_dataset(question, graphs)}, timeout=30,
-                                 headers={"Accept": "application/sparql-results+json"})
+        response = requests.post(
+            server.query,
+            data={"query": _with_dataset(question, graphs)},
+            timeout=30,
+            headers={"Accept": "application/sparql-results+json"},
+        )
         response.raise_for_status()
         remote = _rows(response.json())
         assert local, name
@@ -354,8 +379,13 @@ def test_secrets_scrubbed_from_store_messages(oxigraph, out, monkeypatch):
     monkeypatch.setenv(ENV_AUTH, "basic")
     with Proxy(oxigraph.base, basic=BASIC, echo_auth_on=1) as proxy:
         result = kg_load("--out", out, "--endpoint", proxy.url + "/store")
-    assert result.exit_code == 2 and "HTTP 400" in result.stderr and "bad request from Basic ***" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "HTTP 400" in result.stderr
+        and "bad request from Basic ***" in result.stderr
+    )
     import base64
+
     token = base64.b64encode(f"{BASIC[0]}:{BASIC[1]}".encode()).decode()
     for secret in (BASIC[1], BASIC[0], token):
         assert_no_secret(secret, result.stdout, result.stderr)
@@ -370,15 +400,19 @@ def test_credentials_in_the_url_are_refused(out):
 
 def test_credentials_from_env_then_netrc(tmp_path, monkeypatch):
     netrc = tmp_path / "netrc"
-    netrc.write_text("machine store.example login alice password n3trc-pw\ndefault login bob password d3f-pw\n")
+    netrc.write_text(
+        "machine store.example login alice password n3trc-pw\ndefault login bob password d3f-pw\n"
+    )
     environ = {"NETRC": str(netrc)}
     creds = credentials_for("https://store.example:8890/sparql-graph-crud-auth", environ)
     assert (creds.user, creds.password, creds.scheme) == ("alice", "n3trc-pw", "auto")
     assert "n3trc-pw" not in repr(creds) and "alice" not in repr(creds) and str(netrc) in creds.source
     assert credentials_for("http://other.example/store", environ).user == "bob"
     env = environ | {ENV_USER: "carol", ENV_PASSWORD: "env-pw", ENV_AUTH: "Digest"}
-    assert (credentials_for("https://store.example/", env).user, credentials_for("https://x/", env).scheme) == \
-        ("carol", "digest")
+    assert (
+        credentials_for("https://store.example/", env).user,
+        credentials_for("https://x/", env).scheme,
+    ) == ("carol", "digest")
     assert credentials_for("http://h/", {"NETRC": str(tmp_path / "none")}) is None
     with pytest.raises(LoadError, match=ENV_PASSWORD):
         credentials_for("http://h/", {ENV_USER: "carol"})
@@ -429,11 +463,15 @@ def test_timeouts_are_retried_then_give_up(oxigraph, out):
 def test_connection_refused_exits_2_in_bounded_time(out):
     port = free_port()  # nothing listens there
     started = time.monotonic()
-    result = kg_load("--out", out, "--endpoint", f"http://127.0.0.1:{port}/store", "--retries", "2",
-                     "--timeout", "2")
+    result = kg_load(
+        "--out", out, "--endpoint", f"http://127.0.0.1:{port}/store", "--retries", "2", "--timeout", "2"
+    )
     elapsed = time.monotonic() - started
     assert result.exit_code == 2
-    assert f"http://127.0.0.1:{port}/store is unreachable after 3 attempt(s): connection refused" in result.stderr
+    assert (
+        f"http://127.0.0.1:{port}/store is unreachable after 3 attempt(s): connection refused"
+        in result.stderr
+    )
     assert result.stderr.count("retry ") == 2
     assert elapsed < 10
 
@@ -444,8 +482,10 @@ def test_count_mismatch_exits_1_naming_the_graph(oxigraph, out):
         result = kg_load("--out", out, "--endpoint", proxy.url + "/store")
         graphs = sorted(local_graphs(out))
         assert result.exit_code == 1
-        assert f"graph <{graphs[1]}>: {len(local_graphs(out)[graphs[1]])} triples in {out}, 0 on the store" \
+        assert (
+            f"graph <{graphs[1]}>: {len(local_graphs(out)[graphs[1]])} triples in {out}, 0 on the store"
             in result.stderr
+        )
         state = json.loads((out / STATE_FILE).read_text())["targets"][proxy.url + "/store"]["graphs"]
         assert graphs[1] not in state and graphs[0] in state  # so the next run sends it again
         fixed = kg_load("--out", out, "--endpoint", proxy.url + "/store")
@@ -477,9 +517,24 @@ def test_killed_load_resumes_with_exactly_the_right_quads(oxigraph, out):
     with Proxy(oxigraph.base, faults={7: "hang"}) as proxy:
         target = proxy.url + "/store"
         env = {k: v for k, v in os.environ.items() if not k.startswith("KG_LOAD_")}
-        process = subprocess.Popen([sys.executable, "-m", "kg.load", "load", "--out", str(out), "--endpoint",
-                                    target, "--batch-size", "300"], cwd=ROOT, env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kg.load",
+                "load",
+                "--out",
+                str(out),
+                "--endpoint",
+                target,
+                "--batch-size",
+                "300",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         try:
             proxy.wait_for(7)  # graph 1 done (1-4), graph 2's first two batches (5-6), hanging on 7
         finally:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from builders import KHARKIV_ID, ArticleBuilder
+
 from kg.lexicon import load_event_types
 from kg.merge import resolve
 from kg.model import EntityKind, Extraction
@@ -19,6 +19,7 @@ def iri_of(r, doc: ArticleBuilder, local_id: int):
 
 
 # -- entities ---------------------------------------------------------------------------
+
 
 def test_transliterated_given_name_and_bare_surname_merge_under_the_canonical_label():
     a = ArticleBuilder("Vladimir Zelensky spoke in Kyiv on Monday.")
@@ -39,10 +40,10 @@ def test_transliterated_given_name_and_bare_surname_merge_under_the_canonical_la
 
 
 def test_canonical_spelling_wins_even_when_the_variant_is_more_frequent():
-    a = ArticleBuilder("Vladimir Zelensky spoke. Vladimir Zelensky left. "
-                       "Vladimir Zelensky returned.")
-    za = a.entity(EntityKind.PERSON, "Vladimir Zelensky",
-                  mentions=[("Vladimir Zelensky", 1), ("Vladimir Zelensky", 2)])
+    a = ArticleBuilder("Vladimir Zelensky spoke. Vladimir Zelensky left. Vladimir Zelensky returned.")
+    za = a.entity(
+        EntityKind.PERSON, "Vladimir Zelensky", mentions=[("Vladimir Zelensky", 1), ("Vladimir Zelensky", 2)]
+    )
     b = ArticleBuilder("Volodymyr Zelensky visited the front.")
     b.entity(EntityKind.PERSON, "Volodymyr Zelensky")
     r = resolve([a.x, b.x], LEXICON)
@@ -108,8 +109,7 @@ def test_an_organization_subset_with_two_supersets_is_not_merged():
 
 def test_kharkov_and_kharkiv_with_one_geonameid_are_one_place_labelled_as_the_gazetteer_does():
     a = ArticleBuilder("Shelling hit Kharkov. Kharkov was dark.")
-    ka = a.entity(EntityKind.PLACE, "Kharkov", mentions=[("Kharkov", 1)],
-                  geonameid=KHARKIV_ID, country="UA")
+    ka = a.entity(EntityKind.PLACE, "Kharkov", mentions=[("Kharkov", 1)], geonameid=KHARKIV_ID, country="UA")
     b = ArticleBuilder("Residents returned to Kharkiv.")
     kb = b.kharkiv()
     r = resolve([a.x, b.x], LEXICON)
@@ -133,19 +133,23 @@ def test_same_name_different_kind_gives_different_iris():
 
 # -- events -----------------------------------------------------------------------------
 
-def _withdrawal(text: str, published: str | None,
-                group: str = "Russian troops") -> tuple[ArticleBuilder, int]:
+
+def _withdrawal(
+    text: str, published: str | None, group: str = "Russian troops"
+) -> tuple[ArticleBuilder, int]:
     d = ArticleBuilder(text, published)
     g = d.group(group, "RU")
     k = d.kharkiv()
-    return d, d.event("pulled back" if "pulled back" in text else "withdrew", "Withdrawal",
-                      agents=[g], places=[k])
+    return d, d.event(
+        "pulled back" if "pulled back" in text else "withdrew", "Withdrawal", agents=[g], places=[k]
+    )
 
 
 def test_one_event_reported_by_two_articles_is_one_node():
     a, ea = _withdrawal("Russian troops pulled back from Kharkiv.", "2022-05-15")
-    b, eb = _withdrawal("Russian forces withdrew from Kharkiv, officials said.", "2022-05-16",
-                        group="Russian forces")
+    b, eb = _withdrawal(
+        "Russian forces withdrew from Kharkiv, officials said.", "2022-05-16", group="Russian forces"
+    )
     r = resolve([a.x, b.x], LEXICON)
     iri = r.events[(a.aid, ea)]
     assert r.events[(b.aid, eb)] == iri
@@ -171,8 +175,9 @@ def test_a_nation_and_its_forces_are_one_actor_in_events():
 def test_same_type_and_place_with_disjoint_actors_are_two_events():
     a, ea = _withdrawal("Russian troops pulled back from Kharkiv.", "2022-05-15")
     b = ArticleBuilder("Ukrainian troops pulled back from Kharkiv.", "2022-05-15")
-    eb = b.event("pulled back", "Withdrawal", agents=[b.group("Ukrainian troops", "UA")],
-                 places=[b.kharkiv()])
+    eb = b.event(
+        "pulled back", "Withdrawal", agents=[b.group("Ukrainian troops", "UA")], places=[b.kharkiv()]
+    )
     r = resolve([a.x, b.x], LEXICON)
     assert r.events[(a.aid, ea)] != r.events[(b.aid, eb)]
 
@@ -189,8 +194,9 @@ def test_a_normalised_event_time_overrides_the_publication_date():
     a, ea = _withdrawal("Russian troops pulled back from Kharkiv.", "2022-05-15")
     b = ArticleBuilder("Russian troops withdrew from Kharkiv on May 14, weeks ago.", "2022-06-14")
     when = b.time("May 14", "2022-05-14")
-    eb = b.event("withdrew", "Withdrawal", agents=[b.group("Russian troops", "RU")],
-                 places=[b.kharkiv()], time=when)
+    eb = b.event(
+        "withdrew", "Withdrawal", agents=[b.group("Russian troops", "RU")], places=[b.kharkiv()], time=when
+    )
     r = resolve([a.x, b.x], LEXICON)
     assert r.events[(a.aid, ea)] == r.events[(b.aid, eb)]
 
@@ -214,13 +220,14 @@ def test_bare_events_merge_within_an_article_but_not_across_articles():
 
 # -- quotations -------------------------------------------------------------------------
 
+
 def test_the_same_words_of_the_same_speaker_are_one_quotation():
     a = ArticleBuilder("“We will win,” Zelensky said.")
     za = a.entity(EntityKind.PERSON, "Zelensky")
     qa = a.quote(["“We will win,”"], za)
-    b = ArticleBuilder("Volodymyr Zelensky said: \"we will WIN\".")
+    b = ArticleBuilder('Volodymyr Zelensky said: "we will WIN".')
     zb = b.entity(EntityKind.PERSON, "Volodymyr Zelensky")
-    qb = b.quote(["\"we will WIN\""], zb)
+    qb = b.quote(['"we will WIN"'], zb)
     assert a.x.quotes[qa].text == "We will win" and b.x.quotes[qb].text == "we will WIN"
     r = resolve([a.x, b.x], LEXICON)
     assert r.quotes[(a.aid, qa)] == r.quotes[(b.aid, qb)]
@@ -237,31 +244,33 @@ def test_the_same_words_of_different_speakers_are_two_quotations():
 
 # -- determinism ------------------------------------------------------------------------
 
+
 def _corpus() -> list[Extraction]:
     docs = []
-    a = ArticleBuilder("Vladimir Zelensky said Russian troops pulled back from Kharkov.",
-                       "2022-05-15")
+    a = ArticleBuilder("Vladimir Zelensky said Russian troops pulled back from Kharkov.", "2022-05-15")
     z = a.entity(EntityKind.PERSON, "Vladimir Zelensky")
     g = a.group("Russian troops", "RU")
     k = a.entity(EntityKind.PLACE, "Kharkov", geonameid=KHARKIV_ID, country="UA")
     a.event("pulled back", "Withdrawal", agents=[g], places=[k])
     a.quote(["Russian troops pulled back from Kharkov"], z)
     docs.append(a)
-    b = ArticleBuilder("Volodymyr Zelensky visited Kharkiv. Zelensky said fighting continued.",
-                       "2022-05-16")
+    b = ArticleBuilder("Volodymyr Zelensky visited Kharkiv. Zelensky said fighting continued.", "2022-05-16")
     z = b.entity(EntityKind.PERSON, "Volodymyr Zelensky", "Zelensky")
     b.kharkiv()
     b.event("fighting", "Fighting")
     b.quote(["fighting continued"], z)
     docs.append(b)
-    c = ArticleBuilder("The Study of War said fighting continued. "
-                       "Andriy Yermak and Yermak agreed.", "2022-05-16")
+    c = ArticleBuilder(
+        "The Study of War said fighting continued. Andriy Yermak and Yermak agreed.", "2022-05-16"
+    )
     c.entity(EntityKind.ORGANIZATION, "The Study of War")
     c.event("fighting", "Fighting")
     c.entity(EntityKind.PERSON, "Andriy Yermak")
     docs.append(c)
-    d = ArticleBuilder("The Institute for the Study of War said Russian forces withdrew "
-                       "from Kharkiv. Oleh Yermak spoke.", "2022-06-20")
+    d = ArticleBuilder(
+        "The Institute for the Study of War said Russian forces withdrew from Kharkiv. Oleh Yermak spoke.",
+        "2022-06-20",
+    )
     isw = d.entity(EntityKind.ORGANIZATION, "Institute for the Study of War")
     g = d.group("Russian forces", "RU")
     d.event("withdrew", "Withdrawal", agents=[g], places=[d.kharkiv()])
@@ -295,5 +304,4 @@ def test_resolve_does_not_depend_on_the_order_of_its_input():
 def test_resolve_is_a_pure_function_of_its_input():
     first = resolve(_corpus(), LEXICON)
     again = resolve(_corpus(), LEXICON)
-    assert (first.entities, first.events, first.quotes) == (again.entities, again.events,
-                                                            again.quotes)
+    assert (first.entities, first.events, first.quotes) == (again.entities, again.events, again.quotes)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from builders import KHARKIV_ID, ArticleBuilder
+
 from kg.merge import Overrides, OverridesError, resolve
 from kg.model import EntityKind
 
@@ -61,8 +61,9 @@ def test_override_same_merges_and_different_blocks_a_rule():
     plain = resolve([a.x, b.x, c.x])
     assert _iri(plain, a, ka) != _iri(plain, b, kb)
     assert _iri(plain, c, small) == _iri(plain, c, big)
-    rules = Overrides.parse("# decisions\nsame\tKyiv\tkiev\ndifferent\tStudy of War\t"
-                            "Institute for the Study of War\n")
+    rules = Overrides.parse(
+        "# decisions\nsame\tKyiv\tkiev\ndifferent\tStudy of War\tInstitute for the Study of War\n"
+    )
     decided = resolve([a.x, b.x, c.x], overrides=rules)
     assert _iri(decided, a, ka) == _iri(decided, b, kb)
     assert _iri(decided, c, small) != _iri(decided, c, big)
@@ -100,8 +101,9 @@ def test_merged_nodes_keep_their_old_iris_as_redirects():
     ka, kb = a.entity(ORG, "Kyiv"), b.entity(ORG, "Kiev")
     first = resolve([a.x, b.x])
     old_a, old_b = _iri(first, a, ka), _iri(first, b, kb)
-    second = resolve([a.x, b.x], previous=first.member_iris(),
-                     overrides=Overrides.parse("same\tKyiv\tKiev\n"))
+    second = resolve(
+        [a.x, b.x], previous=first.member_iris(), overrides=Overrides.parse("same\tKyiv\tKiev\n")
+    )
     merged = _iri(second, a, ka)
     assert merged == _iri(second, b, kb) and merged in (old_a, old_b)
     retired = {old_a, old_b} - {merged}

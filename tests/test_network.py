@@ -15,14 +15,22 @@ from typer.testing import CliRunner
 
 from kg import iris, network
 from kg.network import (
-    analysis_quads, analyze, centralities, clear_analysis, find_communities, pagerank,
-    project, register, write_analysis, write_gexf, write_graphml,
+    analysis_quads,
+    analyze,
+    centralities,
+    clear_analysis,
+    find_communities,
+    pagerank,
+    project,
+    register,
+    write_analysis,
+    write_gexf,
+    write_graphml,
 )
 from kg.store import open_store, query, refresh_union, to_oxigraph, to_quads
 from kg.vocab import GAF, KG, KG_NS, NIF, PROV, RDF, RDFS, SCHEMA, SEM
 
-NEW_TERMS = ("Community", "community", "keyActor", "bridges", "degreeCentrality", "betweenness",
-             "pageRank")
+NEW_TERMS = ("Community", "community", "keyActor", "bridges", "degreeCentrality", "betweenness", "pageRank")
 
 
 @pytest.fixture(autouse=True)
@@ -42,27 +50,48 @@ Z = iris.entity_iri("person", "volodymyr-zelensky")
 K = iris.entity_iri("place", "kharkiv")
 Y = iris.entity_iri("place", "kyiv")
 R = iris.entity_iri("group", "russian-troops")
-I = iris.entity_iri("organization", "institute-for-the-study-of-war")  # noqa: E741
-O = iris.entity_iri("organization", "kyiv-independent")  # noqa: E741  the outlet, never mentioned
-E1, E2, E3, E4, E9 = (iris.event_iri(k) for k in ("withdrawal-kharkiv", "attack-kyiv", "victory",
-                                                   "fighting", "service-only"))
-TYPES = {Z: [SCHEMA.Person], K: [SCHEMA.Place], Y: [SCHEMA.Place],
-         R: [SCHEMA.Organization, KG.ActorGroup], I: [SCHEMA.Organization], O: [SCHEMA.Organization]}
-LABELS = {Z: "Volodymyr Zelensky", K: "Kharkiv", Y: "Kyiv", R: "Russian troops",
-          I: "Institute for the Study of War", O: "Kyiv Independent",
-          E1: "Withdrawal: Russian troops, Kharkiv", E2: "Attack: Kyiv", E3: "Victory", E4: "Fighting"}
+I = iris.entity_iri("organization", "institute-for-the-study-of-war")
+O = iris.entity_iri("organization", "kyiv-independent")
+E1, E2, E3, E4, E9 = (
+    iris.event_iri(k) for k in ("withdrawal-kharkiv", "attack-kyiv", "victory", "fighting", "service-only")
+)
+TYPES = {
+    Z: [SCHEMA.Person],
+    K: [SCHEMA.Place],
+    Y: [SCHEMA.Place],
+    R: [SCHEMA.Organization, KG.ActorGroup],
+    I: [SCHEMA.Organization],
+    O: [SCHEMA.Organization],
+}
+LABELS = {
+    Z: "Volodymyr Zelensky",
+    K: "Kharkiv",
+    Y: "Kyiv",
+    R: "Russian troops",
+    I: "Institute for the Study of War",
+    O: "Kyiv Independent",
+    E1: "Withdrawal: Russian troops, Kharkiv",
+    E2: "Attack: Kyiv",
+    E3: "Victory",
+    E4: "Fighting",
+}
 ACTIVITY = iris.activity_iri("build")
 AGENT = iris.agent_iri("kg")
 
 # Each article: its sentences (the entities mentioned in each) and its events' roles.
 ARTICLES = {
-    A1: ([[Z, K, R], [K, R], [I]],
-         {E1: [(KG.agent, R), (SEM.hasActor, R), (SEM.hasPlace, K)],
-          E2: [(SEM.hasActor, R), (SEM.hasPlace, Y)],
-          E4: []}),
-    A2: ([[K, R], [Z, Y]],
-         {E1: [(KG.agent, R), (SEM.hasActor, R), (SEM.hasPlace, K)],
-          E3: [(SEM.hasActor, Z)]}),
+    A1: (
+        [[Z, K, R], [K, R], [I]],
+        {
+            E1: [(KG.agent, R), (SEM.hasActor, R), (SEM.hasPlace, K)],
+            E2: [(SEM.hasActor, R), (SEM.hasPlace, Y)],
+            E4: [],
+        },
+    ),
+    A2: (
+        [[K, R], [Z, Y]],
+        {E1: [(KG.agent, R), (SEM.hasActor, R), (SEM.hasPlace, K)], E3: [(SEM.hasActor, Z)]},
+    ),
 }
 
 
@@ -158,6 +187,7 @@ def _graph_sizes(store: ox.Store) -> dict[str, int]:
 
 # --- projections ------------------------------------------------------------------
 
+
 def test_article_graphs_leave_out_service_graphs(store):
     assert network.article_graphs(store) == sorted(str(iris.graph_iri(a)) for a in (A1, A2))
 
@@ -195,14 +225,21 @@ def test_source_entity_projection(store):
     a1, a2 = str(iris.article_iri(A1)), str(iris.article_iri(A2))
     assert set(g.nodes) == {a1, a2, str(O)} | {str(n) for n in (Z, K, Y, R, I)}
     assert _edges(g, "relation", "weight", "articles") == {
-        _pair(a1, Z): ("mentions", 1, 1), _pair(a1, K): ("mentions", 2, 1),
-        _pair(a1, R): ("mentions", 2, 1), _pair(a1, I): ("mentions", 1, 1),
-        _pair(a2, K): ("mentions", 1, 1), _pair(a2, R): ("mentions", 1, 1),
-        _pair(a2, Z): ("mentions", 1, 1), _pair(a2, Y): ("mentions", 1, 1),
-        _pair(O, Z): ("mentions", 2, 2), _pair(O, K): ("mentions", 3, 2),
-        _pair(O, R): ("mentions", 3, 2), _pair(O, I): ("mentions", 1, 1),
+        _pair(a1, Z): ("mentions", 1, 1),
+        _pair(a1, K): ("mentions", 2, 1),
+        _pair(a1, R): ("mentions", 2, 1),
+        _pair(a1, I): ("mentions", 1, 1),
+        _pair(a2, K): ("mentions", 1, 1),
+        _pair(a2, R): ("mentions", 1, 1),
+        _pair(a2, Z): ("mentions", 1, 1),
+        _pair(a2, Y): ("mentions", 1, 1),
+        _pair(O, Z): ("mentions", 2, 2),
+        _pair(O, K): ("mentions", 3, 2),
+        _pair(O, R): ("mentions", 3, 2),
+        _pair(O, I): ("mentions", 1, 1),
         _pair(O, Y): ("mentions", 1, 1),
-        _pair(a1, O): ("publisher", 1, 1), _pair(a2, O): ("publisher", 1, 1),
+        _pair(a1, O): ("publisher", 1, 1),
+        _pair(a2, O): ("publisher", 1, 1),
     }
     assert g.nodes[a1] == {"label": "Headline 1", "kind": "article"}
     assert g.nodes[str(O)] == {"label": "Kyiv Independent", "kind": "outlet"}
@@ -214,6 +251,7 @@ def test_unknown_projection_is_refused(store):
 
 
 # --- centralities, communities, bridges --------------------------------------------
+
 
 def test_centralities_of_a_path():
     c = centralities(nx.path_graph(["a", "b", "c"]))
@@ -229,8 +267,7 @@ def test_pagerank_of_a_star():
     ranks = pagerank(star)
     assert ranks[0] == pytest.approx(3.55 / 7.4, abs=1e-9)
     assert ranks[1] == ranks[2] == ranks[3] == pytest.approx((1 - 3.55 / 7.4) / 3, abs=1e-9)
-    assert centralities(star)["degree"] == {0: 1.0, 1: 0.333333,
-                                            2: 0.333333, 3: 0.333333}
+    assert centralities(star)["degree"] == {0: 1.0, 1: 0.333333, 2: 0.333333, 3: 0.333333}
 
 
 def test_weighted_pagerank_follows_weights():
@@ -245,7 +282,7 @@ def _two_clusters() -> nx.Graph:
     g = nx.Graph()
     for side in "ac":
         members = [f"{side}{i}" for i in range(1, 5)]
-        g.add_edges_from((x, y) for i, x in enumerate(members) for y in members[i + 1:])
+        g.add_edges_from((x, y) for i, x in enumerate(members) for y in members[i + 1 :])
     g.add_edges_from([("a1", "b"), ("b", "c1")])
     return g
 
@@ -309,29 +346,42 @@ def test_analysis_graph_is_written_with_provenance(store):
         if graph != "default":
             assert sizes[graph] == before[graph]
 
-    prov = _rows(store, f"""SELECT ?a ?t ?agent ?label ?version WHERE {{ GRAPH {G_ANALYSIS} {{
+    prov = _rows(
+        store,
+        f"""SELECT ?a ?t ?agent ?label ?version WHERE {{ GRAPH {G_ANALYSIS} {{
         {G_ANALYSIS} prov:wasGeneratedBy ?a . ?a a prov:Activity ; prov:startedAtTime ?t ;
         prov:wasAssociatedWith ?agent . ?agent a prov:SoftwareAgent ; rdfs:label ?label ;
-        schema:softwareVersion ?version }} }}""")
+        schema:softwareVersion ?version }} }}""",
+    )
     assert len(prov) == 1
     assert prov[0]["t"] == "2026-11-22T10:00:00Z"
     assert prov[0]["label"] == f"kg {network.__version__} with networkx {nx.__version__}"
     used = {r["u"] for r in _rows(store, f"SELECT ?u WHERE {{ GRAPH {G_ANALYSIS} {{ ?a prov:used ?u }} }}")}
     assert used == {str(iris.entity_iri("projection", "co-mention"))} | {
-        str(iris.graph_iri(a)) for a in (A1, A2)}
-    label = _rows(store, f"""SELECT ?l WHERE {{ GRAPH {G_ANALYSIS} {{
-        <{iris.entity_iri('projection', 'co-mention')}> a prov:Entity ; rdfs:label ?l }} }}""")
+        str(iris.graph_iri(a)) for a in (A1, A2)
+    }
+    label = _rows(
+        store,
+        f"""SELECT ?l WHERE {{ GRAPH {G_ANALYSIS} {{
+        <{iris.entity_iri("projection", "co-mention")}> a prov:Entity ; rdfs:label ?l }} }}""",
+    )
     assert label == [{"l": "co-mention projection"}]
 
     # results on the entity nodes, in the default graph too (a query without GRAPH sees them)
-    rows = _rows(store, """SELECT ?n ?d ?b ?p ?c WHERE { ?n kg:degreeCentrality ?d ; kg:betweenness ?b ;
-        kg:pageRank ?p ; kg:community ?c }""")
+    rows = _rows(
+        store,
+        """SELECT ?n ?d ?b ?p ?c WHERE { ?n kg:degreeCentrality ?d ; kg:betweenness ?b ;
+        kg:pageRank ?p ; kg:community ?c }""",
+    )
     assert {r["n"] for r in rows} == set(g.nodes)
     best = result.top(1)[0]
     assert max(float(r["p"]) for r in rows) == result.pagerank[best]  # written as rounded
     assert [float(r["p"]) for r in rows if r["n"] == best] == [result.pagerank[best]]
-    communities = _rows(store, """SELECT ?c ?label (COUNT(?k) AS ?keys) WHERE {
-        ?c a kg:Community ; rdfs:label ?label ; kg:keyActor ?k } GROUP BY ?c ?label""")
+    communities = _rows(
+        store,
+        """SELECT ?c ?label (COUNT(?k) AS ?keys) WHERE {
+        ?c a kg:Community ; rdfs:label ?label ; kg:keyActor ?k } GROUP BY ?c ?label""",
+    )
     assert {r["c"] for r in communities} == {str(c.iri) for c in result.communities}
     assert {r["c"] for r in rows} == {str(c.iri) for c in result.communities}
     assert str(iris.entity_iri("community", "1")) in {r["c"] for r in communities}
@@ -377,10 +427,13 @@ def test_quads_use_doubles_and_the_community_iris():
     ranks = [o for s, p, o, _ in quads if p == network.KG.pageRank]
     assert len(ranks) == g.number_of_nodes() and all(o.datatype == network.XSD.double for o in ranks)
     assert {str(o) for s, p, o, _ in quads if p == network.KG.community} == {
-        "https://w3id.org/kg-news/id/community/1", "https://w3id.org/kg-news/id/community/2"}
+        "https://w3id.org/kg-news/id/community/1",
+        "https://w3id.org/kg-news/id/community/2",
+    }
 
 
 # --- exports ------------------------------------------------------------------------
+
 
 def test_graphml_and_gexf_parse_back(store, tmp_path):
     for name in network.PROJECTIONS:
@@ -412,6 +465,7 @@ def test_export_turns_none_and_lists_into_strings(tmp_path):
 
 # --- kg analyze -------------------------------------------------------------------------
 
+
 def _app() -> typer.Typer:
     app = typer.Typer()
 
@@ -435,9 +489,20 @@ def _on_disk(tmp_path: Path) -> Path:
 
 def test_analyze_command_writes_exports_and_the_graph(tmp_path):
     out = _on_disk(tmp_path)
-    result = CliRunner().invoke(_app(), [
-        "analyze", "--out", str(out), "--top", "3",
-        "--graphml", str(tmp_path / "g.graphml"), "--gexf", str(tmp_path / "g.gexf")])
+    result = CliRunner().invoke(
+        _app(),
+        [
+            "analyze",
+            "--out",
+            str(out),
+            "--top",
+            "3",
+            "--graphml",
+            str(tmp_path / "g.graphml"),
+            "--gexf",
+            str(tmp_path / "g.gexf"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "top 3 by PageRank" in result.output
     assert "Kharkiv" in result.output and "communities" in result.output
@@ -451,8 +516,9 @@ def test_analyze_command_writes_exports_and_the_graph(tmp_path):
 def test_analyze_command_no_write_and_projections(tmp_path):
     out = _on_disk(tmp_path)
     for name in network.PROJECTIONS:
-        result = CliRunner().invoke(_app(), ["analyze", "--out", str(out), "--projection", name,
-                                             "--no-write", "--top", "2"])
+        result = CliRunner().invoke(
+            _app(), ["analyze", "--out", str(out), "--projection", name, "--no-write", "--top", "2"]
+        )
         assert result.exit_code == 0, result.output
         assert result.output.startswith(f"{name}:")
     store = open_store(out)
@@ -472,6 +538,7 @@ def test_analyze_command_usage_errors(tmp_path):
 
 # --- the seeds' graph -----------------------------------------------------------------------
 
+
 @pytest.mark.model
 def test_analyze_seeds_names_kharkiv_first(seeds_out, tmp_path):
     out = tmp_path / "out"
@@ -483,7 +550,10 @@ def test_analyze_seeds_names_kharkiv_first(seeds_out, tmp_path):
     store = open_store(out)
     first = _rows(store, "SELECT ?l WHERE { ?n kg:pageRank ?p ; rdfs:label ?l } ORDER BY DESC(?p) LIMIT 1")
     assert first == [{"l": "Kharkiv"}]
-    assert _rows(store, """SELECT ?c WHERE { ?c a kg:Community ; kg:keyActor ?k .
-        ?k rdfs:label "Kharkiv" }""")
+    assert _rows(
+        store,
+        """SELECT ?c WHERE { ?c a kg:Community ; kg:keyActor ?k .
+        ?k rdfs:label "Kharkiv" }""",
+    )
     del store
     gc.collect()

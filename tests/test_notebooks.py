@@ -13,9 +13,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-
 from conftest import ROOT
+from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CELL_TIMEOUT = 180  # seconds; each notebook takes a few seconds
@@ -40,14 +39,20 @@ def test_committed_without_outputs(path):
 def test_runs_top_to_bottom(path):
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.insert(0, nbformat.v4.new_code_cell("import sys; print(sys.prefix)"))
-    client = NotebookClient(notebook, kernel_name="python3", timeout=CELL_TIMEOUT,
-                            resources={"metadata": {"path": str(ROOT)}})
+    client = NotebookClient(
+        notebook, kernel_name="python3", timeout=CELL_TIMEOUT, resources={"metadata": {"path": str(ROOT)}}
+    )
     started = time.monotonic()
     client.execute()  # raises CellExecutionError, naming the cell, on any error
     elapsed = time.monotonic() - started
     printed = "".join(output.get("text", "") for output in notebook.cells[0].outputs).strip()
     assert Path(printed).resolve() == Path(sys.prefix).resolve(), "the kernel is not this venv's Python"
-    errors = [output for cell in notebook.cells if cell.cell_type == "code"
-              for output in cell.outputs if output.output_type == "error"]
+    errors = [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error"
+    ]
     assert errors == []
     print(f"{path.name}: {elapsed:.1f} s")

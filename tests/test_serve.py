@@ -25,13 +25,21 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import typer
+from conftest import ROOT
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, XML, SPARQLWrapper
 from typer.testing import CliRunner
 
-from conftest import ROOT
-from kg.serve import (DEFAULT_HOST, DEFAULT_LIMIT, DEFAULT_TIMEOUT, LIMIT_HEADER, TRUNCATED_HEADER,
-                      PortInUse, register, start_server)
+from kg.serve import (
+    DEFAULT_HOST,
+    DEFAULT_LIMIT,
+    DEFAULT_TIMEOUT,
+    LIMIT_HEADER,
+    TRUNCATED_HEADER,
+    PortInUse,
+    register,
+    start_server,
+)
 from kg.store import STORE_DIR
 from kg.store import query as kg_query
 
@@ -44,13 +52,19 @@ PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX kge: <https://w3id.org/kg-news/event-type/>
 """
 PERSONS = PREFIXES + "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a schema:Person }"
-ZELENSKY = PREFIXES + """SELECT ?name WHERE {
+ZELENSKY = (
+    PREFIXES
+    + """SELECT ?name WHERE {
   ?p a schema:Person ; rdfs:label|skos:altLabel ?name ; rdfs:label ?label .
   FILTER(CONTAINS(?label, "Zelensk"))
 } ORDER BY ?name"""
-SOURCES = PREFIXES + """SELECT ?event (COUNT(DISTINCT ?g) AS ?sources) WHERE {
+)
+SOURCES = (
+    PREFIXES
+    + """SELECT ?event (COUNT(DISTINCT ?g) AS ?sources) WHERE {
   GRAPH ?g { ?event a sem:Event ; sem:eventType kge:Withdrawal }
 } GROUP BY ?event ORDER BY ?event"""
+)
 QUERIES = [PERSONS, ZELENSKY, SOURCES]
 # over a billion solutions: no engine finishes this in a second
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -142,8 +156,7 @@ def test_readme_queries_answer_as_kg_store(server, seeds_store):
     """The README's queries use kg's predeclared prefixes; so does the endpoint."""
     import re
 
-    blocks = re.findall(r"```sparql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"),
-                        re.DOTALL)
+    blocks = re.findall(r"```sparql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
     assert blocks
     for block in blocks:
         status, _, body = get(server, block)
@@ -155,27 +168,37 @@ def test_readme_queries_answer_as_kg_store(server, seeds_store):
 # Formats
 
 
-@pytest.mark.parametrize("accept, kind", [
-    ("application/sparql-results+json", "json"),
-    ("application/sparql-results+xml", "xml"),
-    ("text/csv", "csv"),
-    ("text/tab-separated-values", "tsv"),
-    (None, "json"),
-    ("text/html;q=0.9, text/csv;q=0.8", "csv"),
-])
+@pytest.mark.parametrize(
+    "accept, kind",
+    [
+        ("application/sparql-results+json", "json"),
+        ("application/sparql-results+xml", "xml"),
+        ("text/csv", "csv"),
+        ("text/tab-separated-values", "tsv"),
+        (None, "json"),
+        ("text/html;q=0.9, text/csv;q=0.8", "csv"),
+    ],
+)
 def test_results_by_accept(server, seeds_store, accept, kind):
     status, headers, body = get(server, ZELENSKY, accept)
     assert status == 200
-    media = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-             "csv": "text/csv", "tsv": "text/tab-separated-values"}[kind]
+    media = {
+        "json": "application/sparql-results+json",
+        "xml": "application/sparql-results+xml",
+        "csv": "text/csv",
+        "tsv": "text/tab-separated-values",
+    }[kind]
     assert headers["Content-Type"].split(";")[0] == media
     want = expected(seeds_store, ZELENSKY)
     if kind == "csv":
         rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
         assert rows[0] == ["name"] and [tuple(r) for r in rows[1:]] == want
     else:
-        fmt = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-               "tsv": ox.QueryResultsFormat.TSV}[kind]
+        fmt = {
+            "json": ox.QueryResultsFormat.JSON,
+            "xml": ox.QueryResultsFormat.XML,
+            "tsv": ox.QueryResultsFormat.TSV,
+        }[kind]
         parsed = ox.parse_query_results(body, format=fmt)
         assert [tuple(row[v].value for v in parsed.variables) for row in parsed] == want
 
@@ -203,8 +226,12 @@ def test_ask_and_construct_formats(server, seeds_store):
     assert status == 200 and json.loads(body) == {"head": {}, "boolean": True}
     construct = PREFIXES + "CONSTRUCT WHERE { ?p a schema:Person ; rdfs:label ?l }"
     want = len(list(kg_query(seeds_store, construct)))
-    for accept, fmt in [(None, "turtle"), ("application/n-triples", "nt"),
-                        ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")]:
+    for accept, fmt in [
+        (None, "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ]:
         status, _, body = get(server, construct, accept)
         assert status == 200, body
         assert len(rdflib.Graph().parse(data=body, format=fmt)) == want
@@ -225,8 +252,11 @@ def test_post_form_and_sparql_query(server, seeds_store):
     form = urllib.parse.urlencode({"query": PERSONS}).encode()
     status, _, body = http(server.sparql_url, form, {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 200 and from_json(json.loads(body)) == want
-    status, _, body = http(server.url + "query", PERSONS.encode(),
-                           {"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    status, _, body = http(
+        server.url + "query",
+        PERSONS.encode(),
+        {"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
     assert status == 200 and body.decode().splitlines() == ["n", want[0][0]]
     status, _, _ = http(server.sparql_url, b"x", {"Content-Type": "text/plain"})
     assert status == 415
@@ -305,8 +335,12 @@ def test_update_detection_is_linear_time():
     assert _UPDATE.match("prefix : <urn:x> WITH <urn:g> DELETE { } WHERE { }")
     assert not _UPDATE.match("PREFIX insert: <urn:x> SELECT ?delete WHERE { }")
     started = time.monotonic()
-    for hostile in (" " * 100_000 + "SELECT", "#" * 100_000 + "\n" * 100_000 + "x",
-                    "PREFIX a: <b> " * 20_000 + "ASK {}", "PREFIX a: <" + "x" * 100_000):
+    for hostile in (
+        " " * 100_000 + "SELECT",
+        "#" * 100_000 + "\n" * 100_000 + "x",
+        "PREFIX a: <b> " * 20_000 + "ASK {}",
+        "PREFIX a: <" + "x" * 100_000,
+    ):
         assert not _UPDATE.match(hostile)
     assert time.monotonic() - started < 1
 
@@ -332,8 +366,11 @@ def test_views_are_served(server, seeds_out):
 
 
 def _listening(pid: int, port: int) -> set[str]:
-    return {c.laddr.ip for c in psutil.Process(pid).net_connections(kind="inet")
-            if c.status == psutil.CONN_LISTEN and c.laddr.port == port}
+    return {
+        c.laddr.ip
+        for c in psutil.Process(pid).net_connections(kind="inet")
+        if c.status == psutil.CONN_LISTEN and c.laddr.port == port
+    }
 
 
 def test_bound_to_loopback_by_default(server):
@@ -373,8 +410,14 @@ def test_a_replaced_store_is_served_after_a_rebuild(seeds_out, tmp_path):
         assert from_json(json.loads(get(running, PERSONS)[2])) == [("3",)]
         # what `kg build` does: write beside, then swap the new store in
         fresh = ox.Store(str(tmp_path / "new"))
-        fresh.add(ox.Quad(ox.NamedNode("urn:kg:p"), ox.NamedNode(str(rdflib.RDF.type)),
-                          ox.NamedNode("https://schema.org/Person"), ox.DefaultGraph()))
+        fresh.add(
+            ox.Quad(
+                ox.NamedNode("urn:kg:p"),
+                ox.NamedNode(str(rdflib.RDF.type)),
+                ox.NamedNode("https://schema.org/Person"),
+                ox.DefaultGraph(),
+            )
+        )
         fresh.flush()
         del fresh
         (out / STORE_DIR).rename(tmp_path / "old")
@@ -434,16 +477,22 @@ def test_command_without_store_exits_2(tmp_path):
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_command_stops_its_child_on_signal(seeds_out, sig):
-    script = ("import typer; from kg.serve import register\n"
-              "app = typer.Typer()\n"
-              "@app.callback()\ndef main(): pass\n"
-              "register(app); app()\n")
+    script = (
+        "import typer; from kg.serve import register\n"
+        "app = typer.Typer()\n"
+        "@app.callback()\ndef main(): pass\n"
+        "register(app); app()\n"
+    )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-c", script, "serve", "--out", str(seeds_out),
-                             "--port", str(port), "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, "serve", "--out", str(seeds_out), "--port", str(port), "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         lines = []
         for line in proc.stdout:

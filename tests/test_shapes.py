@@ -22,7 +22,7 @@ DATE, DATE_TIME, ANY_URI = URIRef(_XSD + "date"), URIRef(_XSD + "dateTime"), URI
 TEXT = (
     "Russian troops pulled back from Kharkiv on Sunday. "
     "\u201cUkraine appears to have won the battle of Kharkiv,\u201d the Institute for the Study "
-    "of War said. \U0001F1FA\U0001F1E6 Volodymyr Zelensky thanked the army."
+    "of War said. \U0001f1fa\U0001f1e6 Volodymyr Zelensky thanked the army."
 )
 AID = "45a644dd4072bac6"
 ARTICLE = KGID[f"article/{AID}"]
@@ -51,7 +51,7 @@ def mention(surface: str, after: int = 0) -> URIRef:
 SENTENCES = [
     "Russian troops pulled back from Kharkiv on Sunday.",
     "\u201cUkraine appears to have won the battle of Kharkiv,\u201d the Institute for the Study of War said.",
-    "\U0001F1FA\U0001F1E6 Volodymyr Zelensky thanked the army.",
+    "\U0001f1fa\U0001f1e6 Volodymyr Zelensky thanked the army.",
 ]
 QUOTE_TEXT = "Ukraine appears to have won the battle of Kharkiv"
 TIME_SPAN = _span("Sunday")
@@ -109,10 +109,18 @@ def make_dataset() -> Dataset:
 
     entities = [
         (GROUP, [SCHEMA.Organization, KG.ActorGroup], "Russian troops", [("Russian troops", 0)]),
-        (PLACE, [SCHEMA.Place, SCHEMA.City], "Kharkiv",
-         [("Kharkiv", 0), ("Kharkiv", TEXT.index(SENTENCES[1]))]),
-        (ISW, [SCHEMA.Organization], "Institute for the Study of War",
-         [("Institute for the Study of War", 0)]),
+        (
+            PLACE,
+            [SCHEMA.Place, SCHEMA.City],
+            "Kharkiv",
+            [("Kharkiv", 0), ("Kharkiv", TEXT.index(SENTENCES[1]))],
+        ),
+        (
+            ISW,
+            [SCHEMA.Organization],
+            "Institute for the Study of War",
+            [("Institute for the Study of War", 0)],
+        ),
         (PERSON, [SCHEMA.Person], "Volodymyr Zelensky", [("Volodymyr Zelensky", 0)]),
     ]
     for node, types, label, mentions in entities:
@@ -173,10 +181,20 @@ def assert_conforms(report: ValidationReport) -> None:
 
 # --- conforming data -------------------------------------------------------
 
+
 def test_shapes_parse_and_target_every_kind_of_node():
     targets = set(load_shapes().objects(None, SH.targetClass))
-    assert {SCHEMA.NewsArticle, SCHEMA.Person, SCHEMA.Organization, SCHEMA.Place, NIF.Phrase,
-            SEM.Event, SCHEMA.Quotation, PROV.Activity, PROV.SoftwareAgent} <= targets
+    assert {
+        SCHEMA.NewsArticle,
+        SCHEMA.Person,
+        SCHEMA.Organization,
+        SCHEMA.Place,
+        NIF.Phrase,
+        SEM.Event,
+        SCHEMA.Quotation,
+        PROV.Activity,
+        PROV.SoftwareAgent,
+    } <= targets
 
 
 def test_contract_example_conforms():
@@ -205,6 +223,7 @@ def test_two_articles_sharing_an_entity_conform():
 
 
 # --- SHACL violations ------------------------------------------------------
+
 
 def _anchor_mismatch(g: Graph) -> URIRef:
     node = mention("Kharkiv")
@@ -320,6 +339,7 @@ def test_violation_is_detected_in_pyoxigraph_store(case):
 
 # --- per-graph provenance --------------------------------------------------
 
+
 def _no_derived_from(ds: Dataset) -> None:
     ds.graph(GRAPH).remove((GRAPH, PROV.wasDerivedFrom, None))
 
@@ -364,10 +384,13 @@ def test_plain_graph_is_refused_with_advice():
 
 def test_broken_shapes_are_reported_as_such():
     shapes = load_shapes()
-    broken = Graph().parse(data="""
+    broken = Graph().parse(
+        data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> .
         <urn:x:Shape> a sh:NodeShape ; sh:targetClass <https://schema.org/Quotation> ;
             sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } $this ?p ?x }" ] .
-        """, format="turtle")
+        """,
+        format="turtle",
+    )
     with pytest.raises(ShapesError, match="shapes"):
         validate(make_dataset(), shapes=shapes + broken)

@@ -9,10 +9,13 @@ from kg.vocab import KG, KGE
 
 
 def _event(select, type_, place, **extra):
-    rows = select("""
+    rows = select(
+        """
         SELECT DISTINCT ?e WHERE {
           ?e a sem:Event ; sem:eventType ?type ; sem:hasPlace ?p . ?p rdfs:label ?place }""",
-                  type=type_, place=Literal(place))
+        type=type_,
+        place=Literal(place),
+    )
     assert rows, f"no {type_} event at {place}"
     return [r["e"] for r in rows]
 
@@ -31,9 +34,12 @@ def test_bilohorivka_strike_is_asserted_with_its_casualties(select):
 
 @pytest.mark.parametrize("type_", [KGE.Encirclement, KGE.Capture])
 def test_prevented_events_around_kharkiv_are_negated_never_asserted(select, type_):
-    rows = select("""
+    rows = select(
+        """
         SELECT ?g ?f WHERE { GRAPH ?g { ?e sem:eventType ?type ; sem:hasPlace ?p ; kg:factuality ?f }
-                             ?p rdfs:label "Kharkiv" }""", type=type_)
+                             ?p rdfs:label "Kharkiv" }""",
+        type=type_,
+    )
     assert rows and {r["f"] for r in rows} == {str(KG.Negated)}
 
 
@@ -56,8 +62,10 @@ def test_titles_and_quotations_of_reznikov_and_zelensky(select):
     for name, title in [("Oleksii Reznikov", "Defense Minister"), ("Volodymyr Zelensky", "President")]:
         titles = select("SELECT ?t WHERE { ?p rdfs:label ?name ; schema:jobTitle ?t }", name=Literal(name))
         assert title in {r["t"] for r in titles}, name
-        quotes = select("SELECT ?text WHERE { ?q schema:creator ?p ; schema:text ?text . ?p rdfs:label ?name }",
-                        name=Literal(name))
+        quotes = select(
+            "SELECT ?text WHERE { ?q schema:creator ?p ; schema:text ?text . ?p rdfs:label ?name }",
+            name=Literal(name),
+        )
         assert len(quotes) >= 2, name
 
 
@@ -71,7 +79,9 @@ def test_kharkiv_population_before_the_war(select):
 
 
 def test_kharkiv_lies_in_ukraine_and_isw_in_washington(select):
-    assert select("SELECT ?k WHERE { ?k rdfs:label \"Kharkiv\" ; schema:containedInPlace/rdfs:label \"Ukraine\" }")
+    assert select(
+        'SELECT ?k WHERE { ?k rdfs:label "Kharkiv" ; schema:containedInPlace/rdfs:label "Ukraine" }'
+    )
     assert select("""SELECT ?o WHERE { ?o rdfs:label "Institute for the Study of War" ;
                                           schema:location/rdfs:label "Washington" ; schema:description ?d }""")
 

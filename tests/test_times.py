@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from test_extract_units import make_doc, named, run
 
 from kg.extract.times import _period, normalise, normalise_date
 from kg.model import Span, TimeExpr
-from test_extract_units import make_doc, named, run
 
 MONDAY = datetime(2022, 5, 16)  # the day after the seeds' "Sunday"
 
@@ -27,36 +27,50 @@ def d(iso: str) -> date:
 
 # == _period ===========================================================================
 
-@pytest.mark.parametrize("text, base, expected", [
-    # the latest weekend that has begun by the article's date
-    ("over the weekend", "2022-05-16", ("2022-05-14", "2022-05-15")),  # Monday
-    ("over the weekend", "2022-05-15", ("2022-05-14", "2022-05-15")),  # Sunday
-    ("over the weekend", "2022-05-14", ("2022-05-14", "2022-05-15")),  # Saturday
-    ("over the weekend", "2022-05-13", ("2022-05-07", "2022-05-08")),  # Friday
-    ("the weekend", "2022-05-16", ("2022-05-14", "2022-05-15")),
-    ("next weekend", "2022-05-16", ("2022-05-21", "2022-05-22")),
-    ("the coming weekend", "2022-05-16", ("2022-05-21", "2022-05-22")),
-    # months, with the year boundary and a leap February
-    ("last month", "2022-05-16", ("2022-04-01", "2022-04-30")),
-    ("last month", "2022-01-10", ("2021-12-01", "2021-12-31")),
-    ("last month", "2024-03-15", ("2024-02-01", "2024-02-29")),
-    ("past month", "2022-05-16", ("2022-04-01", "2022-04-30")),
-    ("this month", "2022-05-16", ("2022-05-01", "2022-05-31")),
-    ("next month", "2022-12-05", ("2023-01-01", "2023-01-31")),
-    # weeks run Monday to Sunday
-    ("last week", "2022-05-16", ("2022-05-09", "2022-05-15")),
-    ("last week", "2022-05-15", ("2022-05-02", "2022-05-08")),
-    ("the past week", "2022-05-16", ("2022-05-09", "2022-05-15")),
-    ("this week", "2022-05-18", ("2022-05-16", "2022-05-22")),
-    ("next week", "2022-05-16", ("2022-05-23", "2022-05-29")),
-    ("last year", "2022-05-16", ("2021-01-01", "2021-12-31")),
-])
+
+@pytest.mark.parametrize(
+    "text, base, expected",
+    [
+        # the latest weekend that has begun by the article's date
+        ("over the weekend", "2022-05-16", ("2022-05-14", "2022-05-15")),  # Monday
+        ("over the weekend", "2022-05-15", ("2022-05-14", "2022-05-15")),  # Sunday
+        ("over the weekend", "2022-05-14", ("2022-05-14", "2022-05-15")),  # Saturday
+        ("over the weekend", "2022-05-13", ("2022-05-07", "2022-05-08")),  # Friday
+        ("the weekend", "2022-05-16", ("2022-05-14", "2022-05-15")),
+        ("next weekend", "2022-05-16", ("2022-05-21", "2022-05-22")),
+        ("the coming weekend", "2022-05-16", ("2022-05-21", "2022-05-22")),
+        # months, with the year boundary and a leap February
+        ("last month", "2022-05-16", ("2022-04-01", "2022-04-30")),
+        ("last month", "2022-01-10", ("2021-12-01", "2021-12-31")),
+        ("last month", "2024-03-15", ("2024-02-01", "2024-02-29")),
+        ("past month", "2022-05-16", ("2022-04-01", "2022-04-30")),
+        ("this month", "2022-05-16", ("2022-05-01", "2022-05-31")),
+        ("next month", "2022-12-05", ("2023-01-01", "2023-01-31")),
+        # weeks run Monday to Sunday
+        ("last week", "2022-05-16", ("2022-05-09", "2022-05-15")),
+        ("last week", "2022-05-15", ("2022-05-02", "2022-05-08")),
+        ("the past week", "2022-05-16", ("2022-05-09", "2022-05-15")),
+        ("this week", "2022-05-18", ("2022-05-16", "2022-05-22")),
+        ("next week", "2022-05-16", ("2022-05-23", "2022-05-29")),
+        ("last year", "2022-05-16", ("2021-01-01", "2021-12-31")),
+    ],
+)
 def test_period(text, base, expected):
     assert _period(text, d(base)) == (d(expected[0]), d(expected[1]))
 
 
-@pytest.mark.parametrize("text", ["Sunday", "weeks", "the past several days", "last 3 months",
-                                  "in the past two weeks", "May 14, 2022", "overnight"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sunday",
+        "weeks",
+        "the past several days",
+        "last 3 months",
+        "in the past two weeks",
+        "May 14, 2022",
+        "overnight",
+    ],
+)
 def test_not_a_period(text):
     assert _period(text, d("2022-05-16")) is None
 
@@ -67,6 +81,7 @@ def test_no_period_without_an_article_date():
 
 
 # == normalise =========================================================================
+
 
 def test_a_weekday_is_a_day_before_the_article_date():
     t = normalise(span("Sunday"), MONDAY)
@@ -79,11 +94,14 @@ def test_a_weekday_without_an_article_date_keeps_its_text_only():
     assert t == TimeExpr(span=span("Sunday"))
 
 
-@pytest.mark.parametrize("text, begin, end", [
-    ("over the weekend", "2022-05-14", "2022-05-15"),
-    ("last month", "2022-04-01", "2022-04-30"),
-    ("last week", "2022-05-09", "2022-05-15"),
-])
+@pytest.mark.parametrize(
+    "text, begin, end",
+    [
+        ("over the weekend", "2022-05-14", "2022-05-15"),
+        ("last month", "2022-04-01", "2022-04-30"),
+        ("last week", "2022-05-09", "2022-05-15"),
+    ],
+)
 def test_a_period_has_a_first_and_last_day_and_no_date(text, begin, end):
     t = normalise(span(text), MONDAY)
     assert (t.date, t.begin, t.end) == (None, begin, end)
@@ -121,9 +139,11 @@ def test_normalise_date_against_a_date_time_base():
     assert normalise_date("Sunday", None) is None
 
 
-@pytest.mark.parametrize("text, base", [("March 2022", None), ("2022", None),
-                                        ("March 2022", MONDAY)],
-                         ids=["month-undated", "year-undated", "month-dated"])
+@pytest.mark.parametrize(
+    "text, base",
+    [("March 2022", None), ("2022", None), ("March 2022", MONDAY)],
+    ids=["month-undated", "year-undated", "month-dated"],
+)
 def test_a_month_or_year_is_not_one_day(text, base):
     assert normalise_date(text, base) is None
 
@@ -173,7 +193,7 @@ def test_since_before_a_time_expression_makes_it_open_ended():
     x = run(make_doc(SINCE_LAST_MONTH), published="2022-05-16")
     (t,) = x.times
     assert t.span.text == "last month"  # "since" is outside the entity
-    assert x.article.text[t.span.start - 6:t.span.start] == "since "
+    assert x.article.text[t.span.start - 6 : t.span.start] == "since "
     assert (t.date, t.begin, t.end) == (None, "2022-04-01", None)
 
 
@@ -197,4 +217,4 @@ def test_times_of_an_undated_article_keep_their_text_only():
     assert [t.span.text for t in x.times] == ["last month", "last week", "the weekend"]
     assert all((t.date, t.begin, t.end) == (None, None, None) for t in x.times)
     for t in x.times:
-        assert x.article.text[t.span.start:t.span.end] == t.span.text
+        assert x.article.text[t.span.start : t.span.end] == t.span.text

@@ -16,11 +16,15 @@ from rdflib import Dataset, Literal, URIRef
 from kg import vocab
 from kg.store import refresh_union
 from kg.view import (
-    build_network, edge_width, node_size, remote_references, render_html, write_all_views, write_view,
+    build_network,
+    edge_width,
+    node_size,
+    remote_references,
+    render_html,
+    write_all_views,
+    write_view,
 )
 from kg.vocab import GAF, GEO, KG, KGID, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
-
-
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -56,14 +60,26 @@ B_SENTENCES = [
 class Article:
     """Writes one article's named graph the way docs/rdf-contract.md describes."""
 
-    def __init__(self, ds: Dataset, aid: str, sentences: list[str], headline: str, *,
-                 date: str | None = None, url: str | None = None):
+    def __init__(
+        self,
+        ds: Dataset,
+        aid: str,
+        sentences: list[str],
+        headline: str,
+        *,
+        date: str | None = None,
+        url: str | None = None,
+    ):
         self.iri, self.sentences = KGID[f"article/{aid}"], sentences
         self.text = " ".join(sentences)
         self.g = ds.graph(KGID[f"graph/{aid}"])
         self.g.add((self.g.identifier, PROV.wasDerivedFrom, self.iri))
-        for p, o in ((RDF.type, SCHEMA.NewsArticle), (RDF.type, NIF.Context),
-                     (SCHEMA.headline, Literal(headline)), (NIF.isString, Literal(self.text))):
+        for p, o in (
+            (RDF.type, SCHEMA.NewsArticle),
+            (RDF.type, NIF.Context),
+            (SCHEMA.headline, Literal(headline)),
+            (NIF.isString, Literal(self.text)),
+        ):
             self.g.add((self.iri, p, o))
         if date:
             self.g.add((self.iri, SCHEMA.datePublished, Literal(date, datatype=vocab.XSD.date)))
@@ -72,10 +88,13 @@ class Article:
 
     def _span(self, begin: int, end: int, kind: URIRef) -> URIRef:
         iri = URIRef(f"{self.iri}#char={begin},{end}")
-        for p, o in ((RDF.type, kind), (NIF.referenceContext, self.iri),
-                     (NIF.beginIndex, Literal(begin, datatype=vocab.XSD.nonNegativeInteger)),
-                     (NIF.endIndex, Literal(end, datatype=vocab.XSD.nonNegativeInteger)),
-                     (NIF.anchorOf, Literal(self.text[begin:end]))):
+        for p, o in (
+            (RDF.type, kind),
+            (NIF.referenceContext, self.iri),
+            (NIF.beginIndex, Literal(begin, datatype=vocab.XSD.nonNegativeInteger)),
+            (NIF.endIndex, Literal(end, datatype=vocab.XSD.nonNegativeInteger)),
+            (NIF.anchorOf, Literal(self.text[begin:end])),
+        ):
             self.g.add((iri, p, o))
         return iri
 
@@ -108,8 +127,9 @@ class Article:
                 self.g.add((node, KG[role], target))
                 self.g.add((node, SEM.hasActor, target))
             else:
-                self.g.add((node, {"actor": SEM.hasActor, "place": SEM.hasPlace, "time": SEM.hasTime}[role],
-                            target))
+                self.g.add(
+                    (node, {"actor": SEM.hasActor, "place": SEM.hasPlace, "time": SEM.hasTime}[role], target)
+                )
 
     def quotation(self, q: URIRef, creator: URIRef, text: str, about: list[URIRef]) -> None:
         self.g.add((q, RDF.type, SCHEMA.Quotation))
@@ -128,8 +148,14 @@ def make_store(ds: Dataset) -> pyoxigraph.Store:
 
 
 def _article_a(ds: Dataset) -> None:
-    a = Article(ds, "aaaaaaaaaaaaaaaa", A_SENTENCES, "Kharkiv battle ends", date="2022-05-16",
-                url="https://example.com/a")
+    a = Article(
+        ds,
+        "aaaaaaaaaaaaaaaa",
+        A_SENTENCES,
+        "Kharkiv battle ends",
+        date="2022-05-16",
+        url="https://example.com/a",
+    )
     a.publisher(REUTERS, "Reuters")
     a.entity(ZELENSKY, [SCHEMA.Person], "Volodymyr Zelensky", ("Zelensky",))
     a.mention(ZELENSKY, 0, "Volodymyr Zelensky")
@@ -138,8 +164,9 @@ def _article_a(ds: Dataset) -> None:
     a.mention(KHARKIV, 0, "Kharkiv")
     a.entity(FORCES, [SCHEMA.Organization, KG.ActorGroup], "Russian troops")
     a.mention(FORCES, 0, "Russian troops")
-    a.event(EVENT, "Withdrawal: Russian troops, Kharkiv", agent=FORCES, actor=ZELENSKY, place=KHARKIV,
-            time=SUNDAY)
+    a.event(
+        EVENT, "Withdrawal: Russian troops, Kharkiv", agent=FORCES, actor=ZELENSKY, place=KHARKIV, time=SUNDAY
+    )
     a.mention(EVENT, 0, "withdrew")
     a.entity(SUNDAY, [SEM.Time], "Sunday")
     a.g.add((SUNDAY, SEM.hasTimeStamp, Literal("2022-05-15", datatype=vocab.XSD.date)))
@@ -172,8 +199,13 @@ def _service_graphs(ds: Dataset) -> None:
     geonames.add((KHARKIV, GEO.long, Literal("36.25475", datatype=vocab.XSD.decimal)))
     geonames.add((KHARKIV, SCHEMA.containedInPlace, UKRAINE))
     geonames.add((KHARKIV, RDF.type, SCHEMA.Place))
-    for p, o in ((RDF.type, SCHEMA.Place), (RDF.type, SCHEMA.Country), (RDFS.label, Literal("Ukraine")),
-                 (SCHEMA.identifier, Literal("UA")), (SCHEMA.identifier, Literal("UKR"))):
+    for p, o in (
+        (RDF.type, SCHEMA.Place),
+        (RDF.type, SCHEMA.Country),
+        (RDFS.label, Literal("Ukraine")),
+        (SCHEMA.identifier, Literal("UA")),
+        (SCHEMA.identifier, Literal("UKR")),
+    ):
         geonames.add((UKRAINE, p, o))
     identity.add((KGID["person/zelenskyy"], OWL.sameAs, ZELENSKY))
     identity.add((ZELENSKY, RDF.type, SCHEMA.Person))
@@ -228,11 +260,17 @@ def scripts(page: str) -> list[str]:
 
 # ----------------------------------------------------------------- the graph
 
+
 def test_nodes_and_kinds(graph):
     kinds = {n: d["kind"] for n, d in graph.nodes(data=True)}
     assert kinds == {
-        str(ZELENSKY): "person", str(KHARKIV): "place", str(FORCES): "group", str(EVIL_ORG): "organization",
-        str(REUTERS): "organization", str(EVIL_NEWS): "organization", str(EVENT): "event",
+        str(ZELENSKY): "person",
+        str(KHARKIV): "place",
+        str(FORCES): "group",
+        str(EVIL_ORG): "organization",
+        str(REUTERS): "organization",
+        str(EVIL_NEWS): "organization",
+        str(EVENT): "event",
     }
     assert list(graph.nodes) == sorted(graph.nodes)
     assert str(QUOTE) not in graph and str(SUNDAY) not in graph
@@ -254,7 +292,11 @@ def test_sources_count_article_graphs_only(graph):
 
 def test_evidence_is_the_sentence_of_each_mention(graph):
     ev = graph.nodes[str(ZELENSKY)]["evidence"]
-    assert ev == [(str(GRAPH_A), A_SENTENCES[0]), (str(GRAPH_A), A_SENTENCES[1]), (str(GRAPH_B), B_SENTENCES[0])]
+    assert ev == [
+        (str(GRAPH_A), A_SENTENCES[0]),
+        (str(GRAPH_A), A_SENTENCES[1]),
+        (str(GRAPH_B), B_SENTENCES[0]),
+    ]
     assert graph.nodes[str(EVIL_ORG)]["evidence"] == [(str(GRAPH_B), s) for s in B_SENTENCES[:2]]
 
 
@@ -290,9 +332,12 @@ def test_build_is_deterministic(store, graph):
 
 # ------------------------------------------------------------------ the page
 
+
 def test_page_is_offline(page):
     assert "vis.Network" in page and "vis-network" in page
-    assert any("* vis-network" in body and len(body) > 100_000 for body in scripts(page)), "vis-network not inlined"
+    assert any("* vis-network" in body and len(body) > 100_000 for body in scripts(page)), (
+        "vis-network not inlined"
+    )
     assert not re.search(r"<script\b[^>]*\bsrc\s*=", page, re.I)
     assert not re.search(r"<link\b[^>]*\bhref\s*=\s*[\"']?(https?:)?//", page, re.I)
     assert '<script src="http' not in page and '<link href="http' not in page
@@ -302,8 +347,17 @@ def test_page_is_offline(page):
 
 
 def test_page_has_filter_search_and_highlight_controls(page):
-    for ident in ("kg-legend", "kg-search", "kg-search-button", "kg-search-status", "kg-reset",
-                  "kg-title", "kg-subtitle", "kg-edge-legend", "mynetwork"):
+    for ident in (
+        "kg-legend",
+        "kg-search",
+        "kg-search-button",
+        "kg-search-status",
+        "kg-reset",
+        "kg-title",
+        "kg-subtitle",
+        "kg-edge-legend",
+        "mynetwork",
+    ):
         assert f'id="{ident}"' in page, ident
     for kind in ("person", "organization", "group", "place", "event"):
         assert re.search(rf'<input type="checkbox" id="kg-filter-{kind}" value="{kind}" checked>', page), kind
@@ -340,7 +394,9 @@ def test_page_nodes_edges_and_tooltips(page):
     assert edges[str(ZELENSKY), str(KHARKIV), "said about"]["width"] == 3
     agent_tip = edges[str(EVENT), str(FORCES), "agent"]["tip"]
     assert "2 source(s)" in agent_tip and "Reuters" in agent_tip and f"“{A_SENTENCES[0]}”" in agent_tip
-    assert "Kharkiv battle ends" in agent_tip and "&lt;script&gt;alert(1)&lt;/script&gt; breaking" in agent_tip
+    assert (
+        "Kharkiv battle ends" in agent_tip and "&lt;script&gt;alert(1)&lt;/script&gt; breaking" in agent_tip
+    )
     assert "<b>said about</b>" in edges[str(ZELENSKY), str(KHARKIV), "said about"]["tip"]
 
     opts = options(page)
@@ -371,6 +427,7 @@ def test_javascript_url_is_never_a_link(page):
 
 
 # ------------------------------------------------------------- a big graph
+
 
 @pytest.fixture(scope="module")
 def big_page(tmp_path_factory) -> str:
@@ -405,8 +462,12 @@ def test_empty_store_renders(tmp_path):
 def test_write_all_views(store, tmp_path):
     written = write_all_views(store, tmp_path / "out", title="kg seeds")
     assert {k: p.name for k, p in written.items()} == {
-        "graph": "graph.html", "events": "events.html", "sources": "sources.html",
-        "map": "map.html", "timeline": "timeline.html"}
+        "graph": "graph.html",
+        "events": "events.html",
+        "sources": "sources.html",
+        "map": "map.html",
+        "timeline": "timeline.html",
+    }
     for path in written.values():
         text = path.read_text(encoding="utf-8")
         assert path.parent == tmp_path / "out" and remote_references(text) == []
@@ -421,7 +482,10 @@ IZYUM, ATLANTIS, WASHINGTON = KGID["place/izyum"], KGID["place/atlantis"], KGID[
 HOSTILE_PLACE = KGID["place/hostile"]
 SHELLING, WITHDRAWAL, FIGHTING = KGID["event/shelling"], KGID["event/withdrawal"], KGID["event/fighting"]
 UNDATED_IN_DATED, ATLANTIS_STRIKE, HOSTILE_EVENT = (
-    KGID["event/advance"], KGID["event/atlantis-strike"], KGID["event/hostile"])
+    KGID["event/advance"],
+    KGID["event/atlantis-strike"],
+    KGID["event/hostile"],
+)
 P_SENTENCES = [
     "Shelling hit Kharkiv on Sunday.",
     "Troops withdrew from Izyum last week.",
@@ -438,8 +502,9 @@ Q_SENTENCES = [
 def places_dataset() -> Dataset:
     """Dated and undated events at places with and without coordinates; article Q is hostile."""
     ds = Dataset()
-    p = Article(ds, "pppppppppppppppp", P_SENTENCES, "Week in Kharkiv", date="2022-05-01",
-                url="https://example.com/p")
+    p = Article(
+        ds, "pppppppppppppppp", P_SENTENCES, "Week in Kharkiv", date="2022-05-01", url="https://example.com/p"
+    )
     p.publisher(REUTERS, "Reuters")
     for node, label in ((KHARKIV, "Kharkiv"), (IZYUM, "Izyum"), (WASHINGTON, "Washington")):
         p.entity(node, [SCHEMA.Place], label)
@@ -472,14 +537,23 @@ def places_dataset() -> Dataset:
 
     geonames = ds.graph(SERVICE_GRAPHS[0])
     geonames.add((geonames.identifier, PROV.wasDerivedFrom, URIRef("https://www.geonames.org/")))
-    for node, lat, long in ((KHARKIV, "49.98177", "36.25475"), (IZYUM, "49.20697", "37.27679"),
-                            (WASHINGTON, "38.89511", "-77.03637"), (HOSTILE_PLACE, "10.5", "20.25")):
+    for node, lat, long in (
+        (KHARKIV, "49.98177", "36.25475"),
+        (IZYUM, "49.20697", "37.27679"),
+        (WASHINGTON, "38.89511", "-77.03637"),
+        (HOSTILE_PLACE, "10.5", "20.25"),
+    ):
         geonames.add((node, GEO.lat, Literal(lat, datatype=vocab.XSD.decimal)))
         geonames.add((node, GEO.long, Literal(long, datatype=vocab.XSD.decimal)))
     for node in (KHARKIV, IZYUM):
         geonames.add((node, SCHEMA.containedInPlace, UKRAINE))
-    for p_, o in ((RDF.type, SCHEMA.Place), (RDF.type, SCHEMA.Country), (RDFS.label, Literal("Ukraine")),
-                  (SCHEMA.identifier, Literal("UA")), (SCHEMA.identifier, Literal("UKR"))):
+    for p_, o in (
+        (RDF.type, SCHEMA.Place),
+        (RDF.type, SCHEMA.Country),
+        (RDFS.label, Literal("Ukraine")),
+        (SCHEMA.identifier, Literal("UA")),
+        (SCHEMA.identifier, Literal("UKR")),
+    ):
         geonames.add((UKRAINE, p_, o))
     return ds
 
@@ -491,15 +565,19 @@ def test_layout_of_500_and_more_nodes_needs_no_scipy(tmp_path):
     for i in range(600):
         a.entity(KGID[f"person/q{i:03d}"], [SCHEMA.Person], f"Person {i}")
     for i in range(0, 600, 3):
-        a.event(KGID[f"event/f{i:03d}"], f"Event {i}", agent=KGID[f"person/q{i:03d}"],
-                patient=KGID[f"person/q{(i + 1) % 600:03d}"])
+        a.event(
+            KGID[f"event/f{i:03d}"],
+            f"Event {i}",
+            agent=KGID[f"person/q{i:03d}"],
+            patient=KGID[f"person/q{(i + 1) % 600:03d}"],
+        )
     page = write_view(make_store(ds), tmp_path / "more.html").read_text(encoding="utf-8")
     nodes = datasets(page, "nodes")
     assert len(nodes) == 800 and options(page)["physics"]["enabled"] is False
     xy = {n["id"]: (n["x"], n["y"]) for n in nodes}
     assert len(set(xy.values())) == 800
     span = max(abs(v) for p in xy.values() for v in p)
-    assert 0.9 * 40 * 800 ** 0.5 <= span <= 40 * 800 ** 0.5 + 0.1  # scaled like the small layout
+    assert 0.9 * 40 * 800**0.5 <= span <= 40 * 800**0.5 + 0.1  # scaled like the small layout
     linked = [(KGID["event/f000"], KGID["person/q000"]), (KGID["event/f300"], KGID["person/q301"])]
     for e, p in linked:  # linked nodes end up nearer than the average pair
         (ex, ey), (px, py) = xy[str(e)], xy[str(p)]

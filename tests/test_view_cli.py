@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import pyoxigraph
 import pytest
+from test_view import (
+    HOSTILE_PLACE,
+    KHARKIV,
+    SCRIPT,
+    ZELENSKY,
+    dataset,
+    datasets,
+    make_store,
+    places_dataset,
+)
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.store import STORE_DIR
-from test_view import (
-    HOSTILE_PLACE, KHARKIV, SCRIPT, ZELENSKY, dataset, datasets, make_store, places_dataset,
-)
 
 runner = CliRunner()
 
@@ -32,10 +39,17 @@ def out(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("args, name", [
-    ((), "graph.html"), (("--events",), "events.html"), (("--sources",), "sources.html"),
-    (("--map",), "map.html"), (("--timeline",), "timeline.html"), (("--focus", "Kharkiv"), "focus.html"),
-])
+@pytest.mark.parametrize(
+    "args, name",
+    [
+        ((), "graph.html"),
+        (("--events",), "events.html"),
+        (("--sources",), "sources.html"),
+        (("--map",), "map.html"),
+        (("--timeline",), "timeline.html"),
+        (("--focus", "Kharkiv"), "focus.html"),
+    ],
+)
 def test_default_outputs(out, args, name):
     result = kg("view", "--out", out, *args)
     assert result.exit_code == 0, result.output

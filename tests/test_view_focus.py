@@ -6,10 +6,10 @@ import re
 
 import pytest
 from rdflib import Dataset
+from test_view import Article, datasets, make_store
 
 from kg.view import ViewError, build_network, find_focus, focus, importance, limit, network_for, write_view
 from kg.vocab import KGID, SCHEMA
-from test_view import Article, datasets, make_store
 
 A, B, C, D = (KGID[f"person/{x}"] for x in "abcd")
 E1, E2, E3 = (KGID[f"event/e{i}"] for i in (1, 2, 3))

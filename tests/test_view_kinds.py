@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import pytest
+from test_view import (
+    A_SENTENCES,
+    B_SENTENCES,
+    EVENT,
+    EVIL_NEWS,
+    EVIL_ORG,
+    FORCES,
+    GRAPH_A,
+    GRAPH_B,
+    KHARKIV,
+    QUOTE,
+    REUTERS,
+    SCRIPT,
+    SUNDAY,
+    UKRAINE,
+    ZELENSKY,
+    dataset,
+    datasets,
+    make_store,
+)
 
 from kg.view import (
-    ViewError, build_events_network, build_query_network, build_sources_network, write_view,
-)
-from test_view import (
-    A_SENTENCES, B_SENTENCES, EVENT, EVIL_NEWS, EVIL_ORG, FORCES, GRAPH_A, GRAPH_B, KHARKIV, QUOTE, REUTERS,
-    SCRIPT, SUNDAY, UKRAINE, ZELENSKY, dataset, datasets, make_store,
+    ViewError,
+    build_events_network,
+    build_query_network,
+    build_sources_network,
+    write_view,
 )
 from kg.vocab import KGID
 
@@ -29,8 +49,12 @@ def _edges(graph) -> dict[tuple[str, str, str], int]:
 def test_events_view(store):
     graph = build_events_network(store)
     assert {n: d["kind"] for n, d in graph.nodes(data=True)} == {
-        str(EVENT): "event", str(FORCES): "group", str(ZELENSKY): "person", str(KHARKIV): "place",
-        str(SUNDAY): "time"}
+        str(EVENT): "event",
+        str(FORCES): "group",
+        str(ZELENSKY): "person",
+        str(KHARKIV): "place",
+        str(SUNDAY): "time",
+    }
     assert _edges(graph) == {
         (str(EVENT), str(FORCES), "agent"): 2,
         (str(EVENT), str(ZELENSKY), "actor"): 1,
@@ -58,7 +82,11 @@ def test_sources_view(store):
     assert graph.nodes[ARTICLE_A]["label"] == "Kharkiv battle ends"
     assert ("date published", "2022-05-16") in graph.nodes[ARTICLE_A]["attrs"]
     edges = _edges(graph)
-    assert (str(REUTERS), ARTICLE_A, "published") in edges and (str(EVIL_NEWS), ARTICLE_B, "published") in edges
+    assert (str(REUTERS), ARTICLE_A, "published") in edges and (
+        str(EVIL_NEWS),
+        ARTICLE_B,
+        "published",
+    ) in edges
     reports_a = {o for s, o, k in edges if s == ARTICLE_A and k == "reports"}
     reports_b = {o for s, o, k in edges if s == ARTICLE_B and k == "reports"}
     assert reports_a == {str(ZELENSKY), str(KHARKIV), str(FORCES), str(EVENT)}  # times are not drawn here
@@ -86,8 +114,16 @@ WHERE { ?e sem:hasPlace ?p . ?q a schema:Quotation ; schema:creator ?c ; schema:
 
 def test_query_view(store):
     graph = build_query_network(store, QUERY)
-    assert set(graph.nodes) == {str(EVENT), str(KHARKIV), str(QUOTE), str(KGID["quotation/q2"]), str(ZELENSKY)}
-    assert graph.nodes[str(EVENT)]["label"] == "Withdrawal: Russian troops, Kharkiv"  # rdfs:label from the store
+    assert set(graph.nodes) == {
+        str(EVENT),
+        str(KHARKIV),
+        str(QUOTE),
+        str(KGID["quotation/q2"]),
+        str(ZELENSKY),
+    }
+    assert (
+        graph.nodes[str(EVENT)]["label"] == "Withdrawal: Russian troops, Kharkiv"
+    )  # rdfs:label from the store
     assert graph.nodes[str(KHARKIV)]["kind"] == "place" and graph.nodes[str(QUOTE)]["kind"] == "other"
     assert graph.nodes[str(QUOTE)]["label"] == "q1"  # no label: the IRI's last segment
     assert graph.nodes[str(EVENT)]["attrs"] == [("kg:note", "a note")]  # literals are attributes

@@ -11,12 +11,12 @@ import json
 import re
 
 import pytest
+from test_view import EVIL, IMG, JS_URL, SCRIPT, dataset, make_store, places_dataset
 
 from kg.view import write_view
 from kg.views.common import remote_references, safe_url
 from kg.views.map import write_map
 from kg.views.timeline import write_timeline
-from test_view import EVIL, IMG, JS_URL, SCRIPT, dataset, make_store, places_dataset
 
 RAW = (SCRIPT, IMG, EVIL, "<img src=x onerror", "<script>alert", "<b>Evil")
 ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -28,10 +28,15 @@ def _pages(store, tmp_path, tag) -> dict[str, str]:
         return path.read_text(encoding="utf-8")
 
     pages = {
-        "graph": net("graph"), "events": net("events", view="events"), "sources": net("sources", view="sources"),
-        "query": net("query", view="query", query=ALL_TRIPLES), "top": net("top", max_nodes=3),
+        "graph": net("graph"),
+        "events": net("events", view="events"),
+        "sources": net("sources", view="sources"),
+        "query": net("query", view="query", query=ALL_TRIPLES),
+        "top": net("top", max_nodes=3),
         "map": write_map(store, tmp_path / f"{tag}-map.html", title=f"{IMG} map").read_text(encoding="utf-8"),
-        "timeline": write_timeline(store, tmp_path / f"{tag}-tl.html", title=SCRIPT).read_text(encoding="utf-8"),
+        "timeline": write_timeline(store, tmp_path / f"{tag}-tl.html", title=SCRIPT).read_text(
+            encoding="utf-8"
+        ),
     }
     if tag == "net":
         pages["focus"] = net("focus", focus_on=EVIL, hops=2)  # the focus name itself is hostile
@@ -87,8 +92,10 @@ def test_embedded_json_is_escaped_and_tooltips_are_escaped_html(pages):
                     for raw in RAW:
                         assert raw not in value, (name, raw)
                     assert not re.search(r"<(script|img|iframe|object|embed|svg|style)\b", value, re.I)
-                    assert not re.search(r"\son\w+\s*=", re.sub(r"&[a-z]+;|&#x?[0-9a-f]+;", "", value)
-                                         .replace("onerror=alert(1)", "")), (name, value)
+                    assert not re.search(
+                        r"\son\w+\s*=",
+                        re.sub(r"&[a-z]+;|&#x?[0-9a-f]+;", "", value).replace("onerror=alert(1)", ""),
+                    ), (name, value)
                 else:
                     assert "<" not in value and ">" not in value, (name, key, value)
 
@@ -109,8 +116,17 @@ def test_javascript_urls_are_never_links(pages):
 
 
 def test_safe_url():
-    for bad in (JS_URL, "JAVASCRIPT:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-                "data:text/html,<script>alert(1)</script>", "vbscript:x", "//evil.example/x",
-                'https://x.example/"onmouseover="alert(1)', "https://x.example/<script>", ""):
+    for bad in (
+        JS_URL,
+        "JAVASCRIPT:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "//evil.example/x",
+        'https://x.example/"onmouseover="alert(1)',
+        "https://x.example/<script>",
+        "",
+    ):
         assert safe_url(bad) is None, bad
     assert safe_url("http://example.com/a?b=1&c=2#d") == "http://example.com/a?b=1&c=2#d"

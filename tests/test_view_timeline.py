@@ -6,13 +6,20 @@ import re
 
 import pyoxigraph
 import pytest
+from test_view import (
+    ATLANTIS_STRIKE,
+    FIGHTING,
+    HOSTILE_EVENT,
+    P_SENTENCES,
+    SHELLING,
+    UNDATED_IN_DATED,
+    WITHDRAWAL,
+    make_store,
+    places_dataset,
+)
 
 from kg.views.common import remote_references
 from kg.views.timeline import _day, events, render_timeline, write_timeline
-from test_view import (
-    ATLANTIS_STRIKE, FIGHTING, HOSTILE_EVENT, P_SENTENCES, SHELLING, UNDATED_IN_DATED, WITHDRAWAL, make_store,
-    places_dataset,
-)
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +57,14 @@ def test_events_by_date(store):
 
 def test_page_orders_events_by_date(page):
     order = re.findall(r'<li class="kg-event" data-event="([^"]+)" data-date="([^"]*)"', page)
-    assert [e for e, _ in order] == [str(UNDATED_IN_DATED), str(WITHDRAWAL), str(SHELLING), str(FIGHTING),
-                                     str(ATLANTIS_STRIKE), str(HOSTILE_EVENT)]
+    assert [e for e, _ in order] == [
+        str(UNDATED_IN_DATED),
+        str(WITHDRAWAL),
+        str(SHELLING),
+        str(FIGHTING),
+        str(ATLANTIS_STRIKE),
+        str(HOSTILE_EVENT),
+    ]
     dates = [d for _, d in order if d]
     assert dates == sorted(dates)
     days = re.findall(r'<section class="kg-day" id="kg-day-([\d-]+)"', page)
@@ -64,7 +77,9 @@ def test_page_orders_events_by_date(page):
 
 
 def test_page_lists_sources(page):
-    shelling = re.search(rf'data-event="{re.escape(str(SHELLING))}".*?</li>\s*</ul></li>', page, re.S).group(0)
+    shelling = re.search(rf'data-event="{re.escape(str(SHELLING))}".*?</li>\s*</ul></li>', page, re.S).group(
+        0
+    )
     assert "2 source(s)" in shelling and "Reuters" in shelling and "Week in Kharkiv" in shelling
     assert '<a class="kg-url" href="https://example.com/p"' in shelling
     assert f"“{P_SENTENCES[0]}”" in shelling

@@ -10,7 +10,19 @@ from rdflib import Graph, Literal, URIRef
 from kg import lexicon
 from kg.lexicon import LexiconError, OntologyNotFound, load_event_types, ontology_dir
 from kg.vocab import (
-    EVENT_NS, GAF, KG, KG_NS, KGE, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS,
+    EVENT_NS,
+    GAF,
+    KG,
+    KG_NS,
+    KGE,
+    NIF,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SEM,
+    SKOS,
 )
 
 ONTOLOGY = URIRef("https://w3id.org/kg-news/ns")
@@ -33,6 +45,7 @@ def events_ttl() -> Graph:
 
 # --- kg.ttl <-> KG -----------------------------------------------------------
 
+
 def test_kg_ttl_is_a_versioned_ontology(kg_ttl):
     assert (ONTOLOGY, RDF.type, OWL.Ontology) in kg_ttl
     assert kg_ttl.value(ONTOLOGY, OWL.versionInfo) == Literal("0.1.0")
@@ -49,7 +62,7 @@ def test_every_kg_term_is_declared_labelled_and_commented(kg_ttl, name):
 
 
 def test_kg_ttl_declares_nothing_the_vocab_lacks(kg_ttl):
-    subjects = {str(s)[len(KG_NS):] for s in kg_ttl.subjects() if str(s).startswith(KG_NS)}
+    subjects = {str(s)[len(KG_NS) :] for s in kg_ttl.subjects() if str(s).startswith(KG_NS)}
     assert subjects == _terms(KG)
 
 
@@ -65,9 +78,11 @@ def test_alignments(kg_ttl):
 
 # --- events.ttl <-> KGE --------------------------------------------------------
 
+
 def _event_types(events_ttl: Graph) -> set[URIRef]:
-    return {c for c in events_ttl.subjects(SKOS.inScheme, KGE.scheme)
-            if (c, RDF.type, SKOS.Concept) in events_ttl}
+    return {
+        c for c in events_ttl.subjects(SKOS.inScheme, KGE.scheme) if (c, RDF.type, SKOS.Concept) in events_ttl
+    }
 
 
 def _cameo(events_ttl: Graph) -> set[URIRef]:
@@ -80,7 +95,7 @@ def test_event_scheme_is_declared(events_ttl):
 
 
 def test_event_concepts_match_the_vocab(events_ttl):
-    names = {str(c)[len(EVENT_NS):] for c in _event_types(events_ttl)}
+    names = {str(c)[len(EVENT_NS) :] for c in _event_types(events_ttl)}
     assert names == _terms(KGE) - {"scheme"}
 
 
@@ -116,6 +131,7 @@ def test_cameo_concepts_have_notations(events_ttl):
 
 
 # --- the lexicon ---------------------------------------------------------------
+
 
 def test_lexicon_maps_lemmas_and_phrases():
     lex = load_event_types()
@@ -156,8 +172,9 @@ def test_lemma_in_two_concepts_is_refused(tmp_path: Path):
 
 def test_badly_written_lemma_is_refused(tmp_path: Path):
     path = tmp_path / "events.ttl"
-    path.write_text(_CLASH.replace('"strike" .\nkge:AerialStrike', '"Pull  Back" .\nkge:AerialStrike'),
-                    encoding="utf-8")
+    path.write_text(
+        _CLASH.replace('"strike" .\nkge:AerialStrike', '"Pull  Back" .\nkge:AerialStrike'), encoding="utf-8"
+    )
     with pytest.raises(LexiconError, match="lowercase"):
         load_event_types(path)
 
@@ -170,10 +187,19 @@ def test_missing_ontology_is_reported_with_advice(monkeypatch, tmp_path: Path):
 
 # --- the DefinedNamespaces ------------------------------------------------------
 
-@pytest.mark.parametrize("namespace, typo", [
-    (SCHEMA, "Persn"), (SEM, "hasActors"), (NIF, "beginindex"), (GAF, "denotedby"),
-    (PROV, "wasDerivedFrm"), (KG, "Agent"), (KGE, "Withdrawl"),
-])
+
+@pytest.mark.parametrize(
+    "namespace, typo",
+    [
+        (SCHEMA, "Persn"),
+        (SEM, "hasActors"),
+        (NIF, "beginindex"),
+        (GAF, "denotedby"),
+        (PROV, "wasDerivedFrm"),
+        (KG, "Agent"),
+        (KGE, "Withdrawl"),
+    ],
+)
 def test_defined_namespaces_fail_on_typos(namespace, typo):
     with pytest.raises(AttributeError):
         getattr(namespace, typo)

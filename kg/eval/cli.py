@@ -13,7 +13,8 @@ COMMAND_MODULES = (
     "kg.eval.coref",  # kg eval coref ECBPLUS_DIR, kg eval coref-meantime DIR
 )
 
-eval_app = typer.Typer(no_args_is_help=True,
-                       help="Measure kg against human-annotated corpora (precision, recall, F1).")
+eval_app = typer.Typer(
+    no_args_is_help=True, help="Measure kg against human-annotated corpora (precision, recall, F1)."
+)
 for _name in COMMAND_MODULES:
     importlib.import_module(_name).register(eval_app)

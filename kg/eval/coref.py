@@ -44,19 +44,20 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from ..model import Extraction
 from .coref_metrics import coref_scores
-from .metrics import fail, run_command, Score
+from .metrics import Score, fail, run_command
 
 SYSTEMS = ("kg", "no-merge", "exact-label")
 MENTION_SETS = ("entities", "events")
 
 
 # -- the corpus-neutral document model -----------------------------------------
+
 
 @dataclass(frozen=True)
 class GoldMention:
@@ -86,14 +87,37 @@ class CorefDoc:
         return self.entities if which == "entities" else self.events
 
 
-NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "’s", "n't",
-                   "N'T", "'re", "'ve", "'ll", "'d", "'m", "...", "'"}
+NO_SPACE_BEFORE = {
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    ")",
+    "]",
+    "}",
+    "%",
+    "'s",
+    "'S",
+    "’s",
+    "n't",
+    "N'T",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "...",
+    "'",
+}
 NO_SPACE_AFTER = {"(", "[", "{", "$", "#"}
 PTB_QUOTES = {"``": '"', "''": '"', "-LRB-": "(", "-RRB-": ")"}
 
 
-def build_text(sentences: Iterable[tuple[int, Sequence[tuple[int, str]]]]
-               ) -> tuple[str, dict[int, tuple[int, int, int]]]:
+def build_text(
+    sentences: Iterable[tuple[int, Sequence[tuple[int, str]]]],
+) -> tuple[str, dict[int, tuple[int, int, int]]]:
     """Text of tokenised sentences (one a line) and each token's (sentence, start, end).
 
     Tokens are joined by a space except before closing punctuation and clitics and
@@ -116,8 +140,7 @@ def build_text(sentences: Iterable[tuple[int, Sequence[tuple[int, str]]]]
         previous = None
         for tid, raw in tokens:
             token = PTB_QUOTES.get(raw, re.sub(r"\s", " ", raw))
-            if previous is not None and token not in NO_SPACE_BEFORE \
-                    and previous not in NO_SPACE_AFTER:
+            if previous is not None and token not in NO_SPACE_BEFORE and previous not in NO_SPACE_AFTER:
                 parts.append(" ")
                 pos += 1
             spans[tid] = (number, pos, pos + len(token))
@@ -128,6 +151,7 @@ def build_text(sentences: Iterable[tuple[int, Sequence[tuple[int, str]]]]
 
 
 # -- predicted mentions ----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PredictedMention:
@@ -147,13 +171,19 @@ def predicted_mentions(extraction: Extraction, resolution, which: str) -> list[P
         for entity in extraction.entities:
             iri = resolution.entities[(aid, entity.id)]
             for m in entity.mentions:
-                found.setdefault((m.start, m.end), PredictedMention(
-                    aid, m.start, m.end, m.text, iri, (aid, "entity", entity.id)))
+                found.setdefault(
+                    (m.start, m.end),
+                    PredictedMention(aid, m.start, m.end, m.text, iri, (aid, "entity", entity.id)),
+                )
     else:
         for index, event in enumerate(extraction.events):
             t = event.trigger
-            found.setdefault((t.start, t.end), PredictedMention(
-                aid, t.start, t.end, t.text, resolution.events[(aid, index)], (aid, "event", index)))
+            found.setdefault(
+                (t.start, t.end),
+                PredictedMention(
+                    aid, t.start, t.end, t.text, resolution.events[(aid, index)], (aid, "event", index)
+                ),
+            )
     return sorted(found.values(), key=lambda p: (p.start, p.end))
 
 
@@ -163,6 +193,7 @@ def label_key(text: str) -> str:
 
 
 # -- matching --------------------------------------------------------------------
+
 
 class _TokenIndex:
     def __init__(self, doc: CorefDoc) -> None:
@@ -185,8 +216,9 @@ class _TokenIndex:
         return max(token_ids, key=lambda t: self.doc.tokens[t][1])
 
 
-def align(doc: CorefDoc, index: _TokenIndex, gold: Sequence[GoldMention],
-          predicted: Sequence[PredictedMention]) -> list[str | None]:
+def align(
+    doc: CorefDoc, index: _TokenIndex, gold: Sequence[GoldMention], predicted: Sequence[PredictedMention]
+) -> list[str | None]:
     """For each predicted mention, the id of the gold mention it matches, or None."""
     by_token: dict[int, list[GoldMention]] = defaultdict(list)
     gold_last = {}
@@ -215,6 +247,7 @@ def align(doc: CorefDoc, index: _TokenIndex, gold: Sequence[GoldMention],
 
 # -- scoring ---------------------------------------------------------------------
 
+
 def _clusters(items: Iterable[tuple[Hashable, Hashable]]) -> list[set]:
     """Group (mention id, cluster key) pairs into a clustering."""
     groups: dict[Hashable, set] = defaultdict(set)
@@ -229,8 +262,7 @@ class _Block:
 
     gold: list[GoldMention] = field(default_factory=list)
     # (mention id, document id, {system: cluster key}, tag of the matched gold mention or None)
-    predicted: list[tuple[Hashable, str, dict[str, Hashable], str | None]] = field(
-        default_factory=list)
+    predicted: list[tuple[Hashable, str, dict[str, Hashable], str | None]] = field(default_factory=list)
 
 
 def _score_block(block: _Block, doc_ids: Iterable[str] | None = None) -> dict:
@@ -249,8 +281,7 @@ def _score_block(block: _Block, doc_ids: Iterable[str] | None = None) -> dict:
         "gold_mentions": len(gold),
         "gold_clusters": len(key),
         "predicted_mentions": len(preds),
-        "mention_detection": Score.from_counts(sum(matched.values()), len(preds),
-                                               len(gold)).as_dict(),
+        "mention_detection": Score.from_counts(sum(matched.values()), len(preds), len(gold)).as_dict(),
         "systems": {},
     }
     found = {mid for mid, *_, tag in preds if tag is not None}
@@ -259,19 +290,24 @@ def _score_block(block: _Block, doc_ids: Iterable[str] | None = None) -> dict:
     for system in SYSTEMS:
         response = _clusters((mid, clusters[system]) for mid, _, clusters, _ in preds)
         out["systems"][system] = {**coref_scores(key, response), "clusters": len(response)}
-        found_response = _clusters((mid, clusters[system]) for mid, _, clusters, tag in preds
-                                   if tag is not None)
+        found_response = _clusters(
+            (mid, clusters[system]) for mid, _, clusters, tag in preds if tag is not None
+        )
         out["matched_only"][system] = coref_scores(found_key, found_response)["conll_f1"]
     if wanted is None:
         out["recall_by_tag"] = {
             tag: {"gold": n, "matched": matched[tag], "recall": round(matched[tag] / n, 4)}
-            for tag, n in sorted(Counter(g.tag for g in gold).items())}
+            for tag, n in sorted(Counter(g.tag for g in gold).items())
+        }
     return out
 
 
-def score_extractions(docs: Sequence[CorefDoc], extractions: Sequence[Extraction],
-                      sentences: dict[str, set[int]] | None = None,
-                      one_build: bool = True) -> dict:
+def score_extractions(
+    docs: Sequence[CorefDoc],
+    extractions: Sequence[Extraction],
+    sentences: dict[str, set[int]] | None = None,
+    one_build: bool = True,
+) -> dict:
     """Score kg and the baselines, given kg's extraction of each document (same order).
 
     Documents are resolved per topic (the standard cross-document setting: gold
@@ -292,8 +328,7 @@ def score_extractions(docs: Sequence[CorefDoc], extractions: Sequence[Extraction
         if x.article.id != d.id:
             raise ValueError(f"extraction of {x.article.id} given for document {d.id}")
         by_topic[d.topic].append(x)
-    settings: dict[str, dict[str, object]] = {
-        "within_topic": {t: resolve(xs) for t, xs in by_topic.items()}}
+    settings: dict[str, dict[str, object]] = {"within_topic": {t: resolve(xs) for t, xs in by_topic.items()}}
     if one_build:
         everything = resolve(list(extractions))
         settings["one_build"] = {t: everything for t in by_topic}
@@ -313,8 +348,7 @@ def score_extractions(docs: Sequence[CorefDoc], extractions: Sequence[Extraction
             gold[(doc.id, which)] = [g for g in in_text if keep(doc, g.tokens)]
 
     topics = sorted(by_topic, key=_topic_order)
-    result: dict = {"documents": len(docs), "topics": topics,
-                    "gold_mentions_outside_text": outside}
+    result: dict = {"documents": len(docs), "topics": topics, "gold_mentions_outside_text": outside}
     per_topic: dict[str, dict] = {t: {} for t in topics}
     for setting, resolutions in settings.items():
         result[setting] = {}
@@ -324,8 +358,7 @@ def score_extractions(docs: Sequence[CorefDoc], extractions: Sequence[Extraction
                 index = indexes[doc.id]
                 doc_gold = gold[(doc.id, which)]
                 if setting == "within_topic":  # a gold chain across topics is cut at topics
-                    block.gold += [dataclasses.replace(g, cluster=(doc.topic, g.cluster))
-                                   for g in doc_gold]
+                    block.gold += [dataclasses.replace(g, cluster=(doc.topic, g.cluster)) for g in doc_gold]
                 else:
                     block.gold += doc_gold
                 preds = []
@@ -337,16 +370,22 @@ def score_extractions(docs: Sequence[CorefDoc], extractions: Sequence[Extraction
                 tags = {g.id: g.tag for g in doc_gold}
                 for p, gid in zip(preds, align(doc, index, doc_gold, preds)):
                     mid = gid if gid is not None else ("system", doc.id, p.start, p.end)
-                    block.predicted.append((mid, doc.id, {
-                        "kg": (group, p.kg),
-                        "no-merge": p.local,
-                        "exact-label": (group, label_key(p.text)),
-                    }, tags.get(gid)))
+                    block.predicted.append(
+                        (
+                            mid,
+                            doc.id,
+                            {
+                                "kg": (group, p.kg),
+                                "no-merge": p.local,
+                                "exact-label": (group, label_key(p.text)),
+                            },
+                            tags.get(gid),
+                        )
+                    )
             result[setting][which] = _score_block(block)
             if setting == "within_topic":
                 for topic in topics:
-                    per_topic[topic][which] = _score_block(
-                        block, [d.id for d in docs if d.topic == topic])
+                    per_topic[topic][which] = _score_block(block, [d.id for d in docs if d.topic == topic])
     result["per_topic"] = per_topic
     return result
 
@@ -362,9 +401,13 @@ def article_for(doc: CorefDoc):
     return dataclasses.replace(make_article(doc.text, source=doc.id), id=doc.id)
 
 
-def evaluate_docs(docs: Sequence[CorefDoc], model: str | None = None,
-                  sentences: dict[str, set[int]] | None = None, one_build: bool = True,
-                  progress: Callable[[int, int], None] | None = None) -> dict:
+def evaluate_docs(
+    docs: Sequence[CorefDoc],
+    model: str | None = None,
+    sentences: dict[str, set[int]] | None = None,
+    one_build: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
     """Run kg over ``docs`` and score it (see :func:`score_extractions`)."""
     from .pipeline import extract_articles
 
@@ -376,8 +419,10 @@ def evaluate_docs(docs: Sequence[CorefDoc], model: str | None = None,
             progress(len(extractions), len(docs))
     extracted = time.perf_counter()
     result = score_extractions(docs, extractions, sentences, one_build=one_build)
-    result["seconds"] = {"extraction": round(extracted - started, 1),
-                         "scoring": round(time.perf_counter() - extracted, 1)}
+    result["seconds"] = {
+        "extraction": round(extracted - started, 1),
+        "scoring": round(time.perf_counter() - extracted, 1),
+    }
     return result
 
 
@@ -386,10 +431,15 @@ def evaluate_docs(docs: Sequence[CorefDoc], model: str | None = None,
 DEV_TOPICS = ("2", "5", "12", "18", "21", "23", "34", "35")
 
 
-def evaluate_ecbplus(root: Path, topics: Sequence[str] = DEV_TOPICS,
-                     sentences_csv: Path | None = None, limit_docs: int | None = None,
-                     model: str | None = None, include_times: bool = False,
-                     progress=None) -> dict:
+def evaluate_ecbplus(
+    root: Path,
+    topics: Sequence[str] = DEV_TOPICS,
+    sentences_csv: Path | None = None,
+    limit_docs: int | None = None,
+    model: str | None = None,
+    include_times: bool = False,
+    progress=None,
+) -> dict:
     """``kg eval coref``: ECB+ topics, cross-document within each topic."""
     from .ecbplus import read_ecbplus, read_sentence_filter
 
@@ -397,24 +447,27 @@ def evaluate_ecbplus(root: Path, topics: Sequence[str] = DEV_TOPICS,
     if not docs:
         raise ValueError(f"no ECB+ documents of topics {','.join(topics)} under {root}")
     sentences = read_sentence_filter(sentences_csv) if sentences_csv else None
-    result = {"corpus": "ECB+", "path": str(root),
-              "sentences": str(sentences_csv) if sentences_csv else None,
-              "times_are_entities": include_times,
-              **evaluate_docs(docs, model=model, sentences=sentences, progress=progress)}
+    result = {
+        "corpus": "ECB+",
+        "path": str(root),
+        "sentences": str(sentences_csv) if sentences_csv else None,
+        "times_are_entities": include_times,
+        **evaluate_docs(docs, model=model, sentences=sentences, progress=progress),
+    }
     result["model"] = _model_name(model)
     return result
 
 
-def evaluate_meantime(root: Path, topics: Sequence[str] | None = None, model: str | None = None,
-                      progress=None) -> dict:
+def evaluate_meantime(
+    root: Path, topics: Sequence[str] | None = None, model: str | None = None, progress=None
+) -> dict:
     """``kg eval coref-meantime``: MEANTIME, per topic and all 120 documents in one build."""
     from .meantime import read_meantime
 
     docs = read_meantime(root, topics)
     if not docs:
         raise ValueError(f"no MEANTIME documents under {root}")
-    result = {"corpus": "MEANTIME", "path": str(root),
-              **evaluate_docs(docs, model=model, progress=progress)}
+    result = {"corpus": "MEANTIME", "path": str(root), **evaluate_docs(docs, model=model, progress=progress)}
     result["model"] = _model_name(model)
     return result
 
@@ -424,16 +477,17 @@ def _model_name(requested: str | None) -> str:
 
     try:
         return resolve_model_name(requested)
-    except Exception:  # noqa: BLE001 - only a label for the report
+    except Exception:
         return requested or "?"
 
 
 # -- output ------------------------------------------------------------------------
 
-SYSTEM_LABELS = {"kg": "kg (merge.resolve)", "no-merge": "no merging",
-                 "exact-label": "exact label match"}
-SETTING_LABELS = {"within_topic": "cross-document within each topic (standard)",
-                  "one_build": "all documents in one build (no gold topics)"}
+SYSTEM_LABELS = {"kg": "kg (merge.resolve)", "no-merge": "no merging", "exact-label": "exact label match"}
+SETTING_LABELS = {
+    "within_topic": "cross-document within each topic (standard)",
+    "one_build": "all documents in one build (no gold topics)",
+}
 
 
 def format_report(result: dict) -> str:
@@ -446,10 +500,12 @@ def format_report(result: dict) -> str:
     buffer = StringIO()
     console = Console(file=buffer, width=140, markup=False, highlight=False)
     sentences = result.get("sentences")
-    console.print(f"{result['corpus']}: {result['documents']} documents, topics "
-                  f"{','.join(result['topics'])}; model {result.get('model', '?')}"
-                  + (f"; sentences from {sentences}" if sentences else "")
-                  + ("; TIME_* counted as entities" if result.get("times_are_entities") else ""))
+    console.print(
+        f"{result['corpus']}: {result['documents']} documents, topics "
+        f"{','.join(result['topics'])}; model {result.get('model', '?')}"
+        + (f"; sentences from {sentences}" if sentences else "")
+        + ("; TIME_* counted as entities" if result.get("times_are_entities") else "")
+    )
     for setting in ("within_topic", "one_build"):
         if setting not in result:
             continue
@@ -471,11 +527,13 @@ def format_report(result: dict) -> str:
                 block = result[setting][which]
                 md = block["mention_detection"]
                 only = ", ".join(f"{s} {100 * v:.1f}" for s, v in block["matched_only"].items())
-                console.print(f"{which}: {block['gold_mentions']} gold mentions in "
-                              f"{block['gold_clusters']} clusters, {block['predicted_mentions']} "
-                              f"predicted; mention detection P {100 * md['precision']:.1f} "
-                              f"R {100 * md['recall']:.1f} F1 {100 * md['f1']:.1f}; "
-                              f"CoNLL F1 on the matched mentions only: {only}")
+                console.print(
+                    f"{which}: {block['gold_mentions']} gold mentions in "
+                    f"{block['gold_clusters']} clusters, {block['predicted_mentions']} "
+                    f"predicted; mention detection P {100 * md['precision']:.1f} "
+                    f"R {100 * md['recall']:.1f} F1 {100 * md['f1']:.1f}; "
+                    f"CoNLL F1 on the matched mentions only: {only}"
+                )
     topics = Table(title="CoNLL F1 per topic (within topic)", title_justify="left")
     topics.add_column("topic")
     for which in MENTION_SETS:
@@ -490,8 +548,9 @@ def format_report(result: dict) -> str:
         topics.add_row(*row)
     console.print(topics)
     if "seconds" in result:
-        console.print(f"time: extraction {result['seconds']['extraction']} s, "
-                      f"scoring {result['seconds']['scoring']} s")
+        console.print(
+            f"time: extraction {result['seconds']['extraction']} s, scoring {result['seconds']['scoring']} s"
+        )
     return buffer.getvalue()
 
 
@@ -517,6 +576,7 @@ def _progress():
     def show(done: int, total: int) -> None:
         if done == total or done % 20 == 0:
             print(f"extracted {done}/{total} documents", file=sys.stderr)
+
     return show
 
 
@@ -525,46 +585,80 @@ def _report_lines(result) -> list[str]:
 
 
 def coref_command(
-    ecbplus_dir: Annotated[Path, typer.Argument(
-        help="The ECB+ folder: holds ECB+/<topic>/<topic>_<n>ecb(plus).xml, or is that folder.")],
-    topics: Annotated[str, typer.Option(
-        "--topics", help="Comma-separated topic numbers, or dev / train / all.")] = ",".join(DEV_TOPICS),
-    sentences: Annotated[Optional[Path], typer.Option(
-        "--sentences", help="ECBplus_coreference_sentences.csv: score only these sentences.")] = None,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write all figures as JSON.")] = None,
-    limit_docs: Annotated[Optional[int], typer.Option(
-        "--limit-docs", min=1, help="Only the first N documents of each topic.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", envvar="KG_MODEL",
-                                                 help="spaCy model to use.")] = None,
-    with_times: Annotated[bool, typer.Option(
-        "--with-times", help="Count TIME_* mentions as gold entities (as published figures do).")] = False,
+    ecbplus_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="The ECB+ folder: holds ECB+/<topic>/<topic>_<n>ecb(plus).xml, or is that folder."
+        ),
+    ],
+    topics: Annotated[
+        str, typer.Option("--topics", help="Comma-separated topic numbers, or dev / train / all.")
+    ] = ",".join(DEV_TOPICS),
+    sentences: Annotated[
+        Path | None,
+        typer.Option("--sentences", help="ECBplus_coreference_sentences.csv: score only these sentences."),
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write all figures as JSON.")] = None,
+    limit_docs: Annotated[
+        int | None, typer.Option("--limit-docs", min=1, help="Only the first N documents of each topic.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", envvar="KG_MODEL", help="spaCy model to use.")
+    ] = None,
+    with_times: Annotated[
+        bool,
+        typer.Option(
+            "--with-times", help="Count TIME_* mentions as gold entities (as published figures do)."
+        ),
+    ] = False,
 ) -> None:
     """Cross-document entity and event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1)."""
     if not ecbplus_dir.is_dir():
         fail(f"no such folder: {ecbplus_dir}")
     if sentences is not None and not sentences.is_file():
         fail(f"no such file: {sentences}")
-    run_command(lambda: evaluate_ecbplus(ecbplus_dir, _topics_option(topics), sentences_csv=sentences,
-                                         limit_docs=limit_docs, model=model,
-                                         include_times=with_times, progress=_progress()),
-                _report_lines, json_out, errors=(ValueError,))
+    run_command(
+        lambda: evaluate_ecbplus(
+            ecbplus_dir,
+            _topics_option(topics),
+            sentences_csv=sentences,
+            limit_docs=limit_docs,
+            model=model,
+            include_times=with_times,
+            progress=_progress(),
+        ),
+        _report_lines,
+        json_out,
+        errors=(ValueError,),
+    )
 
 
 def coref_meantime_command(
-    meantime_dir: Annotated[Path, typer.Argument(
-        help="Folder with all_text.txt, all_entity_gold_mentions.json, all_event_gold_mentions.json.")],
-    topics: Annotated[Optional[str], typer.Option(
-        "--topics", help="Comma-separated topics (airbus, apple, gm, stock); default all.")] = None,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write all figures as JSON.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", envvar="KG_MODEL",
-                                                 help="spaCy model to use.")] = None,
+    meantime_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="Folder with all_text.txt, all_entity_gold_mentions.json, all_event_gold_mentions.json."
+        ),
+    ],
+    topics: Annotated[
+        str | None,
+        typer.Option("--topics", help="Comma-separated topics (airbus, apple, gm, stock); default all."),
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write all figures as JSON.")] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", envvar="KG_MODEL", help="spaCy model to use.")
+    ] = None,
 ) -> None:
     """Cross-document entity and event coreference on MEANTIME, per topic and all together."""
     if not meantime_dir.is_dir():
         fail(f"no such folder: {meantime_dir}")
     chosen = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
-    run_command(lambda: evaluate_meantime(meantime_dir, chosen, model=model, progress=_progress()),
-                _report_lines, json_out, errors=(ValueError, OSError))
+    run_command(
+        lambda: evaluate_meantime(meantime_dir, chosen, model=model, progress=_progress()),
+        _report_lines,
+        json_out,
+        errors=(ValueError, OSError),
+    )
 
 
 def register(app: typer.Typer) -> None:

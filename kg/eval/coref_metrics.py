@@ -159,8 +159,7 @@ def max_assignment(weights: list[list[float]]) -> list[tuple[int, int]]:
         return []
     top = max((w for row in weights for w in row), default=0.0)
     # minimise cost = top − weight on the padded square matrix (padding weight 0)
-    cost = [[top - (weights[i][j] if i < rows and j < cols else 0.0) for j in range(n)]
-            for i in range(n)]
+    cost = [[top - (weights[i][j] if i < rows and j < cols else 0.0) for j in range(n)] for i in range(n)]
     inf = float("inf")
     u = [0.0] * (n + 1)
     v = [0.0] * (n + 1)
@@ -196,8 +195,11 @@ def max_assignment(weights: list[list[float]]) -> list[tuple[int, int]]:
             j0 = j1
             if j0 == 0:
                 break
-    pairs = [(p[j] - 1, j - 1) for j in range(1, n + 1)
-             if p[j] and p[j] - 1 < rows and j - 1 < cols and weights[p[j] - 1][j - 1] > 0]
+    pairs = [
+        (p[j] - 1, j - 1)
+        for j in range(1, n + 1)
+        if p[j] and p[j] - 1 < rows and j - 1 < cols and weights[p[j] - 1][j - 1] > 0
+    ]
     return sorted(pairs)
 
 
@@ -209,8 +211,10 @@ def conll_f1(key: Clustering, response: Clustering) -> float:
 def coref_scores(key: Clustering, response: Clustering) -> dict[str, object]:
     """All four metrics, as a JSON-ready dict (precision, recall, f1 per metric)."""
     m, b, c = muc(key, response), b_cubed(key, response), ceaf_e(key, response)
-    pr = {name: {"precision": round(s.precision, 4), "recall": round(s.recall, 4),
-                 "f1": round(s.f1, 4)} for name, s in (("muc", m), ("b3", b), ("ceafe", c))}
+    pr = {
+        name: {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4)}
+        for name, s in (("muc", m), ("b3", b), ("ceafe", c))
+    }
     return {**pr, "conll_f1": round((m.f1 + b.f1 + c.f1) / 3, 4)}
 
 

@@ -66,7 +66,7 @@ def read_document(path: Path, include_times: bool = False) -> CorefDoc:
     if m is None:
         raise ValueError(f"not an ECB+ file name: {path.name}")
     topic, is_plus = m.group(1), m.group(3) == "ecbplus"
-    doc_id = path.name[:-len(".xml")]
+    doc_id = path.name[: -len(".xml")]
     root = ET.parse(path).getroot()
 
     sentences: dict[int, list[tuple[int, str]]] = {}
@@ -86,8 +86,9 @@ def read_document(path: Path, include_times: bool = False) -> CorefDoc:
 
     cluster: dict[str, str] = {}
     relations = root.find("Relations")
-    ordered = sorted(relations if relations is not None else [],
-                     key=lambda r: r.tag != "CROSS_DOC_COREF")  # cross-document links win
+    ordered = sorted(
+        relations if relations is not None else [], key=lambda r: r.tag != "CROSS_DOC_COREF"
+    )  # cross-document links win
     for rel in ordered:
         sources = [s.get("m_id") for s in rel.findall("source")]
         if rel.tag == "CROSS_DOC_COREF":
@@ -106,19 +107,24 @@ def read_document(path: Path, include_times: bool = False) -> CorefDoc:
     words = {int(t.get("t_id")): t.text or "" for t in root.iter("token")}
     for m_id, (tag, tokens) in sorted(mentions.items(), key=lambda kv: (kv[1][1], kv[0])):
         gold = GoldMention(
-            id=f"{doc_id}/{m_id}", doc=doc_id, tokens=tokens,
-            cluster=cluster.get(m_id, f"{doc_id}/singleton/{m_id}"), tag=tag,
+            id=f"{doc_id}/{m_id}",
+            doc=doc_id,
+            tokens=tokens,
+            cluster=cluster.get(m_id, f"{doc_id}/singleton/{m_id}"),
+            tag=tag,
             sentence=all_tokens.get(tokens[-1], -1),
-            text=" ".join(words.get(t, "") for t in tokens))
+            text=" ".join(words.get(t, "") for t in tokens),
+        )
         if tag.startswith(EVENT_PREFIXES):
             doc.events.append(gold)
-        elif tag.startswith(ENTITY_PREFIXES) or include_times and tag.startswith("TIME_"):
+        elif tag.startswith(ENTITY_PREFIXES) or (include_times and tag.startswith("TIME_")):
             doc.entities.append(gold)
     return doc
 
 
-def read_ecbplus(root: Path, topics=DEV_TOPICS, limit_docs: int | None = None,
-                 include_times: bool = False) -> list[CorefDoc]:
+def read_ecbplus(
+    root: Path, topics=DEV_TOPICS, limit_docs: int | None = None, include_times: bool = False
+) -> list[CorefDoc]:
     """The documents of ``topics`` (``limit_docs``: only the first N of each topic)."""
     docs: list[CorefDoc] = []
     per_topic: dict[str, int] = {}

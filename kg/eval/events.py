@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -49,8 +49,27 @@ Token = tuple[int, int, str]  # start, end, text
 
 _TOKEN = re.compile(r"\w+(?:[-.&]\w+)*\.?|['’]s\b|[^\w\s]")
 # Words that end a noun phrase's head: "the city of Lyon" -> "city".
-POSTMODIFIERS = frozenset({"of", "for", "in", "at", "from", "on", "with", "by", "near",
-                           "who", "whose", "which", "that", ",", "(", ":", ";"})
+POSTMODIFIERS = frozenset(
+    {
+        "of",
+        "for",
+        "in",
+        "at",
+        "from",
+        "on",
+        "with",
+        "by",
+        "near",
+        "who",
+        "whose",
+        "which",
+        "that",
+        ",",
+        "(",
+        ":",
+        ";",
+    }
+)
 _APOSTROPHES = frozenset({"'", "’"})
 
 
@@ -104,6 +123,7 @@ def overlaps(a: Char, b: Char) -> bool:
 
 # -- the mapping --------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class KairosMapping:
     """KAIROS type prefixes → accepted kg types; KAIROS roles → kg roles."""
@@ -144,8 +164,11 @@ def _tsv_rows(text: str) -> Iterable[list[str]]:
 
 def load_kairos_mapping(path: str | Path | None = None) -> KairosMapping:
     """Read ``kg/data/kairos_to_kg.tsv`` (or ``path``)."""
-    text = Path(path).read_text("utf-8") if path else \
-        resources.files("kg.data").joinpath("kairos_to_kg.tsv").read_text("utf-8")
+    text = (
+        Path(path).read_text("utf-8")
+        if path
+        else resources.files("kg.data").joinpath("kairos_to_kg.tsv").read_text("utf-8")
+    )
     types: dict[str, tuple[str, ...]] = {}
     roles: dict[str, str | None] = {}
     for row in _tsv_rows(text):
@@ -173,9 +196,11 @@ def broader_types() -> dict[str, str]:
     from ..vocab import EVENT_NS
 
     graph = Graph().parse(ontology_file("events.ttl"))
-    return {str(s)[len(EVENT_NS):]: str(o)[len(EVENT_NS):]
-            for s, o in graph.subject_objects(SKOS.broader)
-            if str(s).startswith(EVENT_NS) and str(o).startswith(EVENT_NS)}
+    return {
+        str(s)[len(EVENT_NS) :]: str(o)[len(EVENT_NS) :]
+        for s, o in graph.subject_objects(SKOS.broader)
+        if str(s).startswith(EVENT_NS) and str(o).startswith(EVENT_NS)
+    }
 
 
 def top_type(event_type: str, broader: Mapping[str, str]) -> str:
@@ -188,6 +213,7 @@ def top_type(event_type: str, broader: Mapping[str, str]) -> str:
 
 
 # -- plain structures ---------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class GoldArgument:
@@ -222,13 +248,16 @@ class PredEvent:
 
 # -- scoring ------------------------------------------------------------------
 
+
 def _overlap_len(a: Char, b: Char) -> int:
     return min(a[1], b[1]) - max(a[0], b[0])
 
 
-def align_triggers(pred: Sequence[PredEvent], gold: Sequence[GoldEvent],
-                   agrees: Callable[[PredEvent, GoldEvent], bool] = lambda p, g: False,
-                   ) -> list[tuple[int, int]]:
+def align_triggers(
+    pred: Sequence[PredEvent],
+    gold: Sequence[GoldEvent],
+    agrees: Callable[[PredEvent, GoldEvent], bool] = lambda p, g: False,
+) -> list[tuple[int, int]]:
     """One-to-one (pred index, gold index) pairs of overlapping triggers.
 
     Greedy: pairs whose types agree first, then the larger overlap, then the nearer start.
@@ -242,8 +271,15 @@ def align_triggers(pred: Sequence[PredEvent], gold: Sequence[GoldEvent],
     for i, p in enumerate(pred):
         for j, g in enumerate(gold):
             if overlaps(p.trigger, g.trigger):
-                candidates.append((not agrees(p, g), -_overlap_len(p.trigger, g.trigger),
-                                   abs(p.trigger[0] - g.trigger[0]), i, j))
+                candidates.append(
+                    (
+                        not agrees(p, g),
+                        -_overlap_len(p.trigger, g.trigger),
+                        abs(p.trigger[0] - g.trigger[0]),
+                        i,
+                        j,
+                    )
+                )
     return greedy_pairs(candidates)
 
 
@@ -258,8 +294,9 @@ def greedy_pairs(candidates: list[tuple]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def align_arguments(pred: Sequence[PredArgument], gold: Sequence[GoldArgument],
-                    role_of: Callable[[str], str | None]) -> list[tuple[int, int]]:
+def align_arguments(
+    pred: Sequence[PredArgument], gold: Sequence[GoldArgument], role_of: Callable[[str], str | None]
+) -> list[tuple[int, int]]:
     """One-to-one (pred, gold) argument pairs whose head words overlap.
 
     Greedy: gold arguments with a mapped role equal to the predicted role first, then
@@ -275,9 +312,11 @@ def align_arguments(pred: Sequence[PredArgument], gold: Sequence[GoldArgument],
     return greedy_pairs(candidates)
 
 
-def score_events(docs: Iterable[tuple[Sequence[PredEvent], Sequence[GoldEvent]]],
-                 mapping: KairosMapping | None = None,
-                 broader: Mapping[str, str] | None = None) -> dict[str, Any]:
+def score_events(
+    docs: Iterable[tuple[Sequence[PredEvent], Sequence[GoldEvent]]],
+    mapping: KairosMapping | None = None,
+    broader: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """Trigger and argument scores over (predicted, gold) events of each document."""
     mapping = mapping or load_kairos_mapping()
     broader = broader_types() if broader is None else broader
@@ -363,20 +402,39 @@ def score_events(docs: Iterable[tuple[Sequence[PredEvent], Sequence[GoldEvent]]]
     scores = {
         "trigger identification": Score.from_counts(n["trig_id_tp"], n["pred_events"], n["gold_events"]),
         "trigger identification (mapped)": Score.from_counts(
-            n["trig_id_mapped_tp"], pred_scored, n["gold_events_mapped"]),
+            n["trig_id_mapped_tp"], pred_scored, n["gold_events_mapped"]
+        ),
         "trigger classification": Score.from_counts(n["trig_cls_tp"], pred_scored, n["gold_events_mapped"]),
         "argument identification": Score.from_counts(n["arg_id_tp"], args_scored, n["gold_arguments_scored"]),
-        "argument classification": Score.from_counts(n["arg_cls_tp"], args_scored, n["gold_arguments_scored"]),
+        "argument classification": Score.from_counts(
+            n["arg_cls_tp"], args_scored, n["gold_arguments_scored"]
+        ),
     }
     return {
         "scores": scores,
-        "by_type": {t: Score.from_counts(c["tp"], c["n_pred"], c["n_gold"]) for t, c in sorted(by_type.items())},
-        "by_role": {r: Score.from_counts(c["tp"], c["n_pred"], c["n_gold"]) for r, c in sorted(by_role.items())},
-        "counts": {**{k: n[k] for k in (
-            "gold_events", "gold_events_mapped", "pred_events", "pred_events_ignored",
-            "gold_arguments", "gold_arguments_scored", "pred_arguments", "pred_arguments_ignored")},
+        "by_type": {
+            t: Score.from_counts(c["tp"], c["n_pred"], c["n_gold"]) for t, c in sorted(by_type.items())
+        },
+        "by_role": {
+            r: Score.from_counts(c["tp"], c["n_pred"], c["n_gold"]) for r, c in sorted(by_role.items())
+        },
+        "counts": {
+            **{
+                k: n[k]
+                for k in (
+                    "gold_events",
+                    "gold_events_mapped",
+                    "pred_events",
+                    "pred_events_ignored",
+                    "gold_arguments",
+                    "gold_arguments_scored",
+                    "pred_arguments",
+                    "pred_arguments_ignored",
+                )
+            },
             "gold_events_unmapped": n["gold_events"] - n["gold_events_mapped"],
-            "gold_arguments_excluded": dict(excluded_roles.most_common())},
+            "gold_arguments_excluded": dict(excluded_roles.most_common()),
+        },
         "unmapped_gold_types": dict(unmapped_gold.most_common()),
         "pred_types": dict(pred_types.most_common()),
         "pred_on_unmapped_gold": _pairs(on_unmapped),
@@ -401,6 +459,7 @@ def _pairs(counter: Counter) -> list[list]:
 
 
 # -- reading WikiEvents -------------------------------------------------------
+
 
 @dataclass
 class WikiDoc:
@@ -446,7 +505,7 @@ def doc_text(doc: Mapping[str, Any], raw_text: bool = False) -> tuple[str, list[
             gap = s0 - prev_end
             sep = " " if gap <= 1 else "\n" * gap
         start = length + len(sep)
-        pieces += [sep, sentence[:end - s0]]
+        pieces += [sep, sentence[: end - s0]]
         offsets += [(start + a - s0, start + b - s0) for _, a, b in tokens]
         length = start + end - s0
         prev_end = end
@@ -464,8 +523,9 @@ def read_coref(path: str | Path) -> dict[str, list[list[str]]]:
     return clusters
 
 
-def read_wikievents(path: str | Path, coref: str | Path | None = None, limit: int | None = None,
-                    raw_text: bool = False) -> list[WikiDoc]:
+def read_wikievents(
+    path: str | Path, coref: str | Path | None = None, limit: int | None = None, raw_text: bool = False
+) -> list[WikiDoc]:
     """Gold events of each document, with heads as character offsets into the text kg reads."""
     clusters = read_coref(coref) if coref else {}
     docs = []
@@ -478,8 +538,9 @@ def read_wikievents(path: str | Path, coref: str | Path | None = None, limit: in
             record = json.loads(line)
             text, offsets = doc_text(record, raw_text)
             tokens = [(a, b, text[a:b]) for a, b in offsets]
-            heads = {m["id"]: head_span(tokens[m["start"]:m["end"]])
-                     for m in record.get("entity_mentions", [])}
+            heads = {
+                m["id"]: head_span(tokens[m["start"] : m["end"]]) for m in record.get("entity_mentions", [])
+            }
             cluster_of: dict[str, list[str]] = {}
             for cluster in clusters.get(record["doc_id"], []):
                 for mention_id in cluster:
@@ -492,22 +553,33 @@ def read_wikievents(path: str | Path, coref: str | Path | None = None, limit: in
                     own = heads.get(a["entity_id"])
                     if own is None:
                         continue
-                    others = [heads[m] for m in cluster_of.get(a["entity_id"], [])
-                              if m in heads and heads[m] != own]
+                    others = [
+                        heads[m] for m in cluster_of.get(a["entity_id"], []) if m in heads and heads[m] != own
+                    ]
                     args.append(GoldArgument(a["role"], (own, *others), a.get("text", "")))
-                events.append(GoldEvent(e["event_type"], (offsets[t["start"]][0], offsets[t["end"] - 1][1]),
-                                        tuple(args), t.get("text", "")))
+                events.append(
+                    GoldEvent(
+                        e["event_type"],
+                        (offsets[t["start"]][0], offsets[t["end"] - 1][1]),
+                        tuple(args),
+                        t.get("text", ""),
+                    )
+                )
             docs.append(WikiDoc(record["doc_id"], text, events))
     return docs
 
 
 # -- kg's predictions ---------------------------------------------------------
 
+
 def nearest_mention(entity: LocalEntity, anchor: Char) -> Span | None:
     """The entity's mention nearest to ``anchor`` (0 when they overlap)."""
+
     def distance(m: Span) -> int:
-        return 0 if overlaps((m.start, m.end), anchor) else min(abs(m.start - anchor[1]),
-                                                                 abs(anchor[0] - m.end))
+        return (
+            0 if overlaps((m.start, m.end), anchor) else min(abs(m.start - anchor[1]), abs(anchor[0] - m.end))
+        )
+
     return min(entity.mentions, key=lambda m: (distance(m), m.start), default=None)
 
 
@@ -530,8 +602,13 @@ def predicted_events(extraction: Extraction) -> list[PredEvent]:
     return events
 
 
-def evaluate_events(path: str | Path, coref: str | Path | None = None, limit: int | None = None,
-                    model: str | None = None, raw_text: bool = False) -> dict[str, Any]:
+def evaluate_events(
+    path: str | Path,
+    coref: str | Path | None = None,
+    limit: int | None = None,
+    model: str | None = None,
+    raw_text: bool = False,
+) -> dict[str, Any]:
     """Run kg over a WikiEvents file and score its events (see the module docstring)."""
     from ..nlp import resolve_model_name
     from .pipeline import extract_articles, make_article
@@ -541,20 +618,30 @@ def evaluate_events(path: str | Path, coref: str | Path | None = None, limit: in
     articles = [make_article(d.text, source=d.doc_id) for d in docs]
     extractions = list(extract_articles(articles, model=model))
     result = score_events((predicted_events(x), d.events) for x, d in zip(extractions, docs))
-    result.update(corpus=str(path), coref=str(coref) if coref else None, documents=len(docs),
-                  text="raw" if raw_text else "layout", model=resolve_model_name(model),
-                  seconds=round(time.perf_counter() - started, 1))
+    result.update(
+        corpus=str(path),
+        coref=str(coref) if coref else None,
+        documents=len(docs),
+        text="raw" if raw_text else "layout",
+        model=resolve_model_name(model),
+        seconds=round(time.perf_counter() - started, 1),
+    )
     return result
 
 
 # -- output and command -------------------------------------------------------
 
+
 def report_lines(result: Mapping[str, Any]) -> list[str]:
     c = result["counts"]
-    lines = [(f"WikiEvents {result['corpus']}: {result['documents']} documents, "
-              f"{c['gold_events']} gold events ({c['gold_events_mapped']} of mapped types), "
-              f"{c['pred_events']} predicted ({c['pred_events_ignored']} on unmapped gold events); "
-              f"coref {'on' if result.get('coref') else 'off'}; {result.get('seconds', 0)} s")]
+    lines = [
+        (
+            f"WikiEvents {result['corpus']}: {result['documents']} documents, "
+            f"{c['gold_events']} gold events ({c['gold_events_mapped']} of mapped types), "
+            f"{c['pred_events']} predicted ({c['pred_events_ignored']} on unmapped gold events); "
+            f"coref {'on' if result.get('coref') else 'off'}; {result.get('seconds', 0)} s"
+        )
+    ]
     lines += score_lines(result["scores"])
     lines += score_lines(result["by_type"], "  type ")
     lines += score_lines(result["by_role"], "  role ")
@@ -563,15 +650,26 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
 
 def events_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="WikiEvents .jsonl file.")],
-    coref: Annotated[Optional[Path], typer.Option(
-        "--coref", exists=True, dir_okay=False,
-        help="WikiEvents coref .jsonlines: an argument may match any mention of its entity.")] = None,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write all scores and counts here.")] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model name.")] = None,
-    raw_text: Annotated[bool, typer.Option(
-        "--raw-text", help="Give kg the `text` field as is (sentences glued together) "
-                           "instead of the layout rebuilt from the token offsets.")] = False,
+    coref: Annotated[
+        Path | None,
+        typer.Option(
+            "--coref",
+            exists=True,
+            dir_okay=False,
+            help="WikiEvents coref .jsonlines: an argument may match any mention of its entity.",
+        ),
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write all scores and counts here.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,
+    raw_text: Annotated[
+        bool,
+        typer.Option(
+            "--raw-text",
+            help="Give kg the `text` field as is (sentences glued together) "
+            "instead of the layout rebuilt from the token offsets.",
+        ),
+    ] = False,
 ) -> None:
     """Events against WikiEvents: trigger and argument P/R/F1 (KAIROS types mapped to kg's)."""
 

@@ -53,10 +53,17 @@ def read_mentions(path: Path, kind: str) -> tuple[list[GoldMention], dict[str, s
         chain = str(m["coref_chain"])
         if not _GLOBAL_CHAIN.fullmatch(chain):
             chain = f"{doc}/{chain}"
-        found.append(GoldMention(
-            id=f"{doc}/{kind}{m['m_id']}", doc=doc, tokens=tuple(sorted(int(t) for t in m["tokens_ids"])),
-            cluster=chain, tag=m.get("mention_type") or "untyped", sentence=int(m["sent_id"]),
-            text=m.get("tokens_str", "")))
+        found.append(
+            GoldMention(
+                id=f"{doc}/{kind}{m['m_id']}",
+                doc=doc,
+                tokens=tuple(sorted(int(t) for t in m["tokens_ids"])),
+                cluster=chain,
+                tag=m.get("mention_type") or "untyped",
+                sentence=int(m["sent_id"]),
+                text=m.get("tokens_str", ""),
+            )
+        )
         topics[doc] = m.get("topic", "")
     return found, topics
 
@@ -72,8 +79,7 @@ def read_meantime(root: Path, topics=None) -> list[CorefDoc]:
     docs: dict[str, CorefDoc] = {}
     for doc_id, sentences in read_tokens(root / TEXT_FILE).items():
         text, spans = build_text(sorted(sentences.items()))
-        docs[doc_id] = CorefDoc(id=doc_id, topic=topic_of.get(doc_id) or "unknown",
-                                text=text, tokens=spans)
+        docs[doc_id] = CorefDoc(id=doc_id, topic=topic_of.get(doc_id) or "unknown", text=text, tokens=spans)
     for m in entities:
         if m.doc in docs:
             docs[m.doc].entities.append(m)

@@ -28,14 +28,14 @@ class Score:
     n_gold: float = 0
 
     @classmethod
-    def from_counts(cls, tp: float, n_pred: float, n_gold: float) -> "Score":
+    def from_counts(cls, tp: float, n_pred: float, n_gold: float) -> Score:
         p = tp / n_pred if n_pred else 0.0
         r = tp / n_gold if n_gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         return cls(p, r, f, tp, n_pred, n_gold)
 
     @classmethod
-    def from_pr(cls, precision: float, recall: float) -> "Score":
+    def from_pr(cls, precision: float, recall: float) -> Score:
         f = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return cls(precision, recall, f)
 
@@ -54,6 +54,7 @@ def set_score(predicted: Iterable[Hashable], gold: Iterable[Hashable]) -> Score:
 
 # -- reporting, shared by the kg eval commands ------------------------------------
 
+
 def jsonable(value: Any) -> Any:
     """Scores as dicts, tuples as lists, recursively."""
     if isinstance(value, Score):
@@ -71,8 +72,10 @@ def write_json(result: Mapping[str, Any], path: Path) -> None:
 
 
 def score_lines(scores: Mapping[str, Score], prefix: str = "") -> list[str]:
-    return [s.row(prefix + name) + f"   ({s.tp:g}/{s.n_pred:g} pred, {s.n_gold:g} gold)"
-            for name, s in scores.items()]
+    return [
+        s.row(prefix + name) + f"   ({s.tp:g}/{s.n_pred:g} pred, {s.n_gold:g} gold)"
+        for name, s in scores.items()
+    ]
 
 
 def fail(message: str) -> None:
@@ -80,10 +83,12 @@ def fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-
-def run_command(evaluate: Callable[[], Mapping[str, Any]],
-                report_lines: Callable[[Mapping[str, Any]], list[str]],
-                json_out: Path | None, errors: tuple[type[Exception], ...] = ()) -> None:
+def run_command(
+    evaluate: Callable[[], Mapping[str, Any]],
+    report_lines: Callable[[Mapping[str, Any]], list[str]],
+    json_out: Path | None,
+    errors: tuple[type[Exception], ...] = (),
+) -> None:
     """Run an evaluation, print its report, and write its JSON if asked.
 
     A missing model, or one of ``errors`` (bad input), exits 2 with its message.

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -32,8 +32,12 @@ from ..model import EntityKind, Extraction
 from .metrics import Score, run_command, score_lines
 
 TYPES = ("PER", "ORG", "LOC")
-KG_TYPES = {EntityKind.PERSON: "PER", EntityKind.ORGANIZATION: "ORG",
-            EntityKind.GROUP: "ORG", EntityKind.PLACE: "LOC"}
+KG_TYPES = {
+    EntityKind.PERSON: "PER",
+    EntityKind.ORGANIZATION: "ORG",
+    EntityKind.GROUP: "ORG",
+    EntityKind.PLACE: "LOC",
+}
 MODEL_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 SYSTEMS = ("kg", "model")
 
@@ -41,6 +45,7 @@ NerSpan = tuple[int, int, str]  # start char, end char (exclusive), type
 
 
 # -- reading CoNLL-2003 -------------------------------------------------------
+
 
 def iob1_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """(start, end, type) token spans of an IOB1 (or IOB2) tag sequence."""
@@ -111,6 +116,7 @@ def read_conll2003(path: str | Path, limit: int | None = None) -> list[NerDoc]:
 
 # -- the two systems ----------------------------------------------------------
 
+
 def kg_spans(extraction: Extraction) -> set[NerSpan]:
     """Every name mention of kg's entities, typed PER, ORG or LOC."""
     found = set()
@@ -132,8 +138,10 @@ def model_spans(ents: Iterable[tuple[int, int, str]]) -> set[NerSpan]:
 
 # -- scoring ------------------------------------------------------------------
 
-def score_ner(docs: Iterable[tuple[set[NerSpan], Sequence[NerSpan]]],
-              types: Sequence[str] = TYPES) -> dict[str, Any]:
+
+def score_ner(
+    docs: Iterable[tuple[set[NerSpan], Sequence[NerSpan]]], types: Sequence[str] = TYPES
+) -> dict[str, Any]:
     """Exact span+type P/R/F1 per type and micro; MISC and error kinds counted apart."""
     n: dict[str, Counter] = {t: Counter() for t in types}
     misc, errors = Counter(), Counter()
@@ -164,13 +172,17 @@ def score_ner(docs: Iterable[tuple[set[NerSpan], Sequence[NerSpan]]],
                 misc["pred_overlap"] += 1
         predicted_at = {(p[0], p[1]) for p in pred}
         errors["missed (no prediction on the span)"] += sum(
-            1 for g in scored - pred if (g[0], g[1]) not in predicted_at)
+            1 for g in scored - pred if (g[0], g[1]) not in predicted_at
+        )
     total = Counter()
     for t in types:
         total.update(n[t])
-    return {"micro": Score.from_counts(total["tp"], total["n_pred"], total["n_gold"]),
-            "by_type": {t: Score.from_counts(n[t]["tp"], n[t]["n_pred"], n[t]["n_gold"]) for t in types},
-            "misc": dict(misc), "errors": dict(errors.most_common())}
+    return {
+        "micro": Score.from_counts(total["tp"], total["n_pred"], total["n_gold"]),
+        "by_type": {t: Score.from_counts(n[t]["tp"], n[t]["n_pred"], n[t]["n_gold"]) for t in types},
+        "misc": dict(misc),
+        "errors": dict(errors.most_common()),
+    }
 
 
 def compare(kg: dict[str, Any], model: dict[str, Any]) -> dict[str, float]:
@@ -183,8 +195,12 @@ def compare(kg: dict[str, Any], model: dict[str, Any]) -> dict[str, float]:
 
 # -- running ------------------------------------------------------------------
 
-def parse_and_extract(texts: Iterable[str], model: str | None = None, batch_size: int = 32,
-                      ) -> Iterator[tuple[list[tuple[int, int, str]], Extraction]]:
+
+def parse_and_extract(
+    texts: Iterable[str],
+    model: str | None = None,
+    batch_size: int = 32,
+) -> Iterator[tuple[list[tuple[int, int, str]], Extraction]]:
     """For each text: the model's own entities (read before kg's stages run) and kg's extraction.
 
     The same loop as :func:`kg.eval.pipeline.extract_articles`, keeping the Docs' entities.
@@ -218,24 +234,34 @@ def evaluate_ner(path: str | Path, limit: int | None = None, model: str | None =
         "model": score_ner(zip(model_pred, golds)),
     }
     result["difference"] = compare(result["kg"], result["model"])
-    result.update(corpus=str(path), documents=len(docs), model_name=resolve_model_name(model),
-                  counts={"gold": dict(Counter(g[2] for d in docs for g in d.gold)),
-                          "tokens": sum(len(d.text.split()) for d in docs)},
-                  seconds=round(time.perf_counter() - started, 1))
+    result.update(
+        corpus=str(path),
+        documents=len(docs),
+        model_name=resolve_model_name(model),
+        counts={
+            "gold": dict(Counter(g[2] for d in docs for g in d.gold)),
+            "tokens": sum(len(d.text.split()) for d in docs),
+        },
+        seconds=round(time.perf_counter() - started, 1),
+    )
     return result
 
 
 def report_lines(result: dict[str, Any]) -> list[str]:
     gold = result["counts"]["gold"]
-    lines = [f"CoNLL-2003 {result['corpus']}: {result['documents']} documents, gold "
-             + ", ".join(f"{t} {gold.get(t, 0)}" for t in (*TYPES, "MISC"))
-             + f"; model {result['model_name']}; {result.get('seconds', 0)} s"]
+    lines = [
+        f"CoNLL-2003 {result['corpus']}: {result['documents']} documents, gold "
+        + ", ".join(f"{t} {gold.get(t, 0)}" for t in (*TYPES, "MISC"))
+        + f"; model {result['model_name']}; {result.get('seconds', 0)} s"
+    ]
     for system in SYSTEMS:
         lines += score_lines({f"{system} micro": result[system]["micro"]})
         lines += score_lines(result[system]["by_type"], f"  {system} ")
         m = result[system]["misc"]
-        lines.append(f"  {system} on gold MISC spans: {m.get('pred_exact', 0)} exact, "
-                     f"{m.get('pred_overlap', 0)} overlapping (of {m.get('gold', 0)} gold MISC)")
+        lines.append(
+            f"  {system} on gold MISC spans: {m.get('pred_exact', 0)} exact, "
+            f"{m.get('pred_overlap', 0)} overlapping (of {m.get('gold', 0)} gold MISC)"
+        )
     d = result["difference"]
     lines.append("F1 kg - model: " + ", ".join(f"{k} {v * 100:+.1f}" for k, v in d.items()))
     return lines
@@ -243,9 +269,9 @@ def report_lines(result: dict[str, Any]) -> list[str]:
 
 def ner_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CoNLL-2003 file (eng.testa).")],
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write all scores and counts here.")] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model name.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write all scores and counts here.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,
 ) -> None:
     """Entity typing against CoNLL-2003: PER/ORG/LOC span P/R/F1 of kg and of the bare model."""
     run_command(lambda: evaluate_ner(file, limit, model), report_lines, json_out)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -40,8 +40,11 @@ MODES = ("strict", "head")
 
 def load_conll04_mapping(path: str | Path | None = None) -> dict[str, str]:
     """kg predicate → CoNLL04 kind, from ``kg/data/conll04_to_kg.tsv`` (or ``path``)."""
-    text = Path(path).read_text("utf-8") if path else \
-        resources.files("kg.data").joinpath("conll04_to_kg.tsv").read_text("utf-8")
+    text = (
+        Path(path).read_text("utf-8")
+        if path
+        else resources.files("kg.data").joinpath("conll04_to_kg.tsv").read_text("utf-8")
+    )
     mapping = {}
     for row in _tsv_rows(text):
         kind, predicates = row[0], row[1]
@@ -53,6 +56,7 @@ def load_conll04_mapping(path: str | Path | None = None) -> dict[str, str]:
 
 # -- plain structures ---------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Argument:
     """A relation argument: its mention spans and their head words."""
@@ -63,8 +67,7 @@ class Argument:
     @classmethod
     def of_spans(cls, text: str, spans: Iterable[Char]) -> Argument:
         spans = tuple(spans)
-        heads = tuple(head_span(text_tokens(text[a:b], a)) for a, b in spans
-                      if text_tokens(text[a:b]))
+        heads = tuple(head_span(text_tokens(text[a:b], a)) for a, b in spans if text_tokens(text[a:b]))
         return cls(spans, heads)
 
     def matches(self, other: Argument, mode: str) -> bool:
@@ -86,16 +89,21 @@ def align_triples(pred: Sequence[Triple], gold: Sequence[Triple], mode: str) -> 
     pairs, used = [], set()
     for i, p in enumerate(pred):
         for j, g in enumerate(gold):
-            if j not in used and p.kind == g.kind and p.subject.matches(g.subject, mode) \
-                    and p.object.matches(g.object, mode):
+            if (
+                j not in used
+                and p.kind == g.kind
+                and p.subject.matches(g.subject, mode)
+                and p.object.matches(g.object, mode)
+            ):
                 pairs.append((i, j))
                 used.add(j)
                 break
     return pairs
 
 
-def score_relations(docs: Iterable[tuple[Sequence[Triple], Sequence[Triple]]],
-                    kinds: Sequence[str] = KINDS) -> dict[str, Any]:
+def score_relations(
+    docs: Iterable[tuple[Sequence[Triple], Sequence[Triple]]], kinds: Sequence[str] = KINDS
+) -> dict[str, Any]:
     """Per-kind and micro P/R/F1, strict and head match, over (pred, gold) triples per sentence."""
     counts = {mode: defaultdict(Counter) for mode in MODES}
     missed, spurious = Counter(), Counter()
@@ -107,7 +115,7 @@ def score_relations(docs: Iterable[tuple[Sequence[Triple], Sequence[Triple]]],
                 c[p.kind]["n_pred"] += 1
             for g in gold:
                 c[g.kind]["n_gold"] += 1
-            for i, j in pairs:
+            for _, j in pairs:
                 c[gold[j].kind]["tp"] += 1
             if mode == "head":
                 matched_p, matched_g = {i for i, _ in pairs}, {j for _, j in pairs}
@@ -116,13 +124,17 @@ def score_relations(docs: Iterable[tuple[Sequence[Triple], Sequence[Triple]]],
     result: dict[str, Any] = {}
     for mode in MODES:
         c = counts[mode]
-        per_kind = {k: Score.from_counts(c[k]["tp"], c[k]["n_pred"], c[k]["n_gold"])
-                    for k in [*kinds, *sorted(set(c) - set(kinds))]}
+        per_kind = {
+            k: Score.from_counts(c[k]["tp"], c[k]["n_pred"], c[k]["n_gold"])
+            for k in [*kinds, *sorted(set(c) - set(kinds))]
+        }
         total = Counter()
         for k in c:
             total.update(c[k])
-        result[mode] = {"micro": Score.from_counts(total["tp"], total["n_pred"], total["n_gold"]),
-                        "by_kind": per_kind}
+        result[mode] = {
+            "micro": Score.from_counts(total["tp"], total["n_pred"], total["n_gold"]),
+            "by_kind": per_kind,
+        }
     result["missed"] = dict(missed.most_common())
     result["spurious"] = dict(spurious.most_common())
     return result
@@ -143,6 +155,7 @@ def argument_coverage(docs: Iterable[tuple[Sequence[Argument], Sequence[Triple]]
 
 
 # -- reading CoNLL04 ----------------------------------------------------------
+
 
 def bilou_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """(start, end, type) token spans of a BILOU tag sequence, in order of appearance.
@@ -185,18 +198,27 @@ def read_conll04(path: str | Path, limit: int | None = None) -> list[Sentence]:
             starts.append(pos)
             pos += len(tok) + 1
         text = " ".join(tokens)
-        spans = [((starts[a], starts[b - 1] + len(tokens[b - 1])), kind)
-                 for a, b, kind in bilou_spans(record["tags"])]
+        spans = [
+            ((starts[a], starts[b - 1] + len(tokens[b - 1])), kind)
+            for a, b, kind in bilou_spans(record["tags"])
+        ]
         triples = []
         for r in record.get("relations", []):
             (s, _), (o, _) = spans[r["head"]], spans[r["tail"]]
-            triples.append(Triple(r["type"], Argument.of_spans(text, [s]), Argument.of_spans(text, [o]),
-                                  f"{text[s[0]:s[1]]}|{r['type']}|{text[o[0]:o[1]]}"))
+            triples.append(
+                Triple(
+                    r["type"],
+                    Argument.of_spans(text, [s]),
+                    Argument.of_spans(text, [o]),
+                    f"{text[s[0] : s[1]]}|{r['type']}|{text[o[0] : o[1]]}",
+                )
+            )
         sentences.append(Sentence(text, triples, spans))
     return sentences
 
 
 # -- kg's predictions ---------------------------------------------------------
+
 
 def predicted_triples(extraction: Extraction, mapping: Mapping[str, str]) -> list[Triple]:
     """kg's relations between two entities whose predicate maps to a CoNLL04 kind
@@ -212,10 +234,14 @@ def predicted_triples(extraction: Extraction, mapping: Mapping[str, str]) -> lis
             continue
         seen.add((kind, r.subject, r.object))
         subject, obj = entities[r.subject], entities[r.object]
-        triples.append(Triple(
-            kind, Argument.of_spans(text, [(m.start, m.end) for m in subject.mentions]),
-            Argument.of_spans(text, [(m.start, m.end) for m in obj.mentions]),
-            f"{subject.name}|{kind}|{obj.name}"))
+        triples.append(
+            Triple(
+                kind,
+                Argument.of_spans(text, [(m.start, m.end) for m in subject.mentions]),
+                Argument.of_spans(text, [(m.start, m.end) for m in obj.mentions]),
+                f"{subject.name}|{kind}|{obj.name}",
+            )
+        )
     return triples
 
 
@@ -224,7 +250,9 @@ def entity_arguments(extraction: Extraction) -> list[Argument]:
     return [Argument.of_spans(text, [(m.start, m.end) for m in e.mentions]) for e in extraction.entities]
 
 
-def evaluate_relations(path: str | Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
+def evaluate_relations(
+    path: str | Path, limit: int | None = None, model: str | None = None
+) -> dict[str, Any]:
     """Run kg over each CoNLL04 sentence and score its relations."""
     from ..nlp import resolve_model_name
     from .pipeline import extract_articles, make_article
@@ -238,38 +266,52 @@ def evaluate_relations(path: str | Path, limit: int | None = None, model: str | 
     result = score_relations(zip(predicted, (s.triples for s in sentences)))
     predicates = Counter(r.predicate for x in extractions for r in x.relations)
     result.update(
-        corpus=str(path), sentences=len(sentences), model=resolve_model_name(model),
-        counts={"gold_triples": sum(len(s.triples) for s in sentences),
-                "gold_by_kind": dict(Counter(t.kind for s in sentences for t in s.triples)),
-                "pred_triples": sum(len(p) for p in predicted),
-                "kg_relations": sum(predicates.values()),
-                "kg_relations_by_predicate": dict(predicates.most_common()),
-                "sentences_with_kg_relations": sum(bool(x.relations) for x in extractions)},
-        coverage=argument_coverage(zip((entity_arguments(x) for x in extractions),
-                                       (s.triples for s in sentences))),
-        seconds=round(time.perf_counter() - started, 1))
+        corpus=str(path),
+        sentences=len(sentences),
+        model=resolve_model_name(model),
+        counts={
+            "gold_triples": sum(len(s.triples) for s in sentences),
+            "gold_by_kind": dict(Counter(t.kind for s in sentences for t in s.triples)),
+            "pred_triples": sum(len(p) for p in predicted),
+            "kg_relations": sum(predicates.values()),
+            "kg_relations_by_predicate": dict(predicates.most_common()),
+            "sentences_with_kg_relations": sum(bool(x.relations) for x in extractions),
+        },
+        coverage=argument_coverage(
+            zip((entity_arguments(x) for x in extractions), (s.triples for s in sentences))
+        ),
+        seconds=round(time.perf_counter() - started, 1),
+    )
     return result
 
 
 def report_lines(result: Mapping[str, Any]) -> list[str]:
     c, cov = result["counts"], result["coverage"]
-    lines = [(f"CoNLL04 {result['corpus']}: {result['sentences']} sentences, {c['gold_triples']} gold "
-              f"triples, {c['pred_triples']} predicted (of {c['kg_relations']} kg relations); "
-              f"{result.get('seconds', 0)} s")]
+    lines = [
+        (
+            f"CoNLL04 {result['corpus']}: {result['sentences']} sentences, {c['gold_triples']} gold "
+            f"triples, {c['pred_triples']} predicted (of {c['kg_relations']} kg relations); "
+            f"{result.get('seconds', 0)} s"
+        )
+    ]
     for mode in MODES:
         lines += score_lines({f"{mode} micro": result[mode]["micro"]})
         lines += score_lines(result[mode]["by_kind"], f"  {mode} ")
     if cov.get("triples"):
-        lines.append(f"gold triples with both arguments among kg's entity mentions: "
-                     f"strict {cov['triples_strict']}/{cov['triples']}, head {cov['triples_head']}/{cov['triples']}")
+        lines.append(
+            f"gold triples with both arguments among kg's entity mentions: "
+            f"strict {cov['triples_strict']}/{cov['triples']}, head {cov['triples_head']}/{cov['triples']}"
+        )
     return lines
 
 
 def relations_command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CoNLL04 .json file (SpERT format).")],
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write all scores and counts here.")] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N sentences.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model name.")] = None,
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="CoNLL04 .json file (SpERT format).")
+    ],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write all scores and counts here.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N sentences.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,
 ) -> None:
     """Relations against CoNLL04: P/R/F1 per relation kind and micro, strict and head match."""
     run_command(lambda: evaluate_relations(file, limit, model), report_lines, json_out)

@@ -10,8 +10,12 @@ from spacy.tokens import Span as SpacySpan
 from ..lexicon import EventLexicon
 from ..model import Article, EntityKind, Extraction, LocalEntity, Span
 
-PRONOUNS = {"he": EntityKind.PERSON, "she": EntityKind.PERSON, "him": EntityKind.PERSON,
-            "her": EntityKind.PERSON}
+PRONOUNS = {
+    "he": EntityKind.PERSON,
+    "she": EntityKind.PERSON,
+    "him": EntityKind.PERSON,
+    "her": EntityKind.PERSON,
+}
 
 
 @dataclass
@@ -63,36 +67,51 @@ class DocContext:
         Ambiguous (two or more candidates in that sentence, none the subject) gives None.
         """
         sentence = token.sent
-        candidates = self._kind_in(self.doc[sentence.start:token.i], kind)
+        candidates = self._kind_in(self.doc[sentence.start : token.i], kind)
         while not candidates and sentence.start > 0:
             sentence = self.doc[sentence.start - 1].sent
             candidates = self._kind_in(sentence, kind)
         if len(candidates) == 1:
             return next(iter(candidates))
-        subjects = {self.token_entity[t.i] for t in sentence if t.dep_ == "nsubj"
-                    and self.token_entity.get(t.i) in candidates}
+        subjects = {
+            self.token_entity[t.i]
+            for t in sentence
+            if t.dep_ == "nsubj" and self.token_entity.get(t.i) in candidates
+        }
         return next(iter(subjects)) if len(subjects) == 1 else None
 
     def _kind_in(self, tokens, kind: EntityKind) -> set[int]:
-        return {self.token_entity[t.i] for t in tokens if t.i in self.token_entity
-                and self.entity(self.token_entity[t.i]).kind is kind}
+        return {
+            self.token_entity[t.i]
+            for t in tokens
+            if t.i in self.token_entity and self.entity(self.token_entity[t.i]).kind is kind
+        }
 
     def nation_actor(self, code: str) -> int | None:
         """The article's actor for a nation: its forces if named, else the country itself."""
         from ..gazetteer import gazetteer
 
-        groups = [e.id for e in self.extraction.entities
-                  if e.kind is EntityKind.GROUP and e.country == code]
+        groups = [e.id for e in self.extraction.entities if e.kind is EntityKind.GROUP and e.country == code]
         if groups:
             return groups[0]
         for e in self.extraction.entities:
             entry = gazetteer().by_id.get(e.geonameid) if e.geonameid else None
-            if e.kind is EntityKind.PLACE and entry is not None and entry.kind == "country" \
-                    and entry.country == code:
+            if (
+                e.kind is EntityKind.PLACE
+                and entry is not None
+                and entry.kind == "country"
+                and entry.country == code
+            ):
                 return e.id
         return None
 
     def entities_in(self, start_char: int, end_char: int) -> list[int]:
         """Ids of entities with a mention inside the character range."""
-        return sorted({e.id for e in self.extraction.entities for m in e.mentions
-                       if m.start >= start_char and m.end <= end_char})
+        return sorted(
+            {
+                e.id
+                for e in self.extraction.entities
+                for m in e.mentions
+                if m.start >= start_char and m.end <= end_char
+            }
+        )

@@ -28,22 +28,60 @@ NER_KINDS = {
     "FAC": EntityKind.PLACE,
 }
 # Head nouns that make "<nation> <noun>" an actor group ("Russian troops").
-GROUP_NOUNS = {"troop", "force", "unit", "soldier", "army", "military", "navy",
-               "battalion", "brigade", "regiment", "militia"}
+GROUP_NOUNS = {
+    "troop",
+    "force",
+    "unit",
+    "soldier",
+    "army",
+    "military",
+    "navy",
+    "battalion",
+    "brigade",
+    "regiment",
+    "militia",
+}
 # Words that title a person: an ORG tag on "Defense" in "Defense Minister X" is noise.
-TITLE_WORDS = {"minister", "president", "secretary", "spokesman", "spokeswoman",
-               "spokesperson", "chief", "commander", "governor", "mayor", "general",
-               "ambassador", "official", "adviser", "advisor", "premier", "chancellor"}
+TITLE_WORDS = {
+    "minister",
+    "president",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "commander",
+    "governor",
+    "mayor",
+    "general",
+    "ambassador",
+    "official",
+    "adviser",
+    "advisor",
+    "premier",
+    "chancellor",
+}
 # Definite descriptions that refer back to a named entity: head lemma -> kind.
 DESCRIPTIONS = {
-    "city": EntityKind.PLACE, "town": EntityKind.PLACE, "village": EntityKind.PLACE,
-    "capital": EntityKind.PLACE, "country": EntityKind.PLACE,
-    "tank": EntityKind.ORGANIZATION, "institute": EntityKind.ORGANIZATION,
-    "ministry": EntityKind.ORGANIZATION, "agency": EntityKind.ORGANIZATION,
-    "president": EntityKind.PERSON, "minister": EntityKind.PERSON,
+    "city": EntityKind.PLACE,
+    "town": EntityKind.PLACE,
+    "village": EntityKind.PLACE,
+    "capital": EntityKind.PLACE,
+    "country": EntityKind.PLACE,
+    "tank": EntityKind.ORGANIZATION,
+    "institute": EntityKind.ORGANIZATION,
+    "ministry": EntityKind.ORGANIZATION,
+    "agency": EntityKind.ORGANIZATION,
+    "president": EntityKind.PERSON,
+    "minister": EntityKind.PERSON,
 }
-PLACE_DESCRIPTION_KIND = {"city": "city", "town": "city", "village": "city",
-                          "capital": "city", "country": "country"}
+PLACE_DESCRIPTION_KIND = {
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "capital": "city",
+    "country": "country",
+}
 
 
 @dataclass
@@ -69,7 +107,7 @@ def extract_entities(ctx: DocContext) -> None:
 
 # -- names ------------------------------------------------------------------
 
-SENTENCE_END = {".", "!", "?", "\"", "”", "’", "'"}
+SENTENCE_END = {".", "!", "?", '"', "”", "’", "'"}
 
 
 def _heading_lines(doc: Doc) -> set[int]:
@@ -80,8 +118,11 @@ def _heading_lines(doc: Doc) -> set[int]:
         if token is None or (token.is_space and "\n" in token.text):
             words = [t for t in line if t.is_alpha and not t.is_stop]
             ends_sentence = bool(line) and line[-1].text in SENTENCE_END
-            if len(words) >= 2 and not ends_sentence \
-                    and sum(t.is_title or t.is_upper for t in words) >= 0.6 * len(words):
+            if (
+                len(words) >= 2
+                and not ends_sentence
+                and sum(t.is_title or t.is_upper for t in words) >= 0.6 * len(words)
+            ):
                 found.update(t.i for t in line)
             line = []
         else:
@@ -107,11 +148,10 @@ REGION_NOUNS = {"region", "oblast", "province", "district", "county", "governora
 
 
 def _with_region_noun(span: SpacySpan) -> SpacySpan:
-    """"the Kharkiv region" names the region, not the city: keep the noun in the name."""
+    """ "the Kharkiv region" names the region, not the city: keep the noun in the name."""
     doc = span.doc
-    if span.end < len(doc) and doc[span.end].lemma_.lower() in REGION_NOUNS \
-            and span.root.head.i == span.end:
-        return doc[span.start:span.end + 1]
+    if span.end < len(doc) and doc[span.end].lemma_.lower() in REGION_NOUNS and span.root.head.i == span.end:
+        return doc[span.start : span.end + 1]
     return span
 
 
@@ -125,7 +165,7 @@ def _named_speakers(doc: Doc, mentions: list[_Mention], headings: set[int]) -> l
         if verb.lemma_.lower() not in SPEECH_VERBS or verb.i in headings:
             continue
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-            span = _trim(doc[subject.left_edge.i:subject.right_edge.i + 1])
+            span = _trim(doc[subject.left_edge.i : subject.right_edge.i + 1])
             if span is None or any(t.i in taken for t in span):
                 continue
             words = [t for t in span if t.is_alpha and t.lower_ not in ORG_STOPWORDS]
@@ -145,13 +185,19 @@ def _gazetteer_places(doc: Doc, mentions: list[_Mention], headings: set[int]) ->
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in taken \
-                and j not in headings:
+        while (
+            j < len(doc)
+            and doc[j].pos_ == "PROPN"
+            and doc[j].is_title
+            and j not in taken
+            and j not in headings
+        ):
             j += 1
         if j > i and not doc[i].is_sent_start:
             entries = gaz.lookup(doc[i:j].text)
-            if entries and (entries[0].kind == "country"
-                            or entries[0].population >= GAZETTEER_MIN_POPULATION):
+            if entries and (
+                entries[0].kind == "country" or entries[0].population >= GAZETTEER_MIN_POPULATION
+            ):
                 found.append(_Mention(doc[i:j], EntityKind.PLACE, False))
         i = max(j, i + 1)
     return found
@@ -162,10 +208,10 @@ def _split_at_line_breaks(span: SpacySpan):
     for t in span:
         if t.is_space:
             if t.i > start:
-                yield span.doc[start:t.i]
+                yield span.doc[start : t.i]
             start = t.i + 1
     if start < span.end:
-        yield span.doc[start:span.end]
+        yield span.doc[start : span.end]
 
 
 def _trim(span: SpacySpan) -> SpacySpan | None:
@@ -182,8 +228,7 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
 
 def _is_title_modifier(span: SpacySpan) -> bool:
     last = span[-1]
-    return last.dep_ == "compound" and last.head.lemma_.lower() in TITLE_WORDS \
-        and last.head.i >= span.end
+    return last.dep_ == "compound" and last.head.lemma_.lower() in TITLE_WORDS and last.head.i >= span.end
 
 
 def _drop_heading_noise(mentions: list[_Mention]) -> list[_Mention]:
@@ -191,9 +236,14 @@ def _drop_heading_noise(mentions: list[_Mention]) -> list[_Mention]:
     person's full name (headline noise is "Related News", "Largest City", not people)."""
     in_text = {name_key(m.tokens.text) for m in mentions if not m.in_heading}
     gaz = gazetteer()
-    return [m for m in mentions if not m.in_heading or name_key(m.tokens.text) in in_text
-            or (m.kind is EntityKind.PERSON and len(m.tokens) >= 2)
-            or gaz.lookup(m.tokens.text)]
+    return [
+        m
+        for m in mentions
+        if not m.in_heading
+        or name_key(m.tokens.text) in in_text
+        or (m.kind is EntityKind.PERSON and len(m.tokens) >= 2)
+        or gaz.lookup(m.tokens.text)
+    ]
 
 
 def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
@@ -213,9 +263,13 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
         places = gaz.lookup(text, context)
         if owner is not None:
             cluster = (EntityKind.PERSON, owner)
-        elif places and not (m.kind is EntityKind.PERSON and (
-                len(m.tokens) > 1 or places[0].kind != "country"
-                and places[0].population < GAZETTEER_MIN_POPULATION)):
+        elif places and not (
+            m.kind is EntityKind.PERSON
+            and (
+                len(m.tokens) > 1
+                or (places[0].kind != "country" and places[0].population < GAZETTEER_MIN_POPULATION)
+            )
+        ):
             cluster = (EntityKind.PLACE, f"geonames:{places[0].geonameid}")
             geo[cluster] = places[0]
         else:
@@ -233,7 +287,9 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
         name = max((s.text for s in spans), key=lambda t: (len(t.split()), -_first(spans, t)))
         entry = geo.get((kind, _))
         entity = LocalEntity(
-            id=len(ctx.extraction.entities), kind=kind, name=name,
+            id=len(ctx.extraction.entities),
+            kind=kind,
+            name=name,
             names=sorted({s.text for s in spans}),
             geonameid=entry.geonameid if entry else None,
             country=entry.country if entry else None,
@@ -254,12 +310,19 @@ def _repeated_names(ctx: DocContext) -> None:
     i = 0
     while i < len(doc):
         for n in range(min(longest, len(doc) - i), 0, -1):
-            words = tuple(t.text for t in doc[i:i + n])
+            words = tuple(t.text for t in doc[i : i + n])
             entity_id = by_words.get(words)
-            if entity_id is not None and not any(t.i in ctx.token_entity for t in doc[i:i + n]) \
-                    and (i + n == len(doc) or not doc[i + n].is_alpha or doc[i + n].is_punct
-                         or not doc[i + n].is_title):
-                ctx.add_mention(entity_id, doc[i:i + n])
+            if (
+                entity_id is not None
+                and not any(t.i in ctx.token_entity for t in doc[i : i + n])
+                and (
+                    i + n == len(doc)
+                    or not doc[i + n].is_alpha
+                    or doc[i + n].is_punct
+                    or not doc[i + n].is_title
+                )
+            ):
+                ctx.add_mention(entity_id, doc[i : i + n])
                 i += n - 1
                 break
         i += 1
@@ -320,8 +383,11 @@ def _merge_org_variants(clusters: dict[tuple, list[SpacySpan]]) -> dict[tuple, l
         supersets = [big for big in orgs if big != small and len(words) >= 2 and words < big[1]]
         if not supersets and len(words) == 1:
             (word,) = words
-            supersets = [big for big in orgs if big != small and len(big[1]) >= 2
-                         and _acronym(clusters[big][0]) == word]
+            supersets = [
+                big
+                for big in orgs
+                if big != small and len(big[1]) >= 2 and _acronym(clusters[big][0]) == word
+            ]
         if len(supersets) == 1:
             target[small] = supersets[0]
     merged: dict[tuple, list[SpacySpan]] = {}
@@ -338,8 +404,9 @@ def _acronym(span: SpacySpan) -> str:
 
 # -- actor groups -----------------------------------------------------------
 
+
 def _actor_groups(ctx: DocContext) -> None:
-    """"Russian troops", "Kyiv's forces": a nation's armed forces as one actor."""
+    """ "Russian troops", "Kyiv's forces": a nation's armed forces as one actor."""
     by_country: dict[str, int] = {}
     for token in ctx.doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in GROUP_NOUNS:
@@ -349,20 +416,22 @@ def _actor_groups(ctx: DocContext) -> None:
             continue
         code, modifier = found
         if code not in by_country:
-            entity = LocalEntity(id=len(ctx.extraction.entities), kind=EntityKind.GROUP,
-                                 name="", country=code)
+            entity = LocalEntity(
+                id=len(ctx.extraction.entities), kind=EntityKind.GROUP, name="", country=code
+            )
             ctx.extraction.entities.append(entity)
             by_country[code] = entity.id
         entity = ctx.entity(by_country[code])
-        span = ctx.doc[min(modifier.i, token.i):token.i + 1]
+        span = ctx.doc[min(modifier.i, token.i) : token.i + 1]
         ctx.add_mention(entity.id, span)
         for t in span:  # the phrase refers to the group, not to the country in it
             ctx.token_entity[t.i] = entity.id
         if modifier.pos_ == "PRON":
             continue
         entity.names = sorted(set(entity.names) | {span.text})
-        if not entity.name or (modifier.lower_ in demonyms()
-                               and entity.name.split()[0].lower() not in demonyms()):
+        if not entity.name or (
+            modifier.lower_ in demonyms() and entity.name.split()[0].lower() not in demonyms()
+        ):
             entity.name = span.text  # "Russian troops" reads better than "Kyiv's forces"
     for code, entity_id in by_country.items():
         entity = ctx.entity(entity_id)
@@ -404,7 +473,7 @@ def _preceding_country(ctx: DocContext, token: Token) -> str | None:
     gaz = gazetteer()
     sent = token.sent
     first = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for t in reversed(ctx.doc[first:token.i]):
+    for t in reversed(ctx.doc[first : token.i]):
         entity_id = ctx.token_entity.get(t.i)
         if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
             entries = gaz.lookup(ctx.entity(entity_id).name)
@@ -415,8 +484,9 @@ def _preceding_country(ctx: DocContext, token: Token) -> str | None:
 
 # -- definite descriptions --------------------------------------------------
 
+
 def _descriptions(ctx: DocContext) -> None:
-    """"the think tank", "the city": refer back to the nearest fitting entity."""
+    """ "the think tank", "the city": refer back to the nearest fitting entity."""
     gaz = gazetteer()
     for token in ctx.doc:
         kind = DESCRIPTIONS.get(token.lemma_.lower())
@@ -428,12 +498,12 @@ def _descriptions(ctx: DocContext) -> None:
         if target is None:
             target = _nearest_before(ctx, token, kind, PLACE_DESCRIPTION_KIND.get(token.lemma_.lower()), gaz)
         if target is not None:
-            ctx.add_mention(target, ctx.doc[token.left_edge.i:token.i + 1])
+            ctx.add_mention(target, ctx.doc[token.left_edge.i : token.i + 1])
             ctx.token_entity[token.i] = target
 
 
 def _of_complement(ctx: DocContext, token: Token, kind: EntityKind) -> int | None:
-    """"the city of Kharkiv" names its referent."""
+    """ "the city of Kharkiv" names its referent."""
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for pobj in prep.children:
@@ -461,7 +531,7 @@ def _nearest_before(ctx: DocContext, token: Token, kind: EntityKind, place_kind:
         start = ctx.doc[start - 1].sent.start
     counts: dict[int, int] = {}
     latest: dict[int, int] = {}
-    for t in ctx.doc[start:token.left_edge.i]:
+    for t in ctx.doc[start : token.left_edge.i]:
         entity_id = ctx.token_entity.get(t.i)
         if entity_id is None or not _fits(ctx.entity(entity_id), kind, place_kind, gaz):
             continue

@@ -14,8 +14,23 @@ NEEDS_PARTICLE = {"pull"}
 NEEDS_PLACE_OBJECT = {"leave", "take", "hit"}
 VERB_ONLY = {"bomb", "die", "storm", "blast"}  # as nouns: the weapon, -, the weather, -
 # "launched a counteroffensive": the subject of a light verb is the nominal event's agent.
-LIGHT_VERBS = {"launch", "carry", "conduct", "begin", "mount", "stage", "start", "continue",
-               "resume", "wage", "unleash", "intensify", "step", "order", "make"}
+LIGHT_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "begin",
+    "mount",
+    "stage",
+    "start",
+    "continue",
+    "resume",
+    "wage",
+    "unleash",
+    "intensify",
+    "step",
+    "order",
+    "make",
+}
 # "Kharkiv faced bombardment": the subject of these undergoes the nominal event.
 UNDERGO_VERBS = {"face", "suffer", "endure", "undergo", "witness", "survive"}
 # Verbs whose object is the understood subject of their complement ("forced them to leave").
@@ -23,9 +38,26 @@ OBJECT_CONTROL = {"force", "prevent", "order", "stop", "compel", "allow", "help"
 # Event types whose "of" argument is the agent ("the withdrawal of its troops").
 OF_IS_AGENT = {"Withdrawal", "Advance", "Offensive", "Counteroffensive", "Fighting", "Victory"}
 TARGETING = {"target", "hit", "aim"}
-PLACE_PREPOSITIONS = {"in", "at", "near", "around", "from", "into", "outside", "across",
-                      "inside", "within", "throughout", "through", "toward", "towards", "on",
-                      "over", "of", "to"}
+PLACE_PREPOSITIONS = {
+    "in",
+    "at",
+    "near",
+    "around",
+    "from",
+    "into",
+    "outside",
+    "across",
+    "inside",
+    "within",
+    "throughout",
+    "through",
+    "toward",
+    "towards",
+    "on",
+    "over",
+    "of",
+    "to",
+}
 
 
 def extract_events(ctx: DocContext) -> None:
@@ -38,7 +70,8 @@ def extract_events(ctx: DocContext) -> None:
         sentence = token.sent
         event = EventMention(
             trigger=ctx.span(first.idx, last.idx + len(last.text)),
-            type=event_type, lemma=lemma,
+            type=event_type,
+            lemma=lemma,
             sentence=ctx.span(sentence.start_char, sentence.end_char),
         )
         _fill_roles(ctx, token, event)
@@ -113,7 +146,7 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
     for tok in patients:
         _add(ctx, event.patients, tok)
     for role in (event.agents, event.patients):  # "the battle of Kharkiv", "seizing Kharkiv":
-        for entity_id in list(role):              # a city is where it happens, not who takes part
+        for entity_id in list(role):  # a city is where it happens, not who takes part
             entity = ctx.entity(entity_id)
             if entity.kind is EntityKind.PLACE and not _is_country(entity):
                 role.remove(entity_id)
@@ -121,10 +154,13 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
                     event.places.append(entity_id)
     for tok in place_tokens:
         entity_id = ctx.token_entity.get(tok.i)
-        if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
-            if entity_id not in event.places:
-                event.places.append(entity_id)
-    if trigger.pos_ != "VERB" and not event.agents:  # noqa: SIM102
+        if (
+            entity_id is not None
+            and ctx.entity(entity_id).kind is EntityKind.PLACE
+            and entity_id not in event.places
+        ):
+            event.places.append(entity_id)
+    if trigger.pos_ != "VERB" and not event.agents:
         for child in trigger.children:  # "Russian missile attack": Russia's forces attacked
             code = demonyms().get(child.lower_) if child.dep_ in ("amod", "compound") else None
             actor = ctx.nation_actor(code) if code else None
@@ -140,17 +176,38 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
 
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "from", "across"}
-OF_PLACE_NOUNS = {"resident", "people", "inhabitant", "citizen", "outskirt", "centre", "center",
-                  "suburb", "street", "city", "town", "village", "mayor", "governor"}
+OF_PLACE_NOUNS = {
+    "resident",
+    "people",
+    "inhabitant",
+    "citizen",
+    "outskirt",
+    "centre",
+    "center",
+    "suburb",
+    "street",
+    "city",
+    "town",
+    "village",
+    "mayor",
+    "governor",
+}
 
 
 def _only_city_in(ctx: DocContext, sentence) -> list[int]:
     """The one city the sentence locates something in ("… wreckage in Dergachi after …")."""
-    cities = {ctx.token_entity[t.i] for t in sentence if t.i in ctx.token_entity
-              and t.dep_ == "pobj" and (t.head.lower_ in LOCATIVE or t.head.lower_ == "of"
-                                        and t.head.head.lemma_.lower() in OF_PLACE_NOUNS)
-              and ctx.entity(ctx.token_entity[t.i]).kind is EntityKind.PLACE
-              and not _is_country(ctx.entity(ctx.token_entity[t.i]))}
+    cities = {
+        ctx.token_entity[t.i]
+        for t in sentence
+        if t.i in ctx.token_entity
+        and t.dep_ == "pobj"
+        and (
+            t.head.lower_ in LOCATIVE
+            or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in OF_PLACE_NOUNS)
+        )
+        and ctx.entity(ctx.token_entity[t.i]).kind is EntityKind.PLACE
+        and not _is_country(ctx.entity(ctx.token_entity[t.i]))
+    }
     return list(cities) if len(cities) == 1 else []
 
 
@@ -197,8 +254,9 @@ def _understood_subject(verb: Token, depth: int = 0) -> list[Token]:
         return own or _understood_subject(head, depth + 1)
     if verb.dep_ == "pcomp" and head.lower_ == "from":  # "prevented X from encircling"
         return [c for c in head.head.children if c.dep_ == "dobj"]
-    if verb.dep_ == "relcl" and any(c.lower_ in ("which", "who", "that") and c.dep_ == "nsubj"
-                                    for c in verb.children):
+    if verb.dep_ == "relcl" and any(
+        c.lower_ in ("which", "who", "that") and c.dep_ == "nsubj" for c in verb.children
+    ):
         return [head]
     return []
 
@@ -219,10 +277,12 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
     head = noun.head
     if noun.dep_ == "amod" and noun.tag_ == "VBG":
         agents.append(head)  # "counterattacking Ukrainian forces": the forces counterattack
-    while head.dep_ in ("amod", "compound", "dobj", "pobj", "prep") and head.head.i != head.i \
-            and head.pos_ != "VERB":
-        if head.pos_ in ("PROPN", "NOUN") and noun.dep_ in ("amod", "compound") \
-                and noun.tag_ != "VBG":
+    while (
+        head.dep_ in ("amod", "compound", "dobj", "pobj", "prep")
+        and head.head.i != head.i
+        and head.pos_ != "VERB"
+    ):
+        if head.pos_ in ("PROPN", "NOUN") and noun.dep_ in ("amod", "compound") and noun.tag_ != "VBG":
             patients.append(head)  # "counteroffensive targeting Izyum" parsed as a modifier
         head = head.head
     if head.pos_ == "VERB" and noun.dep_ in ("dobj", "amod", "compound"):

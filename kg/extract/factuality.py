@@ -19,13 +19,51 @@ from spacy.tokens import Token
 from ..model import Factuality
 from .context import DocContext
 
-PREVENTING = {"prevent", "stop", "halt", "block", "thwart", "foil", "avert", "fail", "deny",
-              "refuse", "avoid", "cancel", "abandon"}
-ATTEMPTING = {"try", "attempt", "seek", "aim", "plan", "intend", "want", "threaten", "vow",
-              "prepare", "hope", "strive"}
+PREVENTING = {
+    "prevent",
+    "stop",
+    "halt",
+    "block",
+    "thwart",
+    "foil",
+    "avert",
+    "fail",
+    "deny",
+    "refuse",
+    "avoid",
+    "cancel",
+    "abandon",
+}
+ATTEMPTING = {
+    "try",
+    "attempt",
+    "seek",
+    "aim",
+    "plan",
+    "intend",
+    "want",
+    "threaten",
+    "vow",
+    "prepare",
+    "hope",
+    "strive",
+}
 HEDGING_VERBS = {"appear", "seem", "believe", "suspect", "allege", "estimate"}
-HEDGING_WORDS = {"could", "might", "may", "would", "possibly", "reportedly", "allegedly",
-                 "apparently", "likely", "probably", "perhaps", "presumably", "unconfirmed"}
+HEDGING_WORDS = {
+    "could",
+    "might",
+    "may",
+    "would",
+    "possibly",
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "likely",
+    "probably",
+    "perhaps",
+    "presumably",
+    "unconfirmed",
+}
 NEGATIONS = {"not", "n't", "never", "no"}
 # Edges along which a governor's meaning reaches the event ("prevented ... from encircling").
 VERBAL_EDGES = {"xcomp", "ccomp", "csubj", "pcomp", "acomp"}
@@ -93,5 +131,5 @@ def factuality_of(trigger: Token) -> Factuality:
 
 
 def _let_alone(node: Token, head: Token) -> bool:
-    """"encircling, let alone seizing": what follows "let alone" shares the scope before it."""
+    """ "encircling, let alone seizing": what follows "let alone" shares the scope before it."""
     return node.lower_ == "let" or any(c.lower_ == "alone" for c in (*node.children, *head.children))

@@ -20,20 +20,57 @@ from .context import DocContext
 
 QUANTITY_LABELS = {"CARDINAL", "QUANTITY"}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "hundred": 1e2, "dozen": 12}
-WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven "
-                                    "twelve thirteen fourteen fifteen sixteen seventeen eighteen "
-                                    "nineteen".split())}
-TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty "
-                                        "ninety".split()) if w != "_"}
+WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    )
+    if w != "_"
+}
 MINIMUM = ("more than", "over", "at least", "upwards of", "in excess of")
 MAXIMUM = ("less than", "fewer than", "up to", "under", "at most", "nearly", "almost")
 APPROXIMATE = ("about", "around", "approximately", "roughly", "some", "an estimated")
 POPULATION_UNITS = {"resident", "people", "inhabitant", "citizen", "population", "person"}
 CASUALTY_EVENTS = {"Killing"}
-DISTANCE_UNITS = {"mile": "SMI", "km": "KMT", "kilometre": "KMT", "kilometer": "KMT",
-                  "metre": "MTR", "meter": "MTR"}
-DIRECTIONS = re.compile(r"(?i)^(north|south|east|west|north-?east|north-?west|south-?east|"
-                        r"south-?west|northeast|northwest|southeast|southwest)$")
+DISTANCE_UNITS = {
+    "mile": "SMI",
+    "km": "KMT",
+    "kilometre": "KMT",
+    "kilometer": "KMT",
+    "metre": "MTR",
+    "meter": "MTR",
+}
+DIRECTIONS = re.compile(
+    r"(?i)^(north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west|northeast|northwest|southeast|southwest)$"
+)
 LOCATING_VERBS = {"be", "lie", "sit", "locate", "situate", "stand"}
 QUALIFYING_PREPOSITIONS = {"before", "after", "during", "since", "until", "as"}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -48,8 +85,7 @@ def extract_quantities(ctx: DocContext) -> None:
         if parsed is None:
             continue
         value, low, high = parsed
-        quantity = (_distance(ctx, ent, value, low, high)
-                    or _counted(ctx, ent, value, low, high))
+        quantity = _distance(ctx, ent, value, low, high) or _counted(ctx, ent, value, low, high)
         if quantity is not None:
             ctx.extraction.quantities.append(quantity)
 
@@ -107,7 +143,7 @@ def _spelled(words: list[str]) -> float | None:
 
 
 def _counted(ctx: DocContext, ent: SpacySpan, value, low, high) -> Quantity | None:
-    """"1.4 million residents", "more than 400 Russian troops": the noun is the unit."""
+    """ "1.4 million residents", "more than 400 Russian troops": the noun is the unit."""
     noun = ent.root.head if ent.root.dep_ in ("nummod", "quantmod", "compound") else None
     if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -115,27 +151,32 @@ def _counted(ctx: DocContext, ent: SpacySpan, value, low, high) -> Quantity | No
     unit = " ".join(t.text for t in unit_tokens) or noun.text
     span = ctx.span(ent.start_char, noun.idx + len(noun.text))
     verb = noun.head
-    if noun.lemma_.lower() in POPULATION_UNITS and noun.dep_ == "dobj" \
-            and verb.lemma_.lower() in ("have", "house", "number"):
+    if (
+        noun.lemma_.lower() in POPULATION_UNITS
+        and noun.dep_ == "dobj"
+        and verb.lemma_.lower() in ("have", "house", "number")
+    ):
         place = _subject_place(ctx, verb)
         if place is not None:
-            return Quantity(span, value, unit, low, high, qualifier=_qualifier(verb),
-                            measures="population", entity=place)
+            return Quantity(
+                span, value, unit, low, high, qualifier=_qualifier(verb), measures="population", entity=place
+            )
     event = _event_of(ctx, verb) if noun.dep_ in ("dobj", "nsubjpass") else None
     if event is not None and ctx.extraction.events[event].type in CASUALTY_EVENTS:
         cause = _causing_event(ctx, verb)
-        return Quantity(span, value, unit, low, high, measures="casualties",
-                        event=cause if cause is not None else event)
+        return Quantity(
+            span, value, unit, low, high, measures="casualties", event=cause if cause is not None else event
+        )
     return None
 
 
 def _distance(ctx: DocContext, ent: SpacySpan, value, low, high) -> Quantity | None:
-    """"about 78 miles south of Kharkiv", "nearly 31 miles (50km) from Russia's border"."""
+    """ "about 78 miles south of Kharkiv", "nearly 31 miles (50km) from Russia's border"."""
     unit_token = next((t for t in ent if t.lemma_.lower() in DISTANCE_UNITS), None)
     if unit_token is None or ent.root.dep_ == "appos":  # "31 miles (50km)": one distance
         return None
     origin, direction = None, None
-    for tok in ctx.doc[ent.end:min(ent.end + 8, ent.sent.end)]:
+    for tok in ctx.doc[ent.end : min(ent.end + 8, ent.sent.end)]:
         if DIRECTIONS.match(tok.text) and direction is None:
             direction = tok.text.lower()
         if tok.lower_ in ("of", "from") and origin is None:
@@ -146,8 +187,17 @@ def _distance(ctx: DocContext, ent: SpacySpan, value, low, high) -> Quantity | N
     subject = _described_place(ctx, ent.root)
     if subject is None or subject == origin:
         return None
-    return Quantity(ctx.span(ent.start_char, ent.end_char), value, unit_token.text, low, high,
-                    measures="distance", entity=subject, origin=origin, direction=direction)
+    return Quantity(
+        ctx.span(ent.start_char, ent.end_char),
+        value,
+        unit_token.text,
+        low,
+        high,
+        measures="distance",
+        entity=subject,
+        origin=origin,
+        direction=direction,
+    )
 
 
 def _place_in(ctx: DocContext, prep: Token) -> int | None:
@@ -185,7 +235,7 @@ def _subject_place(ctx: DocContext, verb: Token) -> int | None:
 
 
 def _it_place(ctx: DocContext, token: Token) -> int | None:
-    """"Kharkiv is … It had …": "it" as the subject after a sentence about a place."""
+    """ "Kharkiv is … It had …": "it" as the subject after a sentence about a place."""
     sent = token.sent
     if sent.start == 0:
         return None

@@ -9,12 +9,39 @@ from spacy.tokens import Token
 from ..model import EntityKind, Quote, Span
 from .context import DocContext
 
-SPEECH_VERBS = {"say", "claim", "tell", "add", "confirm", "state", "estimate", "underline",
-                "report", "announce", "reveal", "warn", "insist", "stress", "argue", "assert",
-                "note", "acknowledge", "deny", "write", "explain", "assess", "predict",
-                "suggest", "emphasize", "emphasise", "declare", "allege", "maintain"}
+SPEECH_VERBS = {
+    "say",
+    "claim",
+    "tell",
+    "add",
+    "confirm",
+    "state",
+    "estimate",
+    "underline",
+    "report",
+    "announce",
+    "reveal",
+    "warn",
+    "insist",
+    "stress",
+    "argue",
+    "assert",
+    "note",
+    "acknowledge",
+    "deny",
+    "write",
+    "explain",
+    "assess",
+    "predict",
+    "suggest",
+    "emphasize",
+    "emphasise",
+    "declare",
+    "allege",
+    "maintain",
+}
 SPEAKER_KINDS = {EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP}
-_OPEN, _CLOSE = "“\"«„", "”\"»"
+_OPEN, _CLOSE = '“"«„', '”"»'
 _QUOTED = re.compile(r"[“\"«„]([^“”\"«»„]+)[”\"»]")
 _TRIM = " \n\t,.:;—–-" + _OPEN + _CLOSE
 
@@ -54,8 +81,7 @@ def _speech_verb(ctx: DocContext, verb: Token) -> None:
 
 
 def _according_to(ctx: DocContext, according: Token) -> None:
-    objects = [p for to in according.children if to.lower_ == "to"
-               for p in to.children if p.dep_ == "pobj"]
+    objects = [p for to in according.children if to.lower_ == "to" for p in to.children if p.dep_ == "pobj"]
     speaker = _speaker(ctx, objects[0]) if objects else None
     if speaker is None:
         return
@@ -78,8 +104,9 @@ def _speaker(ctx: DocContext, token: Token) -> int | None:
 
 def _add_quote(ctx: DocContext, pieces: list[Span], speaker: int, cue: Span, token: Token) -> None:
     sentence = token.sent
-    quote = Quote(pieces=pieces, speaker=speaker, cue=cue,
-                  sentence=ctx.span(sentence.start_char, sentence.end_char))
+    quote = Quote(
+        pieces=pieces, speaker=speaker, cue=cue, sentence=ctx.span(sentence.start_char, sentence.end_char)
+    )
     for piece in pieces:
         for entity_id in ctx.entities_in(piece.start, piece.end):
             if entity_id not in quote.about_entities and entity_id != speaker:
@@ -102,7 +129,7 @@ def _trimmed(ctx: DocContext, start: int, end: int) -> Span | None:
     text = ctx.article.text
     while start < end and text[start] in _TRIM:
         start += 1
-    if text[start:start + 5].lower() == "that " and end - start > 5:
+    if text[start : start + 5].lower() == "that " and end - start > 5:
         start += 5
     while start < end and text[end - 1] in _TRIM:
         end -= 1
@@ -111,12 +138,15 @@ def _trimmed(ctx: DocContext, start: int, end: int) -> Span | None:
 
 def _quoted_pieces(ctx: DocContext, start: int, end: int) -> list[Span]:
     text = ctx.article.text
-    return [p for m in _QUOTED.finditer(text, start, end)
-            if (p := _trimmed(ctx, m.start(1), m.end(1))) is not None]
+    return [
+        p
+        for m in _QUOTED.finditer(text, start, end)
+        if (p := _trimmed(ctx, m.start(1), m.end(1))) is not None
+    ]
 
 
 def _is_direct(ctx: DocContext, verb: Token) -> bool:
-    return any(c in ctx.article.text[verb.sent.start_char:verb.sent.end_char] for c in _OPEN)
+    return any(c in ctx.article.text[verb.sent.start_char : verb.sent.end_char] for c in _OPEN)
 
 
 def _continuation(ctx: DocContext, next_token: int) -> list[tuple]:

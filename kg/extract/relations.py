@@ -20,15 +20,48 @@ from ..names import demonyms
 from .context import DocContext
 from .entities import TITLE_WORDS
 
-PERSON, ORG, GROUP, PLACE = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP,
-                             EntityKind.PLACE)
-TITLE_WORDS_ALL = TITLE_WORDS | {"analyst", "director", "head", "leader", "founder", "ceo",
-                                 "chairman", "chairwoman", "executive", "officer", "reporter",
-                                 "correspondent", "editor", "professor", "researcher", "member",
-                                 "deputy", "representative", "senator", "envoy", "prosecutor",
-                                 "judge", "king", "queen", "prince", "pope", "lieutenant",
-                                 "colonel", "major", "captain", "sergeant", "admiral", "marshal",
-                                 "prime", "vice", "foreign", "defense", "defence", "interior"}
+PERSON, ORG, GROUP, PLACE = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP, EntityKind.PLACE)
+TITLE_WORDS_ALL = TITLE_WORDS | {
+    "analyst",
+    "director",
+    "head",
+    "leader",
+    "founder",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "executive",
+    "officer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "professor",
+    "researcher",
+    "member",
+    "deputy",
+    "representative",
+    "senator",
+    "envoy",
+    "prosecutor",
+    "judge",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "lieutenant",
+    "colonel",
+    "major",
+    "captain",
+    "sergeant",
+    "admiral",
+    "marshal",
+    "prime",
+    "vice",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+}
 LIVING_VERBS = {"live", "reside", "settle"}
 
 
@@ -73,19 +106,29 @@ def _titles(ctx: DocContext, person: int, name) -> list[Relation]:
     relations = []
     before = []
     i = name.start - 1
-    while i >= 0 and (ctx.doc[i].head.i in range(name.start, name.end)
-                      and ctx.doc[i].dep_ in ("compound", "amod", "nmod", "poss")
-                      or before and ctx.doc[i].head.i in {t.i for t in before}
-                      and ctx.doc[i].dep_ in ("compound", "amod", "poss", "case")):
+    while i >= 0 and (
+        (
+            ctx.doc[i].head.i in range(name.start, name.end)
+            and ctx.doc[i].dep_ in ("compound", "amod", "nmod", "poss")
+        )
+        or (
+            before
+            and ctx.doc[i].head.i in {t.i for t in before}
+            and ctx.doc[i].dep_ in ("compound", "amod", "poss", "case")
+        )
+    ):
         before.append(ctx.doc[i])  # "Ukraine 's President Volodymyr Zelensky" too
         i -= 1
     before.reverse()
-    title_words = [t for t in before if t.lower_ in TITLE_WORDS_ALL
-                   or (t.is_title and t.i not in ctx.token_entity and t.lower_ not in demonyms()
-                       and t.pos_ != "PROPN")]
+    title_words = [
+        t
+        for t in before
+        if t.lower_ in TITLE_WORDS_ALL
+        or (t.is_title and t.i not in ctx.token_entity and t.lower_ not in demonyms() and t.pos_ != "PROPN")
+    ]
     if any(t.lower_ in TITLE_WORDS_ALL for t in title_words):
         first, last = title_words[0], title_words[-1]
-        title = ctx.article.text[first.idx:last.idx + len(last.text)]
+        title = ctx.article.text[first.idx : last.idx + len(last.text)]
         relations.append(Relation("jobTitle", person, value=title, evidence=_evidence(ctx, first, name[-1])))
     for t in before:
         org = _entity(ctx, t, ORG, GROUP)
@@ -109,27 +152,27 @@ def _country_for(ctx: DocContext, token: Token) -> int | None:
         return place if entry is not None and entry.kind == "country" else None
     for entity in ctx.extraction.entities:
         entry = gazetteer().by_id.get(entity.geonameid) if entity.geonameid else None
-        if entity.kind is PLACE and entry is not None and entry.kind == "country" \
-                and entry.country == code:
+        if entity.kind is PLACE and entry is not None and entry.kind == "country" and entry.country == code:
             return entity.id
     return None
 
 
 def _appositions(ctx: DocContext, subject: int, kind: EntityKind, name) -> list[Relation]:
-    """"the Institute for the Study of War, a Washington-based think tank"."""
+    """ "the Institute for the Study of War, a Washington-based think tank"."""
     relations = []
     for appos in (c for c in name.root.children if c.dep_ == "appos"):
         if appos.i in ctx.token_entity:
             other = ctx.token_entity[appos.i]
             if kind is PLACE and ctx.entity(other).kind is PLACE and _may_contain(ctx, other, subject):
-                relations.append(Relation("containedInPlace", subject, other,
-                                          evidence=_evidence(ctx, name[0], appos)))
+                relations.append(
+                    Relation("containedInPlace", subject, other, evidence=_evidence(ctx, name[0], appos))
+                )
             continue
         words = [t for t in appos.subtree if t.dep_ not in ("det", "punct") or t.i > appos.left_edge.i]
         words = [t for t in words if not (t.i == appos.left_edge.i and t.dep_ in ("det", "punct"))]
         if not words:
             continue
-        text = ctx.article.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+        text = ctx.article.text[words[0].idx : words[-1].idx + len(words[-1].text)]
         evidence = _evidence(ctx, name[0], words[-1])
         if kind is PERSON and appos.lemma_.lower() in TITLE_WORDS_ALL:
             relations.append(Relation("jobTitle", subject, value=text, evidence=evidence))
@@ -148,15 +191,19 @@ def _appositions(ctx: DocContext, subject: int, kind: EntityKind, name) -> list[
 
 
 def _prepositional(ctx: DocContext, subject: int, kind: EntityKind, name) -> list[Relation]:
-    """"Donetsk in eastern Ukraine", "John Smith of Boston", "the bank in Frankfurt"."""
+    """ "Donetsk in eastern Ukraine", "John Smith of Boston", "the bank in Frankfurt"."""
     relations = []
     for prep in (c for c in name.root.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "near")):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             place = _entity(ctx, pobj, PLACE)
             org = _entity(ctx, pobj, ORG)
             evidence = _evidence(ctx, name[0], pobj)
-            if place is not None and kind is PLACE and prep.lower_ == "in" \
-                    and _may_contain(ctx, place, subject):
+            if (
+                place is not None
+                and kind is PLACE
+                and prep.lower_ == "in"
+                and _may_contain(ctx, place, subject)
+            ):
                 relations.append(Relation("containedInPlace", subject, place, evidence=evidence))
             elif place is not None and kind in (ORG, GROUP):
                 relations.append(Relation("location", subject, place, evidence=evidence))
@@ -170,13 +217,14 @@ def _prepositional(ctx: DocContext, subject: int, kind: EntityKind, name) -> lis
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 place = _entity(ctx, pobj, PLACE)
                 if place is not None:
-                    relations.append(Relation("homeLocation", subject, place,
-                                              evidence=_evidence(ctx, name[0], pobj)))
+                    relations.append(
+                        Relation("homeLocation", subject, place, evidence=_evidence(ctx, name[0], pobj))
+                    )
     return relations
 
 
 def _based_in(ctx: DocContext, org: int, name) -> list[Relation]:
-    """"a Washington-based think tank" about an organisation, "Ukraine's General Staff"."""
+    """ "a Washington-based think tank" about an organisation, "Ukraine's General Staff"."""
     relations = []
     for t in name.root.children:
         place = _entity(ctx, t, PLACE) if t.dep_ == "poss" else None
@@ -203,7 +251,7 @@ def _may_contain(ctx: DocContext, outer: int, inner: int) -> bool:
 
 
 def _copular_containment(ctx: DocContext) -> list[Relation]:
-    """"Kharkiv is the second-largest city in Ukraine"."""
+    """ "Kharkiv is the second-largest city in Ukraine"."""
     relations = []
     for verb in ctx.doc:
         if verb.lemma_ != "be":
@@ -219,8 +267,9 @@ def _copular_containment(ctx: DocContext) -> list[Relation]:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 outer = _entity(ctx, pobj, PLACE)
                 if outer is not None and _may_contain(ctx, outer, inner):
-                    relations.append(Relation("containedInPlace", inner, outer,
-                                              evidence=_evidence(ctx, subjects[0], pobj)))
+                    relations.append(
+                        Relation("containedInPlace", inner, outer, evidence=_evidence(ctx, subjects[0], pobj))
+                    )
     return relations
 
 

@@ -26,19 +26,35 @@ from kg.store import query
 from kg.vocab import PREFIXES
 
 __all__ = [
-    "CSP", "Source", "articles", "esc", "link_html", "local_name", "page", "prefixed",
-    "remote_references", "safe_url", "select", "select_in", "sources_html", "strip_remote",
+    "CSP",
+    "Source",
+    "articles",
+    "esc",
+    "link_html",
+    "local_name",
+    "page",
+    "prefixed",
+    "remote_references",
+    "safe_url",
+    "select",
+    "select_in",
+    "sources_html",
+    "strip_remote",
     "term_value",
 ]
 
 #: No network sources at all: inline scripts and styles, data: images only.
-CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-       "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+)
 
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+", re.I)
 _REMOTE_TAG = re.compile(
     r"<link\b[^>]*\bhref\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>"
-    r"|<script\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>\s*</script>", re.I)
+    r"|<script\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>\s*</script>",
+    re.I,
+)
 _WHERE = re.compile(r"(?i)\bWHERE\s*\{")
 
 
@@ -91,11 +107,12 @@ def prefixed(iri: str) -> str:
     """``iri`` as a prefixed name where one of kg's prefixes fits (``schema:worksFor``)."""
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
 # --------------------------------------------------------------------- queries
+
 
 def term_value(term: object) -> str | None:
     """The lexical value of a pyoxigraph term (``_:id`` for a blank node, ``None`` if unbound)."""
@@ -113,8 +130,9 @@ def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[dict[str, s
     return [{n: term_value(row[n]) for n in names} for row in result]
 
 
-def select_in(store: pyoxigraph.Store, sparql: str, var: str, iris: Iterable[str],
-              batch: int = 400) -> list[dict[str, str | None]]:
+def select_in(
+    store: pyoxigraph.Store, sparql: str, var: str, iris: Iterable[str], batch: int = 400
+) -> list[dict[str, str | None]]:
     """Rows of ``sparql`` with ``?var`` bound to each of ``iris`` (a VALUES block, in batches).
 
     The IRIs are serialised as N-Triples terms by pyoxigraph, never pasted as text.
@@ -126,12 +144,13 @@ def select_in(store: pyoxigraph.Store, sparql: str, var: str, iris: Iterable[str
     rows: list[dict[str, str | None]] = []
     name = pyoxigraph.Variable(var).value
     for start in range(0, len(terms), batch):
-        values = f" VALUES ?{name} {{ {' '.join(terms[start:start + batch])} }} "
-        rows += select(store, sparql[:match.end()] + values + sparql[match.end():])
+        values = f" VALUES ?{name} {{ {' '.join(terms[start : start + batch])} }} "
+        rows += select(store, sparql[: match.end()] + values + sparql[match.end() :])
     return rows
 
 
 # ------------------------------------------------------------------ provenance
+
 
 @dataclass(frozen=True, order=True)
 class Source:
@@ -155,8 +174,10 @@ class Source:
 
     def html(self) -> str:
         """Escaped markup: outlet — “headline” (date), and the URL as a link only if safe."""
-        out = (f'<span class="kg-outlet">{esc(self.outlet or "unknown outlet")}</span> — '
-               f'<span class="kg-headline">“{esc(self.headline or local_name(self.article))}”</span>')
+        out = (
+            f'<span class="kg-outlet">{esc(self.outlet or "unknown outlet")}</span> — '
+            f'<span class="kg-headline">“{esc(self.headline or local_name(self.article))}”</span>'
+        )
         if self.date:
             out += f' <span class="kg-date">({esc(self.date)})</span>'
         if self.url:
@@ -190,8 +211,13 @@ def articles(store: pyoxigraph.Store) -> dict[str, Source]:
     return found
 
 
-def sources_html(graphs: Sequence[str], known: dict[str, Source], limit: int = 8,
-                 sentences: dict[str, list[str]] | None = None, per_source: int = 3) -> str:
+def sources_html(
+    graphs: Sequence[str],
+    known: dict[str, Source],
+    limit: int = 8,
+    sentences: dict[str, list[str]] | None = None,
+    per_source: int = 3,
+) -> str:
     """An escaped list of the sources ``graphs`` (at most ``limit``), each with its sentences."""
     if not graphs:
         return ""
@@ -230,9 +256,11 @@ def page(title: str, body: str, *, css: str = "", script: str = "", subtitle: st
     sub = f'<p id="kg-subtitle">{esc(subtitle)}</p>' if subtitle else ""
     js = f"\n<script>\n{script}\n</script>" if script else ""
     ready = "" if script else ' data-kg-ready="true"'
-    return (f'<!DOCTYPE html>\n<html lang="en"{ready}>\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
-            f'<meta name="referrer" content="no-referrer">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n"
-            f'<header><h1 id="kg-title">{esc(title)}</h1>{sub}</header>\n{body}{js}\n</body>\n</html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"{ready}>\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
+        f'<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n"
+        f'<header><h1 id="kg-title">{esc(title)}</h1>{sub}</header>\n{body}{js}\n</body>\n</html>\n'
+    )

@@ -83,6 +83,7 @@ class Place:
 
 # ------------------------------------------------------------------ outlines
 
+
 def _project(lon: float, lat: float) -> tuple[float, float]:
     return lon + 180.0, 90.0 - lat
 
@@ -182,7 +183,9 @@ def _coordinate(text: str | None, bound: float) -> float | None:
     return value if value is not None and math.isfinite(value) and -bound <= value <= bound else None
 
 
-def places(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> tuple[list[Place], list[Place]]:
+def places(
+    store: pyoxigraph.Store, known: dict[str, Source] | None = None
+) -> tuple[list[Place], list[Place]]:
     """Places with coordinates (most events first), and places with events but none."""
     known = articles(store) if known is None else known
     graphs: dict[str, set[str]] = defaultdict(set)
@@ -198,12 +201,29 @@ def places(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> t
         if lat is None or long is None:
             continue
         seen.add(r["place"])
-        located.append(Place(r["place"], r["label"] or r["place"], lat, long,
-                             sorted(graphs.get(r["place"], ())), events.get(r["place"], [])))
-    unplaced = [Place(r["place"], r["label"] or r["place"], 0.0, 0.0, sorted(graphs.get(r["place"], ())),
-                      events.get(r["place"], []))
-                for r in select(store, _PLACE_LABELS) if r["place"] not in seen]
-    order = lambda p: (-len(p.events), -len(p.sources), p.label, p.iri)  # noqa: E731
+        located.append(
+            Place(
+                r["place"],
+                r["label"] or r["place"],
+                lat,
+                long,
+                sorted(graphs.get(r["place"], ())),
+                events.get(r["place"], []),
+            )
+        )
+    unplaced = [
+        Place(
+            r["place"],
+            r["label"] or r["place"],
+            0.0,
+            0.0,
+            sorted(graphs.get(r["place"], ())),
+            events.get(r["place"], []),
+        )
+        for r in select(store, _PLACE_LABELS)
+        if r["place"] not in seen
+    ]
+    order = lambda p: (-len(p.events), -len(p.sources), p.label, p.iri)
     return sorted(located, key=order), sorted(unplaced, key=order)
 
 
@@ -328,15 +348,19 @@ def _title_text(place: Place, known: dict[str, Source]) -> str:
 
 def _place_section(i: int, place: Place, known: dict[str, Source], located: bool) -> str:
     where = f" ({place.lat:.4f}, {place.long:.4f})" if located else ""
-    items = "".join(f'<li class="kg-event"><b>{esc(label)}</b>{sources_html(graphs, known)}</li>'
-                    for _, label, graphs in place.events)
+    items = "".join(
+        f'<li class="kg-event"><b>{esc(label)}</b>{sources_html(graphs, known)}</li>'
+        for _, label, graphs in place.events
+    )
     events = f'<ul class="kg-events">{items}</ul>' if items else '<p class="kg-note">No events here.</p>'
     ident = f' id="kg-place-{i}"' if located else ""
-    return (f'<section class="kg-place"{ident} data-place="{esc(place.iri)}">'
-            f"<h2>{esc(place.label)}</h2><p class=\"kg-note\">{len(place.events)} event(s) · "
-            f"{len(place.sources)} source(s){esc(where)}</p>{events}"
-            f"<details><summary>sources of the place</summary>{sources_html(place.graphs, known)}</details>"
-            f"</section>")
+    return (
+        f'<section class="kg-place"{ident} data-place="{esc(place.iri)}">'
+        f'<h2>{esc(place.label)}</h2><p class="kg-note">{len(place.events)} event(s) · '
+        f"{len(place.sources)} source(s){esc(where)}</p>{events}"
+        f"<details><summary>sources of the place</summary>{sources_html(place.graphs, known)}</details>"
+        f"</section>"
+    )
 
 
 _NO_PLACES = '<p class="kg-note">No place has coordinates.</p>'
@@ -353,39 +377,54 @@ def render_map(store: pyoxigraph.Store, *, title: str = "kg map") -> str:
             codes.add(r["code"].upper())
     paths = "".join(
         f'<path class="kg-country{" kg-has-events" if c.iso3 in codes else ""}" id="kg-country-{esc(c.iso3)}" '
-        f'd="{c.path}"><title>{esc(c.name)}</title></path>' for c in world())
+        f'd="{c.path}"><title>{esc(c.name)}</title></path>'
+        for c in world()
+    )
     x, y, w, h = _home_view(located)
     k = w / 1000  # user units per pixel on a map 1000 pixels wide (the script rescales)
     circles, texts = [], []
     for i, p in enumerate(located):
         cls = "kg-marker" if p.events else "kg-marker kg-no-events"
-        circles.append(f'<circle class="{cls}" id="kg-marker-{i}" data-index="{i}" data-place="{esc(p.iri)}" '
-                       f'data-events="{len(p.events)}" data-sources="{len(p.sources)}" cx="{p.x:g}" cy="{p.y:g}" '
-                       f'r="{p.radius * k:.4g}" data-r="{p.radius:g}">'
-                       f"<title>{esc(_title_text(p, known))}</title></circle>")
-        texts.append(f'<text class="kg-label" data-x="{p.x:g}" data-y="{p.y:g}" data-r="{p.radius:g}" '
-                     f'x="{p.x + (p.radius + 3) * k:.4g}" y="{p.y + 4 * k:.4g}" font-size="{12 * k:.4g}" '
-                     f'stroke-width="{3 * k:.4g}">'
-                     f"{esc(p.label)}</text>")
-    svg = (f'<svg id="kg-map" xmlns="http://www.w3.org/2000/svg" viewBox="{x:g} {y:g} {w:g} {h:g}" '
-           f'preserveAspectRatio="xMidYMid meet" role="img" aria-label="map of places and events">'
-           f'<rect x="-720" y="-360" width="1800" height="900" fill="#dfe9f3"/>'
-           f'<g id="kg-countries">{paths}</g>'
-           f'<g id="kg-labels">{"".join(texts)}</g><g id="kg-markers">{"".join(circles)}</g></svg>')
+        circles.append(
+            f'<circle class="{cls}" id="kg-marker-{i}" data-index="{i}" data-place="{esc(p.iri)}" '
+            f'data-events="{len(p.events)}" data-sources="{len(p.sources)}" cx="{p.x:g}" cy="{p.y:g}" '
+            f'r="{p.radius * k:.4g}" data-r="{p.radius:g}">'
+            f"<title>{esc(_title_text(p, known))}</title></circle>"
+        )
+        texts.append(
+            f'<text class="kg-label" data-x="{p.x:g}" data-y="{p.y:g}" data-r="{p.radius:g}" '
+            f'x="{p.x + (p.radius + 3) * k:.4g}" y="{p.y + 4 * k:.4g}" font-size="{12 * k:.4g}" '
+            f'stroke-width="{3 * k:.4g}">'
+            f"{esc(p.label)}</text>"
+        )
+    svg = (
+        f'<svg id="kg-map" xmlns="http://www.w3.org/2000/svg" viewBox="{x:g} {y:g} {w:g} {h:g}" '
+        f'preserveAspectRatio="xMidYMid meet" role="img" aria-label="map of places and events">'
+        f'<rect x="-720" y="-360" width="1800" height="900" fill="#dfe9f3"/>'
+        f'<g id="kg-countries">{paths}</g>'
+        f'<g id="kg-labels">{"".join(texts)}</g><g id="kg-markers">{"".join(circles)}</g></svg>'
+    )
     sections = "".join(_place_section(i, p, known, True) for i, p in enumerate(located))
     rest = "".join(_place_section(i, p, known, False) for i, p in enumerate(unplaced))
-    unplaced_html = (f'<div id="kg-unplaced"><h2>Places with events but no coordinates</h2>{rest}</div>'
-                     if unplaced else "")
+    unplaced_html = (
+        f'<div id="kg-unplaced"><h2>Places with events but no coordinates</h2>{rest}</div>'
+        if unplaced
+        else ""
+    )
     n_events = len({e for p in located for e, _, _ in p.events})
-    body = (f'<div id="kg-layout"><div id="kg-map-box">{svg}'
-            f'<div id="kg-zoom"><button type="button" id="kg-zoom-in" title="zoom in">+</button>'
-            f'<button type="button" id="kg-zoom-out" title="zoom out">−</button>'
-            f'<button type="button" id="kg-zoom-reset" title="back to the start">⌂</button></div></div>'
-            f'<aside id="kg-places">{sections or _NO_PLACES}'
-            f"{unplaced_html}</aside></div>")
-    subtitle = (f"{len(located)} place(s) with coordinates, {n_events} event(s) there, "
-                f"{len(known)} article(s). Outlines: Natural Earth 1:110m via countryinfo. "
-                f"Scroll to zoom, drag to pan, click a marker for its events.")
+    body = (
+        f'<div id="kg-layout"><div id="kg-map-box">{svg}'
+        f'<div id="kg-zoom"><button type="button" id="kg-zoom-in" title="zoom in">+</button>'
+        f'<button type="button" id="kg-zoom-out" title="zoom out">−</button>'
+        f'<button type="button" id="kg-zoom-reset" title="back to the start">⌂</button></div></div>'
+        f'<aside id="kg-places">{sections or _NO_PLACES}'
+        f"{unplaced_html}</aside></div>"
+    )
+    subtitle = (
+        f"{len(located)} place(s) with coordinates, {n_events} event(s) there, "
+        f"{len(known)} article(s). Outlines: Natural Earth 1:110m via countryinfo. "
+        f"Scroll to zoom, drag to pan, click a marker for its events."
+    )
     return page(title, body, css=_CSS, script=_SCRIPT, subtitle=subtitle)
 
 

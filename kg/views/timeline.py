@@ -97,8 +97,11 @@ def events(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> l
             found[r["e"]].graphs.append(r["g"])
     for r in select(store, _LINKS):
         if r["e"] in found:
-            target = {"place": found[r["e"]].places, "actor": found[r["e"]].actors,
-                      "time": found[r["e"]].times}[r["role"]]
+            target = {
+                "place": found[r["e"]].places,
+                "actor": found[r["e"]].actors,
+                "time": found[r["e"]].times,
+            }[r["role"]]
             if r["label"] not in target:
                 target.append(r["label"])
     for r in select(store, _SENTENCES):
@@ -162,14 +165,20 @@ def _overview(days: list[tuple[str, int]]) -> str:
     for d, p, n in parsed:
         x = 20 + 960 * (p - first).days / span
         h = 8 + 50 * n / top
-        bars.append(f'<a href="#kg-day-{esc(d)}"><rect class="kg-bar" x="{x - 3:.1f}" y="{66 - h:.1f}" '
-                    f'width="6" height="{h:.1f}" data-date="{esc(d)}"><title>{esc(d)}: {n} event(s)</title>'
-                    f"</rect></a>")
-    axis = (f'<line x1="20" y1="67" x2="980" y2="67" stroke="#888"/>'
-            f'<text class="kg-axis" x="20" y="82">{esc(first.isoformat())}</text>'
-            f'<text class="kg-axis" x="980" y="82" text-anchor="end">{esc(last.isoformat())}</text>')
-    return (f'<svg id="kg-overview" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 90" '
-            f'preserveAspectRatio="none" role="img" aria-label="events per day">{axis}{"".join(bars)}</svg>')
+        bars.append(
+            f'<a href="#kg-day-{esc(d)}"><rect class="kg-bar" x="{x - 3:.1f}" y="{66 - h:.1f}" '
+            f'width="6" height="{h:.1f}" data-date="{esc(d)}"><title>{esc(d)}: {n} event(s)</title>'
+            f"</rect></a>"
+        )
+    axis = (
+        f'<line x1="20" y1="67" x2="980" y2="67" stroke="#888"/>'
+        f'<text class="kg-axis" x="20" y="82">{esc(first.isoformat())}</text>'
+        f'<text class="kg-axis" x="980" y="82" text-anchor="end">{esc(last.isoformat())}</text>'
+    )
+    return (
+        f'<svg id="kg-overview" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 90" '
+        f'preserveAspectRatio="none" role="img" aria-label="events per day">{axis}{"".join(bars)}</svg>'
+    )
 
 
 def _event_html(e: TimedEvent, known: dict[str, Source]) -> str:
@@ -187,13 +196,15 @@ def _event_html(e: TimedEvent, known: dict[str, Source]) -> str:
         meta.append("who: " + ", ".join(esc(a) for a in e.actors))
     if e.times:
         meta.append("when (text): " + ", ".join(f"“{esc(t)}”" for t in e.times))
-    return (f'<li class="kg-event" data-event="{esc(e.iri)}" data-date="{esc(e.date or "")}" '
-            f'data-date-kind="{esc(e.date_kind or "")}"><b>{esc(e.label)}</b>'
-            + (f" <span class=\"kg-meta\">{when}</span>" if when else "")
-            + (f'<div class="kg-meta">{" · ".join(meta)}</div>' if meta else "")
-            + f'<div class="kg-meta">{len(e.graphs)} source(s)</div>'
-            + sources_html(e.graphs, known, sentences=e.sentences)
-            + "</li>")
+    return (
+        f'<li class="kg-event" data-event="{esc(e.iri)}" data-date="{esc(e.date or "")}" '
+        f'data-date-kind="{esc(e.date_kind or "")}"><b>{esc(e.label)}</b>'
+        + (f' <span class="kg-meta">{when}</span>' if when else "")
+        + (f'<div class="kg-meta">{" · ".join(meta)}</div>' if meta else "")
+        + f'<div class="kg-meta">{len(e.graphs)} source(s)</div>'
+        + sources_html(e.graphs, known, sentences=e.sentences)
+        + "</li>"
+    )
 
 
 def render_timeline(store: pyoxigraph.Store, *, title: str = "kg timeline") -> str:
@@ -208,16 +219,25 @@ def render_timeline(store: pyoxigraph.Store, *, title: str = "kg timeline") -> s
     sections = "".join(
         f'<section class="kg-day" id="kg-day-{esc(d)}" data-date="{esc(d)}"><h2>{esc(d)}</h2>'
         f'<ul class="kg-list">{"".join(_event_html(e, known) for e in evs)}</ul></section>'
-        for d, evs in by_day.items())
-    timeline = (f'<div id="kg-timeline">{sections}</div>' if sections
-                else '<div id="kg-timeline"><p class="kg-note">No event has a date.</p></div>')
-    rest = (f'<section id="kg-undated"><h2>Undated events ({len(undated)})</h2>'
-            f'<p class="kg-note">Neither the event nor the articles that report it give a date.</p>'
-            f'<ul class="kg-list">{"".join(_event_html(e, known) for e in undated)}</ul></section>'
-            if undated else "")
+        for d, evs in by_day.items()
+    )
+    timeline = (
+        f'<div id="kg-timeline">{sections}</div>'
+        if sections
+        else '<div id="kg-timeline"><p class="kg-note">No event has a date.</p></div>'
+    )
+    rest = (
+        f'<section id="kg-undated"><h2>Undated events ({len(undated)})</h2>'
+        f'<p class="kg-note">Neither the event nor the articles that report it give a date.</p>'
+        f'<ul class="kg-list">{"".join(_event_html(e, known) for e in undated)}</ul></section>'
+        if undated
+        else ""
+    )
     body = f"<main>{_overview([(d, len(v)) for d, v in by_day.items()])}{timeline}{rest}</main>"
-    subtitle = (f"{len(dated)} dated event(s) on {len(by_day)} day(s), {len(undated)} undated, "
-                f"{len(known)} article(s).")
+    subtitle = (
+        f"{len(dated)} dated event(s) on {len(by_day)} day(s), {len(undated)} undated, "
+        f"{len(known)} article(s)."
+    )
     return page(title, body, css=_CSS, subtitle=subtitle)
 
 
