@@ -1,0 +1,44 @@
+"""The model in a worker process (kg.parse): same Docs as in-process, clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.cache import to_json
+from kg.extract import extract
+from kg.model import Article
+from kg.nlp import ModelNotFound, load_model
+from kg.parse import ParsedStream, ParseWorkerFailed
+from kg.readers import read_inputs
+
+
+def _seeds() -> list[Article]:
+    return sorted((a for a in read_inputs(["seeds"]) if isinstance(a, Article)), key=lambda a: a.id)
+
+
+@pytest.mark.model
+def test_the_worker_gives_the_same_extraction_as_the_model_in_process():
+    articles = _seeds()
+    with ParsedStream(articles, batch_size=1) as stream:
+        assert stream.info.version
+        from_worker = [(article.id, to_json(extract(article, doc))) for doc, article in stream]
+    nlp, _ = load_model()
+    in_process = [
+        (article.id, to_json(extract(article, doc)))
+        for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True)
+    ]
+    assert [aid for aid, _ in from_worker] == [a.id for a in articles]
+    assert from_worker == in_process
+
+
+def test_a_missing_model_is_reported_as_such():
+    with ParsedStream(_seeds(), model="no_such_model_kg_test") as stream, pytest.raises(ModelNotFound):
+        stream.info  # noqa: B018
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang():
+    stream = ParsedStream(_seeds(), model="no_such_model_kg_test")
+    stream._process.kill()
+    with pytest.raises(ParseWorkerFailed, match="stopped"):
+        stream.info  # noqa: B018
+    stream.close()
