@@ -5,12 +5,6 @@ batch after batch, while the main process loads the gazetteer, extracts what has
 and keeps going.  Docs cross the process boundary as ``Doc.to_bytes`` (about 0.4 ms a
 Doc each way, measured on Reuters stories) and are rebuilt over a blank English vocabulary,
 which carries every string the Doc uses; kg's extraction reads only the Doc.
-
->>> from kg.model import Article
->>> a = Article("a1", "Kyiv is the capital of Ukraine.", "t", "t.txt", "txt")
->>> with ParsedStream([a], batch_size=8) as stream:  # doctest: +SKIP
-...     [(doc.text, article.id) for doc, article in stream]
-[('Kyiv is the capital of Ukraine.', 'a1')]
 """
 
 from __future__ import annotations
