@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from . import __version__, cache
 from .clock import started_at
 from .extract import extract
+from .iris import graph_iri
 from .language import ENGLISH, not_english
 from .lexicon import load_event_types
 from .merge import Overrides, resolve
@@ -33,6 +34,7 @@ from .store import (
     load_and_write_trig,
     load_ontology,
 )
+from .summary import Summary
 
 BATCH_SIZE = 64
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
@@ -217,6 +219,8 @@ def _build(
         clock = time.perf_counter()
         store = ox.Store(str(staging / STORE_DIR))
 
+        summary = Summary()
+
         def every_quad():
             """All articles' quads as one stream, each full record read back from disk."""
             for aid in sorted(x.article.id for x, _ in records):
@@ -224,9 +228,14 @@ def _build(
                     cache.carry_over(out, staging, aid)
                 x, made_by = cache.load(cache.record_path(staging, aid))
                 quads = article_quads(x, resolution, made_by)
+                summary.add_article(graph_iri(aid), quads)
                 result.quads += len(quads)
                 yield from quads
-            for made in (identity_quads(redirects, activity), gazetteer_quads(resolution, activity)):
+            for made in (
+                identity_quads(redirects, activity),
+                gazetteer_quads(resolution, activity),
+                summary.quads(activity),
+            ):
                 result.quads += len(made)
                 yield from made
 

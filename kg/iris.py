@@ -58,6 +58,7 @@ def graph_iri(article_id: str) -> URIRef:
 IDENTITY_GRAPH = "identity"  # not hex: cannot collide with an article id
 GAZETTEER_GRAPH = "geonames"
 ANALYSIS_GRAPH = "analysis"
+SUMMARY_GRAPH = "summary"
 
 
 def identity_graph_iri() -> URIRef:
@@ -75,9 +76,14 @@ def analysis_graph_iri() -> URIRef:
     return graph_iri(ANALYSIS_GRAPH)
 
 
+def summary_graph_iri() -> URIRef:
+    """The named graph of counts per node and per pair of entities (:mod:`kg.summary`)."""
+    return graph_iri(SUMMARY_GRAPH)
+
+
 def service_graph_iris() -> set[URIRef]:
     """Named graphs that kg makes itself, not from one article."""
-    return {identity_graph_iri(), gazetteer_graph_iri(), analysis_graph_iri()}
+    return {identity_graph_iri(), gazetteer_graph_iri(), analysis_graph_iri(), summary_graph_iri()}
 
 
 def mention_iri(article_id: str, begin: int, end: int) -> URIRef:
@@ -95,6 +101,10 @@ def event_iri(key: str) -> URIRef:
 
 def quotation_iri(key: str) -> URIRef:
     return URIRef(f"{ID_NS}quotation/{_segment(key)}")
+
+
+def co_mention_iri(key: str) -> URIRef:
+    return URIRef(f"{ID_NS}co-mention/{_segment(key)}")
 
 
 def quantity_iri(key: str) -> URIRef:

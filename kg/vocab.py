@@ -187,6 +187,16 @@ class KG(DefinedNamespace):
     direction: URIRef
     qualifier: URIRef
     killed: URIRef
+    # the summary graph (kg.summary)
+    CoMention: URIRef
+    coMentionOf: URIRef
+    sentenceCount: URIRef
+    articleCount: URIRef
+    outletCount: URIRef
+    firstReported: URIRef
+    lastReported: URIRef
+    disputedProperty: URIRef
+    rank: URIRef
     # network analysis (kg analyze)
     Community: URIRef
     community: URIRef

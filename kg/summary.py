@@ -1,0 +1,172 @@
+"""The summary graph: counts that whole-graph questions would otherwise compute over every article.
+
+Written at build time into the named graph ``kgid:graph/summary`` (and so into the union
+default graph), from the very quads written into the article graphs, so its answers are the
+ones a query over the article graphs gives (``tests/test_summary.py`` checks this):
+
+- every entity, event and quotation: ``kg:articleCount`` (article graphs that hold it),
+  ``kg:outletCount`` (distinct publishers of those articles; an article without a publisher
+  counts as an outlet of its own), ``kg:firstReported`` / ``kg:lastReported`` (the earliest and
+  latest ``schema:datePublished`` among them, when any is known);
+- every pair of entities named in one sentence: a ``kg:CoMention`` node with ``kg:coMentionOf``
+  both entities and ``kg:sentenceCount`` the number of sentences that mention both;
+- every event for which articles give different values of a property (casualty figures,
+  dates): ``kg:disputedProperty`` that property;
+- ``kg:rank`` 1 to :data:`RANKED` on the entities, events and quotations reported by most
+  articles (then most outlets), and on the pairs named together in most sentences, one
+  ranking for each of the four (ties broken by IRI). Whole-graph questions start from these
+  few triples instead of sorting every node; dropping the ``kg:rank`` pattern gives the full
+  list.
+
+The summary is recomputed from all articles on every build, so an incremental build's summary
+equals a fresh build's.
+
+>>> from rdflib import URIRef
+>>> from kg.vocab import GAF, NIF, RDF, SCHEMA
+>>> g, p = URIRef("urn:g"), URIRef("urn:p")
+>>> s = Summary()
+>>> s.add_article(g, [(g, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), URIRef("urn:a"), g),
+...                   (p, RDF.type, SCHEMA.Person, g)])
+>>> s.reports[p].articles
+{rdflib.term.URIRef('urn:g')}
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from . import iris
+from .vocab import GAF, KG, NIF, PROV, RDF, SCHEMA, SEM, XSD
+
+RANKED = 100  # the top of each ranking carries kg:rank
+REPORTED_CLASSES = {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Place, SEM.Event, SCHEMA.Quotation}
+ENTITY_CLASSES = {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Place}
+CASUALTY_VALUE = "casualties"
+DISPUTABLE = (SEM.hasTimeStamp, SEM.hasBeginTimeStamp)  # compared directly; casualties via their value
+
+
+@dataclass
+class _Reports:
+    articles: set = field(default_factory=set)
+    outlets: set = field(default_factory=set)
+    dates: set = field(default_factory=set)
+
+
+class Summary:
+    """Counts accumulated article by article (:meth:`add_article`), then written (:meth:`quads`)."""
+
+    def __init__(self) -> None:
+        self.reports: dict[URIRef, _Reports] = defaultdict(_Reports)
+        self.pairs: dict[tuple[URIRef, URIRef], int] = defaultdict(int)
+        self.values: dict[tuple[URIRef, URIRef], set] = defaultdict(set)
+        self.events: set[URIRef] = set()
+        self.quotations: set[URIRef] = set()
+
+    def add_article(self, graph: URIRef, quads: Iterable[tuple]) -> None:
+        """Take one article graph's quads (rdflib terms)."""
+        article = outlet = published = None
+        reported: set[URIRef] = set()
+        entities: set[URIRef] = set()
+        denoted: dict[URIRef, set[URIRef]] = defaultdict(set)  # mention -> entities
+        sentence_of: dict[URIRef, URIRef] = {}
+        casualty_of: dict[URIRef, URIRef] = {}  # quantity -> event
+        amounts: dict[URIRef, object] = {}
+        for s, p, o, g in quads:
+            if g != graph:
+                continue
+            if p == RDF.type:
+                if o in REPORTED_CLASSES:
+                    reported.add(s)
+                if o in ENTITY_CLASSES:
+                    entities.add(s)
+                elif o == SEM.Event:
+                    self.events.add(s)
+                elif o == SCHEMA.Quotation:
+                    self.quotations.add(s)
+            elif p == GAF.denotedBy:
+                denoted[o].add(s)
+            elif p == NIF.sentence:
+                sentence_of[s] = o
+            elif p == PROV.wasDerivedFrom and s == graph:
+                article = o
+            elif p == SCHEMA.publisher:
+                outlet = o
+            elif p == SCHEMA.datePublished:
+                published = str(o)[:10]
+            elif p == KG.casualties:
+                casualty_of[o] = s
+            elif p == SCHEMA.value:
+                amounts[s] = o
+            elif p in DISPUTABLE:
+                self.values[(s, p)].add(o)
+        for quantity, event in casualty_of.items():
+            if quantity in amounts:
+                self.values[(event, KG.casualties)].add(amounts[quantity])
+        source = outlet if outlet is not None else article
+        for node in reported:
+            r = self.reports[node]
+            r.articles.add(graph)
+            r.outlets.add(source)
+            if published:
+                r.dates.add(published)
+        per_sentence: dict[URIRef, set[URIRef]] = defaultdict(set)
+        for mention, nodes in denoted.items():
+            sentence = sentence_of.get(mention)
+            if sentence is not None:
+                per_sentence[sentence] |= nodes & entities
+        for members in per_sentence.values():
+            ordered = sorted(members)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1 :]:
+                    self.pairs[(a, b)] += 1
+
+    def quads(self, activity=None) -> list[tuple]:
+        """The summary graph, sorted by node (with the build's ``activity`` as its provenance)."""
+        g = iris.summary_graph_iri()
+        out: list[tuple] = []
+        if activity is not None:
+            out += [
+                (g, PROV.wasGeneratedBy, activity.iri, g),
+                (activity.iri, RDF.type, PROV.Activity, g),
+                (activity.iri, PROV.startedAtTime, Literal(activity.started, datatype=XSD.dateTime), g),
+            ]
+        ranks: dict[URIRef, int] = {}
+        for members in (self.events, self.quotations, set(self.reports) - self.events - self.quotations):
+            top = sorted(
+                members, key=lambda n: (-len(self.reports[n].articles), -len(self.reports[n].outlets), n)
+            )
+            ranks.update((node, rank) for rank, node in enumerate(top[:RANKED], 1))
+        for node in sorted(self.reports):
+            r = self.reports[node]
+            if node in ranks:
+                out.append((node, KG.rank, _count(ranks[node]), g))
+            out.append((node, KG.articleCount, _count(len(r.articles)), g))
+            out.append((node, KG.outletCount, _count(len(r.outlets)), g))
+            if r.dates:
+                out.append((node, KG.firstReported, Literal(min(r.dates), datatype=XSD.date), g))
+                out.append((node, KG.lastReported, Literal(max(r.dates), datatype=XSD.date), g))
+        pairs = {key: iris.co_mention_iri(iris.digest(str(key[0]), str(key[1]))) for key in self.pairs}
+        top = sorted(pairs, key=lambda key: (-self.pairs[key], pairs[key]))[:RANKED]
+        pair_ranks = {key: rank for rank, key in enumerate(top, 1)}
+        for (a, b), n in sorted(self.pairs.items()):
+            pair = pairs[(a, b)]
+            if (a, b) in pair_ranks:
+                out.append((pair, KG.rank, _count(pair_ranks[(a, b)]), g))
+            out += [
+                (pair, RDF.type, KG.CoMention, g),
+                (pair, KG.coMentionOf, a, g),
+                (pair, KG.coMentionOf, b, g),
+                (pair, KG.sentenceCount, _count(n), g),
+            ]
+        for (event, prop), values in sorted(self.values.items()):
+            if len(values) > 1 and event in self.events:
+                out.append((event, KG.disputedProperty, prop, g))
+        return out
+
+
+def _count(n: int) -> Literal:
+    return Literal(str(n), datatype=XSD.integer)

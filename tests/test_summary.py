@@ -1,0 +1,111 @@
+"""The summary graph answers as the article graphs do, and incremental builds keep it exact."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS
+
+from kg.build import build
+from kg.store import open_store, query
+
+BBC = ROOT.parent / "shared" / "data" / "bbc_news"
+SUMMARY = "<https://w3id.org/kg-news/id/graph/summary>"
+
+# Each pair: the figure read from the summary graph, and the same figure computed over the
+# article graphs (one named graph per article), as the README's questions did before.
+REPORTS_FROM_SUMMARY = f"""
+SELECT ?node ?articles ?outlets ?first ?last WHERE {{ GRAPH {SUMMARY} {{
+  ?node kg:articleCount ?articles ; kg:outletCount ?outlets .
+  OPTIONAL {{ ?node kg:firstReported ?first ; kg:lastReported ?last }} }} }}"""
+REPORTS_FROM_ARTICLES = """
+SELECT ?node (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT COALESCE(?outlet, ?article)) AS ?outlets)
+       (MIN(STR(?date)) AS ?first) (MAX(STR(?date)) AS ?last) WHERE {
+  VALUES ?class { schema:Person schema:Organization schema:Place sem:Event schema:Quotation }
+  GRAPH ?g { ?node a ?class . ?g prov:wasDerivedFrom ?article .
+             OPTIONAL { ?article schema:publisher ?outlet } OPTIONAL { ?article schema:datePublished ?date } }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/kg-news/id/graph/") && ?g != <https://w3id.org/kg-news/id/graph/geonames>)
+} GROUP BY ?node"""
+PAIRS_FROM_SUMMARY = f"""
+SELECT ?a ?b ?n WHERE {{ GRAPH {SUMMARY} {{
+  ?pair a kg:CoMention ; kg:coMentionOf ?a, ?b ; kg:sentenceCount ?n FILTER(STR(?a) < STR(?b)) }} }}"""
+PAIRS_FROM_ARTICLES = """
+SELECT ?a ?b (COUNT(DISTINCT ?sentence) AS ?n) WHERE {
+  VALUES ?t1 { schema:Person schema:Organization schema:Place }
+  VALUES ?t2 { schema:Person schema:Organization schema:Place }
+  GRAPH ?g { ?a a ?t1 ; gaf:denotedBy/nif:sentence ?sentence . ?b a ?t2 ; gaf:denotedBy/nif:sentence ?sentence }
+  FILTER(STR(?a) < STR(?b))
+} GROUP BY ?a ?b"""
+DISPUTES_FROM_SUMMARY = f"SELECT ?event ?p WHERE {{ GRAPH {SUMMARY} {{ ?event kg:disputedProperty ?p }} }}"
+DISPUTES_FROM_ARTICLES = """
+SELECT ?event ?p WHERE {
+  { ?event a sem:Event ; kg:casualties/schema:value ?v BIND(kg:casualties AS ?p) }
+  UNION { ?event a sem:Event ; sem:hasTimeStamp ?v BIND(sem:hasTimeStamp AS ?p) }
+  UNION { ?event a sem:Event ; sem:hasBeginTimeStamp ?v BIND(sem:hasBeginTimeStamp AS ?p) }
+} GROUP BY ?event ?p HAVING (COUNT(DISTINCT ?v) > 1)"""
+
+
+def _rows(store, sparql: str) -> set[tuple]:
+    results = query(store, sparql)
+    names = [v.value for v in results.variables]
+    return {tuple(row[n].value if row[n] is not None else None for n in names) for row in results}
+
+
+def _same_answers(store) -> dict[str, int]:
+    sizes = {}
+    for name, summary, articles in (
+        ("reports", REPORTS_FROM_SUMMARY, REPORTS_FROM_ARTICLES),
+        ("pairs", PAIRS_FROM_SUMMARY, PAIRS_FROM_ARTICLES),
+        ("disputes", DISPUTES_FROM_SUMMARY, DISPUTES_FROM_ARTICLES),
+    ):
+        expected = _rows(store, articles)
+        assert _rows(store, summary) == expected, name
+        sizes[name] = len(expected)
+    return sizes
+
+
+@pytest.mark.model
+def test_the_summary_of_the_seeds_equals_what_the_article_graphs_say(seeds_store):
+    sizes = _same_answers(seeds_store)
+    assert sizes["reports"] > 40 and sizes["pairs"] > 50  # entities, events, quotations; pairs
+
+
+@pytest.mark.model
+def test_the_summary_of_300_bbc_articles_equals_what_the_article_graphs_say(tmp_path):
+    folder = tmp_path / "bbc"
+    folder.mkdir()
+    for category in ("business", "entertainment", "politics", "sport", "tech"):
+        for path in sorted((BBC / category).glob("*.txt"))[:60]:
+            shutil.copy(path, folder / f"{category}-{path.name}")
+    build([folder], tmp_path / "out", on_skip=lambda s: None)
+    sizes = _same_answers(open_store(tmp_path / "out"))
+    assert sizes["reports"] > 3000 and sizes["pairs"] > 3000
+
+
+def _summary(out: Path) -> set[tuple]:
+    """The summary graph with each event named by its trigger mentions (event IRIs minted in an
+    earlier, smaller build may differ; everything else must be equal)."""
+    store = open_store(out)
+    names = {
+        row[0]: "event:" + "|".join(sorted(row[1].split()))
+        for row in _rows(
+            store,
+            "SELECT ?e (GROUP_CONCAT(STR(?m)) AS ?ms) WHERE { ?e a sem:Event ; gaf:denotedBy ?m } GROUP BY ?e",
+        )
+    }
+    rows = _rows(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH {SUMMARY} {{ ?s ?p ?o }} }}")
+    return {tuple(names.get(v, v) for v in row) for row in rows}
+
+
+@pytest.mark.model
+def test_an_incremental_build_keeps_the_summary_equal_to_a_fresh_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # one build time for all three builds
+    first, second = sorted(SEEDS.glob("*.txt"))
+    build([first], tmp_path / "step", on_skip=lambda s: None)
+    build([second], tmp_path / "step", on_skip=lambda s: None)
+    build([SEEDS], tmp_path / "fresh", on_skip=lambda s: None)
+    stepwise, fresh = _summary(tmp_path / "step"), _summary(tmp_path / "fresh")
+    assert len(fresh) > 200
+    assert stepwise == fresh
