@@ -38,10 +38,6 @@ SELECT ?label (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types) WHERE
 """
 
 
-class NodeNotFound(LookupError):
-    """No node has that IRI or name; the message says how to find one."""
-
-
 @dataclass
 class Report:
     """One article that reports the node."""

@@ -108,10 +108,6 @@ def open_store(out: str | Path, *, read_only: bool = True) -> ox.Store:
     return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
 
 
-def sparql_prefixes() -> str:
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-
-
 def query(store: ox.Store, sparql: str, **bindings):
     r"""Run SPARQL; the default graph is the union of all named graphs.
 

@@ -44,7 +44,8 @@ from kg.load import (
     load,
     register,
 )
-from kg.store import open_store, sparql_prefixes
+from kg.store import open_store
+from kg.vocab import PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -285,7 +286,8 @@ def _with_dataset(sparql: str, graphs: list[str]) -> str:
     is not kg's union), and kg's prefixes."""
     where = re.search(r"(?i)\bWHERE\s*\{", sparql)
     dataset = "".join(f"FROM <{g}>\n" for g in graphs) + "".join(f"FROM NAMED <{g}>\n" for g in graphs)
-    return sparql_prefixes() + sparql[: where.start()] + dataset + sparql[where.start() :]
+    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    return prologue + sparql[: where.start()] + dataset + sparql[where.start() :]
 
 
 @pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -44,12 +44,6 @@ class Score:
 
     def row(self, name: str) -> str:
         return f"{name:<32} P {self.precision:6.1%}  R {self.recall:6.1%}  F1 {self.f1:6.1%}"
-
-
-def set_score(predicted: Iterable[Hashable], gold: Iterable[Hashable]) -> Score:
-    """Exact-match P/R/F1 of two sets of hashable items."""
-    p, g = set(predicted), set(gold)
-    return Score.from_counts(len(p & g), len(p), len(g))
 
 
 # -- reporting, shared by the kg eval commands ------------------------------------
