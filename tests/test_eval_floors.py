@@ -53,7 +53,7 @@ def test_conll04_relations():
 
 
 def test_ecbplus_dev_cross_document_coreference():
-    from kg.eval.coref import evaluate_ecbplus
+    from kg.eval.ecbplus import evaluate_ecbplus
 
     root = DATA / "ecbplus"
     result = evaluate_ecbplus(root, sentences_csv=root / "ECBplus_coreference_sentences.csv")
@@ -64,7 +64,7 @@ def test_ecbplus_dev_cross_document_coreference():
 
 
 def test_meantime_cross_document_coreference():
-    from kg.eval.coref import evaluate_meantime
+    from kg.eval.meantime import evaluate_meantime
 
     result = evaluate_meantime(DATA / "meantime")
     entities = result["within_topic"]["entities"]["systems"]

@@ -431,47 +431,6 @@ def evaluate_docs(
 DEV_TOPICS = ("2", "5", "12", "18", "21", "23", "34", "35")
 
 
-def evaluate_ecbplus(
-    root: Path,
-    topics: Sequence[str] = DEV_TOPICS,
-    sentences_csv: Path | None = None,
-    limit_docs: int | None = None,
-    model: str | None = None,
-    include_times: bool = False,
-    progress=None,
-) -> dict:
-    """``kg eval coref``: ECB+ topics, cross-document within each topic."""
-    from .ecbplus import read_ecbplus, read_sentence_filter
-
-    docs = read_ecbplus(root, topics, limit_docs=limit_docs, include_times=include_times)
-    if not docs:
-        raise ValueError(f"no ECB+ documents of topics {','.join(topics)} under {root}")
-    sentences = read_sentence_filter(sentences_csv) if sentences_csv else None
-    result = {
-        "corpus": "ECB+",
-        "path": str(root),
-        "sentences": str(sentences_csv) if sentences_csv else None,
-        "times_are_entities": include_times,
-        **evaluate_docs(docs, model=model, sentences=sentences, progress=progress),
-    }
-    result["model"] = _model_name(model)
-    return result
-
-
-def evaluate_meantime(
-    root: Path, topics: Sequence[str] | None = None, model: str | None = None, progress=None
-) -> dict:
-    """``kg eval coref-meantime``: MEANTIME, per topic and all 120 documents in one build."""
-    from .meantime import read_meantime
-
-    docs = read_meantime(root, topics)
-    if not docs:
-        raise ValueError(f"no MEANTIME documents under {root}")
-    result = {"corpus": "MEANTIME", "path": str(root), **evaluate_docs(docs, model=model, progress=progress)}
-    result["model"] = _model_name(model)
-    return result
-
-
 def _model_name(requested: str | None) -> str:
     from ..nlp import resolve_model_name
 
@@ -580,6 +539,18 @@ def _progress():
     return show
 
 
+def _ecbplus():  # the readers import this module; the commands move to kg/cli/eval.py
+    from . import ecbplus
+
+    return ecbplus
+
+
+def _meantime():
+    from . import meantime
+
+    return meantime
+
+
 def _report_lines(result) -> list[str]:
     return format_report(result).rstrip("\n").split("\n")
 
@@ -618,7 +589,7 @@ def coref_command(
     if sentences is not None and not sentences.is_file():
         fail(f"no such file: {sentences}")
     run_command(
-        lambda: evaluate_ecbplus(
+        lambda: _ecbplus().evaluate_ecbplus(
             ecbplus_dir,
             _topics_option(topics),
             sentences_csv=sentences,
@@ -654,7 +625,7 @@ def coref_meantime_command(
         fail(f"no such folder: {meantime_dir}")
     chosen = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
     run_command(
-        lambda: evaluate_meantime(meantime_dir, chosen, model=model, progress=_progress()),
+        lambda: _meantime().evaluate_meantime(meantime_dir, chosen, model=model, progress=_progress()),
         _report_lines,
         json_out,
         errors=(ValueError, OSError),

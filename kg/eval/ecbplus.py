@@ -29,9 +29,10 @@ from __future__ import annotations
 import csv
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
-from .coref import DEV_TOPICS, CorefDoc, GoldMention, build_text
+from .coref import DEV_TOPICS, CorefDoc, GoldMention, _model_name, build_text, evaluate_docs
 
 TEST_TOPICS = tuple(str(t) for t in range(36, 46))
 ALL_TOPICS = tuple(str(t) for t in range(1, 46) if t not in (15, 17))
@@ -151,3 +152,28 @@ def read_sentence_filter(path: Path) -> dict[str, set[int]]:
             topic, name, sentence = (c.strip() for c in row[:3])
             selected.setdefault(f"{topic}_{name}", set()).add(int(sentence))
     return selected
+
+
+def evaluate_ecbplus(
+    root: Path,
+    topics: Sequence[str] = DEV_TOPICS,
+    sentences_csv: Path | None = None,
+    limit_docs: int | None = None,
+    model: str | None = None,
+    include_times: bool = False,
+    progress=None,
+) -> dict:
+    """``kg eval coref``: ECB+ topics, cross-document within each topic."""
+    docs = read_ecbplus(root, topics, limit_docs=limit_docs, include_times=include_times)
+    if not docs:
+        raise ValueError(f"no ECB+ documents of topics {','.join(topics)} under {root}")
+    sentences = read_sentence_filter(sentences_csv) if sentences_csv else None
+    result = {
+        "corpus": "ECB+",
+        "path": str(root),
+        "sentences": str(sentences_csv) if sentences_csv else None,
+        "times_are_entities": include_times,
+        **evaluate_docs(docs, model=model, sentences=sentences, progress=progress),
+    }
+    result["model"] = _model_name(model)
+    return result
