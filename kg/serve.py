@@ -57,11 +57,10 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Annotated, Self, TextIO
+from typing import Self, TextIO
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
-import typer
 
 from .store import STORE_DIR, StoreNotFound
 from .vocab import PREFIXES
@@ -804,7 +803,7 @@ Limits: {html.escape(limits)}.</p>
 
 
 # ---------------------------------------------------------------------------
-# Library entry point and the command
+# Library entry point
 
 
 def start_server(
@@ -836,84 +835,6 @@ def start_server(
     return Server(out, host, port, float(timeout), int(limit), log, oxigraph_binary())
 
 
-def register(app) -> None:
-    """Add the ``serve`` command to a Typer app (``kg serve``)."""
-    from rich.console import Console
-
-    err = Console(stderr=True)
-
-    @app.command()
-    def serve(
-        out: Annotated[Path, typer.Option("--out", help="The output directory of `kg build`.")] = Path("out"),
-        port: Annotated[
-            int, typer.Option("--port", help="Port to listen on (0: any free port).")
-        ] = DEFAULT_PORT,
-        host: Annotated[
-            str,
-            typer.Option(
-                "--host",
-                help="Address to listen on. Anything but loopback exposes the graph "
-                "(and SPARQL SERVICE calls made from this machine) to the network.",
-            ),
-        ] = DEFAULT_HOST,
-        timeout: Annotated[
-            float,
-            typer.Option("--timeout", help="Seconds a query may run; longer ones get 504 (0: no limit)."),
-        ] = DEFAULT_TIMEOUT,
-        limit: Annotated[
-            int,
-            typer.Option(
-                "--limit",
-                help="Most rows (or triples) in an answer; more are cut off and the "
-                f"response says {TRUNCATED_HEADER}: true (0: no limit).",
-            ),
-        ] = DEFAULT_LIMIT,
-        quiet: Annotated[bool, typer.Option("--quiet", help="Do not log requests.")] = False,
-    ) -> None:
-        """Serve OUT's HTML views and a read-only SPARQL endpoint at http://HOST:PORT/sparql.
-
-        SPARQL 1.1 Protocol: GET or POST (form or application/sparql-query); results as
-        JSON, XML, CSV or TSV by Accept header or format=. The default graph is the union
-        of the articles' graphs, and kg's prefixes are predeclared. Updates are refused.
-        Stop with Ctrl-C.
-        """
-        if timeout < 0 or limit < 0:
-            err.print("[bold red]kg:[/] --timeout and --limit must be ≥ 0 (0 turns them off)")
-            raise typer.Exit(2)
-        try:
-            server = start_server(out, port, host, timeout, limit, log=None if quiet else sys.stderr)
-        except (StoreNotFound, ServeError) as exc:
-            err.print(f"[bold red]kg:[/] {exc}", highlight=False, markup=True)
-            raise typer.Exit(2) from None
-        stop = threading.Event()
-        previous = {}
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                sig = getattr(signal, name)
-                previous[sig] = signal.signal(sig, lambda *_: stop.set())
-        try:
-            views = ", ".join(server.url + v for v in server.views()) or "none"
-            print(
-                f"kg serve: {server.out}\n  views:  {views}\n  SPARQL: {server.sparql_url} "
-                f"(read-only; timeout {f'{timeout:g} s' if timeout else 'none'}, "
-                f"limit {f'{limit:,} rows' if limit else 'none'})\n  Ctrl-C to stop",
-                flush=True,
-            )
-            if host not in ("127.0.0.1", "::1", "localhost"):
-                err.print(
-                    f"kg serve: listening on {host}: the graph is reachable from the network",
-                    highlight=False,
-                    markup=False,
-                )
-            while not stop.wait(0.5):
-                pass
-        finally:
-            server.stop()
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-        print("kg serve: stopped", flush=True)
-
-
 __all__ = [
     "DEFAULT_HOST",
     "DEFAULT_LIMIT",
@@ -927,6 +848,5 @@ __all__ = [
     "Server",
     "negotiate",
     "oxigraph_binary",
-    "register",
     "start_server",
 ]

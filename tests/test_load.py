@@ -42,7 +42,6 @@ from kg.load import (
     Unreachable,
     credentials_for,
     load,
-    register,
 )
 from kg.store import open_store
 from kg.vocab import PREFIXES
@@ -53,22 +52,9 @@ BASIC = ("kg-tester", "pw-Zq8!unique-7731")  # distinctive, so a leak cannot hid
 
 
 def _app() -> typer.Typer:
-    """kg's own app once `load` is mounted in kg/cli.py; until then, a bare one."""
     from kg.cli import app
 
-    if any(
-        (c.name or getattr(c.callback, "__name__", "")) in ("load", "load_command")
-        for c in app.registered_commands
-    ):
-        return app
-    bare = typer.Typer(add_completion=False)
-    register(bare)
-
-    @bare.callback()
-    def _root() -> None:
-        """kg"""
-
-    return bare
+    return app
 
 
 def kg_load(*args, env: dict | None = None):
@@ -522,8 +508,8 @@ def test_killed_load_resumes_with_exactly_the_right_quads(oxigraph, out):
         process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "kg.load",
+                "-c",
+                "from kg.cli import main; main()",
                 "load",
                 "--out",
                 str(out),

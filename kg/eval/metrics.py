@@ -10,12 +10,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-
-import typer
 
 
 @dataclass(frozen=True)
@@ -70,31 +68,3 @@ def score_lines(scores: Mapping[str, Score], prefix: str = "") -> list[str]:
         s.row(prefix + name) + f"   ({s.tp:g}/{s.n_pred:g} pred, {s.n_gold:g} gold)"
         for name, s in scores.items()
     ]
-
-
-def fail(message: str) -> None:
-    typer.echo(f"kg: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def run_command(
-    evaluate: Callable[[], Mapping[str, Any]],
-    report_lines: Callable[[Mapping[str, Any]], list[str]],
-    json_out: Path | None,
-    errors: tuple[type[Exception], ...] = (),
-) -> None:
-    """Run an evaluation, print its report, and write its JSON if asked.
-
-    A missing model, or one of ``errors`` (bad input), exits 2 with its message.
-    """
-    from ..nlp import ModelNotFound
-
-    try:
-        result = evaluate()
-    except (ModelNotFound, *errors) as exc:
-        fail(str(exc))
-    for line in report_lines(result):
-        typer.echo(line)
-    if json_out:
-        write_json(result, json_out)
-        typer.echo(f"wrote {json_out}", err=True)
