@@ -20,19 +20,22 @@ from .lexicon import load_event_types
 from .merge import Overrides, resolve
 from .model import Article, Extraction, Skip
 from .nlp import load_model
-from .outdir import locked, remove_tree, staging_path, swap_into_place
-from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
-from .readers import read_inputs
-from .store import (
+from .outdir import (
     IDENTITY_FILE,
     MERGES_FILE,
     OVERRIDES_FILE,
     REPORT_FILE,
-    STORE_DIR,
     TRIG_FILE,
-    load_and_write_trig,
-    load_ontology,
+    locked,
+    record_path,
+    remove_tree,
+    staging_path,
+    store_path,
+    swap_into_place,
 )
+from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
+from .readers import read_inputs
+from .store import load_and_write_trig, load_ontology
 
 BATCH_SIZE = 64
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
@@ -215,14 +218,14 @@ def _build(
         result.timings["merge"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        store = ox.Store(str(staging / STORE_DIR))
+        store = ox.Store(str(store_path(staging)))
 
         def every_quad():
             """All articles' quads as one stream, each full record read back from disk."""
             for aid in sorted(x.article.id for x, _ in records):
                 if aid in known:
                     cache.carry_over(out, staging, aid)
-                x, made_by = cache.load(cache.record_path(staging, aid))
+                x, made_by = cache.load(record_path(staging, aid))
                 quads = article_quads(x, resolution, made_by)
                 result.quads += len(quads)
                 yield from quads

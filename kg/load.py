@@ -46,12 +46,13 @@ import pyoxigraph as ox
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
+from .outdir import LOAD_STATE_FILE
+
 ENV_USER = "KG_LOAD_USER"
 ENV_PASSWORD = "KG_LOAD_PASSWORD"
 ENV_AUTH = "KG_LOAD_AUTH"
 ENV_NETRC = "NETRC"
 AUTH_SCHEMES = ("auto", "basic", "digest")
-STATE_FILE = "load-state.json"
 STATE_FORMAT = 1
 
 EXIT_OK, EXIT_MISMATCH, EXIT_USAGE = 0, 1, 2
@@ -632,7 +633,7 @@ def load(
     result = LoadResult(public_url(target), mode, public_url(query_endpoint) if query_endpoint else None)
     store = open_store(out)
     graphs = _named_graphs(store)
-    state = _State(Path(state_file) if state_file else Path(out) / STATE_FILE, public_url(target))
+    state = _State(Path(state_file) if state_file else Path(out) / LOAD_STATE_FILE, public_url(target))
     try:
         for url in (target, query_endpoint):  # a bad KG_LOAD_AUTH or netrc fails before any work
             if url:

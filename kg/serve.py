@@ -62,7 +62,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
-from .store import STORE_DIR, StoreNotFound
+from .outdir import store_path
+from .store import StoreNotFound
 from .vocab import PREFIXES
 
 DEFAULT_HOST = "127.0.0.1"
@@ -333,7 +334,7 @@ class Server:
         self, out: Path, host: str, port: int, timeout: float, limit: int, log: TextIO | None, binary: str
     ):
         self.out = Path(out)
-        self.store = self.out / STORE_DIR
+        self.store = store_path(self.out)
         self.timeout, self.limit, self.log = timeout, limit, log
         self._binary = binary
         self._lock = threading.Lock()
@@ -826,9 +827,9 @@ def start_server(
     use the handle in a ``with`` block); it is also stopped at exit.
     """
     out = Path(out)
-    if not (out / STORE_DIR).is_dir():
+    if not store_path(out).is_dir():
         raise StoreNotFound(
-            f"no kg store in {out}/ (looked for {out / STORE_DIR}); run `kg build PATH --out {out}` first"
+            f"no kg store in {out}/ (looked for {store_path(out)}); run `kg build PATH --out {out}` first"
         )
     if timeout < 0 or limit < 0:
         raise ValueError("timeout and limit must be ≥ 0 (0 turns them off)")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
-from .store import MERGES_FILE, query
+from .outdir import MERGES_FILE
+from .store import query
 
 _FIND = """
 SELECT DISTINCT ?node WHERE {

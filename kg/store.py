@@ -1,4 +1,4 @@
-"""The embedded Oxigraph store in ``OUT/store`` and the files written beside it.
+"""The embedded Oxigraph store in ``OUT/store`` (:func:`kg.outdir.store_path`).
 
 Each article's facts live in its own named graph.  The store's default graph
 holds their union as a set (the RDF merge), so a query without ``GRAPH`` sees
@@ -17,15 +17,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .outdir import store_path
 from .vocab import PREFIXES
-
-STORE_DIR = "store"
-TRIG_FILE = "graph.trig"
-HTML_FILE = "graph.html"
-REPORT_FILE = "report.json"
-IDENTITY_FILE = "identity.json"  # each article-local id's IRI, and redirects of merged IRIs
-MERGES_FILE = "merges.json"  # why names became one node: rule, score, names
-OVERRIDES_FILE = "overrides.tsv"  # the user's same/different decisions in force
 
 EXPORT_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -100,7 +93,7 @@ def named_quads(store: ox.Store) -> Iterable[ox.Quad]:
 
 def open_store(out: str | Path, *, read_only: bool = True) -> ox.Store:
     """The store of a built ``out/`` directory."""
-    path = Path(out) / STORE_DIR
+    path = store_path(out)
     if not path.is_dir():
         raise StoreNotFound(
             f"no kg store in {Path(out)}/ (looked for {path}); run `kg build PATH --out {out}` first"

@@ -81,6 +81,7 @@ import pyoxigraph
 from pyvis.network import Network
 from rdflib import Literal
 
+from kg import outdir
 from kg.store import query as run_query
 from kg.views.common import (
     CSP,
@@ -139,13 +140,13 @@ KIND_COLOURS: dict[str, str] = {k: c for k, (c, _) in KINDS.items()}
 
 #: The file each view is written to by default, in ``OUT``.
 VIEW_FILES: dict[str, str] = {
-    "graph": "graph.html",
-    "events": "events.html",
-    "sources": "sources.html",
-    "query": "query.html",
-    "focus": "focus.html",
-    "map": "map.html",
-    "timeline": "timeline.html",
+    "graph": outdir.GRAPH_PAGE,
+    "events": outdir.EVENTS_PAGE,
+    "sources": outdir.SOURCES_PAGE,
+    "query": outdir.QUERY_PAGE,
+    "focus": outdir.FOCUS_PAGE,
+    "map": outdir.MAP_PAGE,
+    "timeline": outdir.TIMELINE_PAGE,
 }
 
 #: Node kinds, most specific first (a kg:ActorGroup is also a schema:Organization).

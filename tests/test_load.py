@@ -35,7 +35,6 @@ from kg.load import (
     ENV_AUTH,
     ENV_PASSWORD,
     ENV_USER,
-    STATE_FILE,
     AuthRefused,
     LoadError,
     Rejected,
@@ -43,6 +42,7 @@ from kg.load import (
     credentials_for,
     load,
 )
+from kg.outdir import LOAD_STATE_FILE
 from kg.store import open_store
 from kg.vocab import PREFIXES
 
@@ -73,7 +73,7 @@ def _no_ambient_credentials(monkeypatch, tmp_path):
 def out(tmp_path, seeds_out) -> Path:
     """A private copy of the seeds' out/ (kg load writes its state file there)."""
     target = tmp_path / "out"
-    shutil.copytree(seeds_out, target, ignore=shutil.ignore_patterns(STATE_FILE))
+    shutil.copytree(seeds_out, target, ignore=shutil.ignore_patterns(LOAD_STATE_FILE))
     return target
 
 
@@ -183,7 +183,7 @@ def test_virtuoso_digest_from_netrc_idempotent(virtuoso, out, tmp_path, monkeypa
     assert forced.exit_code == 0, forced.output
     assert virtuoso.counts() == before
     assert_exact(virtuoso, out)
-    state = (out / STATE_FILE).read_text()
+    state = (out / LOAD_STATE_FILE).read_text()
     for text in (first.stdout, first.stderr, again.stdout, forced.stdout, forced.stderr, state):
         assert password not in text and user not in text
 
@@ -329,7 +329,7 @@ def test_basic_auth_from_env_never_shown(oxigraph, out, monkeypatch):
         forced = kg_load("--out", out, "--endpoint", proxy.url + "/store", "--force")
         assert forced.exit_code == 0, forced.output
         assert all(r["headers"].get("Authorization", "").startswith("Basic ") for r in proxy.seen)
-    state = (out / STATE_FILE).read_text()
+    state = (out / LOAD_STATE_FILE).read_text()
     for text in (result.stdout, result.stderr, forced.stdout, forced.stderr, state):
         assert password not in text and user not in text
     assert proxy.url + "/store" in json.loads(state)["targets"]
@@ -474,7 +474,7 @@ def test_count_mismatch_exits_1_naming_the_graph(oxigraph, out):
             f"graph <{graphs[1]}>: {len(local_graphs(out)[graphs[1]])} triples in {out}, 0 on the store"
             in result.stderr
         )
-        state = json.loads((out / STATE_FILE).read_text())["targets"][proxy.url + "/store"]["graphs"]
+        state = json.loads((out / LOAD_STATE_FILE).read_text())["targets"][proxy.url + "/store"]["graphs"]
         assert graphs[1] not in state and graphs[0] in state  # so the next run sends it again
         fixed = kg_load("--out", out, "--endpoint", proxy.url + "/store")
         assert fixed.exit_code == 0 and "loaded 1 graph(s)" in fixed.stdout
@@ -528,7 +528,7 @@ def test_killed_load_resumes_with_exactly_the_right_quads(oxigraph, out):
         finally:
             os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
-        state = json.loads((out / STATE_FILE).read_text())["targets"][target]["graphs"]
+        state = json.loads((out / LOAD_STATE_FILE).read_text())["targets"][target]["graphs"]
         assert list(state) == [graphs[0]]
         assert oxigraph.counts()[graphs[1]] == 600  # half-sent
 

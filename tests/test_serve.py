@@ -30,6 +30,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, XML, SPARQLWrapper
 from typer.testing import CliRunner
 
+from kg.outdir import STORE_DIR
 from kg.serve import (
     DEFAULT_HOST,
     DEFAULT_LIMIT,
@@ -39,7 +40,6 @@ from kg.serve import (
     PortInUse,
     start_server,
 )
-from kg.store import STORE_DIR
 from kg.store import query as kg_query
 
 pytestmark = pytest.mark.model

@@ -17,7 +17,7 @@ from test_view import (
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.store import STORE_DIR
+from kg.outdir import STORE_DIR
 
 runner = CliRunner()
 

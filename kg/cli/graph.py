@@ -88,9 +88,8 @@ def build(
     from ..build import build as run_build
     from ..merge import OverridesError
     from ..nlp import ModelNotFound
-    from ..outdir import OutputLocked
+    from ..outdir import GRAPH_PAGE, REPORT_FILE, OutputLocked
     from ..stats import format_stats, stats
-    from ..store import HTML_FILE
 
     def on_skip(skip) -> None:
         err.print(f"kg: skipped {skip.source}: {skip.reason}", highlight=False, markup=False)
@@ -136,8 +135,8 @@ def build(
         print(f"added {len(result.articles)} article(s) to the {result.kept} already in {out}")
     print(format_stats(stats(open_out(out))))
     if result.skipped:
-        print(f"skipped: {len(result.skipped)} (see {out / 'report.json'})")
-    print(f"view: {(out / HTML_FILE).resolve()}")
+        print(f"skipped: {len(result.skipped)} (see {out / REPORT_FILE})")
+    print(f"view: {(out / GRAPH_PAGE).resolve()}")
 
 
 def query(
