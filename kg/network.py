@@ -49,7 +49,7 @@ from rdflib import Literal, URIRef
 
 from kg.clock import started_at
 
-from . import __version__, iris
+from . import __version__, iris, kinds
 from .store import query, to_quads
 from .vocab import KG, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD
 
@@ -93,15 +93,8 @@ PROJECTIONS: dict[str, str] = {
     "they mention; edge weight = number of mentions.",
 }
 
-# Node kinds, most specific first (a kg:ActorGroup is also a schema:Organization).
-_KINDS: tuple[tuple[str, str], ...] = (
-    ("event", "sem:Event"),
-    ("article", "schema:NewsArticle"),
-    ("group", "kg:ActorGroup"),
-    ("person", "schema:Person"),
-    ("organization", "schema:Organization"),
-    ("place", "schema:Place"),
-)
+# Node kinds (kg.kinds), most specific first (a kg:ActorGroup is also a schema:Organization).
+_KINDS = kinds.typed(("event", "article", *kinds.ENTITY_KINDS))
 _ENTITY_TYPES = "schema:Person schema:Organization schema:Place"
 _NOT_ACTORS = {"event", "article", "outlet"}  # kinds never named as a community's key actors
 
@@ -131,13 +124,12 @@ def article_graphs(store: ox.Store) -> list[str]:
 
 
 def _kinds(store: ox.Store) -> dict[str, str]:
-    values = " ".join(t for _, t in _KINDS)
+    values = " ".join(f"<{t}>" for _, t in _KINDS)
     rows = _rows(store, f"SELECT DISTINCT ?n ?t WHERE {{ ?n a ?t VALUES ?t {{ {values} }} }}")
     types: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         types[r["n"]].add(r["t"])
-    expanded = [(k, _iri(t)) for k, t in _KINDS]
-    return {n: next(k for k, iri in expanded if iri in ts) for n, ts in types.items()}
+    return {n: next(k for k, iri in _KINDS if iri in ts) for n, ts in types.items()}
 
 
 def _labels(store: ox.Store) -> dict[str, str]:

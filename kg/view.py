@@ -82,6 +82,8 @@ from pyvis.network import Network
 from rdflib import Literal
 
 from kg import outdir
+from kg.kinds import ENTITY_KINDS, kind_of, typed
+from kg.kinds import KINDS as KIND_TABLE
 from kg.store import query as run_query
 from kg.views.common import (
     CSP,
@@ -124,18 +126,8 @@ class ViewError(ValueError):
     """A view cannot be drawn as asked (unknown focus, a query that is not a CONSTRUCT …)."""
 
 
-#: kind -> (colour, vis-network shape); legend order.
-KINDS: dict[str, tuple[str, str]] = {
-    "person": ("#4e79a7", "dot"),
-    "organization": ("#f28e2b", "dot"),
-    "group": ("#e15759", "dot"),
-    "place": ("#59a14f", "dot"),
-    "event": ("#b07aa1", "diamond"),
-    "time": ("#edc948", "square"),
-    "article": ("#76b7b2", "square"),
-    "outlet": ("#9c755f", "triangle"),
-    "other": ("#bab0ac", "dot"),
-}
+#: kind -> (colour, vis-network shape); legend order (kg.kinds).
+KINDS: dict[str, tuple[str, str]] = {k.name: (k.colour, k.shape) for k in KIND_TABLE}
 KIND_COLOURS: dict[str, str] = {k: c for k, (c, _) in KINDS.items()}
 
 #: The file each view is written to by default, in ``OUT``.
@@ -149,17 +141,7 @@ VIEW_FILES: dict[str, str] = {
     "timeline": outdir.TIMELINE_PAGE,
 }
 
-#: Node kinds, most specific first (a kg:ActorGroup is also a schema:Organization).
-_ENTITY_TYPES: tuple[tuple[str, str], ...] = (
-    ("event", str(SEM.Event)),
-    ("group", str(KG.ActorGroup)),
-    ("person", str(SCHEMA.Person)),
-    ("organization", str(SCHEMA.Organization)),
-    ("place", str(SCHEMA.Place)),
-)
-_TIME_TYPE = ("time", str(SEM.Time))
-_ARTICLE_TYPE = ("article", str(SCHEMA.NewsArticle))
-_ENTITY_KINDS = ("person", "organization", "group", "place", "event")
+_ENTITY_KINDS = (*ENTITY_KINDS, "event")  # the legend of the entity views
 
 _ROLE_LABELS = {
     str(KG.agent): "agent",
@@ -203,17 +185,13 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in iris)
 
 
-def _kind_of(types: set[str], table: tuple[tuple[str, str], ...]) -> str | None:
-    return next((k for k, iri in table if iri in types), None)
-
-
 class _Facts:
     """What the views read from one store, each part queried once, when first needed."""
 
     def __init__(self, store: pyoxigraph.Store):
         self.store = store
         self.articles: dict[str, Source] = articles(store)
-        table = (*_ENTITY_TYPES, _TIME_TYPE)
+        table = typed((*_ENTITY_KINDS, "time"))
         self._typed = (
             f"{{ SELECT DISTINCT ?n WHERE {{ ?n a ?t . VALUES ?t {{ {_values(i for _, i in table)} }} }} }}"
         )
@@ -232,7 +210,7 @@ class _Facts:
         types: dict[str, set[str]] = defaultdict(set)
         for r in rows:
             types[r["n"]].add(r["t"])
-        return {n: _kind_of(ts, self._table) for n, ts in types.items()}
+        return {n: kind_of(ts, (k for k, _ in self._table)) for n, ts in types.items()}
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -527,9 +505,6 @@ def build_sources_network(store: pyoxigraph.Store, *, _facts: _Facts | None = No
     return graph
 
 
-_QUERY_KIND_TYPES = (*_ENTITY_TYPES, _TIME_TYPE, _ARTICLE_TYPE)
-
-
 def build_query_network(store: pyoxigraph.Store, sparql: str) -> nx.MultiDiGraph:
     """The triples of a SPARQL CONSTRUCT (or DESCRIBE) as a network.
 
@@ -594,7 +569,7 @@ def build_query_network(store: pyoxigraph.Store, sparql: str) -> nx.MultiDiGraph
     kinds = []
     graph = _new_graph(facts.articles, "query", (), sorted({label for _, label, _ in edges}))
     for n in sorted(nodes):
-        kind = _kind_of(types.get(n, set()), _QUERY_KIND_TYPES) or "other"
+        kind = kind_of(types.get(n, set()), (*_ENTITY_KINDS, "time", "article")) or "other"
         kinds.append(kind)
         graphs = sorted(node_graphs.get(n, ()))
         graph.add_node(
