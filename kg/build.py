@@ -250,7 +250,7 @@ def _build(
         result.timings["write"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        from .view import write_all_views
+        from .views import write_all_views
 
         write_all_views(
             store,

@@ -62,6 +62,8 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
+from .negotiate import negotiate, not_acceptable
+from .negotiate import wanted as wanted_format
 from .outdir import store_path
 from .store import StoreNotFound
 from .vocab import PREFIXES
@@ -77,46 +79,6 @@ SPARQL_PATHS = ("/sparql", "/query")
 TRUNCATED_HEADER = "KG-Truncated"
 LIMIT_HEADER = "KG-Result-Limit"
 
-# What the front offers, in order of preference (the first wins ties and */*).
-RESULT_OFFERS = [
-    ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-    ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    ("text/csv", ox.QueryResultsFormat.CSV),
-    ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
-    ("application/json", ox.QueryResultsFormat.JSON),
-    ("application/xml", ox.QueryResultsFormat.XML),
-    ("text/xml", ox.QueryResultsFormat.XML),
-    ("text/tsv", ox.QueryResultsFormat.TSV),
-]
-GRAPH_OFFERS = [
-    ("text/turtle", ox.RdfFormat.TURTLE),
-    ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    ("application/ld+json", ox.RdfFormat.JSON_LD),
-    ("text/n3", ox.RdfFormat.N3),
-    ("text/plain", ox.RdfFormat.N_TRIPLES),
-    ("application/json", ox.RdfFormat.JSON_LD),
-    ("application/xml", ox.RdfFormat.RDF_XML),
-    ("text/xml", ox.RdfFormat.RDF_XML),
-]
-# ``format=`` short names: (for solutions and booleans, for graphs)
-FORMAT_NAMES = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None),
-    "tsv": ("text/tab-separated-values", None),
-    "ttl": (None, "text/turtle"),
-    "turtle": (None, "text/turtle"),
-    "nt": (None, "application/n-triples"),
-    "ntriples": (None, "application/n-triples"),
-    "n-triples": (None, "application/n-triples"),
-    "rdf": (None, "application/rdf+xml"),
-    "rdfxml": (None, "application/rdf+xml"),
-    "rdf+xml": (None, "application/rdf+xml"),
-    "jsonld": (None, "application/ld+json"),
-    "json-ld": (None, "application/ld+json"),
-    "n3": (None, "text/n3"),
-}
 _UPSTREAM_ACCEPT = "text/tab-separated-values, application/n-triples"
 _CANCELLED = "operation has been cancelled"
 _UPDATE = re.compile(
@@ -254,68 +216,6 @@ def _drain(proc: subprocess.Popen, output: deque) -> None:
 
 
 # ---------------------------------------------------------------------------
-# Content negotiation
-
-
-def negotiate(accept: str | None, offers: list[tuple[str, object]]):
-    """The offer ``(media type, value)`` an Accept header likes best, or None.
-
-    The most specific matching range gives an offer its quality; the first offer
-    wins ties, so a missing header or ``*/*`` gets the first.
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_OFFERS)[0]
-    'application/sparql-results+xml'
-    >>> negotiate("text/*", RESULT_OFFERS)[0], negotiate(None, GRAPH_OFFERS)[0]
-    ('text/csv', 'text/turtle')
-    >>> negotiate("image/png", RESULT_OFFERS) is None
-    True
-    """
-    if not accept or not accept.strip():
-        return offers[0]
-    ranges = []
-    for part in accept.split(","):
-        media, *params = [p.strip() for p in part.split(";")]
-        if not media:
-            continue
-        q = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        ranges.append((media.lower(), q))
-    best, best_q = None, 0.0
-    for offer in offers:
-        kind = offer[0].split("/")[0]
-        specificity, quality = -1, None
-        for media, q in ranges:
-            level = (
-                2 if media == offer[0] else 1 if media == f"{kind}/*" else 0 if media in ("*/*", "*") else -1
-            )
-            if level > specificity:
-                specificity, quality = level, q
-        if quality is not None and quality > best_q:
-            best, best_q = offer, quality
-    return best
-
-
-def _wanted(formats: list[str], accept: str | None, graph: bool):
-    """The offer for ``format=`` values (names or media types; the first usable wins), else Accept."""
-    offers = GRAPH_OFFERS if graph else RESULT_OFFERS
-    formats = [f.strip().lower() for f in formats if f.strip()]
-    if not formats:
-        return negotiate(accept, offers)
-    for fmt in formats:
-        media = fmt if "/" in fmt else FORMAT_NAMES.get(fmt, (None, None))[1 if graph else 0]
-        offer = next((o for o in offers if o[0] == media), None)
-        if offer is not None:
-            return offer
-    return None
-
-
-# ---------------------------------------------------------------------------
 # The front
 
 
@@ -382,8 +282,11 @@ class Server:
             return [c.proc.pid for c in [self._oxigraph, *self._retired] if c.proc.returncode is None]
 
     def views(self) -> list[str]:
-        """The HTML files served: the ``*.html`` directly in OUT."""
-        return sorted(p.name for p in self.out.glob("*.html") if p.is_file())
+        """The HTML files served: the ``*.html`` directly in OUT, kg's pages first, in the
+        order of the views registry (:data:`kg.views.VIEWS`), then any other, by name."""
+        present = {p.name for p in self.out.glob("*.html") if p.is_file()}
+        ours = [v.file for v in _views().values() if v.file in present]
+        return ours + sorted(present - set(ours))
 
     def upstream(self) -> _Oxigraph:
         """The child to ask; restarted if it died or ``OUT/store`` was replaced by a build."""
@@ -463,25 +366,25 @@ class Server:
         if _UPDATE.match(sparql):
             raise _Reply(403, "kg serve is read-only: SPARQL Update is not accepted")
         fmt = [v for k, v in params if k == "format"]
-        if _wanted(fmt, accept, graph=False) is None and _wanted(fmt, accept, graph=True) is None:
-            raise _Reply(406, _not_acceptable())  # before running a query nothing can satisfy
+        if wanted_format(fmt, accept, graph=False) is None and wanted_format(fmt, accept, graph=True) is None:
+            raise _Reply(406, not_acceptable())  # before running a query nothing can satisfy
         forward = [("query", self._prologue + sparql)]
         forward += [(k, v) for k, v in params if k in ("default-graph-uri", "named-graph-uri")]
         kind, lines, truncated = self._ask(urlencode(forward).encode("utf-8"))
         if kind == "boolean":
-            wanted = _wanted(fmt, accept, graph=False)
+            wanted = wanted_format(fmt, accept, graph=False)
             if wanted is None:
-                raise _Reply(406, _not_acceptable())
+                raise _Reply(406, not_acceptable())
             body = ox.parse_query_results(b"".join(lines), format=ox.QueryResultsFormat.TSV)
         elif kind == "solutions":
-            wanted = _wanted(fmt, accept, graph=False)
+            wanted = wanted_format(fmt, accept, graph=False)
             if wanted is None:
-                raise _Reply(406, _not_acceptable())
+                raise _Reply(406, not_acceptable())
             body = _parse(lambda: ox.parse_query_results(b"".join(lines), format=ox.QueryResultsFormat.TSV))
         else:
-            wanted = _wanted(fmt, accept, graph=True)
+            wanted = wanted_format(fmt, accept, graph=True)
             if wanted is None:
-                raise _Reply(406, _not_acceptable(graph=True))
+                raise _Reply(406, not_acceptable(graph=True))
             body = _parse(lambda: list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)))
         media, form = wanted
         if kind == "graph":
@@ -586,21 +489,17 @@ class Server:
         return _Reply(502, f"the Oxigraph server failed: {message or status}")
 
 
+def _views():
+    from .views import VIEWS  # the pages (pyvis, networkx) load only when an index is asked for
+
+    return VIEWS
+
+
 def _parse(make):
     try:
         return make()
     except SyntaxError as exc:
         raise _Reply(502, f"unreadable answer from Oxigraph: {exc}") from None
-
-
-def _not_acceptable(graph: bool = False) -> str:
-    offers = GRAPH_OFFERS if graph else RESULT_OFFERS
-    return (
-        "neither the Accept header nor format= names a type this endpoint gives for this "
-        "query; it answers "
-        + ", ".join(media for media, _ in offers)
-        + " (format=json|xml|csv|tsv for SELECT and ASK, ttl|nt|xml|jsonld for CONSTRUCT and DESCRIBE)"
-    )
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -745,7 +644,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _index(self) -> str:
         kg = self.kg
-        views = "".join(f'<li><a href="/{quote(v)}">{html.escape(v)}</a></li>' for v in kg.views())
+        labels = {v.file: v.label for v in _views().values()}
+        views = "".join(
+            f'<li><a href="/{quote(v)}">{html.escape(v)}</a>'
+            + (f" ({html.escape(labels[v])})" if v in labels else "")
+            + "</li>"
+            for v in kg.views()
+        )
         limits = (
             (f"timeout {kg.timeout:g} s" if kg.timeout else "no timeout")
             + ", "

@@ -456,7 +456,7 @@ def handmade_out(tmp_path_factory) -> dict[str, Path]:
     """Every page of test_view's hand-made hostile stores (hostile labels guaranteed)."""
     from test_view import dataset, make_store, places_dataset
 
-    from kg.view import write_all_views
+    from kg.views import write_all_views
 
     outs = {}
     for name, ds in (("network", dataset()), ("places", places_dataset())):

@@ -1,4 +1,4 @@
-"""Tests for kg.view: the store -> networkx graph -> offline, escaped HTML page.
+"""Tests for kg.views' network pages: the store -> networkx graph -> offline, escaped HTML page.
 
 The hand-built store here (:func:`make_store`, :class:`Article`) is shared by the other
 ``tests/test_view_*.py`` modules.
@@ -15,15 +15,10 @@ from rdflib import Dataset, Literal, URIRef
 
 from kg import vocab
 from kg.store import refresh_union
-from kg.view import (
-    build_network,
-    edge_width,
-    node_size,
-    remote_references,
-    render_html,
-    write_all_views,
-    write_view,
-)
+from kg.views import write_all_views, write_view
+from kg.views.common import remote_references
+from kg.views.network import build_network
+from kg.views.network_page import edge_width, node_size, render_html
 from kg.vocab import GAF, GEO, KG, KGID, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
 
 SCRIPT = "<script>alert(1)</script>"

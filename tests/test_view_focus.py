@@ -1,4 +1,4 @@
-"""kg.view: --focus LABEL|IRI --hops K (ego networks, names bound not pasted) and --max-nodes."""
+"""kg.views: --focus LABEL|IRI --hops K (ego networks, names bound not pasted) and --max-nodes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 from rdflib import Dataset
 from test_view import Article, datasets, make_store
 
-from kg.view import ViewError, build_network, find_focus, focus, importance, limit, network_for, write_view
+from kg.views import ViewError, write_view
+from kg.views.network import build_network, find_focus, focus, importance, limit, network_for
 from kg.vocab import KGID, SCHEMA
 
 A, B, C, D = (KGID[f"person/{x}"] for x in "abcd")

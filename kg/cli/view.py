@@ -49,9 +49,8 @@ def view(
     """Write an interactive view (self-contained HTML): the network by default, or --events,
     --sources, --query FILE.rq, --map or --timeline."""
 
-    from ..view import VIEW_FILES, ViewError, write_view
-    from ..views.map import write_map
-    from ..views.timeline import write_timeline
+    from ..outdir import FOCUS_PAGE
+    from ..views import VIEWS, ViewError
 
     chosen = [
         name
@@ -75,25 +74,15 @@ def view(
             sparql = query_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             fail(f"cannot read {query_file}: {exc}")
-    default = VIEW_FILES["focus"] if focus is not None and kind == "graph" else VIEW_FILES[kind]
+    chosen_view = VIEWS[kind]
+    default = FOCUS_PAGE if focus is not None and kind == "graph" else chosen_view.file
     target = output or out / default
+    options = {}
+    if chosen_view.network:
+        options = {"query": sparql, "focus_on": focus, "hops": hops, "max_nodes": max_nodes}
     store = open_out(out)
     try:
-        if kind == "map":
-            write_map(store, target)
-        elif kind == "timeline":
-            write_timeline(store, target)
-        else:
-            write_view(
-                store,
-                target,
-                title=f"kg {kind if kind != 'graph' else 'network'}",
-                view=kind,
-                query=sparql,
-                focus_on=focus,
-                hops=hops,
-                max_nodes=max_nodes,
-            )
+        chosen_view.write(store, target, title=f"kg {chosen_view.label}", **options)
     except ViewError as exc:
         fail(str(exc))
     except SyntaxError as exc:

@@ -15,10 +15,12 @@ Every page has ``#kg-title`` (its heading) and ``#kg-subtitle`` (what it shows),
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 import pyoxigraph
 
@@ -29,6 +31,7 @@ __all__ = [
     "CSP",
     "Source",
     "articles",
+    "asset",
     "esc",
     "link_html",
     "local_name",
@@ -56,6 +59,13 @@ _REMOTE_TAG = re.compile(
     re.I,
 )
 _WHERE = re.compile(r"(?i)\bWHERE\s*\{")
+
+
+@functools.cache
+def asset(name: str) -> str:
+    """A file of ``kg/views/static/``: the pages' own CSS and JavaScript, inlined into each page
+    (package data, so an installed kg has them)."""
+    return resources.files("kg.views").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def esc(text: object) -> str:
@@ -237,18 +247,7 @@ def sources_html(
 
 # ------------------------------------------------------------------ the page
 
-BASE_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#222;background:#fff}
-header{padding:8px 14px;border-bottom:1px solid #ddd}
-header h1{font-size:20px;margin:2px 0}
-header p{margin:2px 0;color:#555;font-size:13px}
-a.kg-url{color:#1a5fb4;word-break:break-all}
-.kg-unsafe-url{color:#888;word-break:break-all}
-.kg-sources{margin:4px 0;padding-left:20px}
-.kg-sources ul{margin:2px 0;padding-left:16px}
-.kg-sentence{color:#333;font-style:italic}
-.kg-note{color:#555;font-size:13px}
-"""
+BASE_CSS = "\n" + asset("page.css")
 
 
 def page(title: str, body: str, *, css: str = "", script: str = "", subtitle: str = "") -> str:
