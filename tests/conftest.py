@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+from builders import SEEDS
 
 
 @pytest.fixture(scope="session")

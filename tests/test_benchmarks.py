@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from builders import ROOT
 
 from benchmarks.__main__ import _corpus_lookups, table
 from kg.store import query

@@ -454,7 +454,7 @@ def hostile_out(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def handmade_out(tmp_path_factory) -> dict[str, Path]:
     """Every page of test_view's hand-made hostile stores (hostile labels guaranteed)."""
-    from test_view import dataset, make_store, places_dataset
+    from builders import dataset, make_store, places_dataset
 
     from kg.views import write_all_views
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from conftest import SEEDS
+from builders import SEEDS
 
 from kg import build as build_module
 from kg import nlp

@@ -7,7 +7,7 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import SEEDS
+from builders import SEEDS
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, SEEDS
+from builders import ROOT, SEEDS
 from rdflib import Literal
 from typer.testing import CliRunner
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import SEEDS
+from builders import SEEDS
 
 from kg.build import build
 from kg.store import export, open_store

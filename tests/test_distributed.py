@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
+from builders import SEEDS
 from typer.testing import CliRunner
 
 from kg.build import build

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from builders import ROOT
 
 DATA = Path(os.environ.get("KG_EVAL_DATA", ROOT.parent / "shared" / "data"))
 

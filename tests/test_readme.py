@@ -7,7 +7,7 @@ import os
 import re
 
 import pytest
-from conftest import ROOT
+from builders import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SPARQL_BLOCKS = re.findall(r"```sparql\n(.*?)```", README, flags=re.S)

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from builders import SEEDS
 
 from kg.store import open_store, query
 

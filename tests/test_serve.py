@@ -25,7 +25,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import typer
-from conftest import ROOT
+from builders import ROOT
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, XML, SPARQLWrapper
 from typer.testing import CliRunner

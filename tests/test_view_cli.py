@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph
 import pytest
-from test_view import (
+from builders import (
     HOSTILE_PLACE,
     KHARKIV,
     SCRIPT,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_view import (
+from builders import (
     A_SENTENCES,
     B_SENTENCES,
     EVENT,

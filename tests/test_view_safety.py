@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from test_view import EVIL, IMG, JS_URL, SCRIPT, dataset, make_store, places_dataset
+from builders import EVIL, IMG, JS_URL, SCRIPT, dataset, make_store, places_dataset
 
 from kg.views import write_view
 from kg.views.common import remote_references, safe_url
