@@ -13,6 +13,8 @@ from kg.build import build
 from kg.cli import app
 from kg.store import open_store, query
 
+pytestmark = pytest.mark.model
+
 runner = CliRunner()
 QUERIES = ROOT / "examples"
 

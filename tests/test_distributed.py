@@ -10,6 +10,8 @@ from kg.build import build
 from kg.cli import app
 from kg.store import export, open_store
 
+pytestmark = pytest.mark.model
+
 
 @pytest.fixture(scope="module")
 def cluster():

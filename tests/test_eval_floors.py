@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from builders import ROOT
 
+pytestmark = pytest.mark.model
+
 DATA = Path(os.environ.get("KG_EVAL_DATA", ROOT.parent / "shared" / "data"))
 
 if not DATA.is_dir():

@@ -46,6 +46,8 @@ from kg.outdir import LOAD_STATE_FILE
 from kg.store import open_store
 from kg.vocab import PREFIXES
 
+pytestmark = [pytest.mark.model, pytest.mark.stores]
+
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
 BASIC = ("kg-tester", "pw-Zq8!unique-7731")  # distinctive, so a leak cannot hide
