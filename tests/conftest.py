@@ -51,9 +51,9 @@ def _no_model(item: pytest.Item) -> Iterator[None]:
             os.environ["KG_MODEL"] = saved_env
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_setup(item: pytest.Item):
-    """Fixtures too: one built with the model (of any scope) needs a marked test to build it."""
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A fixture built with the model (of any scope) needs a marked test to use it."""
     if item.get_closest_marker("model") is None:
         used = sorted(MODEL_FIXTURES & set(getattr(item, "fixturenames", ())))
         if used:
@@ -62,12 +62,12 @@ def pytest_runtest_setup(item: pytest.Item):
                 "but is not marked @pytest.mark.model",
                 pytrace=False,
             )
-    with _no_model(item):
-        yield
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_call(item: pytest.Item):
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """Setup, call and teardown of an unmarked test run without a model (a test's own
+    monkeypatch of KG_MODEL is undone inside, before this restores the variable)."""
     with _no_model(item):
         yield
 
