@@ -191,10 +191,11 @@ def _build(
                 ),
                 1,
             ):
-                if done == 1:
+                if done == 1 or activity is None:
                     activity = Activity(started=started, model=model_info)
                 keep(x, activity)
         elif result.articles:
+            assert nlp is not None and activity is not None  # a serial build loaded the model above
             pairs = ((a.text, a) for a in result.articles)
             batches = nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
             for done, (doc, article) in enumerate(batches, 1):
@@ -259,6 +260,7 @@ def _build(
             max_nodes=VIEW_MAX_NODES,
         )
         result.timings["view"] = time.perf_counter() - clock
+        assert activity is not None  # there are new articles, or earlier ones
         _write_report(staging / REPORT_FILE, result, activity.model.description)
         store = None  # closes the database before it is moved
         swap_into_place(staging, out)

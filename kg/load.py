@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -47,6 +48,7 @@ import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from .outdir import LOAD_STATE_FILE
+from .store import serialize
 
 ENV_USER = "KG_LOAD_USER"
 ENV_PASSWORD = "KG_LOAD_PASSWORD"
@@ -435,8 +437,8 @@ def _named_graphs(store: ox.Store) -> list[_Graph]:
     for name in sorted(store.named_graphs(), key=lambda g: g.value):
         if not isinstance(name, ox.NamedNode):
             continue  # a blank-node graph name has no IRI a remote store could share
-        data = ox.serialize(
-            (q.triple for q in store.quads_for_pattern(None, None, None, name)), format=ox.RdfFormat.N_TRIPLES
+        data = serialize(
+            (q.triple for q in store.quads_for_pattern(None, None, None, name)), ox.RdfFormat.N_TRIPLES
         )
         lines = data.splitlines(keepends=True)
         if lines:
@@ -448,7 +450,7 @@ def _serialize(triples: list, fmt: str) -> bytes:
     from .vocab import PREFIXES
 
     rdf_format = FORMATS[fmt][0]
-    return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES if fmt == "ttl" else None)
+    return serialize(triples, rdf_format, PREFIXES if fmt == "ttl" else None)
 
 
 def update_request(graph: str, triples: list, *, first: bool) -> bytes:
@@ -463,7 +465,7 @@ def update_request(graph: str, triples: list, *, first: bool) -> bytes:
     } }
     """
     name = str(ox.NamedNode(graph))
-    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    body = serialize(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8")
     drop = f"DROP SILENT GRAPH {name} ;\n" if first else ""
     return f"{drop}INSERT DATA {{ GRAPH {name} {{\n{body}}} }}\n".encode()
 
@@ -476,7 +478,7 @@ class _State:
 
     def __init__(self, path: Path, target: str) -> None:
         self.path, self.target = path, target
-        self.data = {"format": STATE_FORMAT, "targets": {}}
+        self.data: dict[str, Any] = {"format": STATE_FORMAT, "targets": {}}
         if path.is_file():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
@@ -489,7 +491,7 @@ class _State:
 
     def matches(self, graph: _Graph) -> bool:
         entry = self.graphs.get(graph.iri)
-        return bool(entry) and entry.get("sha256") == graph.sha256
+        return entry is not None and bool(entry) and entry.get("sha256") == graph.sha256
 
     def mark(self, graph: _Graph) -> None:
         self.graphs[graph.iri] = {"sha256": graph.sha256, "triples": graph.size}
@@ -604,13 +606,15 @@ def load(
         raise LoadError("retries must be ≥ 0 and the timeout > 0")
     if fmt not in FORMATS:
         raise LoadError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if endpoint is None and update is None:
+    if update is not None:
+        mode, target = "update", check_url(update, "--update")
+    elif endpoint is not None:
+        mode, target = "gsp", check_url(endpoint, "--endpoint")
+    else:
         raise LoadError(
             "give the store's Graph Store endpoint (--endpoint URL) "
             "or its SPARQL Update endpoint (--update URL)"
         )
-    mode = "update" if update is not None else "gsp"
-    target = check_url(update, "--update") if update is not None else check_url(endpoint, "--endpoint")
     if endpoint is not None:
         check_url(endpoint, "--endpoint")
     if check:

@@ -7,6 +7,9 @@ The endpoint offers SPARQL results (SELECT, ASK) as JSON, XML, CSV or TSV and gr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import pyoxigraph as ox
 
 __all__ = ["FORMAT_NAMES", "GRAPH_OFFERS", "RESULT_OFFERS", "negotiate", "not_acceptable", "wanted"]
@@ -53,7 +56,7 @@ FORMAT_NAMES = {
 }
 
 
-def negotiate(accept: str | None, offers: list[tuple[str, object]]):
+def negotiate(accept: str | None, offers: Sequence[tuple[str, Any]]) -> tuple[str, Any] | None:
     """The offer ``(media type, value)`` an Accept header likes best, or None.
 
     The most specific matching range gives an offer its quality; the first offer

@@ -57,7 +57,7 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Self, TextIO
+from typing import Any, Self, TextIO
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
@@ -210,6 +210,8 @@ class _Oxigraph:
 
 def _drain(proc: subprocess.Popen, output: deque) -> None:
     """Keep the child's last lines (its error, if it fails to start); never let its pipe fill."""
+    if proc.stdout is None:  # started without a pipe: nothing to keep
+        return
     with proc.stdout:
         for line in proc.stdout:
             output.append(line.decode("utf-8", "replace").rstrip())
@@ -251,7 +253,8 @@ class Server:
             self._httpd.server_close()
             self._spawner.shutdown()
             raise
-        self.host, self.port = self._httpd.server_address[:2]
+        bound, self.port = self._httpd.server_address[:2]
+        self.host: str = bound if isinstance(bound, str) else bytes(bound).decode()
         shown = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"http://{shown}:{self.port}/"
         self.sparql_url = self.url + "sparql"
@@ -371,6 +374,7 @@ class Server:
         forward = [("query", self._prologue + sparql)]
         forward += [(k, v) for k, v in params if k in ("default-graph-uri", "named-graph-uri")]
         kind, lines, truncated = self._ask(urlencode(forward).encode("utf-8"))
+        body: Any  # solutions or a boolean, or a graph's triples
         if kind == "boolean":
             wanted = wanted_format(fmt, accept, graph=False)
             if wanted is None:
@@ -526,6 +530,7 @@ def _bind(host: str, port: int, kg: Server) -> _HTTPServer:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
     server_version = "kg-serve"
     protocol_version = "HTTP/1.1"
     timeout = 60  # seconds to read a request

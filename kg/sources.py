@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -86,7 +88,7 @@ def sources(store: ox.Store, node: str, out: Path | None = None) -> Sources:
     types = sorted(described[0]["types"].value.split()) if described else []
     reports = []
     for row in query(store, _REPORTS, node=iri):
-        get = lambda name: row[name].value if row[name] is not None else None
+        get: Callable[[str], Any] = lambda name: row[name].value if row[name] is not None else None
         report = Report(get("article"), get("headline"), get("file"), get("outlet"), get("date"), get("url"))
         report.sentences = [r["sentence"].value for r in query(store, _SENTENCES, node=iri, g=row["g"])]
         reports.append(report)

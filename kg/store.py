@@ -157,14 +157,22 @@ def load_and_write_trig(quads: Iterable[tuple], store: ox.Store, path: Path, chu
     store.bulk_extend(pending)
 
 
+def serialize(items: Iterable, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """Triples or quads (pyoxigraph terms) serialised in memory."""
+    data = ox.serialize(items, format=fmt, prefixes=prefixes)
+    assert data is not None  # pyoxigraph returns the bytes when it is given no output
+    return data
+
+
 def export(store: ox.Store, fmt: str) -> bytes:
     """Serialise the whole dataset. N-Quads come sorted, so equal graphs give equal bytes."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if fmt == "nq":
-        data = ox.serialize(named_quads(store), format=ox.RdfFormat.N_QUADS)
+        data = serialize(named_quads(store), ox.RdfFormat.N_QUADS)
         return "".join(sorted(set(data.decode("utf-8").splitlines(keepends=True)))).encode("utf-8")
     if fmt == "ttl":  # Turtle has no named graphs: the union of them
-        return store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-    prefixes = PREFIXES if fmt == "trig" else None
-    return ox.serialize(named_quads(store), format=EXPORT_FORMATS[fmt], prefixes=prefixes)
+        turtle = store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        assert turtle is not None  # as above
+        return turtle
+    return serialize(named_quads(store), EXPORT_FORMATS[fmt], PREFIXES if fmt == "trig" else None)

@@ -25,7 +25,7 @@ eval_app = typer.Typer(
 
 def run_command(
     evaluate: Callable[[], Mapping[str, Any]],
-    report_lines: Callable[[Mapping[str, Any]], list[str]],
+    report_lines: Callable[[Any], list[str]],
     json_out: Path | None,
     errors: tuple[type[Exception], ...] = (),
 ) -> None:
@@ -33,9 +33,10 @@ def run_command(
 
     A missing model, or one of ``errors`` (bad input), exits 2 with its message.
     """
+    caught: tuple[type[Exception], ...] = (ModelNotFound, *errors)
     try:
         result = evaluate()
-    except (ModelNotFound, *errors) as exc:
+    except caught as exc:
         fail(str(exc))
     for line in report_lines(result):
         typer.echo(line)

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .. import __version__
+from ..store import serialize
 from ..vocab import PREFIXES
 from .common import EXIT_NONCONFORMANT, ModelOption, OutOption, err, fail, open_out
 
@@ -160,7 +161,7 @@ def query(
     if isinstance(results, ox.QueryBoolean):
         print("true" if bool(results) else "false")
     elif isinstance(results, ox.QueryTriples):
-        sys.stdout.buffer.write(results.serialize(format=ox.RdfFormat.N_TRIPLES))
+        sys.stdout.buffer.write(serialize(results, ox.RdfFormat.N_TRIPLES))
     elif fmt is QueryFormat.table:
         _print_table(results)
     else:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import pyoxigraph
 
@@ -29,6 +30,7 @@ from kg.vocab import PREFIXES
 
 __all__ = [
     "CSP",
+    "Row",
     "Source",
     "articles",
     "asset",
@@ -124,7 +126,12 @@ def prefixed(iri: str) -> str:
 # --------------------------------------------------------------------- queries
 
 
-def term_value(term: object) -> str | None:
+#: A row of a SELECT: variable -> lexical value (``None`` where unbound).  Typed loosely: which
+#: variables can be unbound is up to each query.
+Row = dict[str, Any]
+
+
+def term_value(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | None) -> str | None:
     """The lexical value of a pyoxigraph term (``_:id`` for a blank node, ``None`` if unbound)."""
     if term is None:
         return None
@@ -133,7 +140,7 @@ def term_value(term: object) -> str | None:
     return term.value
 
 
-def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[dict[str, str | None]]:
+def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[Row]:
     """Rows of a SELECT as dicts of lexical values; ``bindings`` are bound, never pasted."""
     result = query(store, sparql, **bindings)
     names = [v.value for v in result.variables]
@@ -142,7 +149,7 @@ def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[dict[str, s
 
 def select_in(
     store: pyoxigraph.Store, sparql: str, var: str, iris: Iterable[str], batch: int = 400
-) -> list[dict[str, str | None]]:
+) -> list[Row]:
     """Rows of ``sparql`` with ``?var`` bound to each of ``iris`` (a VALUES block, in batches).
 
     The IRIs are serialised as N-Triples terms by pyoxigraph, never pasted as text.
@@ -151,7 +158,7 @@ def select_in(
     if match is None:
         raise ValueError("select_in needs a query with a WHERE { … } clause")
     terms = [str(pyoxigraph.NamedNode(i)) for i in sorted(set(iris)) if not i.startswith("_:")]
-    rows: list[dict[str, str | None]] = []
+    rows: list[Row] = []
     name = pyoxigraph.Variable(var).value
     for start in range(0, len(terms), batch):
         values = f" VALUES ?{name} {{ {' '.join(terms[start : start + batch])} }} "

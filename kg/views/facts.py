@@ -21,7 +21,7 @@ from functools import cached_property
 import pyoxigraph
 
 from kg.kinds import ENTITY_KINDS, kind_of, typed
-from kg.views.common import Source, articles, local_name, select
+from kg.views.common import Row, Source, articles, local_name, select
 
 __all__ = ["MAX_EVIDENCE", "Facts", "Mention", "edge_evidence", "evidence", "group_mentions", "iri_values"]
 
@@ -58,7 +58,7 @@ class Facts:
         self._typed = f"{{ SELECT DISTINCT ?n WHERE {{ ?n a ?t . VALUES ?t {{ {iri_values(i for _, i in table)} }} }} }}"
         self._table = table
 
-    def rows(self, sparql: str) -> list[dict[str, str | None]]:
+    def rows(self, sparql: str) -> list[Row]:
         return select(self.store, sparql)
 
     @cached_property
@@ -71,7 +71,7 @@ class Facts:
         types: dict[str, set[str]] = defaultdict(set)
         for r in rows:
             types[r["n"]].add(r["t"])
-        return {n: kind_of(ts, (k for k, _ in self._table)) for n, ts in types.items()}
+        return {n: kind_of(ts, (k for k, _ in self._table)) or "other" for n, ts in types.items()}
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -155,7 +155,7 @@ class Facts:
         )
 
 
-def group_mentions(rows: list[dict[str, str | None]]) -> dict[str, list[Mention]]:
+def group_mentions(rows: list[Row]) -> dict[str, list[Mention]]:
     found: dict[str, set[Mention]] = defaultdict(set)
     for r in rows:
         found[r["n"]].add(Mention(r["g"], r["m"], r["s"], r["sentence"]))
@@ -190,5 +190,5 @@ def edge_evidence(
         obj = [m for m in mentions.get(o, []) if m.graph == g and m.text]
         shared = {m.sentence for m in obj}
         chosen = [m for m in subj if m.sentence in shared] or subj or obj
-        found += [(g, t) for t in list(dict.fromkeys(m.text for m in chosen))[:MAX_EVIDENCE]]
+        found += [(g, t) for t in list(dict.fromkeys(m.text for m in chosen if m.text))[:MAX_EVIDENCE]]
     return found

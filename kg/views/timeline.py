@@ -141,8 +141,7 @@ def _parse(day: str) -> date | None:
 
 def _overview(days: list[tuple[str, int]]) -> str:
     """An SVG strip: one bar per (full) day, placed by date, its height the number of events."""
-    parsed = [(d, _parse(d), n) for d, n in days]
-    parsed = [(d, p, n) for d, p, n in parsed if p is not None]
+    parsed = [(d, p, n) for d, n in days if (p := _parse(d)) is not None]
     if not parsed:
         return ""
     first, last = parsed[0][1], parsed[-1][1]
@@ -201,8 +200,9 @@ def render_timeline(store: pyoxigraph.Store, *, title: str = "kg timeline") -> s
     dated = [e for e in found if e.date]
     undated = [e for e in found if not e.date]
     by_day: dict[str, list[TimedEvent]] = {}
-    for e in dated:
-        by_day.setdefault(e.date, []).append(e)
+    for e in found:
+        if e.date:
+            by_day.setdefault(e.date, []).append(e)
     sections = "".join(
         f'<section class="kg-day" id="kg-day-{esc(d)}" data-date="{esc(d)}"><h2>{esc(d)}</h2>'
         f'<ul class="kg-list">{"".join(_event_html(e, known) for e in evs)}</ul></section>'
