@@ -7,7 +7,7 @@ provenance, NIF mentions and sentences, people, organisations, actor groups and 
 events with agent, patient and place) is written as an rdflib Dataset, serialised to
 N-Quads, loaded into an in-memory pyoxigraph Store (union default graph by
 ``kg.store.refresh_union``, the ontology by ``kg.store.load_ontology``) and drawn with
-``kg.view.write_view(store, path, max_nodes=None)``.  The page is opened from disk in
+``kg.views.write_view(store, path, max_nodes=None)``.  The page is opened from disk in
 headless Chromium (tests/browser.py: Debian's chromium and chromedriver, offline); a probe
 installed before the page's scripts (tests/browser.py ``DRAW_PROBE``) records, with
 ``performance.now()`` (milliseconds since navigation start), when vis-network first fired
@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--keep", type=Path, help="write the page here (else a temporary folder)")
     args = parser.parse_args(argv)
 
-    from kg.view import write_view
+    from kg.views import write_view
 
     t = time.perf_counter()
     ds = synthetic(args.nodes, args.articles)

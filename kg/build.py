@@ -21,19 +21,22 @@ from .lexicon import load_event_types
 from .merge import Overrides, resolve
 from .model import Article, Extraction, Skip
 from .nlp import load_model
-from .outdir import locked, remove_tree, staging_path, swap_into_place
-from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
-from .readers import read_inputs
-from .store import (
+from .outdir import (
     IDENTITY_FILE,
     MERGES_FILE,
     OVERRIDES_FILE,
     REPORT_FILE,
-    STORE_DIR,
     TRIG_FILE,
-    load_and_write_trig,
-    load_ontology,
+    locked,
+    record_path,
+    remove_tree,
+    staging_path,
+    store_path,
+    swap_into_place,
 )
+from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
+from .readers import read_inputs
+from .store import load_and_write_trig, load_ontology
 from .summary import Summary
 
 BATCH_SIZE = 64
@@ -190,10 +193,11 @@ def _build(
                 ),
                 1,
             ):
-                if done == 1:
+                if done == 1 or activity is None:
                     activity = Activity(started=started, model=model_info)
                 keep(x, activity)
         elif result.articles:
+            assert nlp is not None and activity is not None  # a serial build loaded the model above
             pairs = ((a.text, a) for a in result.articles)
             batches = nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
             for done, (doc, article) in enumerate(batches, 1):
@@ -217,7 +221,7 @@ def _build(
         result.timings["merge"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        store = ox.Store(str(staging / STORE_DIR))
+        store = ox.Store(str(store_path(staging)))
 
         summary = Summary()
 
@@ -226,7 +230,7 @@ def _build(
             for aid in sorted(x.article.id for x, _ in records):
                 if aid in known:
                     cache.carry_over(out, staging, aid)
-                x, made_by = cache.load(cache.record_path(staging, aid))
+                x, made_by = cache.load(record_path(staging, aid))
                 quads = article_quads(x, resolution, made_by)
                 summary.add_article(graph_iri(aid), quads)
                 result.quads += len(quads)
@@ -256,7 +260,7 @@ def _build(
         result.timings["write"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        from .view import write_all_views
+        from .views import write_all_views
 
         write_all_views(
             store,
@@ -265,6 +269,7 @@ def _build(
             max_nodes=VIEW_MAX_NODES,
         )
         result.timings["view"] = time.perf_counter() - clock
+        assert activity is not None  # there are new articles, or earlier ones
         _write_report(staging / REPORT_FILE, result, activity.model.description)
         store = None  # closes the database before it is moved
         swap_into_place(staging, out)

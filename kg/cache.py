@@ -24,10 +24,10 @@ from pathlib import Path
 
 from .model import Extraction
 from .nlp import ModelInfo
+from .outdir import EXTRACTIONS_DIR, record_path
 from .rdf import Activity
 
 FORMAT_VERSION = 1
-EXTRACTIONS_DIR = "extractions"
 
 
 def to_json(value):
@@ -63,10 +63,6 @@ def from_json(cls, data):
 def _field_hints(cls) -> tuple[tuple[str, object], ...]:
     hints = typing.get_type_hints(cls)  # slow: it evaluates the annotations' strings
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
-
-
-def record_path(out: Path, article_id: str) -> Path:
-    return out / EXTRACTIONS_DIR / f"{article_id}.json"
 
 
 def save(out: Path, extraction: Extraction, activity: Activity) -> None:

@@ -39,22 +39,22 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import requests
-import typer
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
+
+from .outdir import LOAD_STATE_FILE
+from .store import serialize
 
 ENV_USER = "KG_LOAD_USER"
 ENV_PASSWORD = "KG_LOAD_PASSWORD"
 ENV_AUTH = "KG_LOAD_AUTH"
 ENV_NETRC = "NETRC"
 AUTH_SCHEMES = ("auto", "basic", "digest")
-STATE_FILE = "load-state.json"
 STATE_FORMAT = 1
 
 EXIT_OK, EXIT_MISMATCH, EXIT_USAGE = 0, 1, 2
@@ -437,8 +437,8 @@ def _named_graphs(store: ox.Store) -> list[_Graph]:
     for name in sorted(store.named_graphs(), key=lambda g: g.value):
         if not isinstance(name, ox.NamedNode):
             continue  # a blank-node graph name has no IRI a remote store could share
-        data = ox.serialize(
-            (q.triple for q in store.quads_for_pattern(None, None, None, name)), format=ox.RdfFormat.N_TRIPLES
+        data = serialize(
+            (q.triple for q in store.quads_for_pattern(None, None, None, name)), ox.RdfFormat.N_TRIPLES
         )
         lines = data.splitlines(keepends=True)
         if lines:
@@ -450,7 +450,7 @@ def _serialize(triples: list, fmt: str) -> bytes:
     from .vocab import PREFIXES
 
     rdf_format = FORMATS[fmt][0]
-    return ox.serialize(triples, format=rdf_format, prefixes=PREFIXES if fmt == "ttl" else None)
+    return serialize(triples, rdf_format, PREFIXES if fmt == "ttl" else None)
 
 
 def update_request(graph: str, triples: list, *, first: bool) -> bytes:
@@ -465,7 +465,7 @@ def update_request(graph: str, triples: list, *, first: bool) -> bytes:
     } }
     """
     name = str(ox.NamedNode(graph))
-    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    body = serialize(triples, ox.RdfFormat.N_TRIPLES).decode("utf-8")
     drop = f"DROP SILENT GRAPH {name} ;\n" if first else ""
     return f"{drop}INSERT DATA {{ GRAPH {name} {{\n{body}}} }}\n".encode()
 
@@ -478,7 +478,7 @@ class _State:
 
     def __init__(self, path: Path, target: str) -> None:
         self.path, self.target = path, target
-        self.data = {"format": STATE_FORMAT, "targets": {}}
+        self.data: dict[str, Any] = {"format": STATE_FORMAT, "targets": {}}
         if path.is_file():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
@@ -491,7 +491,7 @@ class _State:
 
     def matches(self, graph: _Graph) -> bool:
         entry = self.graphs.get(graph.iri)
-        return bool(entry) and entry.get("sha256") == graph.sha256
+        return entry is not None and bool(entry) and entry.get("sha256") == graph.sha256
 
     def mark(self, graph: _Graph) -> None:
         self.graphs[graph.iri] = {"sha256": graph.sha256, "triples": graph.size}
@@ -606,13 +606,15 @@ def load(
         raise LoadError("retries must be ≥ 0 and the timeout > 0")
     if fmt not in FORMATS:
         raise LoadError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if endpoint is None and update is None:
+    if update is not None:
+        mode, target = "update", check_url(update, "--update")
+    elif endpoint is not None:
+        mode, target = "gsp", check_url(endpoint, "--endpoint")
+    else:
         raise LoadError(
             "give the store's Graph Store endpoint (--endpoint URL) "
             "or its SPARQL Update endpoint (--update URL)"
         )
-    mode = "update" if update is not None else "gsp"
-    target = check_url(update, "--update") if update is not None else check_url(endpoint, "--endpoint")
     if endpoint is not None:
         check_url(endpoint, "--endpoint")
     if check:
@@ -635,7 +637,7 @@ def load(
     result = LoadResult(public_url(target), mode, public_url(query_endpoint) if query_endpoint else None)
     store = open_store(out)
     graphs = _named_graphs(store)
-    state = _State(Path(state_file) if state_file else Path(out) / STATE_FILE, public_url(target))
+    state = _State(Path(state_file) if state_file else Path(out) / LOAD_STATE_FILE, public_url(target))
     try:
         for url in (target, query_endpoint):  # a bad KG_LOAD_AUTH or netrc fails before any work
             if url:
@@ -752,175 +754,3 @@ def _count(client: _Client, query_endpoint: str, graphs: Iterable[str]) -> dict[
                 f"JSON results; is it a SPARQL query endpoint? (--query-endpoint)"
             ) from None
     return counts
-
-
-# --- the command --------------------------------------------------------------------
-
-
-class Format(str, Enum):
-    nt = "nt"
-    ttl = "ttl"
-
-
-def register(app) -> None:
-    """Add the ``load`` command to the typer app ``app``."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    @app.command(name="load")
-    def load_command(
-        out: Annotated[Path, typer.Option("--out", help="The output directory of `kg build`.")] = Path("out"),
-        endpoint: Annotated[
-            str | None,
-            typer.Option(
-                "--endpoint",
-                help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph), "
-                "http://localhost:8890/sparql-graph-crud-auth (Virtuoso).",
-            ),
-        ] = None,
-        update: Annotated[
-            str | None,
-            typer.Option(
-                "--update", help="Use SPARQL 1.1 Update at this URL instead (DROP + INSERT DATA per graph)."
-            ),
-        ] = None,
-        query_endpoint: Annotated[
-            str | None,
-            typer.Option(
-                "--query-endpoint",
-                help="SPARQL query URL for the count check (default: guessed, "
-                "e.g. …/query for Oxigraph, …/sparql for Virtuoso).",
-            ),
-        ] = None,
-        batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Triples per request.")] = 10_000,
-        retries: Annotated[
-            int,
-            typer.Option(
-                "--retries",
-                min=0,
-                help="Retries per request on connection errors, timeouts, 408, 429 and 5xx.",
-            ),
-        ] = 5,
-        timeout: Annotated[
-            float, typer.Option("--timeout", min=0.001, help="Seconds to wait for an answer.")
-        ] = 60.0,
-        fmt: Annotated[Format, typer.Option("--format", help="Body of Graph Store requests.")] = Format.nt,
-        no_check: Annotated[
-            bool,
-            typer.Option("--no-check", help="Do not count the triples on the store; trust the state file."),
-        ] = False,
-        force: Annotated[
-            bool, typer.Option("--force", help="Send every graph, even those the state file says are there.")
-        ] = False,
-        prune: Annotated[
-            bool, typer.Option("--prune", help="Drop graphs an earlier load sent that are no longer in OUT.")
-        ] = False,
-    ) -> None:
-        """Push the named graphs into a SPARQL 1.1 store (Graph Store Protocol, or SPARQL Update).
-
-        Credentials: KG_LOAD_USER and KG_LOAD_PASSWORD (KG_LOAD_AUTH=auto|basic|digest),
-        or ~/.netrc (NETRC names another file); never on the command line.
-        Exit 0 ok, 1 the triple counts on the store differ, 2 bad usage, store
-        unreachable or credentials refused.
-        """
-        from .store import StoreNotFound
-
-        err = Console(stderr=True, soft_wrap=True)
-
-        def fail(message: str) -> None:
-            err.print(f"kg: {message}", highlight=False, markup=False)
-            raise typer.Exit(EXIT_USAGE)
-
-        bar = Progress(
-            TextColumn("loading {task.fields[graphs]}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("triples"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-        )
-        task = bar.add_task("load", total=None, graphs="")
-
-        def on_progress(done: int, graphs: int, triples_done: int, triples: int) -> None:
-            bar.update(task, completed=triples_done, total=triples, graphs=f"{done}/{graphs} graphs")
-
-        def on_message(message: str) -> None:
-            bar.console.print(f"kg: {message}", highlight=False, markup=False)
-
-        try:
-            with bar:
-                result = load(
-                    out,
-                    endpoint,
-                    update=update,
-                    query_endpoint=query_endpoint,
-                    batch_size=batch_size,
-                    retries=retries,
-                    timeout=timeout,
-                    fmt=fmt.value,
-                    check=not no_check,
-                    force=force,
-                    prune=prune,
-                    progress=on_progress,
-                    on_message=on_message,
-                )
-        except StoreNotFound as exc:
-            fail(str(exc))
-        except LoadError as exc:
-            fail(str(exc))
-        loaded, skipped = result.loaded, result.skipped
-        print(
-            f"loaded {len(loaded)} graph(s), {sum(g.triples for g in loaded):,} triples, into "
-            f"{result.target} ({'SPARQL Update' if result.mode == 'update' else 'Graph Store Protocol'}); "
-            f"{len(skipped)} unchanged graph(s) skipped; {result.requests} request(s), "
-            f"{result.retries} retried, {result.seconds:.1f} s"
-        )
-        if result.pruned:
-            print(f"dropped {len(result.pruned)} graph(s) no longer in {out}")
-        elif result.stale:
-            print(
-                f"{len(result.stale)} graph(s) loaded earlier are no longer in {out}; "
-                "--prune drops them from the store"
-            )
-        if result.query_endpoint is None:
-            print("triple counts not checked (--no-check)")
-        elif result.ok:
-            print(
-                f"checked: the {len(result.graphs)} graph(s) hold {result.triples:,} triples "
-                f"on {result.query_endpoint}, as in {out}"
-            )
-        else:
-            for m in result.mismatches:
-                err.print(
-                    f"kg: graph <{m.graph}>: {m.expected} triples in {out}, {m.found} on the store",
-                    highlight=False,
-                    markup=False,
-                )
-            err.print(
-                f"kg: {len(result.mismatches)} graph(s) differ on {result.query_endpoint}",
-                highlight=False,
-                markup=False,
-            )
-            raise typer.Exit(EXIT_MISMATCH)
-
-
-def main() -> None:  # ``python -m kg.load …`` until ``kg load`` is mounted
-    app = typer.Typer(add_completion=False)
-    register(app)
-
-    @app.callback()
-    def _root() -> None:
-        """kg load."""
-
-    app()
-
-
-if __name__ == "__main__":
-    main()

@@ -100,13 +100,5 @@ def demonym_of(code: str) -> str | None:
     return None
 
 
-def strip_determiner(text: str) -> tuple[int, str]:
-    """Drop a leading determiner; return (characters dropped, rest)."""
-    m = re.match(r"(?i)(the|a|an)\s+", text)
-    if m:
-        return m.end(), text[m.end() :]
-    return 0, text
-
-
 def org_content_tokens(name: str) -> frozenset[str]:
     return frozenset(fold(t) for t in tokens(name) if t not in ORG_STOPWORDS)

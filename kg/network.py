@@ -40,19 +40,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from enum import Enum
 from itertools import combinations
 from pathlib import Path
-from typing import Annotated
 
 import networkx as nx
 import pyoxigraph as ox
-import typer
 from rdflib import Literal, URIRef
 
 from kg.clock import started_at
 
-from . import __version__, iris
+from . import __version__, iris, kinds
 from .store import query, to_quads
 from .vocab import KG, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD
 
@@ -76,7 +73,6 @@ __all__ = [
     "format_analysis",
     "pagerank",
     "project",
-    "register",
     "source_entity_graph",
     "write_analysis",
     "write_gexf",
@@ -97,15 +93,8 @@ PROJECTIONS: dict[str, str] = {
     "they mention; edge weight = number of mentions.",
 }
 
-# Node kinds, most specific first (a kg:ActorGroup is also a schema:Organization).
-_KINDS: tuple[tuple[str, str], ...] = (
-    ("event", "sem:Event"),
-    ("article", "schema:NewsArticle"),
-    ("group", "kg:ActorGroup"),
-    ("person", "schema:Person"),
-    ("organization", "schema:Organization"),
-    ("place", "schema:Place"),
-)
+# Node kinds (kg.kinds), most specific first (a kg:ActorGroup is also a schema:Organization).
+_KINDS = kinds.typed(("event", "article", *kinds.ENTITY_KINDS))
 _ENTITY_TYPES = "schema:Person schema:Organization schema:Place"
 _NOT_ACTORS = {"event", "article", "outlet"}  # kinds never named as a community's key actors
 
@@ -135,13 +124,12 @@ def article_graphs(store: ox.Store) -> list[str]:
 
 
 def _kinds(store: ox.Store) -> dict[str, str]:
-    values = " ".join(t for _, t in _KINDS)
+    values = " ".join(f"<{t}>" for _, t in _KINDS)
     rows = _rows(store, f"SELECT DISTINCT ?n ?t WHERE {{ ?n a ?t VALUES ?t {{ {values} }} }}")
     types: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         types[r["n"]].add(r["t"])
-    expanded = [(k, _iri(t)) for k, t in _KINDS]
-    return {n: next(k for k, iri in expanded if iri in ts) for n, ts in types.items()}
+    return {n: next(k for k, iri in _KINDS if iri in ts) for n, ts in types.items()}
 
 
 def _labels(store: ox.Store) -> dict[str, str]:
@@ -549,7 +537,7 @@ def write_gexf(graph: nx.Graph, path: str | Path, analysis: Analysis | None = No
     return Path(path)
 
 
-# ------------------------------------------------------------------ report and CLI
+# ------------------------------------------------------------------ report
 
 
 def format_analysis(graph: nx.Graph, analysis: Analysis, top: int = 10) -> str:
@@ -590,54 +578,3 @@ def format_analysis(graph: nx.Graph, analysis: Analysis, top: int = 10) -> str:
                 f"  {b.betweenness:6.3f}  {label(b.node)}  (communities {', '.join(map(str, b.communities))})"
             )
     return "\n".join(lines)
-
-
-class Projection(str, Enum):
-    """The projections, as a command-line choice."""
-
-    co_mention = "co-mention"
-    actor_event_place = "actor-event-place"
-    source_entity = "source-entity"
-
-
-def register(app: typer.Typer) -> None:
-    """Add the ``analyze`` command to a :class:`typer.Typer` app."""
-    from .store import StoreNotFound, open_store
-
-    @app.command(name="analyze")
-    def analyze_command(
-        out: Annotated[Path, typer.Option("--out", help="The output directory of `kg build`.")] = Path("out"),
-        projection: Annotated[
-            Projection, typer.Option("--projection", help="Which network to read from the graph.")
-        ] = Projection.co_mention,
-        graphml: Annotated[
-            Path | None, typer.Option("--graphml", help="Write the projection as GraphML.")
-        ] = None,
-        gexf: Annotated[Path | None, typer.Option("--gexf", help="Write the projection as GEXF.")] = None,
-        top: Annotated[int, typer.Option("--top", help="Print the top N nodes by PageRank.")] = 10,
-        no_write: Annotated[
-            bool, typer.Option("--no-write", help="Do not write the results into the store's analysis graph.")
-        ] = False,
-    ) -> None:
-        """Network analysis: centralities, communities, key actors and bridges of a projection."""
-
-        def fail(message: str) -> None:
-            typer.echo(f"kg: {message}", err=True)
-            raise typer.Exit(2)
-
-        try:
-            store = open_store(out, read_only=no_write)
-        except StoreNotFound as exc:
-            fail(str(exc))
-        except OSError as exc:
-            fail(f"cannot open the store in {out} for writing ({exc}); is another kg using it?")
-        graph = project(store, projection.value)
-        result = analyze(graph, projection.value)
-        typer.echo(format_analysis(graph, result, top))
-        if graphml is not None:
-            typer.echo(f"GraphML: {write_graphml(graph, graphml, result).resolve()}")
-        if gexf is not None:
-            typer.echo(f"GEXF: {write_gexf(graph, gexf, result).resolve()}")
-        if not no_write:
-            n = write_analysis(store, result, graph)
-            typer.echo(f"analysis graph: {n} quads in <{iris.analysis_graph_iri()}>")

@@ -1,4 +1,22 @@
-"""The output directory's guarantees: one writer at a time, and an atomic swap.
+"""The output folder ``OUT``: its layout, one writer at a time, and an atomic swap.
+
+This module is the one place that knows what ``OUT`` holds; everything else takes the
+names from here::
+
+    OUT/graph.trig          every named graph, TriG           TRIG_FILE
+    OUT/store/              the embedded Oxigraph store       STORE_DIR
+    OUT/graph.html …        the pages (kg.views registry)     GRAPH_PAGE, EVENTS_PAGE, SOURCES_PAGE,
+                                                              MAP_PAGE, TIMELINE_PAGE
+                                                              (kg view also: QUERY_PAGE, FOCUS_PAGE)
+    OUT/report.json         articles read and skipped         REPORT_FILE
+    OUT/merges.json         why names became one node         MERGES_FILE
+    OUT/identity.json       IRIs of incremental builds        IDENTITY_FILE
+    OUT/extractions/        one record per article            EXTRACTIONS_DIR
+    OUT/overrides.tsv       the user's decisions in force     OVERRIDES_FILE
+    OUT/load-state.json     what kg load sent where           LOAD_STATE_FILE
+    .OUT.lock               the writers' lock, beside OUT     lock_path()
+    .OUT.building-PID       a build being written             staging_path()
+    .OUT.previous-PID       the old OUT during a plain swap   (swap_into_place)
 
 A build writes a complete new ``OUT`` beside the old one (``.OUT.building-PID``)
 and exchanges the two in one step, so at every instant ``OUT`` is either the
@@ -17,6 +35,36 @@ import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
+
+TRIG_FILE = "graph.trig"
+STORE_DIR = "store"
+REPORT_FILE = "report.json"
+MERGES_FILE = "merges.json"  # why names became one node: rule, score, names
+IDENTITY_FILE = "identity.json"  # each article-local id's IRI, and redirects of merged IRIs
+EXTRACTIONS_DIR = "extractions"  # one JSON record per article (kg.cache)
+OVERRIDES_FILE = "overrides.tsv"  # the user's same/different decisions in force
+LOAD_STATE_FILE = "load-state.json"  # kg load: per target, what was sent
+
+GRAPH_PAGE = "graph.html"  # the network view, the page a build points to
+EVENTS_PAGE = "events.html"
+SOURCES_PAGE = "sources.html"
+MAP_PAGE = "map.html"
+TIMELINE_PAGE = "timeline.html"
+QUERY_PAGE = "query.html"  # kg view --query
+FOCUS_PAGE = "focus.html"  # kg view --focus
+
+_STAGING = ".building-"
+_PREVIOUS = ".previous-"
+
+
+def store_path(out: str | Path) -> Path:
+    return Path(out) / STORE_DIR
+
+
+def record_path(out: str | Path, article_id: str) -> Path:
+    """The extraction record of one article."""
+    return Path(out) / EXTRACTIONS_DIR / f"{article_id}.json"
+
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -67,16 +115,16 @@ def locked(out: Path, wait: float = 0.0):
 
 
 def staging_path(out: Path) -> Path:
-    return out.parent / f".{out.name}.building-{os.getpid()}"
+    return out.parent / f".{out.name}{_STAGING}{os.getpid()}"
 
 
 def recover(out: Path) -> None:
     """Undo what a killed build left: a missing ``OUT`` comes back, stale folders go."""
-    leftovers = sorted(out.parent.glob(f".{out.name}.building-*")) + sorted(
-        out.parent.glob(f".{out.name}.previous-*")
+    leftovers = sorted(out.parent.glob(f".{out.name}{_STAGING}*")) + sorted(
+        out.parent.glob(f".{out.name}{_PREVIOUS}*")
     )
     if not out.exists():
-        previous = [p for p in leftovers if ".previous-" in p.name]
+        previous = [p for p in leftovers if _PREVIOUS in p.name]
         if previous:  # killed between the two renames of a non-atomic swap
             previous[-1].rename(out)
             leftovers.remove(previous[-1])
@@ -90,7 +138,7 @@ def swap_into_place(staging: Path, out: Path) -> None:
     if out.exists() and _exchange(staging, out):
         remove_tree(staging)  # now holds the old output
         return
-    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
+    previous = out.parent / f".{out.name}{_PREVIOUS}{os.getpid()}"
     if out.exists():  # no atomic exchange here: two renames, undone by recover() if killed
         out.rename(previous)
     staging.rename(out)

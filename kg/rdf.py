@@ -14,19 +14,13 @@ from rdflib.term import Node
 
 from . import __version__, iris
 from .gazetteer import gazetteer
+from .kinds import KIND_CLASSES
 from .merge import Resolution
 from .model import EntityKind, Extraction, Factuality, Span
 from .nlp import ModelInfo
 from .vocab import GAF, GEO, KG, KGE, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
 Quad = tuple[Node, Node, Node, URIRef]
-
-KIND_CLASSES = {
-    EntityKind.PERSON: [SCHEMA.Person],
-    EntityKind.ORGANIZATION: [SCHEMA.Organization],
-    EntityKind.PLACE: [SCHEMA.Place],
-    EntityKind.GROUP: [SCHEMA.Organization, KG.ActorGroup],
-}
 
 
 FACTUALITY = {

@@ -301,7 +301,7 @@ def read_html(source: str, raw: str, encoding: str) -> Iterator[Located]:
     """An HTML page: trafilatura finds the main text and the metadata."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    doc: Any = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
     body = normalize_text(getattr(doc, "text", None) or "") if doc is not None else ""
     if not body:
         yield source, Skip(source, "no article text found in HTML")

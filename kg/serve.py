@@ -57,13 +57,15 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Annotated, Self, TextIO
+from typing import Any, Self, TextIO
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
-import typer
 
-from .store import STORE_DIR, StoreNotFound
+from .negotiate import negotiate, not_acceptable
+from .negotiate import wanted as wanted_format
+from .outdir import store_path
+from .store import StoreNotFound
 from .vocab import PREFIXES
 
 DEFAULT_HOST = "127.0.0.1"
@@ -77,46 +79,6 @@ SPARQL_PATHS = ("/sparql", "/query")
 TRUNCATED_HEADER = "KG-Truncated"
 LIMIT_HEADER = "KG-Result-Limit"
 
-# What the front offers, in order of preference (the first wins ties and */*).
-RESULT_OFFERS = [
-    ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-    ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    ("text/csv", ox.QueryResultsFormat.CSV),
-    ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
-    ("application/json", ox.QueryResultsFormat.JSON),
-    ("application/xml", ox.QueryResultsFormat.XML),
-    ("text/xml", ox.QueryResultsFormat.XML),
-    ("text/tsv", ox.QueryResultsFormat.TSV),
-]
-GRAPH_OFFERS = [
-    ("text/turtle", ox.RdfFormat.TURTLE),
-    ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    ("application/ld+json", ox.RdfFormat.JSON_LD),
-    ("text/n3", ox.RdfFormat.N3),
-    ("text/plain", ox.RdfFormat.N_TRIPLES),
-    ("application/json", ox.RdfFormat.JSON_LD),
-    ("application/xml", ox.RdfFormat.RDF_XML),
-    ("text/xml", ox.RdfFormat.RDF_XML),
-]
-# ``format=`` short names: (for solutions and booleans, for graphs)
-FORMAT_NAMES = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None),
-    "tsv": ("text/tab-separated-values", None),
-    "ttl": (None, "text/turtle"),
-    "turtle": (None, "text/turtle"),
-    "nt": (None, "application/n-triples"),
-    "ntriples": (None, "application/n-triples"),
-    "n-triples": (None, "application/n-triples"),
-    "rdf": (None, "application/rdf+xml"),
-    "rdfxml": (None, "application/rdf+xml"),
-    "rdf+xml": (None, "application/rdf+xml"),
-    "jsonld": (None, "application/ld+json"),
-    "json-ld": (None, "application/ld+json"),
-    "n3": (None, "text/n3"),
-}
 _UPSTREAM_ACCEPT = "text/tab-separated-values, application/n-triples"
 _CANCELLED = "operation has been cancelled"
 _UPDATE = re.compile(
@@ -248,71 +210,11 @@ class _Oxigraph:
 
 def _drain(proc: subprocess.Popen, output: deque) -> None:
     """Keep the child's last lines (its error, if it fails to start); never let its pipe fill."""
+    if proc.stdout is None:  # started without a pipe: nothing to keep
+        return
     with proc.stdout:
         for line in proc.stdout:
             output.append(line.decode("utf-8", "replace").rstrip())
-
-
-# ---------------------------------------------------------------------------
-# Content negotiation
-
-
-def negotiate(accept: str | None, offers: list[tuple[str, object]]):
-    """The offer ``(media type, value)`` an Accept header likes best, or None.
-
-    The most specific matching range gives an offer its quality; the first offer
-    wins ties, so a missing header or ``*/*`` gets the first.
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_OFFERS)[0]
-    'application/sparql-results+xml'
-    >>> negotiate("text/*", RESULT_OFFERS)[0], negotiate(None, GRAPH_OFFERS)[0]
-    ('text/csv', 'text/turtle')
-    >>> negotiate("image/png", RESULT_OFFERS) is None
-    True
-    """
-    if not accept or not accept.strip():
-        return offers[0]
-    ranges = []
-    for part in accept.split(","):
-        media, *params = [p.strip() for p in part.split(";")]
-        if not media:
-            continue
-        q = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        ranges.append((media.lower(), q))
-    best, best_q = None, 0.0
-    for offer in offers:
-        kind = offer[0].split("/")[0]
-        specificity, quality = -1, None
-        for media, q in ranges:
-            level = (
-                2 if media == offer[0] else 1 if media == f"{kind}/*" else 0 if media in ("*/*", "*") else -1
-            )
-            if level > specificity:
-                specificity, quality = level, q
-        if quality is not None and quality > best_q:
-            best, best_q = offer, quality
-    return best
-
-
-def _wanted(formats: list[str], accept: str | None, graph: bool):
-    """The offer for ``format=`` values (names or media types; the first usable wins), else Accept."""
-    offers = GRAPH_OFFERS if graph else RESULT_OFFERS
-    formats = [f.strip().lower() for f in formats if f.strip()]
-    if not formats:
-        return negotiate(accept, offers)
-    for fmt in formats:
-        media = fmt if "/" in fmt else FORMAT_NAMES.get(fmt, (None, None))[1 if graph else 0]
-        offer = next((o for o in offers if o[0] == media), None)
-        if offer is not None:
-            return offer
-    return None
 
 
 # ---------------------------------------------------------------------------
@@ -334,7 +236,7 @@ class Server:
         self, out: Path, host: str, port: int, timeout: float, limit: int, log: TextIO | None, binary: str
     ):
         self.out = Path(out)
-        self.store = self.out / STORE_DIR
+        self.store = store_path(self.out)
         self.timeout, self.limit, self.log = timeout, limit, log
         self._binary = binary
         self._lock = threading.Lock()
@@ -351,7 +253,8 @@ class Server:
             self._httpd.server_close()
             self._spawner.shutdown()
             raise
-        self.host, self.port = self._httpd.server_address[:2]
+        bound, self.port = self._httpd.server_address[:2]
+        self.host: str = bound if isinstance(bound, str) else bytes(bound).decode()
         shown = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"http://{shown}:{self.port}/"
         self.sparql_url = self.url + "sparql"
@@ -382,8 +285,11 @@ class Server:
             return [c.proc.pid for c in [self._oxigraph, *self._retired] if c.proc.returncode is None]
 
     def views(self) -> list[str]:
-        """The HTML files served: the ``*.html`` directly in OUT."""
-        return sorted(p.name for p in self.out.glob("*.html") if p.is_file())
+        """The HTML files served: the ``*.html`` directly in OUT, kg's pages first, in the
+        order of the views registry (:data:`kg.views.VIEWS`), then any other, by name."""
+        present = {p.name for p in self.out.glob("*.html") if p.is_file()}
+        ours = [v.file for v in _views().values() if v.file in present]
+        return ours + sorted(present - set(ours))
 
     def upstream(self) -> _Oxigraph:
         """The child to ask; restarted if it died or ``OUT/store`` was replaced by a build."""
@@ -463,25 +369,26 @@ class Server:
         if _UPDATE.match(sparql):
             raise _Reply(403, "kg serve is read-only: SPARQL Update is not accepted")
         fmt = [v for k, v in params if k == "format"]
-        if _wanted(fmt, accept, graph=False) is None and _wanted(fmt, accept, graph=True) is None:
-            raise _Reply(406, _not_acceptable())  # before running a query nothing can satisfy
+        if wanted_format(fmt, accept, graph=False) is None and wanted_format(fmt, accept, graph=True) is None:
+            raise _Reply(406, not_acceptable())  # before running a query nothing can satisfy
         forward = [("query", self._prologue + sparql)]
         forward += [(k, v) for k, v in params if k in ("default-graph-uri", "named-graph-uri")]
         kind, lines, truncated = self._ask(urlencode(forward).encode("utf-8"))
+        body: Any  # solutions or a boolean, or a graph's triples
         if kind == "boolean":
-            wanted = _wanted(fmt, accept, graph=False)
+            wanted = wanted_format(fmt, accept, graph=False)
             if wanted is None:
-                raise _Reply(406, _not_acceptable())
+                raise _Reply(406, not_acceptable())
             body = ox.parse_query_results(b"".join(lines), format=ox.QueryResultsFormat.TSV)
         elif kind == "solutions":
-            wanted = _wanted(fmt, accept, graph=False)
+            wanted = wanted_format(fmt, accept, graph=False)
             if wanted is None:
-                raise _Reply(406, _not_acceptable())
+                raise _Reply(406, not_acceptable())
             body = _parse(lambda: ox.parse_query_results(b"".join(lines), format=ox.QueryResultsFormat.TSV))
         else:
-            wanted = _wanted(fmt, accept, graph=True)
+            wanted = wanted_format(fmt, accept, graph=True)
             if wanted is None:
-                raise _Reply(406, _not_acceptable(graph=True))
+                raise _Reply(406, not_acceptable(graph=True))
             body = _parse(lambda: list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)))
         media, form = wanted
         if kind == "graph":
@@ -586,21 +493,17 @@ class Server:
         return _Reply(502, f"the Oxigraph server failed: {message or status}")
 
 
+def _views():
+    from .views import VIEWS  # the pages (pyvis, networkx) load only when an index is asked for
+
+    return VIEWS
+
+
 def _parse(make):
     try:
         return make()
     except SyntaxError as exc:
         raise _Reply(502, f"unreadable answer from Oxigraph: {exc}") from None
-
-
-def _not_acceptable(graph: bool = False) -> str:
-    offers = GRAPH_OFFERS if graph else RESULT_OFFERS
-    return (
-        "neither the Accept header nor format= names a type this endpoint gives for this "
-        "query; it answers "
-        + ", ".join(media for media, _ in offers)
-        + " (format=json|xml|csv|tsv for SELECT and ASK, ttl|nt|xml|jsonld for CONSTRUCT and DESCRIBE)"
-    )
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -627,6 +530,7 @@ def _bind(host: str, port: int, kg: Server) -> _HTTPServer:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
     server_version = "kg-serve"
     protocol_version = "HTTP/1.1"
     timeout = 60  # seconds to read a request
@@ -745,7 +649,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _index(self) -> str:
         kg = self.kg
-        views = "".join(f'<li><a href="/{quote(v)}">{html.escape(v)}</a></li>' for v in kg.views())
+        labels = {v.file: v.label for v in _views().values()}
+        views = "".join(
+            f'<li><a href="/{quote(v)}">{html.escape(v)}</a>'
+            + (f" ({html.escape(labels[v])})" if v in labels else "")
+            + "</li>"
+            for v in kg.views()
+        )
         limits = (
             (f"timeout {kg.timeout:g} s" if kg.timeout else "no timeout")
             + ", "
@@ -804,7 +714,7 @@ Limits: {html.escape(limits)}.</p>
 
 
 # ---------------------------------------------------------------------------
-# Library entry point and the command
+# Library entry point
 
 
 def start_server(
@@ -827,91 +737,13 @@ def start_server(
     use the handle in a ``with`` block); it is also stopped at exit.
     """
     out = Path(out)
-    if not (out / STORE_DIR).is_dir():
+    if not store_path(out).is_dir():
         raise StoreNotFound(
-            f"no kg store in {out}/ (looked for {out / STORE_DIR}); run `kg build PATH --out {out}` first"
+            f"no kg store in {out}/ (looked for {store_path(out)}); run `kg build PATH --out {out}` first"
         )
     if timeout < 0 or limit < 0:
         raise ValueError("timeout and limit must be ≥ 0 (0 turns them off)")
     return Server(out, host, port, float(timeout), int(limit), log, oxigraph_binary())
-
-
-def register(app) -> None:
-    """Add the ``serve`` command to a Typer app (``kg serve``)."""
-    from rich.console import Console
-
-    err = Console(stderr=True)
-
-    @app.command()
-    def serve(
-        out: Annotated[Path, typer.Option("--out", help="The output directory of `kg build`.")] = Path("out"),
-        port: Annotated[
-            int, typer.Option("--port", help="Port to listen on (0: any free port).")
-        ] = DEFAULT_PORT,
-        host: Annotated[
-            str,
-            typer.Option(
-                "--host",
-                help="Address to listen on. Anything but loopback exposes the graph "
-                "(and SPARQL SERVICE calls made from this machine) to the network.",
-            ),
-        ] = DEFAULT_HOST,
-        timeout: Annotated[
-            float,
-            typer.Option("--timeout", help="Seconds a query may run; longer ones get 504 (0: no limit)."),
-        ] = DEFAULT_TIMEOUT,
-        limit: Annotated[
-            int,
-            typer.Option(
-                "--limit",
-                help="Most rows (or triples) in an answer; more are cut off and the "
-                f"response says {TRUNCATED_HEADER}: true (0: no limit).",
-            ),
-        ] = DEFAULT_LIMIT,
-        quiet: Annotated[bool, typer.Option("--quiet", help="Do not log requests.")] = False,
-    ) -> None:
-        """Serve OUT's HTML views and a read-only SPARQL endpoint at http://HOST:PORT/sparql.
-
-        SPARQL 1.1 Protocol: GET or POST (form or application/sparql-query); results as
-        JSON, XML, CSV or TSV by Accept header or format=. The default graph is the union
-        of the articles' graphs, and kg's prefixes are predeclared. Updates are refused.
-        Stop with Ctrl-C.
-        """
-        if timeout < 0 or limit < 0:
-            err.print("[bold red]kg:[/] --timeout and --limit must be ≥ 0 (0 turns them off)")
-            raise typer.Exit(2)
-        try:
-            server = start_server(out, port, host, timeout, limit, log=None if quiet else sys.stderr)
-        except (StoreNotFound, ServeError) as exc:
-            err.print(f"[bold red]kg:[/] {exc}", highlight=False, markup=True)
-            raise typer.Exit(2) from None
-        stop = threading.Event()
-        previous = {}
-        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-            if hasattr(signal, name):
-                sig = getattr(signal, name)
-                previous[sig] = signal.signal(sig, lambda *_: stop.set())
-        try:
-            views = ", ".join(server.url + v for v in server.views()) or "none"
-            print(
-                f"kg serve: {server.out}\n  views:  {views}\n  SPARQL: {server.sparql_url} "
-                f"(read-only; timeout {f'{timeout:g} s' if timeout else 'none'}, "
-                f"limit {f'{limit:,} rows' if limit else 'none'})\n  Ctrl-C to stop",
-                flush=True,
-            )
-            if host not in ("127.0.0.1", "::1", "localhost"):
-                err.print(
-                    f"kg serve: listening on {host}: the graph is reachable from the network",
-                    highlight=False,
-                    markup=False,
-                )
-            while not stop.wait(0.5):
-                pass
-        finally:
-            server.stop()
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-        print("kg serve: stopped", flush=True)
 
 
 __all__ = [
@@ -927,6 +759,5 @@ __all__ = [
     "Server",
     "negotiate",
     "oxigraph_binary",
-    "register",
     "start_server",
 ]

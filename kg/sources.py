@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
-from .store import MERGES_FILE, query
+from .outdir import MERGES_FILE
+from .store import query
 
 _FIND = """
 SELECT DISTINCT ?node WHERE {
@@ -36,10 +39,6 @@ SELECT ?label (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types) WHERE
   ?node a ?type . OPTIONAL { ?node rdfs:label ?label }
 } GROUP BY ?label
 """
-
-
-class NodeNotFound(LookupError):
-    """No node has that IRI or name; the message says how to find one."""
 
 
 @dataclass
@@ -89,7 +88,7 @@ def sources(store: ox.Store, node: str, out: Path | None = None) -> Sources:
     types = sorted(described[0]["types"].value.split()) if described else []
     reports = []
     for row in query(store, _REPORTS, node=iri):
-        get = lambda name: row[name].value if row[name] is not None else None
+        get: Callable[[str], Any] = lambda name: row[name].value if row[name] is not None else None
         report = Report(get("article"), get("headline"), get("file"), get("outlet"), get("date"), get("url"))
         report.sentences = [r["sentence"].value for r in query(store, _SENTENCES, node=iri, g=row["g"])]
         reports.append(report)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyoxigraph as ox
 
 from .store import query
@@ -35,7 +37,7 @@ def stats(store: ox.Store) -> dict[str, object]:
     }
 
 
-def format_stats(numbers: dict[str, object]) -> str:
+def format_stats(numbers: dict[str, Any]) -> str:
     entities = numbers["entities"]
     by_type = ", ".join(f"{n} {name}" for name, n in entities.items())
     return (

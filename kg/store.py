@@ -1,4 +1,4 @@
-"""The embedded Oxigraph store in ``OUT/store`` and the files written beside it.
+"""The embedded Oxigraph store in ``OUT/store`` (:func:`kg.outdir.store_path`).
 
 Each article's facts live in its own named graph.  The store's default graph
 holds their union as a set (the RDF merge), so a query without ``GRAPH`` sees
@@ -17,15 +17,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .outdir import store_path
 from .vocab import PREFIXES
-
-STORE_DIR = "store"
-TRIG_FILE = "graph.trig"
-HTML_FILE = "graph.html"
-REPORT_FILE = "report.json"
-IDENTITY_FILE = "identity.json"  # each article-local id's IRI, and redirects of merged IRIs
-MERGES_FILE = "merges.json"  # why names became one node: rule, score, names
-OVERRIDES_FILE = "overrides.tsv"  # the user's same/different decisions in force
 
 EXPORT_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -100,16 +93,12 @@ def named_quads(store: ox.Store) -> Iterable[ox.Quad]:
 
 def open_store(out: str | Path, *, read_only: bool = True) -> ox.Store:
     """The store of a built ``out/`` directory."""
-    path = Path(out) / STORE_DIR
+    path = store_path(out)
     if not path.is_dir():
         raise StoreNotFound(
             f"no kg store in {Path(out)}/ (looked for {path}); run `kg build PATH --out {out}` first"
         )
     return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-
-
-def sparql_prefixes() -> str:
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
 def query(store: ox.Store, sparql: str, **bindings):
@@ -168,14 +157,22 @@ def load_and_write_trig(quads: Iterable[tuple], store: ox.Store, path: Path, chu
     store.bulk_extend(pending)
 
 
+def serialize(items: Iterable, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """Triples or quads (pyoxigraph terms) serialised in memory."""
+    data = ox.serialize(items, format=fmt, prefixes=prefixes)
+    assert data is not None  # pyoxigraph returns the bytes when it is given no output
+    return data
+
+
 def export(store: ox.Store, fmt: str) -> bytes:
     """Serialise the whole dataset. N-Quads come sorted, so equal graphs give equal bytes."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if fmt == "nq":
-        data = ox.serialize(named_quads(store), format=ox.RdfFormat.N_QUADS)
+        data = serialize(named_quads(store), ox.RdfFormat.N_QUADS)
         return "".join(sorted(set(data.decode("utf-8").splitlines(keepends=True)))).encode("utf-8")
     if fmt == "ttl":  # Turtle has no named graphs: the union of them
-        return store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-    prefixes = PREFIXES if fmt == "trig" else None
-    return ox.serialize(named_quads(store), format=EXPORT_FORMATS[fmt], prefixes=prefixes)
+        turtle = store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        assert turtle is not None  # as above
+        return turtle
+    return serialize(named_quads(store), EXPORT_FORMATS[fmt], PREFIXES if fmt == "trig" else None)

@@ -110,7 +110,7 @@ class _UnionGraph(Graph):
     parsing dominates validation time (about 25 ms per mention otherwise).
     """
 
-    def query(self, query_object, *args, **kwargs):  # type: ignore[override]
+    def query(self, query_object, *args, **kwargs):
         if isinstance(query_object, str):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)

@@ -1,14 +1,75 @@
-"""Shared fixtures: the seeds' graph, built once per test session with the real model."""
+"""Shared fixtures (the seeds' graph, built once per session with the real model) and the
+marker rules: a test that loads the real spaCy model must carry ``@pytest.mark.model``.
+
+A test without the marker that asks for a fixture built with the model fails at once, and
+one that loads the model, itself or through a fixture of any scope (``spacy.load``, in this
+process or in a kg process it starts, which gets ``KG_MODEL`` set to a name no model has),
+fails saying so.  So
+``pytest -m "not model"`` never waits for the model.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import spacy
+from builders import SEEDS
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+#: Fixtures built with the real model.
+MODEL_FIXTURES = frozenset({"seeds_out", "seeds_store", "select"})
+#: KG_MODEL in tests without the marker: kg processes they start find no model by this name.
+NO_MODEL = "no-model-without-pytest.mark.model"
+
+
+@contextmanager
+def _no_model(item: pytest.Item) -> Iterator[None]:
+    """Unless ``item`` is marked ``model``: loading a spaCy model fails, in this process and in
+    the kg processes it starts (KG_MODEL names no model)."""
+    if item.get_closest_marker("model") is not None:
+        yield
+        return
+
+    def refuse(name, *args, **kwargs):
+        raise AssertionError(
+            f"{item.nodeid} loads the spaCy model {name!r} but is not marked @pytest.mark.model"
+        )
+
+    saved_load, saved_env = spacy.load, os.environ.get("KG_MODEL")
+    spacy.load, os.environ["KG_MODEL"] = refuse, NO_MODEL
+    try:
+        yield
+    finally:
+        spacy.load = saved_load
+        if saved_env is None:
+            os.environ.pop("KG_MODEL", None)
+        else:
+            os.environ["KG_MODEL"] = saved_env
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A fixture built with the model (of any scope) needs a marked test to use it."""
+    if item.get_closest_marker("model") is None:
+        used = sorted(MODEL_FIXTURES & set(getattr(item, "fixturenames", ())))
+        if used:
+            pytest.fail(
+                f"{item.nodeid} uses {', '.join(used)} (built with the real spaCy model) "
+                "but is not marked @pytest.mark.model",
+                pytrace=False,
+            )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """Setup, call and teardown of an unmarked test run without a model (a test's own
+    monkeypatch of KG_MODEL is undone inside, before this restores the variable)."""
+    with _no_model(item):
+        yield
 
 
 @pytest.fixture(scope="session")

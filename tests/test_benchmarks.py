@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from builders import ROOT
 
 from benchmarks.__main__ import _corpus_lookups, table
 from kg.store import query
@@ -11,6 +11,7 @@ from kg.store import query
 LOOKUPS = ["events-at-place.rq", "quotation-sources.rq"]
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("name", LOOKUPS)
 def test_seed_names_are_replaced_by_names_the_graph_has(seeds_store, name):
     text = (ROOT / "examples" / name).read_text()

@@ -10,7 +10,9 @@ from disk and checks that it works offline, draws, and answers clicks and typing
 - an article whose names, sentences, outlet and URL hold ``<script>``, ``<img onerror>`` and
   ``javascript:`` runs nothing in any page, even when every hostile node is hovered and
   clicked (a trap installed before the page's scripts records any dialog);
-- the screenshots in docs/screenshots/ (1400×900) are written by these tests.
+- the screenshots (1400×900) go to a temporary folder, or to ``$KG_SCREENSHOTS``:
+  ``make screenshots`` refreshes ``docs/screenshots/`` that way; a test run never writes
+  tracked files.
 
 They need Debian's ``chromium`` and ``chromium-driver`` and the ``selenium`` package; in CI
 they run (and fail if Chromium is missing).  Locally, ``KG_SKIP_BROWSER=1`` skips them.
@@ -35,8 +37,10 @@ from browser import (
     source_scripts,
 )
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS_ENV = "KG_SCREENSHOTS"  # where the screenshots go; `make screenshots` names docs/screenshots
 PAGES = ("graph", "events", "sources", "map", "timeline")
 NETWORKS = ("graph", "events", "sources")
 WIDTH, HEIGHT = 1400, 900
@@ -61,6 +65,15 @@ def _loud(config, text: str) -> None:
                 reporter.write_line(line, yellow=True, bold=True)
             else:
                 print(line, file=sys.stderr)
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """The folder for screenshots: $KG_SCREENSHOTS, else a temporary one."""
+    chosen = os.environ.get(SCREENSHOTS_ENV)
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -126,8 +139,9 @@ def _hover_tooltip(browser: Chromium, x: float, y: float) -> dict | None:
 # ------------------------------------------------------------- every page
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("page", PAGES)
-def test_page_loads_offline_draws_and_is_screenshotted(chromium, seeds_out, page):
+def test_page_loads_offline_draws_and_is_screenshotted(chromium, seeds_out, screenshots, page):
     path = seeds_out / f"{page}.html"
     _open(chromium, path, settle=30.0)  # the layout at rest, for the screenshot
     assert chromium.js("return window.innerWidth + 'x' + window.innerHeight;") == f"{WIDTH}x{HEIGHT}"
@@ -135,8 +149,7 @@ def test_page_loads_offline_draws_and_is_screenshotted(chromium, seeds_out, page
     assert chromium.js("return document.getElementById('kg-subtitle').textContent.trim();")
 
     chromium.pointer(0, 0)  # no hover effect or tooltip in the screenshot
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    png = decode_png(chromium.screenshot(SCREENSHOTS / f"{page}.png"))
+    png = decode_png(chromium.screenshot(screenshots / f"{page}.png"))
     whole = colour_stats(png)
     assert whole["size"] == (WIDTH, HEIGHT)
     assert whole["colours"] > 50 and whole["ink"] > 0.02, whole
@@ -181,6 +194,7 @@ def _node_of_label(browser: Chromium, label: str) -> str | None:
     )
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("page", NETWORKS)
 def test_kind_filter_hides_places(chromium, seeds_out, page):
     from selenium.webdriver.common.by import By
@@ -209,6 +223,7 @@ def test_kind_filter_hides_places(chromium, seeds_out, page):
     _assert_clean(chromium, page)
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("page", NETWORKS)
 def test_search_selects_and_focuses_kharkiv(chromium, seeds_out, page):
     from selenium.webdriver.common.by import By
@@ -237,6 +252,7 @@ def test_search_selects_and_focuses_kharkiv(chromium, seeds_out, page):
     _assert_clean(chromium, page)
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("page", NETWORKS)
 def test_click_highlights_neighbourhood_and_hover_shows_tooltip(chromium, seeds_out, page):
     _open(chromium, seeds_out / f"{page}.html")
@@ -297,6 +313,7 @@ def test_click_highlights_neighbourhood_and_hover_shows_tooltip(chromium, seeds_
 # ------------------------------------------------------------ map, timeline
 
 
+@pytest.mark.model
 def test_map_buttons_wheel_and_drag_change_the_view(chromium, seeds_out):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.actions.action_builder import ActionBuilder
@@ -380,6 +397,7 @@ def _timeline(browser: Chromium) -> dict:
                 undated: document.querySelectorAll('#kg-undated li.kg-event').length};""")
 
 
+@pytest.mark.model
 def test_timeline_lists_every_event_of_the_seeds(chromium, seeds_out, select):
     """The seeds give no dates (their articles have no publication date), so this checks the
     events are all there, dated or not; test_timeline_lists_days checks the days."""
@@ -391,6 +409,7 @@ def test_timeline_lists_every_event_of_the_seeds(chromium, seeds_out, select):
     _assert_clean(chromium, "timeline")
 
 
+@pytest.mark.model
 def test_timeline_lists_days(chromium, hostile_out):
     """A dated corpus (the articles carry a publication date): one section per day, in order,
     each bar of the overview linking to its day."""
@@ -454,9 +473,9 @@ def hostile_out(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def handmade_out(tmp_path_factory) -> dict[str, Path]:
     """Every page of test_view's hand-made hostile stores (hostile labels guaranteed)."""
-    from test_view import dataset, make_store, places_dataset
+    from builders import dataset, make_store, places_dataset
 
-    from kg.view import write_all_views
+    from kg.views import write_all_views
 
     outs = {}
     for name, ds in (("network", dataset()), ("places", places_dataset())):
@@ -547,6 +566,7 @@ def _edge_point(browser: Chromium, edge: str) -> dict | None:
     )
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("corpus", ["built", "handmade-network", "handmade-places"])
 @pytest.mark.parametrize("page", PAGES)
 def test_hostile_text_executes_nothing(chromium, hostile_out, handmade_out, corpus, page):
@@ -613,7 +633,8 @@ def test_hostile_text_executes_nothing(chromium, hostile_out, handmade_out, corp
 # ------------------------------------------------------------- kg serve
 
 
-def test_kg_serve_index_views_and_query_form_in_the_browser(chromium, seeds_out):
+@pytest.mark.model
+def test_kg_serve_index_views_and_query_form_in_the_browser(chromium, seeds_out, screenshots):
     """kg serve's index page lists the views, serves them over HTTP, and its form runs SPARQL."""
     from kg.serve import start_server
 
@@ -623,8 +644,7 @@ def test_kg_serve_index_views_and_query_form_in_the_browser(chromium, seeds_out)
         chromium.wait_for("document.readyState === 'complete'", what="the index page")
         links = chromium.js("return [...document.querySelectorAll('a')].map(a => a.getAttribute('href'));")
         assert {"/graph.html", "/map.html", "/timeline.html"} <= set(links)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        png = decode_png(chromium.screenshot(SCREENSHOTS / "serve.png"))
+        png = decode_png(chromium.screenshot(screenshots / "serve.png"))
         assert colour_stats(png)["ink"] > 0.005
         ours = lambda: [e for e in chromium.severe() if server.url in e.get("message", "")]
         assert ours() == []  # (entries of earlier tests' pages may still arrive: not ours)

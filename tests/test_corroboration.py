@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, SEEDS
+from builders import ROOT, SEEDS
 from rdflib import Literal
 from typer.testing import CliRunner
 
 from kg.build import build
 from kg.cli import app
 from kg.store import open_store, query
+
+pytestmark = pytest.mark.model
 
 runner = CliRunner()
 QUERIES = ROOT / "examples"

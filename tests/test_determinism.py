@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import SEEDS
+import pytest
+from builders import SEEDS
 
 from kg.build import build
 from kg.store import export, open_store
+
+pytestmark = pytest.mark.model
 
 
 def _nquads(paths, out, monkeypatch) -> bytes:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
+from builders import SEEDS
 from typer.testing import CliRunner
 
 from kg.build import build
 from kg.cli import app
 from kg.store import export, open_store
+
+pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")

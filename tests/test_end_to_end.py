@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from rdflib import URIRef
 
 from kg.vocab import KGE
+
+pytestmark = pytest.mark.model
 
 ZELENSKY = """
 SELECT ?p (GROUP_CONCAT(DISTINCT ?name; separator="|") AS ?names) WHERE {

@@ -22,7 +22,6 @@ from kg.eval.coref import (
     align,
     article_for,
     build_text,
-    register,
     score_extractions,
 )
 from kg.eval.coref_metrics import b_cubed, ceaf_e, conll_f1, max_assignment, muc
@@ -332,9 +331,9 @@ def test_scores_of_hand_built_extractions():
 
 @pytest.fixture()
 def eval_app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-    return app
+    from kg.cli.eval import eval_app
+
+    return eval_app
 
 
 @pytest.mark.model

@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from builders import ROOT
+
+pytestmark = pytest.mark.model
 
 DATA = Path(os.environ.get("KG_EVAL_DATA", ROOT.parent / "shared" / "data"))
 
@@ -53,7 +55,7 @@ def test_conll04_relations():
 
 
 def test_ecbplus_dev_cross_document_coreference():
-    from kg.eval.coref import evaluate_ecbplus
+    from kg.eval.ecbplus import evaluate_ecbplus
 
     root = DATA / "ecbplus"
     result = evaluate_ecbplus(root, sentences_csv=root / "ECBplus_coreference_sentences.csv")
@@ -64,7 +66,7 @@ def test_ecbplus_dev_cross_document_coreference():
 
 
 def test_meantime_cross_document_coreference():
-    from kg.eval.coref import evaluate_meantime
+    from kg.eval.meantime import evaluate_meantime
 
     result = evaluate_meantime(DATA / "meantime")
     entities = result["within_topic"]["entities"]["systems"]

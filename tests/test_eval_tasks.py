@@ -406,15 +406,9 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def eval_app() -> typer.Typer:
-    app = typer.Typer()
+    from kg.cli.eval import eval_app
 
-    @app.callback()
-    def main() -> None:
-        """kg eval (test app)."""
-
-    for module in (ev, rel, ner):
-        module.register(app)
-    return app
+    return eval_app
 
 
 def _score_lines(output: str) -> list[str]:

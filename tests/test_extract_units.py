@@ -16,69 +16,10 @@ English pipeline, only so that lexical attributes such as ``is_title`` and
 from __future__ import annotations
 
 import pytest
-import spacy
-from builders import make_article
-from spacy.tokens import Doc
+from builders import LEXICON, make_article, make_doc, named, run
 
 from kg.extract import STAGES, extract
-from kg.lexicon import load_event_types
 from kg.model import Article, EntityKind, Extraction, LocalEntity, Quote, Span
-
-VOCAB = spacy.blank("en").vocab
-LEXICON = load_event_types()
-
-NO_SPACE_BEFORE = {".", ",", "”", "'s", "’s", ":", ";", "!", "?", ")", "\n"}
-NO_SPACE_AFTER = {"“", "(", "\n"}
-
-
-def make_doc(*sentences: str) -> Doc:
-    """A Doc from sentence tables (see the module docstring)."""
-    words, pos, tags, deps, heads, lemmas, ents = [], [], [], [], [], [], []
-    for block in sentences:
-        offset = len(words)
-        for n, line in enumerate(block.strip("\n").splitlines()):
-            cols = line.split()
-            assert len(cols) == 8, f"8 columns expected: {line!r}"
-            index, word, p, tag, dep, head, lemma, ent = cols
-            assert int(index) == n, f"row {n} is numbered {index}: {line!r}"
-            word = "\n" if word == r"\n" else word
-            words.append(word)
-            pos.append(p)
-            tags.append(tag)
-            deps.append(dep)
-            heads.append(offset + int(head))
-            lemmas.append(lemma if lemma != "_" else (word if p == "PROPN" else word.lower()))
-            ents.append(ent)
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE and words[i] not in NO_SPACE_AFTER
-        for i in range(len(words))
-    ]
-    doc = Doc(
-        VOCAB,
-        words=words,
-        spaces=spaces,
-        pos=pos,
-        tags=tags,
-        deps=deps,
-        heads=heads,
-        lemmas=lemmas,
-        ents=ents,
-    )
-    starts = [0] + [
-        sum(len(b.strip("\n").splitlines()) for b in sentences[:k]) for k in range(1, len(sentences))
-    ]
-    assert [s.start for s in doc.sents] == starts, "each block must be one dependency tree"
-    return doc
-
-
-def run(doc: Doc, published: str | None = None) -> Extraction:
-    return extract(make_article(doc.text, published), doc, LEXICON)
-
-
-def named(x: Extraction, name: str) -> LocalEntity:
-    found = [e for e in x.entities if e.name == name]
-    assert len(found) == 1, f"{name!r} not among {[e.name for e in x.entities]}"
-    return found[0]
 
 
 def mention_texts(entity: LocalEntity) -> list[str]:

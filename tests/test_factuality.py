@@ -7,8 +7,8 @@ tests/test_extract_units.py for the table format); no model is loaded here.
 from __future__ import annotations
 
 import pytest
+from builders import STRIKE_REPORTEDLY_KILLED, TRYING_TO_COME_OUT_VICTORIOUS, make_doc, named, run
 from spacy.tokens import Doc, Token
-from test_extract_units import make_doc, named, run
 
 from kg.extract.factuality import factuality_of
 from kg.model import EventMention, Extraction, Factuality
@@ -211,40 +211,6 @@ COULD_BE_WITHDRAWING = """
 7 .           PUNCT .    punct 4 _        O
 """
 
-STRIKE_REPORTEDLY_KILLED = """
- 0 Ukraine     PROPN NNP  nsubj    1 _       B-GPE
- 1 destroyed   VERB  VBD  ROOT     1 destroy O
- 2 a           DET   DT   det      4 _       O
- 3 pontoon     NOUN  NN   compound 4 _       O
- 4 bridge      NOUN  NN   dobj     1 _       O
- 5 in          ADP   IN   prep     4 _       O
- 6 Bilohorivka PROPN NNP  pobj     5 _       B-GPE
- 7 ,           PUNCT ,    punct    6 _       O
- 8 where       SCONJ WRB  advmod  12 _       O
- 9 the         DET   DT   det     10 _       O
-10 strike      NOUN  NN   nsubj   12 _       O
-11 reportedly  ADV   RB   advmod  12 _       O
-12 killed      VERB  VBD  relcl    6 kill    O
-13 more        ADJ   JJR  amod    15 _       B-CARDINAL
-14 than        ADP   IN   quantmod 15 _      I-CARDINAL
-15 400         NUM   CD   nummod  17 _       I-CARDINAL
-16 Russian     ADJ   JJ   amod    17 _       B-NORP
-17 troops      NOUN  NNS  dobj    12 troop   O
-18 .           PUNCT .    punct    1 _       O
-"""
-
-TRYING_TO_COME_OUT_VICTORIOUS = """
-0 Russia     PROPN NNP  nsubj 2 _   B-GPE
-1 is         AUX   VBZ  aux   2 be  O
-2 trying     VERB  VBG  ROOT  2 try O
-3 to         PART  TO   aux   4 _   O
-4 come       VERB  VB   xcomp 2 _   O
-5 out        ADP   RP   prt   4 _   O
-6 victorious ADJ   JJ   acomp 4 _   O
-7 in         ADP   IN   prep  4 _   O
-8 Donbas     PROPN NNP  pobj  7 _   B-GPE
-9 .          PUNCT .    punct 2 _   O
-"""
 
 ATTEMPTING_TO_SEIZE_KYIV = """
 0 Russia     PROPN NNP  nsubj 2 _       B-GPE

@@ -35,16 +35,18 @@ from kg.load import (
     ENV_AUTH,
     ENV_PASSWORD,
     ENV_USER,
-    STATE_FILE,
     AuthRefused,
     LoadError,
     Rejected,
     Unreachable,
     credentials_for,
     load,
-    register,
 )
-from kg.store import open_store, sparql_prefixes
+from kg.outdir import LOAD_STATE_FILE
+from kg.store import open_store
+from kg.vocab import PREFIXES
+
+pytestmark = [pytest.mark.model, pytest.mark.stores]
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -52,22 +54,9 @@ BASIC = ("kg-tester", "pw-Zq8!unique-7731")  # distinctive, so a leak cannot hid
 
 
 def _app() -> typer.Typer:
-    """kg's own app once `load` is mounted in kg/cli.py; until then, a bare one."""
     from kg.cli import app
 
-    if any(
-        (c.name or getattr(c.callback, "__name__", "")) in ("load", "load_command")
-        for c in app.registered_commands
-    ):
-        return app
-    bare = typer.Typer(add_completion=False)
-    register(bare)
-
-    @bare.callback()
-    def _root() -> None:
-        """kg"""
-
-    return bare
+    return app
 
 
 def kg_load(*args, env: dict | None = None):
@@ -86,7 +75,7 @@ def _no_ambient_credentials(monkeypatch, tmp_path):
 def out(tmp_path, seeds_out) -> Path:
     """A private copy of the seeds' out/ (kg load writes its state file there)."""
     target = tmp_path / "out"
-    shutil.copytree(seeds_out, target, ignore=shutil.ignore_patterns(STATE_FILE))
+    shutil.copytree(seeds_out, target, ignore=shutil.ignore_patterns(LOAD_STATE_FILE))
     return target
 
 
@@ -198,7 +187,7 @@ def test_virtuoso_digest_from_netrc_idempotent(virtuoso, out, tmp_path, monkeypa
     assert forced.exit_code == 0, forced.output
     assert virtuoso.counts() == before
     assert_exact(virtuoso, out)
-    state = (out / STATE_FILE).read_text()
+    state = (out / LOAD_STATE_FILE).read_text()
     for text in (first.stdout, first.stderr, again.stdout, forced.stdout, forced.stderr, state):
         assert password not in text and user not in text
 
@@ -279,7 +268,8 @@ def _with_dataset(sparql: str, graphs: list[str]) -> str:
     is not kg's union), and kg's prefixes."""
     where = re.search(r"(?i)\bWHERE\s*\{", sparql)
     dataset = "".join(f"FROM <{g}>\n" for g in graphs) + "".join(f"FROM NAMED <{g}>\n" for g in graphs)
-    return sparql_prefixes() + sparql[: where.start()] + dataset + sparql[where.start() :]
+    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    return prologue + sparql[: where.start()] + dataset + sparql[where.start() :]
 
 
 @pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])
@@ -335,7 +325,7 @@ def test_basic_auth_from_env_never_shown(oxigraph, out, monkeypatch):
         forced = kg_load("--out", out, "--endpoint", proxy.url + "/store", "--force")
         assert forced.exit_code == 0, forced.output
         assert all(r["headers"].get("Authorization", "").startswith("Basic ") for r in proxy.seen)
-    state = (out / STATE_FILE).read_text()
+    state = (out / LOAD_STATE_FILE).read_text()
     for text in (result.stdout, result.stderr, forced.stdout, forced.stderr, state):
         assert password not in text and user not in text
     assert proxy.url + "/store" in json.loads(state)["targets"]
@@ -480,7 +470,7 @@ def test_count_mismatch_exits_1_naming_the_graph(oxigraph, out):
             f"graph <{graphs[1]}>: {len(local_graphs(out)[graphs[1]])} triples in {out}, 0 on the store"
             in result.stderr
         )
-        state = json.loads((out / STATE_FILE).read_text())["targets"][proxy.url + "/store"]["graphs"]
+        state = json.loads((out / LOAD_STATE_FILE).read_text())["targets"][proxy.url + "/store"]["graphs"]
         assert graphs[1] not in state and graphs[0] in state  # so the next run sends it again
         fixed = kg_load("--out", out, "--endpoint", proxy.url + "/store")
         assert fixed.exit_code == 0 and "loaded 1 graph(s)" in fixed.stdout
@@ -514,8 +504,8 @@ def test_killed_load_resumes_with_exactly_the_right_quads(oxigraph, out):
         process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "kg.load",
+                "-c",
+                "from kg.cli import main; main()",
                 "load",
                 "--out",
                 str(out),
@@ -534,7 +524,7 @@ def test_killed_load_resumes_with_exactly_the_right_quads(oxigraph, out):
         finally:
             os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
-        state = json.loads((out / STATE_FILE).read_text())["targets"][target]["graphs"]
+        state = json.loads((out / LOAD_STATE_FILE).read_text())["targets"][target]["graphs"]
         assert list(state) == [graphs[0]]
         assert oxigraph.counts()[graphs[1]] == 600  # half-sent
 

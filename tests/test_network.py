@@ -22,7 +22,6 @@ from kg.network import (
     find_communities,
     pagerank,
     project,
-    register,
     write_analysis,
     write_gexf,
     write_graphml,
@@ -467,13 +466,8 @@ def test_export_turns_none_and_lists_into_strings(tmp_path):
 
 
 def _app() -> typer.Typer:
-    app = typer.Typer()
+    from kg.cli import app
 
-    @app.command()
-    def version() -> None:  # a second command, so `analyze` is a subcommand as in kg.cli
-        print("kg")
-
-    register(app)
     return app
 
 

@@ -169,6 +169,7 @@ def test_readers_never_crash_on_odd_json(tmp_path_factory, records, jsonl):
 @pytest.mark.parametrize(
     "hostile", ['x" } ; DROP ALL ; #', "<urn:x> } INSERT DATA { <a> <b> <c> }", "'; --", "\\u0022 ?x"]
 )
+@pytest.mark.model
 def test_names_are_bound_not_pasted_into_sparql(seeds_out, hostile):
     """kg sources and kg view --focus take names from users: they must stay literals."""
     from typer.testing import CliRunner
@@ -231,6 +232,7 @@ _NLP = {}
         max_size=60,
     )
 )
+@pytest.mark.model
 def test_real_extraction_spans_always_cut_their_text(parts):
     from kg.extract import extract
     from kg.nlp import load_model

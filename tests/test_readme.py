@@ -7,7 +7,7 @@ import os
 import re
 
 import pytest
-from conftest import ROOT
+from builders import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SPARQL_BLOCKS = re.findall(r"```sparql\n(.*?)```", README, flags=re.S)
@@ -32,6 +32,7 @@ def _rows(select, index):
     return select(SPARQL_BLOCKS[index])
 
 
+@pytest.mark.model
 def test_who_is_mentioned_with_whom(select):
     rows = _rows(select, 0)
     (count,) = select("SELECT (COUNT(*) AS ?n) WHERE { ?pair a kg:CoMention }")
@@ -42,6 +43,7 @@ def test_who_is_mentioned_with_whom(select):
     assert [int(r["sentences"]) for r in rows] == sorted((int(r["sentences"]) for r in rows), reverse=True)
 
 
+@pytest.mark.model
 def test_events_at_a_place(select):
     rows = _rows(select, 1)
     by_type = {r["type"]: r["actors"] or "" for r in rows}
@@ -49,6 +51,7 @@ def test_events_at_a_place(select):
     assert "Encirclement" in by_type
 
 
+@pytest.mark.model
 def test_who_claimed_what(select):
     rows = _rows(select, 2)
     claims = {(r["speaker"], r["said"].lower()) for r in rows}
@@ -56,6 +59,7 @@ def test_who_claimed_what(select):
     assert any(s == "Oleksii Reznikov" for s, _ in claims)
 
 
+@pytest.mark.model
 def test_sources_per_event(select):
     rows = _rows(select, 3)
     top = rows[0]
@@ -64,6 +68,7 @@ def test_sources_per_event(select):
     assert [int(r["sources"]) for r in withdrawal] == [2]
 
 
+@pytest.mark.model
 def test_sentence_a_fact_came_from(select):
     rows = _rows(select, 4)
     sentences = " ".join(r["sentence"] for r in rows)
@@ -72,6 +77,7 @@ def test_sentence_a_fact_came_from(select):
     assert len({r["headline"] for r in rows}) == 2
 
 
+@pytest.mark.model
 def test_which_articles_carry_a_claim(select):
     rows = _rows(select, 5)
     assert sorted(r["source"].rsplit("/", 1)[-1] for r in rows) == [
@@ -80,6 +86,7 @@ def test_which_articles_carry_a_claim(select):
     ]
 
 
+@pytest.mark.model
 def test_python_example(seeds_out):
     cwd = os.getcwd()
     os.chdir(seeds_out.parent)

@@ -8,15 +8,19 @@ tests/test_extract_units.py); no model is loaded here.
 from __future__ import annotations
 
 import pytest
-from builders import make_article
-from spacy.tokens import Doc
-from test_extract_units import LEXICON, make_doc, named, run
-from test_factuality import STRIKE_REPORTEDLY_KILLED, TRYING_TO_COME_OUT_VICTORIOUS
-from test_quantities import (
+from builders import (
     IT_HAD_RESIDENTS,
     KHARKIV_IS_THE_SECOND_LARGEST_CITY,
+    LEXICON,
     PULLED_BACK_FROM_KHARKIV,
+    STRIKE_REPORTEDLY_KILLED,
+    TRYING_TO_COME_OUT_VICTORIOUS,
+    make_article,
+    make_doc,
+    named,
+    run,
 )
+from spacy.tokens import Doc
 
 from kg.extract.context import DocContext
 from kg.extract.relations import _may_contain

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from builders import SEEDS
 
 from kg.store import open_store, query
 
@@ -112,6 +112,7 @@ def _read(report, name_part: str) -> dict:
     return found[0]
 
 
+@pytest.mark.model
 def test_the_run_goes_on_and_exits_0(bad_build):
     run, _, report = bad_build
     assert run.returncode == 0, run.stderr
@@ -135,6 +136,7 @@ def test_the_run_goes_on_and_exits_0(bad_build):
         ("pipe.txt", "not a regular file"),
     ],
 )
+@pytest.mark.model
 def test_each_bad_input_is_skipped_with_a_reason_on_stderr_and_in_the_report(bad_build, name, words):
     run, _, report = bad_build
     reason = _reason(report, name)
@@ -145,6 +147,7 @@ def test_each_bad_input_is_skipped_with_a_reason_on_stderr_and_in_the_report(bad
 @pytest.mark.parametrize(
     "name, encoding", [("latin1.txt", None), ("cp1252.txt", "cp1252"), ("utf16.txt", "utf-16")]
 )
+@pytest.mark.model
 def test_other_encodings_are_detected_decoded_and_recorded(bad_build, name, encoding):
     run, _out, report = bad_build
     article = _read(report, name)
@@ -154,6 +157,7 @@ def test_other_encodings_are_detected_decoded_and_recorded(bad_build, name, enco
     assert f"{name} is not UTF-8 text; decoded as" in run.stderr
 
 
+@pytest.mark.model
 def test_decoded_text_is_right(bad_build):
     _, out, _ = bad_build
     rows = list(
@@ -166,6 +170,7 @@ def test_decoded_text_is_right(bad_build):
     assert {r["h"].value for r in rows} == {"Café reopens in Kyiv", "“Shelling” near Kharkiv"}
 
 
+@pytest.mark.model
 def test_html_scripts_and_styles_stay_out_of_the_text(bad_build):
     _, out, report = bad_build
     _read(report, "page.html")
@@ -174,12 +179,14 @@ def test_html_scripts_and_styles_stay_out_of_the_text(bad_build):
     assert not any("SCRIPT-TEXT-MUST-NOT-APPEAR" in t or "color:red" in t for t in texts)
 
 
+@pytest.mark.model
 def test_odd_file_names_and_wrong_field_types_are_read(bad_build):
     _, _, report = bad_build
     _read(report, "newline")
     _read(report, "feed.jsonl")  # the good line and the one with wrong optional fields
 
 
+@pytest.mark.model
 def test_the_long_unpunctuated_sentence_is_processed(tmp_path):
     words = ["troops", "city", "Kharkiv", "forces", "Russian", "attack", "and", "from", "Kyiv"]
     text = " ".join(words[i % len(words)] for i in range(40_000))[:200_000]
@@ -220,6 +227,7 @@ def reference(tmp_path_factory):
     return one, _articles_and_quads(base / "out1"), _articles_and_quads(base / "out2")
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("delay", [0.5, 2.5, 4.5, 7.0])  # reading, model, extraction, writing
 def test_kill_9_at_any_point_leaves_the_previous_out_and_the_next_run_completes(tmp_path, reference, delay):
     one, before, after = reference
@@ -239,6 +247,7 @@ def test_kill_9_at_any_point_leaves_the_previous_out_and_the_next_run_completes(
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
 
 
+@pytest.mark.model
 def test_a_second_build_on_the_same_out_refuses_or_waits(tmp_path, reference):
     one, _, after = reference
     out = tmp_path / "out"
@@ -278,6 +287,7 @@ def small_fs(tmp_path):
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+@pytest.mark.model
 def test_a_full_disk_gives_a_clear_error_and_keeps_the_previous_state(small_fs, reference):
     one, before, _ = reference
     out = small_fs / "out"
@@ -296,6 +306,7 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_previous_state(small_fs, 
     assert again.returncode == 0, again.stderr
 
 
+@pytest.mark.model
 def test_a_read_only_out_gives_a_clear_error_and_keeps_the_previous_state(small_fs, reference):
     one, before, _ = reference
     out = small_fs / "out"

@@ -25,11 +25,12 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import typer
-from conftest import ROOT
+from builders import ROOT
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, XML, SPARQLWrapper
 from typer.testing import CliRunner
 
+from kg.outdir import STORE_DIR
 from kg.serve import (
     DEFAULT_HOST,
     DEFAULT_LIMIT,
@@ -37,10 +38,8 @@ from kg.serve import (
     LIMIT_HEADER,
     TRUNCATED_HEADER,
     PortInUse,
-    register,
     start_server,
 )
-from kg.store import STORE_DIR
 from kg.store import query as kg_query
 
 pytestmark = pytest.mark.model
@@ -440,13 +439,8 @@ def test_no_store_is_an_error(tmp_path):
 
 
 def _app() -> typer.Typer:
-    app = typer.Typer()
+    from kg.cli import app
 
-    @app.callback()
-    def main() -> None:
-        """kg (test app)"""
-
-    register(app)
     return app
 
 
@@ -477,12 +471,7 @@ def test_command_without_store_exits_2(tmp_path):
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_command_stops_its_child_on_signal(seeds_out, sig):
-    script = (
-        "import typer; from kg.serve import register\n"
-        "app = typer.Typer()\n"
-        "@app.callback()\ndef main(): pass\n"
-        "register(app); app()\n"
-    )
+    script = "from kg.cli import main; main()\n"
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

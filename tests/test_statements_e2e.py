@@ -7,6 +7,8 @@ from rdflib import Literal
 
 from kg.vocab import KG, KGE
 
+pytestmark = pytest.mark.model
+
 
 def _event(select, type_, place, **extra):
     rows = select(

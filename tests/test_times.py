@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from test_extract_units import make_doc, named, run
+from builders import make_doc, named, run
 
 from kg.extract.times import _period, normalise, normalise_date
 from kg.model import Span, TimeExpr

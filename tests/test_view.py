@@ -1,229 +1,47 @@
-"""Tests for kg.view: the store -> networkx graph -> offline, escaped HTML page.
+"""Tests for kg.views' network pages: the store -> networkx graph -> offline, escaped HTML page.
 
-The hand-built store here (:func:`make_store`, :class:`Article`) is shared by the other
-``tests/test_view_*.py`` modules.
+The hand-built stores are in ``tests/builders.py`` (:func:`make_store`, :class:`ArticleGraph`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Literal, URIRef
-
-from kg import vocab
-from kg.store import refresh_union
-from kg.view import (
-    build_network,
-    edge_width,
-    node_size,
-    remote_references,
-    render_html,
-    write_all_views,
-    write_view,
+from builders import (
+    A_SENTENCES,
+    B_SENTENCES,
+    EVENT,
+    EVIL,
+    EVIL_NEWS,
+    EVIL_ORG,
+    FORCES,
+    GRAPH_A,
+    GRAPH_B,
+    IMG,
+    JS_URL,
+    KHARKIV,
+    QUOTE,
+    REUTERS,
+    SCRIPT,
+    SUNDAY,
+    UKRAINE,
+    ZELENSKY,
+    ArticleGraph,
+    dataset,
+    datasets,
+    make_store,
+    options,
+    scripts,
 )
-from kg.vocab import GAF, GEO, KG, KGID, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
+from rdflib import Dataset
 
-SCRIPT = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(1)>"
-EVIL = "<b>Evil</b>"
-JS_URL = "javascript:alert(1)"
-
-ZELENSKY = KGID["person/volodymyr-zelensky"]
-KHARKIV = KGID["place/kharkiv"]
-UKRAINE = KGID["place/ukraine"]
-FORCES = KGID["group/russian-forces"]
-EVIL_ORG = KGID["organization/evil"]
-REUTERS = KGID["organization/reuters"]
-EVIL_NEWS = KGID["organization/evil-news"]
-EVENT = KGID["event/withdrawal-kharkiv"]
-SUNDAY = KGID["time/aaaaaaaaaaaaaaaa-0-6"]
-QUOTE = KGID["quotation/q1"]
-EVIL_QUOTE = KGID["quotation/q2"]
-GRAPH_A = KGID["graph/aaaaaaaaaaaaaaaa"]
-GRAPH_B = KGID["graph/bbbbbbbbbbbbbbbb"]
-SERVICE_GRAPHS = (KGID["graph/geonames"], KGID["graph/identity"], KGID["graph/analysis"])
-
-A_SENTENCES = [
-    "Volodymyr Zelensky said Russian troops withdrew from Kharkiv on Sunday.",
-    "Zelensky thanked the defenders.",
-]
-B_SENTENCES = [
-    f"Vladimir Zelensky met {IMG} the {EVIL} group.",
-    f"{EVIL} said {SCRIPT} is coming.",
-    "Russian troops withdrew, the group said.",
-]
-
-
-class Article:
-    """Writes one article's named graph the way docs/rdf-contract.md describes."""
-
-    def __init__(
-        self,
-        ds: Dataset,
-        aid: str,
-        sentences: list[str],
-        headline: str,
-        *,
-        date: str | None = None,
-        url: str | None = None,
-    ):
-        self.iri, self.sentences = KGID[f"article/{aid}"], sentences
-        self.text = " ".join(sentences)
-        self.g = ds.graph(KGID[f"graph/{aid}"])
-        self.g.add((self.g.identifier, PROV.wasDerivedFrom, self.iri))
-        for p, o in (
-            (RDF.type, SCHEMA.NewsArticle),
-            (RDF.type, NIF.Context),
-            (SCHEMA.headline, Literal(headline)),
-            (NIF.isString, Literal(self.text)),
-        ):
-            self.g.add((self.iri, p, o))
-        if date:
-            self.g.add((self.iri, SCHEMA.datePublished, Literal(date, datatype=vocab.XSD.date)))
-        if url:
-            self.g.add((self.iri, SCHEMA.url, Literal(url, datatype=vocab.XSD.anyURI)))
-
-    def _span(self, begin: int, end: int, kind: URIRef) -> URIRef:
-        iri = URIRef(f"{self.iri}#char={begin},{end}")
-        for p, o in (
-            (RDF.type, kind),
-            (NIF.referenceContext, self.iri),
-            (NIF.beginIndex, Literal(begin, datatype=vocab.XSD.nonNegativeInteger)),
-            (NIF.endIndex, Literal(end, datatype=vocab.XSD.nonNegativeInteger)),
-            (NIF.anchorOf, Literal(self.text[begin:end])),
-        ):
-            self.g.add((iri, p, o))
-        return iri
-
-    def mention(self, node: URIRef, sentence: int, surface: str) -> URIRef:
-        """Add ``node gaf:denotedBy`` a mention of ``surface`` in sentence ``sentence``."""
-        s_begin = len(" ".join(self.sentences[:sentence])) + (1 if sentence else 0)
-        s_iri = self._span(s_begin, s_begin + len(self.sentences[sentence]), NIF.Sentence)
-        begin = s_begin + self.sentences[sentence].index(surface)
-        m_iri = self._span(begin, begin + len(surface), NIF.Phrase)
-        self.g.add((m_iri, NIF.sentence, s_iri))
-        self.g.add((node, GAF.denotedBy, m_iri))
-        return m_iri
-
-    def entity(self, node: URIRef, types: list[URIRef], label: str, alts: tuple[str, ...] = ()) -> None:
-        for t in types:
-            self.g.add((node, RDF.type, t))
-        self.g.add((node, RDFS.label, Literal(label)))
-        for alt in alts:
-            self.g.add((node, SKOS.altLabel, Literal(alt)))
-
-    def publisher(self, outlet: URIRef, label: str) -> None:
-        self.g.add((self.iri, SCHEMA.publisher, outlet))
-        self.entity(outlet, [SCHEMA.Organization], label)
-
-    def event(self, node: URIRef, label: str, **roles: URIRef) -> None:
-        """An event with roles given as agent=, patient=, actor=, place=, time=."""
-        self.entity(node, [SEM.Event], label)
-        for role, target in roles.items():
-            if role in ("agent", "patient"):
-                self.g.add((node, KG[role], target))
-                self.g.add((node, SEM.hasActor, target))
-            else:
-                self.g.add(
-                    (node, {"actor": SEM.hasActor, "place": SEM.hasPlace, "time": SEM.hasTime}[role], target)
-                )
-
-    def quotation(self, q: URIRef, creator: URIRef, text: str, about: list[URIRef]) -> None:
-        self.g.add((q, RDF.type, SCHEMA.Quotation))
-        self.g.add((q, SCHEMA.creator, creator))
-        self.g.add((q, SCHEMA.text, Literal(text)))
-        for target in about:
-            self.g.add((q, SCHEMA.about, target))
-
-
-def make_store(ds: Dataset) -> pyoxigraph.Store:
-    """An in-memory store of ``ds``'s named graphs, with the union default graph."""
-    store = pyoxigraph.Store()
-    store.load(input=ds.serialize(format="nquads"), format=pyoxigraph.RdfFormat.N_QUADS)
-    refresh_union(store)
-    return store
-
-
-def _article_a(ds: Dataset) -> None:
-    a = Article(
-        ds,
-        "aaaaaaaaaaaaaaaa",
-        A_SENTENCES,
-        "Kharkiv battle ends",
-        date="2022-05-16",
-        url="https://example.com/a",
-    )
-    a.publisher(REUTERS, "Reuters")
-    a.entity(ZELENSKY, [SCHEMA.Person], "Volodymyr Zelensky", ("Zelensky",))
-    a.mention(ZELENSKY, 0, "Volodymyr Zelensky")
-    a.mention(ZELENSKY, 1, "Zelensky")
-    a.entity(KHARKIV, [SCHEMA.Place], "Kharkiv")
-    a.mention(KHARKIV, 0, "Kharkiv")
-    a.entity(FORCES, [SCHEMA.Organization, KG.ActorGroup], "Russian troops")
-    a.mention(FORCES, 0, "Russian troops")
-    a.event(
-        EVENT, "Withdrawal: Russian troops, Kharkiv", agent=FORCES, actor=ZELENSKY, place=KHARKIV, time=SUNDAY
-    )
-    a.mention(EVENT, 0, "withdrew")
-    a.entity(SUNDAY, [SEM.Time], "Sunday")
-    a.g.add((SUNDAY, SEM.hasTimeStamp, Literal("2022-05-15", datatype=vocab.XSD.date)))
-    a.g.add((EVENT, SEM.hasTimeStamp, Literal("2022-05-15", datatype=vocab.XSD.date)))
-    a.quotation(QUOTE, ZELENSKY, "We won the battle of Kharkiv", [KHARKIV, EVENT])
-    a.g.add((QUOTE, GAF.denotedBy, a.mention(QUOTE, 1, "thanked the defenders")))
-
-
-def _article_b(ds: Dataset) -> None:
-    b = Article(ds, "bbbbbbbbbbbbbbbb", B_SENTENCES, f"{SCRIPT} breaking {IMG}", url=JS_URL)
-    b.publisher(EVIL_NEWS, f"{SCRIPT} News")
-    b.entity(ZELENSKY, [SCHEMA.Person], "Volodymyr Zelensky", ("Vladimir Zelensky",))
-    b.mention(ZELENSKY, 0, "Vladimir Zelensky")
-    b.entity(EVIL_ORG, [SCHEMA.Organization], EVIL)
-    b.mention(EVIL_ORG, 0, EVIL)
-    b.mention(EVIL_ORG, 1, EVIL)
-    b.entity(FORCES, [SCHEMA.Organization, KG.ActorGroup], "Russian troops")
-    b.mention(FORCES, 2, "Russian troops")
-    b.event(EVENT, "Withdrawal: Russian troops, Kharkiv", agent=FORCES)
-    b.mention(EVENT, 2, "withdrew")
-    b.quotation(QUOTE, ZELENSKY, "We won the battle of Kharkiv", [KHARKIV, EVENT])
-    b.quotation(EVIL_QUOTE, EVIL_ORG, f"{SCRIPT} is coming", [ZELENSKY])
-
-
-def _service_graphs(ds: Dataset) -> None:
-    """What kg's service graphs hold, and more: none of it may count as a source."""
-    geonames, identity, analysis = (ds.graph(g) for g in SERVICE_GRAPHS)
-    geonames.add((geonames.identifier, PROV.wasDerivedFrom, URIRef("https://www.geonames.org/")))
-    geonames.add((KHARKIV, GEO.lat, Literal("49.98177", datatype=vocab.XSD.decimal)))
-    geonames.add((KHARKIV, GEO.long, Literal("36.25475", datatype=vocab.XSD.decimal)))
-    geonames.add((KHARKIV, SCHEMA.containedInPlace, UKRAINE))
-    geonames.add((KHARKIV, RDF.type, SCHEMA.Place))
-    for p, o in (
-        (RDF.type, SCHEMA.Place),
-        (RDF.type, SCHEMA.Country),
-        (RDFS.label, Literal("Ukraine")),
-        (SCHEMA.identifier, Literal("UA")),
-        (SCHEMA.identifier, Literal("UKR")),
-    ):
-        geonames.add((UKRAINE, p, o))
-    identity.add((KGID["person/zelenskyy"], OWL.sameAs, ZELENSKY))
-    identity.add((ZELENSKY, RDF.type, SCHEMA.Person))
-    for g in (identity, analysis):
-        g.add((EVENT, RDF.type, SEM.Event))
-        g.add((EVENT, KG.agent, FORCES))
-        g.add((ZELENSKY, RDF.type, SCHEMA.Person))
-        g.add((QUOTE, SCHEMA.creator, ZELENSKY))
-        g.add((QUOTE, SCHEMA.about, KHARKIV))
-
-
-def dataset() -> Dataset:
-    """Two articles (B hostile) and the three service graphs."""
-    ds = Dataset()
-    _article_a(ds)
-    _article_b(ds)
-    _service_graphs(ds)
-    return ds
+from kg.views import write_all_views, write_view
+from kg.views.common import remote_references
+from kg.views.network import build_network
+from kg.views.network_page import edge_width, node_size, render_html
+from kg.vocab import KG, KGID, SCHEMA, SEM
 
 
 @pytest.fixture(scope="module")
@@ -241,21 +59,6 @@ def page(store, tmp_path_factory) -> str:
     path = write_view(store, tmp_path_factory.mktemp("view") / "graph.html", title=f"kg {SCRIPT}")
     assert path.exists()
     return path.read_text(encoding="utf-8")
-
-
-def datasets(page: str, name: str) -> list[dict]:
-    """The JSON array pyvis passes to ``new vis.DataSet`` for ``name``."""
-    start = page.index(f"{name} = new vis.DataSet(") + len(f"{name} = new vis.DataSet(")
-    return json.JSONDecoder().raw_decode(page, start)[0]
-
-
-def options(page: str) -> dict:
-    start = page.index("var options = ") + len("var options = ")
-    return json.JSONDecoder().raw_decode(page, start)[0]
-
-
-def scripts(page: str) -> list[str]:
-    return re.findall(r"<script>(.*?)</script>", page, re.S)
 
 
 # ----------------------------------------------------------------- the graph
@@ -432,7 +235,7 @@ def test_javascript_url_is_never_a_link(page):
 @pytest.fixture(scope="module")
 def big_page(tmp_path_factory) -> str:
     ds = Dataset()
-    a = Article(ds, "cccccccccccccccc", ["Many people."], "Many")
+    a = ArticleGraph(ds, "cccccccccccccccc", ["Many people."], "Many")
     for i in range(350):
         a.entity(KGID[f"person/p{i:03d}"], [SCHEMA.Person], f"Person {i}")
     for i in range(0, 350, 7):
@@ -475,93 +278,10 @@ def test_write_all_views(store, tmp_path):
     assert "kg seeds — events" in written["events"].read_text(encoding="utf-8")
 
 
-# ------------------------------------------- a store with places and dates
-# (shared with tests/test_view_map.py, test_view_timeline.py and test_view_safety.py)
-
-IZYUM, ATLANTIS, WASHINGTON = KGID["place/izyum"], KGID["place/atlantis"], KGID["place/washington"]
-HOSTILE_PLACE = KGID["place/hostile"]
-SHELLING, WITHDRAWAL, FIGHTING = KGID["event/shelling"], KGID["event/withdrawal"], KGID["event/fighting"]
-UNDATED_IN_DATED, ATLANTIS_STRIKE, HOSTILE_EVENT = (
-    KGID["event/advance"],
-    KGID["event/atlantis-strike"],
-    KGID["event/hostile"],
-)
-P_SENTENCES = [
-    "Shelling hit Kharkiv on Sunday.",
-    "Troops withdrew from Izyum last week.",
-    "Fighting in Kharkiv continued.",
-    "Troops advanced on Izyum.",
-]
-Q_SENTENCES = [
-    f"{IMG} shelled Kharkiv.",
-    f"{SCRIPT} attacked the town.",
-    "A strike hit Atlantis.",
-]
-
-
-def places_dataset() -> Dataset:
-    """Dated and undated events at places with and without coordinates; article Q is hostile."""
-    ds = Dataset()
-    p = Article(
-        ds, "pppppppppppppppp", P_SENTENCES, "Week in Kharkiv", date="2022-05-01", url="https://example.com/p"
-    )
-    p.publisher(REUTERS, "Reuters")
-    for node, label in ((KHARKIV, "Kharkiv"), (IZYUM, "Izyum"), (WASHINGTON, "Washington")):
-        p.entity(node, [SCHEMA.Place], label)
-    p.event(SHELLING, "Shelling: in Kharkiv", place=KHARKIV)
-    p.mention(SHELLING, 0, "Shelling")
-    p.g.add((SHELLING, SEM.hasTimeStamp, Literal("2022-05-15", datatype=vocab.XSD.date)))
-    last_week = KGID["time/pppppppppppppppp-1"]
-    p.event(WITHDRAWAL, "Withdrawal: troops, Izyum", place=IZYUM, time=last_week)
-    p.mention(WITHDRAWAL, 1, "withdrew")
-    p.entity(last_week, [SEM.Time], "last week")
-    p.g.add((last_week, SEM.hasTimeStamp, Literal("2022-05-10", datatype=vocab.XSD.date)))
-    p.event(FIGHTING, "Fighting: in Kharkiv", place=KHARKIV)
-    p.mention(FIGHTING, 2, "Fighting")
-    p.g.add((FIGHTING, SEM.hasBeginTimeStamp, Literal("2022-05-20", datatype=vocab.XSD.date)))
-    p.g.add((FIGHTING, SEM.hasEndTimeStamp, Literal("2022-05-22", datatype=vocab.XSD.date)))
-    p.event(UNDATED_IN_DATED, "Advance: troops, Izyum", place=IZYUM)
-    p.mention(UNDATED_IN_DATED, 3, "advanced")
-
-    q = Article(ds, "qqqqqqqqqqqqqqqq", Q_SENTENCES, f"{SCRIPT} {IMG}", url=JS_URL)
-    q.publisher(EVIL_NEWS, f"{IMG} News")
-    q.entity(KHARKIV, [SCHEMA.Place], "Kharkiv")
-    q.event(SHELLING, "Shelling: in Kharkiv", place=KHARKIV)
-    q.mention(SHELLING, 0, "shelled")
-    q.entity(HOSTILE_PLACE, [SCHEMA.Place], f"{IMG} town")
-    q.event(HOSTILE_EVENT, f"Attack: {SCRIPT}", place=HOSTILE_PLACE)
-    q.mention(HOSTILE_EVENT, 1, "attacked")
-    q.entity(ATLANTIS, [SCHEMA.Place], "Atlantis")
-    q.event(ATLANTIS_STRIKE, "Aerial strike: in Atlantis", place=ATLANTIS)
-    q.mention(ATLANTIS_STRIKE, 2, "strike")
-
-    geonames = ds.graph(SERVICE_GRAPHS[0])
-    geonames.add((geonames.identifier, PROV.wasDerivedFrom, URIRef("https://www.geonames.org/")))
-    for node, lat, long in (
-        (KHARKIV, "49.98177", "36.25475"),
-        (IZYUM, "49.20697", "37.27679"),
-        (WASHINGTON, "38.89511", "-77.03637"),
-        (HOSTILE_PLACE, "10.5", "20.25"),
-    ):
-        geonames.add((node, GEO.lat, Literal(lat, datatype=vocab.XSD.decimal)))
-        geonames.add((node, GEO.long, Literal(long, datatype=vocab.XSD.decimal)))
-    for node in (KHARKIV, IZYUM):
-        geonames.add((node, SCHEMA.containedInPlace, UKRAINE))
-    for p_, o in (
-        (RDF.type, SCHEMA.Place),
-        (RDF.type, SCHEMA.Country),
-        (RDFS.label, Literal("Ukraine")),
-        (SCHEMA.identifier, Literal("UA")),
-        (SCHEMA.identifier, Literal("UKR")),
-    ):
-        geonames.add((UKRAINE, p_, o))
-    return ds
-
-
 def test_layout_of_500_and_more_nodes_needs_no_scipy(tmp_path):
     """networkx's spring_layout wants scipy from 500 nodes on; kg lays them out with numpy."""
     ds = Dataset()
-    a = Article(ds, "dddddddddddddddd", ["Many more people."], "More")
+    a = ArticleGraph(ds, "dddddddddddddddd", ["Many more people."], "More")
     for i in range(600):
         a.entity(KGID[f"person/q{i:03d}"], [SCHEMA.Person], f"Person {i}")
     for i in range(0, 600, 3):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph
 import pytest
-from test_view import (
+from builders import (
     HOSTILE_PLACE,
     KHARKIV,
     SCRIPT,
@@ -17,7 +17,7 @@ from test_view import (
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.store import STORE_DIR
+from kg.outdir import STORE_DIR
 
 runner = CliRunner()
 

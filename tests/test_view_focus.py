@@ -1,14 +1,15 @@
-"""kg.view: --focus LABEL|IRI --hops K (ego networks, names bound not pasted) and --max-nodes."""
+"""kg.views: --focus LABEL|IRI --hops K (ego networks, names bound not pasted) and --max-nodes."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from builders import ArticleGraph, datasets, make_store
 from rdflib import Dataset
-from test_view import Article, datasets, make_store
 
-from kg.view import ViewError, build_network, find_focus, focus, importance, limit, network_for, write_view
+from kg.views import ViewError, write_view
+from kg.views.network import build_network, find_focus, focus, importance, limit, network_for
 from kg.vocab import KGID, SCHEMA
 
 A, B, C, D = (KGID[f"person/{x}"] for x in "abcd")
@@ -25,9 +26,9 @@ def chain():
     Sources: A is in 3 articles, B in 2, the rest in 1; C has more mentions than D.
     """
     ds = Dataset()
-    one = Article(ds, "1111111111111111", ["Alice met Bob. Carol saw Carol and Dave."], "One")
-    two = Article(ds, "2222222222222222", ["Alice and Bob."], "Two")
-    three = Article(ds, "3333333333333333", ["Alice."], "Three")
+    one = ArticleGraph(ds, "1111111111111111", ["Alice met Bob. Carol saw Carol and Dave."], "One")
+    two = ArticleGraph(ds, "2222222222222222", ["Alice and Bob."], "Two")
+    three = ArticleGraph(ds, "3333333333333333", ["Alice."], "Three")
     for art in (one, two, three):
         art.entity(A, [SCHEMA.Person], "Alice", ("Ally",))
     two.entity(B, [SCHEMA.Person], "Bob")

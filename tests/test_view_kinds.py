@@ -1,9 +1,9 @@
-"""kg.view's other networks: --events, --sources and --query FILE.rq."""
+"""kg.views' other networks: --events, --sources and --query FILE.rq."""
 
 from __future__ import annotations
 
 import pytest
-from test_view import (
+from builders import (
     A_SENTENCES,
     B_SENTENCES,
     EVENT,
@@ -24,13 +24,8 @@ from test_view import (
     make_store,
 )
 
-from kg.view import (
-    ViewError,
-    build_events_network,
-    build_query_network,
-    build_sources_network,
-    write_view,
-)
+from kg.views import ViewError, write_view
+from kg.views.network import build_events_network, build_query_network, build_sources_network
 from kg.vocab import KGID
 
 ARTICLE_A = str(KGID["article/aaaaaaaaaaaaaaaa"])

@@ -6,7 +6,7 @@ import re
 
 import pyoxigraph
 import pytest
-from test_view import (
+from builders import (
     ATLANTIS,
     ATLANTIS_STRIKE,
     FIGHTING,
@@ -21,7 +21,7 @@ from test_view import (
     places_dataset,
 )
 
-from kg.view import write_all_views
+from kg.views import write_all_views
 from kg.views.common import remote_references
 from kg.views.map import _simplify, places, render_map, world, write_map
 

@@ -11,9 +11,9 @@ import json
 import re
 
 import pytest
-from test_view import EVIL, IMG, JS_URL, SCRIPT, dataset, make_store, places_dataset
+from builders import EVIL, IMG, JS_URL, SCRIPT, dataset, make_store, places_dataset
 
-from kg.view import write_view
+from kg.views import write_view
 from kg.views.common import remote_references, safe_url
 from kg.views.map import write_map
 from kg.views.timeline import write_timeline

@@ -6,7 +6,7 @@ import re
 
 import pyoxigraph
 import pytest
-from test_view import (
+from builders import (
     ATLANTIS_STRIKE,
     FIGHTING,
     HOSTILE_EVENT,

@@ -38,19 +38,14 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from ..model import Extraction
 from .coref_metrics import coref_scores
-from .metrics import Score, fail, run_command
+from .metrics import Score
 
 SYSTEMS = ("kg", "no-merge", "exact-label")
 MENTION_SETS = ("entities", "events")
@@ -431,47 +426,6 @@ def evaluate_docs(
 DEV_TOPICS = ("2", "5", "12", "18", "21", "23", "34", "35")
 
 
-def evaluate_ecbplus(
-    root: Path,
-    topics: Sequence[str] = DEV_TOPICS,
-    sentences_csv: Path | None = None,
-    limit_docs: int | None = None,
-    model: str | None = None,
-    include_times: bool = False,
-    progress=None,
-) -> dict:
-    """``kg eval coref``: ECB+ topics, cross-document within each topic."""
-    from .ecbplus import read_ecbplus, read_sentence_filter
-
-    docs = read_ecbplus(root, topics, limit_docs=limit_docs, include_times=include_times)
-    if not docs:
-        raise ValueError(f"no ECB+ documents of topics {','.join(topics)} under {root}")
-    sentences = read_sentence_filter(sentences_csv) if sentences_csv else None
-    result = {
-        "corpus": "ECB+",
-        "path": str(root),
-        "sentences": str(sentences_csv) if sentences_csv else None,
-        "times_are_entities": include_times,
-        **evaluate_docs(docs, model=model, sentences=sentences, progress=progress),
-    }
-    result["model"] = _model_name(model)
-    return result
-
-
-def evaluate_meantime(
-    root: Path, topics: Sequence[str] | None = None, model: str | None = None, progress=None
-) -> dict:
-    """``kg eval coref-meantime``: MEANTIME, per topic and all 120 documents in one build."""
-    from .meantime import read_meantime
-
-    docs = read_meantime(root, topics)
-    if not docs:
-        raise ValueError(f"no MEANTIME documents under {root}")
-    result = {"corpus": "MEANTIME", "path": str(root), **evaluate_docs(docs, model=model, progress=progress)}
-    result["model"] = _model_name(model)
-    return result
-
-
 def _model_name(requested: str | None) -> str:
     from ..nlp import resolve_model_name
 
@@ -552,116 +506,3 @@ def format_report(result: dict) -> str:
             f"time: extraction {result['seconds']['extraction']} s, scoring {result['seconds']['scoring']} s"
         )
     return buffer.getvalue()
-
-
-def _topics_option(value: str) -> list[str]:
-    from .ecbplus import ALL_TOPICS, TRAIN_TOPICS
-
-    words = {"dev": list(DEV_TOPICS), "train": list(TRAIN_TOPICS), "all": list(ALL_TOPICS)}
-    topics: list[str] = []
-    for part in value.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if part in words:
-            topics += words[part]
-        elif part.isdigit():
-            topics.append(str(int(part)))
-        else:
-            raise typer.BadParameter(f"not a topic number: {part!r}")
-    return list(dict.fromkeys(topics))
-
-
-def _progress():
-    def show(done: int, total: int) -> None:
-        if done == total or done % 20 == 0:
-            print(f"extracted {done}/{total} documents", file=sys.stderr)
-
-    return show
-
-
-def _report_lines(result) -> list[str]:
-    return format_report(result).rstrip("\n").split("\n")
-
-
-def coref_command(
-    ecbplus_dir: Annotated[
-        Path,
-        typer.Argument(
-            help="The ECB+ folder: holds ECB+/<topic>/<topic>_<n>ecb(plus).xml, or is that folder."
-        ),
-    ],
-    topics: Annotated[
-        str, typer.Option("--topics", help="Comma-separated topic numbers, or dev / train / all.")
-    ] = ",".join(DEV_TOPICS),
-    sentences: Annotated[
-        Path | None,
-        typer.Option("--sentences", help="ECBplus_coreference_sentences.csv: score only these sentences."),
-    ] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write all figures as JSON.")] = None,
-    limit_docs: Annotated[
-        int | None, typer.Option("--limit-docs", min=1, help="Only the first N documents of each topic.")
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", envvar="KG_MODEL", help="spaCy model to use.")
-    ] = None,
-    with_times: Annotated[
-        bool,
-        typer.Option(
-            "--with-times", help="Count TIME_* mentions as gold entities (as published figures do)."
-        ),
-    ] = False,
-) -> None:
-    """Cross-document entity and event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1)."""
-    if not ecbplus_dir.is_dir():
-        fail(f"no such folder: {ecbplus_dir}")
-    if sentences is not None and not sentences.is_file():
-        fail(f"no such file: {sentences}")
-    run_command(
-        lambda: evaluate_ecbplus(
-            ecbplus_dir,
-            _topics_option(topics),
-            sentences_csv=sentences,
-            limit_docs=limit_docs,
-            model=model,
-            include_times=with_times,
-            progress=_progress(),
-        ),
-        _report_lines,
-        json_out,
-        errors=(ValueError,),
-    )
-
-
-def coref_meantime_command(
-    meantime_dir: Annotated[
-        Path,
-        typer.Argument(
-            help="Folder with all_text.txt, all_entity_gold_mentions.json, all_event_gold_mentions.json."
-        ),
-    ],
-    topics: Annotated[
-        str | None,
-        typer.Option("--topics", help="Comma-separated topics (airbus, apple, gm, stock); default all."),
-    ] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write all figures as JSON.")] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", envvar="KG_MODEL", help="spaCy model to use.")
-    ] = None,
-) -> None:
-    """Cross-document entity and event coreference on MEANTIME, per topic and all together."""
-    if not meantime_dir.is_dir():
-        fail(f"no such folder: {meantime_dir}")
-    chosen = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
-    run_command(
-        lambda: evaluate_meantime(meantime_dir, chosen, model=model, progress=_progress()),
-        _report_lines,
-        json_out,
-        errors=(ValueError, OSError),
-    )
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``coref`` and ``coref-meantime`` to the ``kg eval`` app."""
-    app.command("coref")(coref_command)
-    app.command("coref-meantime")(coref_meantime_command)

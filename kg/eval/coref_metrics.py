@@ -117,13 +117,15 @@ def ceaf_e(key: Clustering, response: Clustering) -> Score:
     seen: set[int] = set()
     total = 0.0
     by_response: dict[int, set[int]] = {}
-    for i, rs in neighbours.items():
-        for j in rs:
+    for i, linked in neighbours.items():
+        for j in linked:
             by_response.setdefault(j, set()).add(i)
     for start in range(len(key)):
         if start in seen or not neighbours[start]:
             continue
-        keys, resps, todo = set(), set(), [start]
+        keys: set[int] = set()
+        resps: set[int] = set()
+        todo = [start]
         while todo:
             i = todo.pop()
             if i in keys:

@@ -29,9 +29,10 @@ from __future__ import annotations
 import csv
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
-from .coref import DEV_TOPICS, CorefDoc, GoldMention, build_text
+from .coref import DEV_TOPICS, CorefDoc, GoldMention, _model_name, build_text, evaluate_docs
 
 TEST_TOPICS = tuple(str(t) for t in range(36, 46))
 ALL_TOPICS = tuple(str(t) for t in range(1, 46) if t not in (15, 17))
@@ -71,18 +72,18 @@ def read_document(path: Path, include_times: bool = False) -> CorefDoc:
 
     sentences: dict[int, list[tuple[int, str]]] = {}
     for tok in root.iter("token"):
-        sentence = int(tok.get("sentence"))
+        sentence = int(tok.attrib["sentence"])
         if is_plus and sentence == 0:
             continue  # the source URL
-        sentences.setdefault(sentence, []).append((int(tok.get("t_id")), tok.text or ""))
+        sentences.setdefault(sentence, []).append((int(tok.attrib["t_id"]), tok.text or ""))
     text, spans = build_text(sorted(sentences.items()))
 
     markables = root.find("Markables")
     mentions: dict[str, tuple[str, tuple[int, ...]]] = {}
     for mk in markables if markables is not None else []:
-        anchors = tuple(int(a.get("t_id")) for a in mk.findall("token_anchor"))
+        anchors = tuple(int(a.attrib["t_id"]) for a in mk.findall("token_anchor"))
         if anchors:
-            mentions[mk.get("m_id")] = (mk.tag, tuple(sorted(anchors)))
+            mentions[mk.attrib["m_id"]] = (mk.tag, tuple(sorted(anchors)))
 
     cluster: dict[str, str] = {}
     relations = root.find("Relations")
@@ -103,8 +104,8 @@ def read_document(path: Path, include_times: bool = False) -> CorefDoc:
                 cluster.setdefault(source, name)
 
     doc = CorefDoc(id=doc_id, topic=topic, text=text, tokens=spans)
-    all_tokens = {int(t.get("t_id")): int(t.get("sentence")) for t in root.iter("token")}
-    words = {int(t.get("t_id")): t.text or "" for t in root.iter("token")}
+    all_tokens = {int(t.attrib["t_id"]): int(t.attrib["sentence"]) for t in root.iter("token")}
+    words = {int(t.attrib["t_id"]): t.text or "" for t in root.iter("token")}
     for m_id, (tag, tokens) in sorted(mentions.items(), key=lambda kv: (kv[1][1], kv[0])):
         gold = GoldMention(
             id=f"{doc_id}/{m_id}",
@@ -129,7 +130,7 @@ def read_ecbplus(
     docs: list[CorefDoc] = []
     per_topic: dict[str, int] = {}
     for path in document_files(root, topics):
-        topic = _FILE.match(path.name).group(1)
+        topic = path.parent.name  # document_files() took only <topic>/<topic>_<n>ecb(plus).xml
         if limit_docs is not None and per_topic.get(topic, 0) >= limit_docs:
             continue
         per_topic[topic] = per_topic.get(topic, 0) + 1
@@ -141,13 +142,39 @@ def read_sentence_filter(path: Path) -> dict[str, set[int]]:
     """``ECBplus_coreference_sentences.csv`` (Topic,File,Sentence Number) -> doc id -> sentences."""
     selected: dict[str, set[int]] = {}
     with open(path, newline="", encoding="utf-8") as f:
-        rows = csv.reader(f)
-        header = next(rows, None)
-        if header and header[0].strip().isdigit():  # no header line
-            rows = [header, *rows]
+        reader = csv.reader(f)
+        header = next(reader, None)
+        rows = (
+            [header, *reader] if header and header[0].strip().isdigit() else list(reader)
+        )  # no header line?
         for row in rows:
             if len(row) < 3 or not row[0].strip():
                 continue
             topic, name, sentence = (c.strip() for c in row[:3])
             selected.setdefault(f"{topic}_{name}", set()).add(int(sentence))
     return selected
+
+
+def evaluate_ecbplus(
+    root: Path,
+    topics: Sequence[str] = DEV_TOPICS,
+    sentences_csv: Path | None = None,
+    limit_docs: int | None = None,
+    model: str | None = None,
+    include_times: bool = False,
+    progress=None,
+) -> dict:
+    """``kg eval coref``: ECB+ topics, cross-document within each topic."""
+    docs = read_ecbplus(root, topics, limit_docs=limit_docs, include_times=include_times)
+    if not docs:
+        raise ValueError(f"no ECB+ documents of topics {','.join(topics)} under {root}")
+    sentences = read_sentence_filter(sentences_csv) if sentences_csv else None
+    result = {
+        "corpus": "ECB+",
+        "path": str(root),
+        "sentences": str(sentences_csv) if sentences_csv else None,
+        "times_are_entities": include_times,
+        **evaluate_docs(docs, model=model, sentences=sentences, progress=progress),
+    }
+    result["model"] = _model_name(model)
+    return result

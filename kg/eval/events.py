@@ -35,12 +35,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
-
-import typer
+from typing import Any
 
 from ..model import Extraction, LocalEntity, Span
-from .metrics import Score, run_command, score_lines
+from .metrics import Score, score_lines
 
 Char = tuple[int, int]  # character offsets, end exclusive
 Token = tuple[int, int, str]  # start, end, text
@@ -646,36 +644,3 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
     lines += score_lines(result["by_type"], "  type ")
     lines += score_lines(result["by_role"], "  role ")
     return lines
-
-
-def events_command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="WikiEvents .jsonl file.")],
-    coref: Annotated[
-        Path | None,
-        typer.Option(
-            "--coref",
-            exists=True,
-            dir_okay=False,
-            help="WikiEvents coref .jsonlines: an argument may match any mention of its entity.",
-        ),
-    ] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write all scores and counts here.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,
-    raw_text: Annotated[
-        bool,
-        typer.Option(
-            "--raw-text",
-            help="Give kg the `text` field as is (sentences glued together) "
-            "instead of the layout rebuilt from the token offsets.",
-        ),
-    ] = False,
-) -> None:
-    """Events against WikiEvents: trigger and argument P/R/F1 (KAIROS types mapped to kg's)."""
-
-    run_command(lambda: evaluate_events(file, coref, limit, model, raw_text), report_lines, json_out)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``events`` to the ``kg eval`` app."""
-    app.command("events")(events_command)

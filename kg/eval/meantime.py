@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from .coref import CorefDoc, GoldMention, build_text
+from .coref import CorefDoc, GoldMention, _model_name, build_text, evaluate_docs
 
 TEXT_FILE = "all_text.txt"
 ENTITY_FILE = "all_entity_gold_mentions.json"
@@ -88,3 +89,15 @@ def read_meantime(root: Path, topics=None) -> list[CorefDoc]:
             docs[m.doc].events.append(m)
     chosen = [d for d in docs.values() if topics is None or d.topic in set(topics)]
     return sorted(chosen, key=lambda d: (d.topic, d.id))
+
+
+def evaluate_meantime(
+    root: Path, topics: Sequence[str] | None = None, model: str | None = None, progress=None
+) -> dict:
+    """``kg eval coref-meantime``: MEANTIME, per topic and all 120 documents in one build."""
+    docs = read_meantime(root, topics)
+    if not docs:
+        raise ValueError(f"no MEANTIME documents under {root}")
+    result = {"corpus": "MEANTIME", "path": str(root), **evaluate_docs(docs, model=model, progress=progress)}
+    result["model"] = _model_name(model)
+    return result

@@ -10,12 +10,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-
-import typer
 
 
 @dataclass(frozen=True)
@@ -46,12 +44,6 @@ class Score:
         return f"{name:<32} P {self.precision:6.1%}  R {self.recall:6.1%}  F1 {self.f1:6.1%}"
 
 
-def set_score(predicted: Iterable[Hashable], gold: Iterable[Hashable]) -> Score:
-    """Exact-match P/R/F1 of two sets of hashable items."""
-    p, g = set(predicted), set(gold)
-    return Score.from_counts(len(p & g), len(p), len(g))
-
-
 # -- reporting, shared by the kg eval commands ------------------------------------
 
 
@@ -76,31 +68,3 @@ def score_lines(scores: Mapping[str, Score], prefix: str = "") -> list[str]:
         s.row(prefix + name) + f"   ({s.tp:g}/{s.n_pred:g} pred, {s.n_gold:g} gold)"
         for name, s in scores.items()
     ]
-
-
-def fail(message: str) -> None:
-    typer.echo(f"kg: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def run_command(
-    evaluate: Callable[[], Mapping[str, Any]],
-    report_lines: Callable[[Mapping[str, Any]], list[str]],
-    json_out: Path | None,
-    errors: tuple[type[Exception], ...] = (),
-) -> None:
-    """Run an evaluation, print its report, and write its JSON if asked.
-
-    A missing model, or one of ``errors`` (bad input), exits 2 with its message.
-    """
-    from ..nlp import ModelNotFound
-
-    try:
-        result = evaluate()
-    except (ModelNotFound, *errors) as exc:
-        fail(str(exc))
-    for line in report_lines(result):
-        typer.echo(line)
-    if json_out:
-        write_json(result, json_out)
-        typer.echo(f"wrote {json_out}", err=True)

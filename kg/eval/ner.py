@@ -24,12 +24,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
-
-import typer
+from typing import Any
 
 from ..model import EntityKind, Extraction
-from .metrics import Score, run_command, score_lines
+from .metrics import Score, score_lines
 
 TYPES = ("PER", "ORG", "LOC")
 KG_TYPES = {
@@ -265,18 +263,3 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     d = result["difference"]
     lines.append("F1 kg - model: " + ", ".join(f"{k} {v * 100:+.1f}" for k, v in d.items()))
     return lines
-
-
-def ner_command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CoNLL-2003 file (eng.testa).")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write all scores and counts here.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,
-) -> None:
-    """Entity typing against CoNLL-2003: PER/ORG/LOC span P/R/F1 of kg and of the bare model."""
-    run_command(lambda: evaluate_ner(file, limit, model), report_lines, json_out)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``ner`` to the ``kg eval`` app."""
-    app.command("ner")(ner_command)

@@ -26,13 +26,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
-
-import typer
+from typing import Any
 
 from ..model import Extraction
 from .events import Char, _tsv_rows, head_span, overlaps, text_tokens
-from .metrics import Score, run_command, score_lines
+from .metrics import Score, score_lines
 
 KINDS = ("Live_In", "Work_For", "OrgBased_In", "Located_In", "Kill")
 MODES = ("strict", "head")
@@ -303,20 +301,3 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
             f"strict {cov['triples_strict']}/{cov['triples']}, head {cov['triples_head']}/{cov['triples']}"
         )
     return lines
-
-
-def relations_command(
-    file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="CoNLL04 .json file (SpERT format).")
-    ],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write all scores and counts here.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N sentences.")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy model name.")] = None,
-) -> None:
-    """Relations against CoNLL04: P/R/F1 per relation kind and micro, strict and head match."""
-    run_command(lambda: evaluate_relations(file, limit, model), report_lines, json_out)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``relations`` to the ``kg eval`` app."""
-    app.command("relations")(relations_command)

@@ -15,10 +15,13 @@ Every page has ``#kg-title`` (its heading) and ``#kg-subtitle`` (what it shows),
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
 import pyoxigraph
 
@@ -27,8 +30,10 @@ from kg.vocab import PREFIXES
 
 __all__ = [
     "CSP",
+    "Row",
     "Source",
     "articles",
+    "asset",
     "esc",
     "link_html",
     "local_name",
@@ -56,6 +61,13 @@ _REMOTE_TAG = re.compile(
     re.I,
 )
 _WHERE = re.compile(r"(?i)\bWHERE\s*\{")
+
+
+@functools.cache
+def asset(name: str) -> str:
+    """A file of ``kg/views/static/``: the pages' own CSS and JavaScript, inlined into each page
+    (package data, so an installed kg has them)."""
+    return resources.files("kg.views").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def esc(text: object) -> str:
@@ -114,7 +126,12 @@ def prefixed(iri: str) -> str:
 # --------------------------------------------------------------------- queries
 
 
-def term_value(term: object) -> str | None:
+#: A row of a SELECT: variable -> lexical value (``None`` where unbound).  Typed loosely: which
+#: variables can be unbound is up to each query.
+Row = dict[str, Any]
+
+
+def term_value(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | None) -> str | None:
     """The lexical value of a pyoxigraph term (``_:id`` for a blank node, ``None`` if unbound)."""
     if term is None:
         return None
@@ -123,7 +140,7 @@ def term_value(term: object) -> str | None:
     return term.value
 
 
-def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[dict[str, str | None]]:
+def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[Row]:
     """Rows of a SELECT as dicts of lexical values; ``bindings`` are bound, never pasted."""
     result = query(store, sparql, **bindings)
     names = [v.value for v in result.variables]
@@ -132,7 +149,7 @@ def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[dict[str, s
 
 def select_in(
     store: pyoxigraph.Store, sparql: str, var: str, iris: Iterable[str], batch: int = 400
-) -> list[dict[str, str | None]]:
+) -> list[Row]:
     """Rows of ``sparql`` with ``?var`` bound to each of ``iris`` (a VALUES block, in batches).
 
     The IRIs are serialised as N-Triples terms by pyoxigraph, never pasted as text.
@@ -141,7 +158,7 @@ def select_in(
     if match is None:
         raise ValueError("select_in needs a query with a WHERE { … } clause")
     terms = [str(pyoxigraph.NamedNode(i)) for i in sorted(set(iris)) if not i.startswith("_:")]
-    rows: list[dict[str, str | None]] = []
+    rows: list[Row] = []
     name = pyoxigraph.Variable(var).value
     for start in range(0, len(terms), batch):
         values = f" VALUES ?{name} {{ {' '.join(terms[start : start + batch])} }} "
@@ -237,18 +254,7 @@ def sources_html(
 
 # ------------------------------------------------------------------ the page
 
-BASE_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#222;background:#fff}
-header{padding:8px 14px;border-bottom:1px solid #ddd}
-header h1{font-size:20px;margin:2px 0}
-header p{margin:2px 0;color:#555;font-size:13px}
-a.kg-url{color:#1a5fb4;word-break:break-all}
-.kg-unsafe-url{color:#888;word-break:break-all}
-.kg-sources{margin:4px 0;padding-left:20px}
-.kg-sources ul{margin:2px 0;padding-left:16px}
-.kg-sentence{color:#333;font-style:italic}
-.kg-note{color:#555;font-size:13px}
-"""
+BASE_CSS = "\n" + asset("page.css")
 
 
 def page(title: str, body: str, *, css: str = "", script: str = "", subtitle: str = "") -> str:

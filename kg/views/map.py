@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.views.common import Source, articles, esc, page, select, sources_html
+from kg.views.common import Source, articles, asset, esc, page, select, sources_html
 
 __all__ = ["Country", "Place", "places", "render_map", "world", "write_map"]
 
@@ -229,100 +229,9 @@ def places(
 
 # ------------------------------------------------------------------ the page
 
-_CSS = """
-#kg-layout{display:flex;gap:0;height:calc(100vh - 70px)}
-#kg-map-box{flex:1 1 auto;position:relative;min-width:0;background:#dfe9f3}
-#kg-map{width:100%;height:100%;display:block;cursor:grab;user-select:none}
-#kg-map.kg-dragging{cursor:grabbing}
-.kg-country{fill:#f4f1ea;stroke:#9a9a9a;stroke-width:.7px;vector-effect:non-scaling-stroke}
-.kg-country.kg-has-events{fill:#efe0c4}
-.kg-marker{fill:rgba(176,70,50,.72);stroke:#fff;stroke-width:1.2px;vector-effect:non-scaling-stroke;cursor:pointer}
-.kg-marker.kg-no-events{fill:rgba(80,110,160,.6)}
-.kg-marker.kg-active{stroke:#111;stroke-width:2.5px}
-.kg-label{font-family:system-ui,sans-serif;fill:#222;paint-order:stroke;stroke:#fff;pointer-events:none}
-#kg-zoom{position:absolute;top:8px;left:8px;display:flex;flex-direction:column;gap:4px}
-#kg-zoom button{width:30px;height:30px;font-size:16px}
-#kg-places{flex:0 0 360px;overflow:auto;border-left:1px solid #ddd;padding:6px 12px;font-size:13px}
-.kg-place{border-bottom:1px solid #eee;padding:4px 0}
-.kg-place h2{font-size:15px;margin:4px 0}
-.kg-place.kg-active{background:#fff6d6}
-.kg-events{margin:2px 0;padding-left:18px}
-"""
+_CSS = "\n" + asset("map.css")
 
-_SCRIPT = r"""
-(function () {
-  "use strict";
-  var svg = document.getElementById("kg-map");
-  var home = svg.getAttribute("viewBox").split(/\s+/).map(Number);
-  var vb = home.slice();
-  var markers = Array.prototype.slice.call(document.querySelectorAll(".kg-marker"));
-  var labels = Array.prototype.slice.call(document.querySelectorAll(".kg-label"));
-  function unitsPerPixel() {
-    var box = svg.getBoundingClientRect();
-    if (!box.width || !box.height) { return vb[2] / 1000; }
-    return Math.max(vb[2] / box.width, vb[3] / box.height);
-  }
-  function draw() {
-    svg.setAttribute("viewBox", vb.join(" "));
-    var k = unitsPerPixel();
-    markers.forEach(function (m) { m.setAttribute("r", (Number(m.getAttribute("data-r")) * k).toFixed(4)); });
-    labels.forEach(function (t) {
-      t.setAttribute("font-size", (12 * k).toFixed(4));
-      t.setAttribute("stroke-width", (3 * k).toFixed(4));
-      t.setAttribute("x", (Number(t.getAttribute("data-x")) + (Number(t.getAttribute("data-r")) + 3) * k).toFixed(4));
-      t.setAttribute("y", (Number(t.getAttribute("data-y")) + 4 * k).toFixed(4));
-    });
-  }
-  function zoom(factor, cx, cy) {
-    var w = Math.min(Math.max(vb[2] / factor, 0.5), 720), h = w * vb[3] / vb[2];
-    if (cx === undefined) { cx = vb[0] + vb[2] / 2; cy = vb[1] + vb[3] / 2; }
-    vb = [cx - (cx - vb[0]) * w / vb[2], cy - (cy - vb[1]) * h / vb[3], w, h];
-    draw();
-  }
-  function toUser(ev) {
-    var box = svg.getBoundingClientRect(), k = unitsPerPixel();
-    var offX = (box.width * k - vb[2]) / 2, offY = (box.height * k - vb[3]) / 2;
-    return [vb[0] - offX + (ev.clientX - box.left) * k, vb[1] - offY + (ev.clientY - box.top) * k];
-  }
-  svg.addEventListener("wheel", function (ev) {
-    if (ev.deltaY === 0) { return; }  // a sideways swipe is not a zoom
-    ev.preventDefault();
-    var p = toUser(ev);
-    zoom(ev.deltaY < 0 ? 1.25 : 0.8, p[0], p[1]);
-  }, {passive: false});
-  var drag = null;
-  svg.addEventListener("pointerdown", function (ev) {
-    if (ev.target.classList.contains("kg-marker")) { return; }
-    drag = {x: ev.clientX, y: ev.clientY, vb: vb.slice()};
-    svg.classList.add("kg-dragging");
-  });
-  window.addEventListener("pointermove", function (ev) {
-    if (!drag) { return; }
-    var k = unitsPerPixel();
-    vb = [drag.vb[0] - (ev.clientX - drag.x) * k, drag.vb[1] - (ev.clientY - drag.y) * k, vb[2], vb[3]];
-    draw();
-  });
-  window.addEventListener("pointerup", function () { drag = null; svg.classList.remove("kg-dragging"); });
-  function show(n) {
-    Array.prototype.forEach.call(document.querySelectorAll(".kg-active"), function (el) { el.classList.remove("kg-active"); });
-    var section = document.getElementById("kg-place-" + n), marker = document.getElementById("kg-marker-" + n);
-    if (marker) { marker.classList.add("kg-active"); }
-    if (section) { section.classList.add("kg-active"); section.scrollIntoView({block: "nearest"}); }
-    return !!section;
-  }
-  markers.forEach(function (m) {
-    m.addEventListener("click", function () { show(m.getAttribute("data-index")); });
-  });
-  function reset() { vb = home.slice(); draw(); }
-  document.getElementById("kg-zoom-in").addEventListener("click", function () { zoom(1.5); });
-  document.getElementById("kg-zoom-out").addEventListener("click", function () { zoom(1 / 1.5); });
-  document.getElementById("kg-zoom-reset").addEventListener("click", reset);
-  window.addEventListener("resize", draw);
-  window.kgMap = {zoom: zoom, reset: reset, show: show, viewBox: function () { return vb.slice(); }};
-  draw();
-  document.documentElement.setAttribute("data-kg-ready", "true");
-})();
-"""
+_SCRIPT = "\n" + asset("map.js")
 
 
 def _home_view(located: list[Place]) -> tuple[float, float, float, float]:

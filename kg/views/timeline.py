@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.views.common import Source, articles, esc, page, select, sources_html
+from kg.views.common import Source, articles, asset, esc, page, select, sources_html
 
 __all__ = ["TimedEvent", "events", "render_timeline", "write_timeline"]
 
@@ -129,20 +129,7 @@ def events(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> l
 
 # ------------------------------------------------------------------ the page
 
-_CSS = """
-main{padding:8px 16px;max-width:1100px}
-#kg-overview{width:100%;height:90px;display:block;margin:6px 0 12px}
-.kg-bar{fill:#b07aa1}
-.kg-bar:hover{fill:#7d4f73}
-.kg-axis{font:10px system-ui,sans-serif;fill:#555}
-.kg-day{border-left:3px solid #b07aa1;margin:0 0 12px 6px;padding:0 0 0 12px}
-.kg-day h2{font-size:16px;margin:4px 0}
-.kg-event{margin:4px 0 8px}
-.kg-event .kg-meta{color:#555;font-size:13px}
-.kg-published{color:#8a4b00;font-size:12px}
-#kg-undated{margin-top:20px;border-top:1px solid #ddd}
-ul.kg-list{padding-left:18px}
-"""
+_CSS = "\n" + asset("timeline.css")
 
 
 def _parse(day: str) -> date | None:
@@ -154,8 +141,7 @@ def _parse(day: str) -> date | None:
 
 def _overview(days: list[tuple[str, int]]) -> str:
     """An SVG strip: one bar per (full) day, placed by date, its height the number of events."""
-    parsed = [(d, _parse(d), n) for d, n in days]
-    parsed = [(d, p, n) for d, p, n in parsed if p is not None]
+    parsed = [(d, p, n) for d, n in days if (p := _parse(d)) is not None]
     if not parsed:
         return ""
     first, last = parsed[0][1], parsed[-1][1]
@@ -214,8 +200,9 @@ def render_timeline(store: pyoxigraph.Store, *, title: str = "kg timeline") -> s
     dated = [e for e in found if e.date]
     undated = [e for e in found if not e.date]
     by_day: dict[str, list[TimedEvent]] = {}
-    for e in dated:
-        by_day.setdefault(e.date, []).append(e)
+    for e in found:
+        if e.date:
+            by_day.setdefault(e.date, []).append(e)
     sections = "".join(
         f'<section class="kg-day" id="kg-day-{esc(d)}" data-date="{esc(d)}"><h2>{esc(d)}</h2>'
         f'<ul class="kg-list">{"".join(_event_html(e, known) for e in evs)}</ul></section>'

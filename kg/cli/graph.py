@@ -1,8 +1,5 @@
-"""The ``kg`` command: a thin shell over the library.
-
-Exit codes: 0 ok, 1 the graph does not conform to the shapes (kg validate) or the
-triple counts on the store differ after loading (kg load), 2 bad usage or no usable input.
-"""
+"""The commands over one graph: ``kg build``, ``query``, ``validate``, ``export``, ``stats``,
+``sources`` and ``version``."""
 
 from __future__ import annotations
 
@@ -14,22 +11,13 @@ from typing import Annotated
 import pyoxigraph as ox
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
-from .vocab import PREFIXES
-
-EXIT_OK, EXIT_NONCONFORMANT, EXIT_USAGE = 0, 1, 2
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="News articles in, one provenance-rich RDF knowledge graph out.",
-)
-err = Console(stderr=True)
-OutOption = Annotated[Path, typer.Option("--out", help="The output directory of `kg build`.")]
+from .. import __version__
+from ..store import serialize
+from ..vocab import PREFIXES
+from .common import EXIT_NONCONFORMANT, ModelOption, OutOption, err, fail, open_out
 
 
 class QueryFormat(str, Enum):
@@ -47,31 +35,12 @@ class ExportFormat(str, Enum):
     jsonld = "jsonld"
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    """Say what went wrong on stderr, on one line (never wrapped, never read as markup)."""
-    err.print(f"[bold red]kg:[/] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _store(out: Path) -> ox.Store:
-    from .store import StoreNotFound, open_store
-
-    try:
-        return open_store(out)
-    except StoreNotFound as exc:
-        _fail(str(exc))
-
-
-@app.command()
 def build(
     paths: Annotated[
         list[Path], typer.Argument(help="Article files or folders (.txt, .json, .jsonl, .html).")
     ],
     out: OutOption = Path("out"),
-    model: Annotated[
-        str | None,
-        typer.Option("--model", envvar="KG_MODEL", help="spaCy model to use (default: best installed)."),
-    ] = None,
+    model: ModelOption = None,
     fresh: Annotated[bool, typer.Option("--fresh", help="Start OUT over instead of adding to it.")] = False,
     overrides: Annotated[
         Path | None,
@@ -116,13 +85,12 @@ def build(
     Articles already in OUT are not processed again; new ones are merged into the
     existing nodes. --fresh builds OUT from PATHS alone.
     """
-    from .build import NoUsableInput, UnknownEngine
-    from .build import build as run_build
-    from .merge import OverridesError
-    from .nlp import ModelNotFound
-    from .outdir import OutputLocked
-    from .stats import format_stats, stats
-    from .store import HTML_FILE, open_store
+    from ..build import NoUsableInput, UnknownEngine
+    from ..build import build as run_build
+    from ..merge import OverridesError
+    from ..nlp import ModelNotFound
+    from ..outdir import GRAPH_PAGE, REPORT_FILE, OutputLocked
+    from ..stats import format_stats, stats
 
     def on_skip(skip) -> None:
         err.print(f"kg: skipped {skip.source}: {skip.reason}", highlight=False, markup=False)
@@ -153,11 +121,11 @@ def build(
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
     except NoUsableInput as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except (ModelNotFound, OverridesError, UnknownEngine, OutputLocked) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except OSError as exc:
-        _fail(f"cannot write {out}: {exc}")
+        fail(f"cannot write {out}: {exc}")
     if not result.changed and not result.quads:
         print(
             f"nothing new: all {len(result.unchanged)} readable article(s) are already in {out}; "
@@ -166,35 +134,34 @@ def build(
         return
     if result.kept:
         print(f"added {len(result.articles)} article(s) to the {result.kept} already in {out}")
-    print(format_stats(stats(open_store(out))))
+    print(format_stats(stats(open_out(out))))
     if result.skipped:
-        print(f"skipped: {len(result.skipped)} (see {out / 'report.json'})")
-    print(f"view: {(out / HTML_FILE).resolve()}")
+        print(f"skipped: {len(result.skipped)} (see {out / REPORT_FILE})")
+    print(f"view: {(out / GRAPH_PAGE).resolve()}")
 
 
-@app.command()
 def query(
     sparql: Annotated[str, typer.Argument(help="A SPARQL query, or a .rq file holding one.")],
     out: OutOption = Path("out"),
     fmt: Annotated[QueryFormat, typer.Option("--format", help="Output format.")] = QueryFormat.table,
 ) -> None:
     """Run SPARQL over the graph; the union of all named graphs is the default graph."""
-    from .store import query as run_query
+    from ..store import query as run_query
 
     if sparql.endswith(".rq"):
         path = Path(sparql)
         if not path.is_file():
-            _fail(f"no such query file: {path}")
+            fail(f"no such query file: {path}")
         sparql = path.read_text(encoding="utf-8")
-    store = _store(out)
+    store = open_out(out)
     try:
         results = run_query(store, sparql)
     except SyntaxError as exc:
-        _fail(f"invalid SPARQL: {exc}")
+        fail(f"invalid SPARQL: {exc}")
     if isinstance(results, ox.QueryBoolean):
         print("true" if bool(results) else "false")
     elif isinstance(results, ox.QueryTriples):
-        sys.stdout.buffer.write(results.serialize(format=ox.RdfFormat.N_TRIPLES))
+        sys.stdout.buffer.write(serialize(results, ox.RdfFormat.N_TRIPLES))
     elif fmt is QueryFormat.table:
         _print_table(results)
     else:
@@ -224,104 +191,11 @@ def _cell(term) -> str:
     return term.value if isinstance(term, ox.Literal) else str(term)
 
 
-@app.command()
-def view(
-    out: OutOption = Path("out"),
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o", "--output", help="Where to write the HTML (default: OUT/graph.html, OUT/events.html, …)."
-        ),
-    ] = None,
-    events: Annotated[
-        bool, typer.Option("--events", help="Events linked to their actors, places and times.")
-    ] = False,
-    sources: Annotated[
-        bool, typer.Option("--sources", help="Articles and outlets, and what each reports.")
-    ] = False,
-    query_file: Annotated[
-        Path | None,
-        typer.Option("--query", help="Draw the triples of a SPARQL CONSTRUCT in FILE.rq.", metavar="FILE.rq"),
-    ] = None,
-    map_view: Annotated[
-        bool, typer.Option("--map", help="Places with coordinates and their events (offline map).")
-    ] = False,
-    timeline: Annotated[bool, typer.Option("--timeline", help="Events by date, with their sources.")] = False,
-    focus: Annotated[
-        str | None,
-        typer.Option(
-            "--focus", help="Only the neighbourhood of this node (a label or an IRI).", metavar="LABEL|IRI"
-        ),
-    ] = None,
-    hops: Annotated[int, typer.Option("--hops", min=0, help="How far --focus reaches (edges).")] = 1,
-    max_nodes: Annotated[
-        int | None,
-        typer.Option(
-            "--max-nodes", min=1, help="Keep the N most important nodes (by sources, mentions, links)."
-        ),
-    ] = None,
-) -> None:
-    """Write an interactive view (self-contained HTML): the network by default, or --events,
-    --sources, --query FILE.rq, --map or --timeline."""
-
-    from .view import VIEW_FILES, ViewError, write_view
-    from .views.map import write_map
-    from .views.timeline import write_timeline
-
-    chosen = [
-        name
-        for name, on in (
-            ("events", events),
-            ("sources", sources),
-            ("query", query_file is not None),
-            ("map", map_view),
-            ("timeline", timeline),
-        )
-        if on
-    ]
-    if len(chosen) > 1:
-        _fail("choose one of --events, --sources, --query, --map, --timeline")
-    kind = chosen[0] if chosen else "graph"
-    if kind in ("map", "timeline") and (focus is not None or max_nodes is not None):
-        _fail(f"--focus and --max-nodes apply to network views, not --{kind}")
-    sparql = None
-    if query_file is not None:
-        try:
-            sparql = query_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            _fail(f"cannot read {query_file}: {exc}")
-    default = VIEW_FILES["focus"] if focus is not None and kind == "graph" else VIEW_FILES[kind]
-    target = output or out / default
-    store = _store(out)
-    try:
-        if kind == "map":
-            write_map(store, target)
-        elif kind == "timeline":
-            write_timeline(store, target)
-        else:
-            write_view(
-                store,
-                target,
-                title=f"kg {kind if kind != 'graph' else 'network'}",
-                view=kind,
-                query=sparql,
-                focus_on=focus,
-                hops=hops,
-                max_nodes=max_nodes,
-            )
-    except ViewError as exc:
-        _fail(str(exc))
-    except SyntaxError as exc:
-        _fail(f"invalid SPARQL: {exc}")
-    print(target.resolve())
-
-
-@app.command()
 def validate(out: OutOption = Path("out")) -> None:
     """Check the graph against ontology/shapes.ttl (exit 1 if it does not conform)."""
-    from .validate import validate as run_validate
+    from ..validate import validate as run_validate
 
-    report = run_validate(_store(out))
+    report = run_validate(open_out(out))
     if report.conforms:
         print("conforms: the graph satisfies ontology/shapes.ttl")
         return
@@ -335,7 +209,6 @@ def validate(out: OutOption = Path("out")) -> None:
     raise typer.Exit(EXIT_NONCONFORMANT)
 
 
-@app.command()
 def export(
     out: OutOption = Path("out"),
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Serialisation.")] = ExportFormat.trig,
@@ -344,25 +217,23 @@ def export(
     ] = None,
 ) -> None:
     """Serialise the whole dataset (N-Quads come sorted)."""
-    from .store import export as run_export
+    from ..store import export as run_export
 
-    data = run_export(_store(out), fmt.value)
+    data = run_export(open_out(out), fmt.value)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
         output.write_bytes(data)
 
 
-@app.command()
 def stats(out: OutOption = Path("out")) -> None:
     """Counts: articles, entities by type, events, quotations, quads."""
-    from .stats import format_stats
-    from .stats import stats as run_stats
+    from ..stats import format_stats
+    from ..stats import stats as run_stats
 
-    print(format_stats(run_stats(_store(out))))
+    print(format_stats(run_stats(open_out(out))))
 
 
-@app.command(name="sources")
 def sources_command(
     node: Annotated[str, typer.Argument(help="An IRI, or a name (label or alternative label).")],
     out: OutOption = Path("out"),
@@ -372,12 +243,12 @@ def sources_command(
     import dataclasses
     import json
 
-    from .sources import find_nodes, sources
+    from ..sources import find_nodes, sources
 
-    store = _store(out)
+    store = open_out(out)
     found = find_nodes(store, node)
     if not found:
-        _fail(
+        fail(
             f"no node is named or identified by {node!r} in {out}; "
             'try `kg query "SELECT ?n ?l WHERE { ?n rdfs:label ?l }"` to list names'
         )
@@ -405,31 +276,17 @@ def sources_command(
             print(f"  merged: {m['a']!r} + {m['b']!r}: {m['rule']}{score}")
 
 
-@app.command()
 def version() -> None:
     """Print kg's version."""
     print(f"kg {__version__}")
 
 
-def _mount_commands() -> None:
-    """Commands that live beside the library code they run."""
-    from .eval.cli import eval_app
-    from .load import register as register_load
-    from .network import register as register_analyze
-    from .serve import register as register_serve
-
-    app.add_typer(eval_app, name="eval")
-    register_analyze(app)
-    register_load(app)
-    register_serve(app)
-
-
-_mount_commands()
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()
+def register(app: typer.Typer) -> None:
+    """Add these commands to ``app``."""
+    app.command()(build)
+    app.command()(query)
+    app.command()(validate)
+    app.command()(export)
+    app.command()(stats)
+    app.command("sources")(sources_command)
+    app.command()(version)

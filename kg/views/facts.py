@@ -1,0 +1,194 @@
+"""What the network views read from the store: nodes, kinds, labels, mentions and sources.
+
+:class:`Facts` queries each part once, when first needed, so that the three network pages
+a build writes (network, events, sources) read the store once between them.
+
+Sources: a node's or edge's sources are the distinct named graphs of *articles* (graphs
+that ``prov:wasDerivedFrom`` a ``schema:NewsArticle``) that state it; the service graphs
+``kgid:graph/geonames``, ``…/identity`` and ``…/analysis`` never count.  Evidence is the
+sentence each fact came from (the ``nif:sentence`` of a ``gaf:denotedBy`` mention in that
+article), at most :data:`MAX_EVIDENCE` per source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+import pyoxigraph
+
+from kg.kinds import ENTITY_KINDS, kind_of, typed
+from kg.views.common import Row, Source, articles, local_name, select
+
+__all__ = ["MAX_EVIDENCE", "Facts", "Mention", "edge_evidence", "evidence", "group_mentions", "iri_values"]
+
+MAX_EVIDENCE = 5  # sentences per source in a tooltip
+_CHAR = re.compile(r"#char=(\d+),(\d+)$")
+#: The kinds of node the entity views draw, in legend order.
+VIEW_KINDS = (*ENTITY_KINDS, "event")
+
+
+@dataclass(frozen=True)
+class Mention:
+    graph: str
+    iri: str
+    sentence: str | None  # the nif:Sentence IRI
+    text: str | None  # its nif:anchorOf
+
+    @property
+    def begin(self) -> int:
+        m = _CHAR.search(self.iri)
+        return int(m.group(1)) if m else 0
+
+
+def iri_values(iris: Iterable[str]) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+class Facts:
+    """What the views read from one store, each part queried once, when first needed."""
+
+    def __init__(self, store: pyoxigraph.Store):
+        self.store = store
+        self.articles: dict[str, Source] = articles(store)
+        table = typed((*VIEW_KINDS, "time"))
+        self._typed = f"{{ SELECT DISTINCT ?n WHERE {{ ?n a ?t . VALUES ?t {{ {iri_values(i for _, i in table)} }} }} }}"
+        self._table = table
+
+    def rows(self, sparql: str) -> list[Row]:
+        return select(self.store, sparql)
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Every entity, event and time IRI -> its most specific kind."""
+        rows = self.rows(
+            f"SELECT DISTINCT ?n ?t WHERE {{ ?n a ?t . "
+            f"VALUES ?t {{ {iri_values(i for _, i in self._table)} }} }}"
+        )
+        types: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            types[r["n"]].add(r["t"])
+        return {n: kind_of(ts, (k for k, _ in self._table)) or "other" for n, ts in types.items()}
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        rows = self.rows(
+            f"SELECT ?n (MIN(STR(?l)) AS ?label) WHERE {{ {self._typed} ?n rdfs:label ?l }} GROUP BY ?n"
+        )
+        return {r["n"]: r["label"] for r in rows}
+
+    @cached_property
+    def alt_labels(self) -> dict[str, list[str]]:
+        rows = self.rows(
+            f"SELECT DISTINCT ?n (STR(?l) AS ?alt) WHERE {{ {self._typed} ?n skos:altLabel ?l }}"
+        )
+        alts: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            alts[r["n"]].add(r["alt"])
+        return {n: sorted(a) for n, a in alts.items()}
+
+    @cached_property
+    def graphs(self) -> dict[str, list[str]]:
+        """Node -> the article graphs that state it (type it)."""
+        rows = self.rows(
+            f"SELECT DISTINCT ?n ?g WHERE {{ GRAPH ?g {{ ?n a ?t }} "
+            f"VALUES ?t {{ {iri_values(i for _, i in self._table)} }} }}"
+        )
+        found: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            if r["g"] in self.articles:
+                found[r["n"]].add(r["g"])
+        return {n: sorted(gs) for n, gs in found.items()}
+
+    @cached_property
+    def mentions(self) -> dict[str, list[Mention]]:
+        """Node -> its mentions (all graphs), in article and text order."""
+        rows = self.rows(f"""SELECT DISTINCT ?n ?g ?m ?s (STR(?text) AS ?sentence) WHERE {{
+            {self._typed} GRAPH ?g {{ ?n gaf:denotedBy ?m }}
+            OPTIONAL {{ ?m nif:sentence ?s OPTIONAL {{ ?s nif:anchorOf ?text }} }} }}""")
+        return group_mentions(rows)
+
+    @cached_property
+    def quotation_mentions(self) -> dict[str, list[Mention]]:
+        rows = self.rows("""SELECT DISTINCT ?n ?g ?m ?s (STR(?text) AS ?sentence) WHERE {
+            ?n a schema:Quotation . GRAPH ?g { ?n gaf:denotedBy ?m }
+            OPTIONAL { ?m nif:sentence ?s OPTIONAL { ?s nif:anchorOf ?text } } }""")
+        return group_mentions(rows)
+
+    @cached_property
+    def time_stamps(self) -> dict[str, list[str]]:
+        rows = self.rows("""SELECT DISTINCT ?n (STR(?ts) AS ?stamp) WHERE {
+            ?n a sem:Time . { ?n sem:hasTimeStamp ?ts } UNION { ?n sem:hasBeginTimeStamp ?ts }
+            UNION { ?n sem:hasEndTimeStamp ?ts } }""")
+        found: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            found[r["n"]].add(r["stamp"])
+        return {n: sorted(s) for n, s in found.items()}
+
+    def evidence(self, node: str, graphs: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """(graph, sentence) pairs of ``node``'s mentions in article graphs, at most
+        MAX_EVIDENCE per graph."""
+        wanted = set(graphs) if graphs is not None else None
+        return evidence(self.mentions.get(node, []), self.articles, wanted)
+
+    def edge_evidence(self, s: str, o: str, graphs: Iterable[str]) -> list[tuple[str, str]]:
+        """The sentences an s → o fact came from, per graph: the subject's mentions that share
+        a sentence with a mention of the object, else the subject's, else the object's."""
+        return edge_evidence(self.mentions, s, o, graphs)
+
+    def node(self, iri: str, kind: str | None = None) -> dict:
+        """The attributes of a node of the typed views."""
+        graphs = self.graphs.get(iri, [])
+        attrs = [("time stamp", ts) for ts in self.time_stamps.get(iri, [])]
+        return dict(
+            label=self.labels.get(iri) or local_name(iri),
+            kind=kind or self.kinds.get(iri, "other"),
+            alt_labels=self.alt_labels.get(iri, []),
+            mentions=len({m.iri for m in self.mentions.get(iri, [])}),
+            sources=len(graphs),
+            graphs=graphs,
+            evidence=self.evidence(iri),
+            attrs=attrs,
+        )
+
+
+def group_mentions(rows: list[Row]) -> dict[str, list[Mention]]:
+    found: dict[str, set[Mention]] = defaultdict(set)
+    for r in rows:
+        found[r["n"]].add(Mention(r["g"], r["m"], r["s"], r["sentence"]))
+    return {
+        n: sorted(ms, key=lambda m: (m.graph, m.begin, m.iri, m.sentence or "", m.text or ""))
+        for n, ms in found.items()
+    }
+
+
+def evidence(
+    mentions: list[Mention], known: dict[str, Source], wanted: set[str] | None
+) -> list[tuple[str, str]]:
+    per_graph: dict[str, list[str]] = defaultdict(list)
+    for m in mentions:
+        if (
+            m.graph in known
+            and (wanted is None or m.graph in wanted)
+            and m.text
+            and m.text not in per_graph[m.graph]
+            and len(per_graph[m.graph]) < MAX_EVIDENCE
+        ):
+            per_graph[m.graph].append(m.text)
+    return [(g, t) for g in sorted(per_graph) for t in per_graph[g]]
+
+
+def edge_evidence(
+    mentions: dict[str, list[Mention]], s: str, o: str, graphs: Iterable[str]
+) -> list[tuple[str, str]]:
+    found = []
+    for g in sorted(graphs):
+        subj = [m for m in mentions.get(s, []) if m.graph == g and m.text]
+        obj = [m for m in mentions.get(o, []) if m.graph == g and m.text]
+        shared = {m.sentence for m in obj}
+        chosen = [m for m in subj if m.sentence in shared] or subj or obj
+        found += [(g, t) for t in list(dict.fromkeys(m.text for m in chosen if m.text))[:MAX_EVIDENCE]]
+    return found
