@@ -93,6 +93,7 @@ class ParsedStream:
     def _feed(self) -> None:
         """Send the texts batch by batch; the pipe's buffer holds back a worker that lags."""
         stdin = self._process.stdin
+        assert stdin is not None  # Popen(stdin=PIPE)
         try:
             for start in range(0, len(self.articles), self.batch_size):
                 texts = [a.text for a in self.articles[start : start + self.batch_size]]
@@ -146,8 +147,9 @@ class ParsedStream:
             self._process.kill()
         self._process.wait()
         for pipe in (self._process.stdin, self._process.stdout):
-            with contextlib.suppress(OSError):
-                pipe.close()
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
     def __enter__(self) -> ParsedStream:
         return self

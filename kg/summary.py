@@ -150,8 +150,8 @@ class Summary:
                 out.append((node, KG.firstReported, Literal(min(r.dates), datatype=XSD.date), g))
                 out.append((node, KG.lastReported, Literal(max(r.dates), datatype=XSD.date), g))
         pairs = {key: iris.co_mention_iri(iris.digest(str(key[0]), str(key[1]))) for key in self.pairs}
-        top = sorted(pairs, key=lambda key: (-self.pairs[key], pairs[key]))[:RANKED]
-        pair_ranks = {key: rank for rank, key in enumerate(top, 1)}
+        ranked_pairs = sorted(pairs, key=lambda key: (-self.pairs[key], pairs[key]))[:RANKED]
+        pair_ranks = {key: rank for rank, key in enumerate(ranked_pairs, 1)}
         for (a, b), n in sorted(self.pairs.items()):
             pair = pairs[(a, b)]
             if (a, b) in pair_ranks:
