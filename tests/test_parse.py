@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from builders import SEEDS
 
 from kg.cache import to_json
 from kg.extract import extract
@@ -13,7 +14,7 @@ from kg.readers import read_inputs
 
 
 def _seeds() -> list[Article]:
-    return sorted((a for a in read_inputs(["seeds"]) if isinstance(a, Article)), key=lambda a: a.id)
+    return sorted((a for a in read_inputs([SEEDS]) if isinstance(a, Article)), key=lambda a: a.id)
 
 
 @pytest.mark.model
