@@ -15,8 +15,8 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-_APOSTROPHES = "'’ʼ`´ʹ"
-_ASCII_APOSTROPHES = str.maketrans("", "", "".join(c for c in _APOSTROPHES if c.isascii()))
+APOSTROPHES = "'’‘ʼ`´ʹ′"
+_ASCII_APOSTROPHES = str.maketrans("", "", "".join(c for c in APOSTROPHES if c.isascii()))
 _FOLD_RULES = [  # applied in order to lower-case ASCII text
     (re.compile(r"kh"), "h"),
     (re.compile(r"ts"), "c"),
@@ -34,7 +34,7 @@ def ascii_fold(text: str) -> str:
     if text.isascii():  # the common case, and a much faster one
         return text.lower().translate(_ASCII_APOSTROPHES)
     text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c) and c not in _APOSTROPHES)
+    text = "".join(c for c in text if not unicodedata.combining(c) and c not in APOSTROPHES)
     return text
 
 
