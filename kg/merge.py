@@ -20,7 +20,7 @@ from rdflib import URIRef
 from . import iris
 from .gazetteer import gazetteer
 from .lexicon import EventLexicon, load_event_types
-from .model import EntityKind, EventMention, Extraction, LocalEntity
+from .model import EntityKind, EventMention, Extraction, LocalEntity, Status
 from .names import fold, given_name_key, is_canonical_variant, org_content_tokens, tokens
 
 EVENT_DATE_WINDOW_DAYS = 7  # two reports of one event lie at most this far apart
@@ -34,6 +34,12 @@ class NodeInfo:
     names: set[str] = field(default_factory=set)
     geonameid: int | None = None
     country: str | None = None
+    argument: bool = False  # an argument mention: the IRI is its nif:Phrase, not a node
+    local: bool = False  # a node of one article's descriptions ("the driver"), never merged by name
+
+    @property
+    def article_only(self) -> bool:
+        return self.argument or self.local
 
 
 @dataclass
@@ -201,9 +207,15 @@ def _display(group: list[tuple[str, LocalEntity]]) -> str:
 
 def _resolve_entities(extractions: list[Extraction], resolution: Resolution, overrides: Overrides) -> None:
     members: dict[tuple, list[tuple[str, LocalEntity]]] = defaultdict(list)
+    local: dict[tuple, list[tuple[str, LocalEntity]]] = defaultdict(list)
     for x in extractions:
         for e in x.entities:
-            members[entity_key(e)].append((x.article.id, e))
+            if e.status is Status.ARGUMENT:  # a mention only: its node is its nif:Phrase
+                _argument(resolution, x.article.id, e)
+            elif e.status is Status.LOCAL:  # the article's own: never merged by name
+                local[(e.kind.value, ("local", x.article.id, e.id))].append((x.article.id, e))
+            else:
+                members[entity_key(e)].append((x.article.id, e))
         if x.article.outlet and tokens(x.article.outlet):  # the publisher: merged like a name
             outlet = LocalEntity(
                 id=OUTLET, kind=EntityKind.ORGANIZATION, name=x.article.outlet, names=[x.article.outlet]
@@ -215,6 +227,7 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution, ove
     _merge_org_subsets(members, merger)
     _merge_acronyms(members, merger)
     _merge_similar_spellings(members, merger)
+    members.update(local)
     uf = merger.uf
     clusters: dict[tuple, list[tuple[str, LocalEntity]]] = defaultdict(list)
     for key in sorted(members, key=repr):
@@ -235,6 +248,7 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution, ove
             names={n for _, e in group for n in e.names},
             geonameid=first.geonameid,
             country=first.country,
+            local=group[0][1].status is Status.LOCAL,
         )
         for article_id, e in group:
             resolution.entities[(article_id, e.id)] = iri
@@ -247,6 +261,14 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution, ove
         if key is not None:
             decision["node"] = str(node_of_root[uf.find(key)])
         resolution.decisions.append(decision)
+
+
+def _argument(resolution: Resolution, article_id: str, e: LocalEntity) -> None:
+    """An argument mention stands for itself: events point at its nif:Phrase."""
+    span = e.mentions[0]
+    iri = iris.mention_iri(article_id, span.start, span.end)
+    resolution.entities[(article_id, e.id)] = iri
+    resolution.entity_info[iri] = NodeInfo(kind=e.kind, label=span.text, argument=True)
 
 
 def _merge_person_fragments(members: dict, merger: _Merger) -> None:
@@ -451,12 +473,23 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
                 )
             )
     # events with a place found clusters first; the others join them where they fit
-    pending.sort(key=lambda p: (not p[5], p[0], p[2].trigger.start))
+    pending.sort(
+        key=lambda p: (
+            not any(not resolution.entity_info[x].article_only for x in p[5]),
+            p[0],
+            p[2].trigger.start,
+        )
+    )
     clusters: list[_EventCluster] = []
     index_of = _EventIndex()
     identities: set[tuple] = set()
     for aid, index, ev, agents, patients, places, day in pending:
-        actors = {_actor_key(resolution, a) for a in agents}
+        # argument mentions ("a man") are arguments of their article only: they do not tell
+        # whether two reports are of one event
+        named = [a for a in agents if not resolution.entity_info[a].article_only]
+        actors = {_actor_key(resolution, a) for a in named}
+        patients = {p for p in patients if not resolution.entity_info[p].article_only}
+        places = [p for p in places if not resolution.entity_info[p].article_only]
         dates = {day} if day else set()
         place = places[0] if places else None
         cluster = index_of.find(ev.type, aid, place, actors, patients, dates)
@@ -478,7 +511,7 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
         index_of.add(cluster, aid, actors, patients)
         cluster.members.append((aid, index))
         cluster.dates |= dates
-        cluster.agents += [a for a in agents if a not in cluster.agents]
+        cluster.agents += [a for a in named if a not in cluster.agents]
 
     for cluster in clusters:
         place_label = resolution.entity_info[cluster.place].label if cluster.place else ""
