@@ -22,6 +22,7 @@ from .gazetteer import gazetteer
 from .lexicon import EventLexicon, load_event_types
 from .model import EntityKind, EventMention, Extraction, LocalEntity, Status
 from .names import fold, given_name_key, is_canonical_variant, org_content_tokens, tokens
+from .retype import retype
 
 EVENT_DATE_WINDOW_DAYS = 7  # two reports of one event lie at most this far apart
 OUTLET = -1  # the local id under which an article's outlet (publisher) is merged
@@ -34,6 +35,7 @@ class NodeInfo:
     names: set[str] = field(default_factory=set)
     geonameid: int | None = None
     country: str | None = None
+    region_of: int | None = None  # a region named after a city: the city's GeoNames id
     argument: bool = False  # an argument mention: the IRI is its nif:Phrase, not a node
     local: bool = False  # a node of one article's descriptions ("the driver"), never merged by name
 
@@ -81,7 +83,7 @@ def resolve(
     earlier members all had one IRI keeps it; when nodes merge, the merged node gets
     a fresh IRI and :attr:`Resolution.redirects` maps the old IRIs to it.
     """
-    extractions = sorted(extractions, key=lambda x: x.article.id)
+    extractions = retype(sorted(extractions, key=lambda x: x.article.id))
     resolution = Resolution()
     _resolve_entities(extractions, resolution, overrides or Overrides())
     if previous:
@@ -148,6 +150,8 @@ def entity_key(entity: LocalEntity) -> tuple:
     """The identity of an entity before variant matching."""
     if entity.kind is EntityKind.PLACE and entity.geonameid is not None:
         return (entity.kind.value, f"geonames:{entity.geonameid}")
+    if entity.kind is EntityKind.PLACE and entity.region_of is not None:
+        return (entity.kind.value, f"region:{entity.region_of}")
     if entity.kind is EntityKind.GROUP:
         return (entity.kind.value, entity.country or " ".join(tokens(entity.name)))
     if entity.kind is EntityKind.PERSON:
@@ -249,6 +253,7 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution, ove
             geonameid=first.geonameid,
             country=first.country,
             local=group[0][1].status is Status.LOCAL,
+            region_of=group[0][1].region_of,
         )
         for article_id, e in group:
             resolution.entities[(article_id, e.id)] = iri
@@ -261,6 +266,44 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution, ove
         if key is not None:
             decision["node"] = str(node_of_root[uf.find(key)])
         resolution.decisions.append(decision)
+    headlines = {x.article.id: x.article.headline for x in extractions}
+    first_article = {iri: aid for (aid, _), iri in sorted(resolution.entities.items(), reverse=True)}
+    distinct_labels(resolution.entity_info, {n: headlines.get(a, "") for n, a in first_article.items()})
+
+
+def distinct_labels(info: dict[URIRef, NodeInfo], headlines: dict[URIRef, str]) -> None:
+    """No two nodes of one kind share a preferred label: the reader could not tell them apart.
+
+    Two places get their country ("Donetsk, Ukraine" and "Donetsk, Russia"), nodes of one
+    article's descriptions the headline of that article ("the driver (Bus crash in ...)");
+    what is still shared gets a number, in IRI order.
+    """
+    by_label: dict[tuple, list[URIRef]] = defaultdict(list)
+    for iri, node in info.items():
+        if not node.argument:
+            by_label[(node.kind, node.label)].append(iri)
+    taken = set(by_label)
+    for (kind, label), nodes in sorted(by_label.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
+        if len(nodes) < 2:
+            continue
+        for n, iri in enumerate(sorted(nodes)):
+            node = info[iri]
+            new = label
+            if node.local and headlines.get(iri):
+                new = f"{label} ({_short(headlines[iri])})"
+            elif kind is EntityKind.PLACE and node.country and (node.geonameid or node.region_of):
+                country = gazetteer().countries.get(node.country)
+                new = f"{label}, {country.name}" if country else label
+            while (kind, new) in taken:
+                new = f"{label} ({n + 1})" if new == label else f"{new} ({n + 1})"
+            if new != label:
+                taken.add((kind, new))
+                node.label = new
+
+
+def _short(headline: str, words: int = 6) -> str:
+    cut = headline.split()
+    return " ".join(cut[:words]) + (" …" if len(cut) > words else "")
 
 
 def _argument(resolution: Resolution, article_id: str, e: LocalEntity) -> None:
@@ -359,7 +402,7 @@ def _merge_similar_spellings(members: dict, merger: _Merger) -> None:
     blocks: dict[tuple, list] = defaultdict(list)
     for key in members:
         kind = key[0]
-        if kind == EntityKind.PLACE.value and not str(key[1]).startswith("geonames:"):
+        if kind == EntityKind.PLACE.value and not str(key[1]).startswith(("geonames:", "region:")):
             text = key[1] if isinstance(key[1], str) else " ".join(key[1])
         elif kind == EntityKind.PERSON.value and len(key[1]) >= 2:
             text = key[1][-1]
@@ -381,7 +424,14 @@ def _merge_similar_spellings(members: dict, merger: _Merger) -> None:
 
 
 def preferred_label(group: list[tuple[str, LocalEntity]]) -> str:
-    """The name to show: canonical spelling, fullest, most used, then alphabetical."""
+    """The name to show: canonical spelling, fullest, most used, then alphabetical.
+
+    A region named after a city is called by its region name ("Donetsk Oblast"), the one
+    its articles give most often.
+    """
+    if group[0][1].region_of is not None:
+        spelled = Counter(e.name for _, e in group)
+        return min(spelled, key=lambda n: (-spelled[n], n))
     counts: Counter[str] = Counter()
     for _, e in group:
         for m in e.mentions:

@@ -78,6 +78,7 @@ class LocalEntity:
     country: str | None = None  # ISO 3166-1 alpha-2: a place's country, a group's nation
     status: Status = Status.NAMED
     region_of: int | None = None  # a region named after a city ("Donetsk Oblast"): the city's GeoNames id
+    cue: bool = False  # typed by a title, an organisation word or a team's slot, not by NER alone
 
 
 @dataclass

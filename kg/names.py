@@ -49,6 +49,29 @@ def fold(word: str) -> str:
     return out
 
 
+_PLACE_RULES = [  # applied after fold(): how Russian- and Ukrainian-era spellings of a place differ
+    (re.compile(r"ie"), "e"),  # Sievierodonetsk / Severodonetsk
+    (re.compile(r"e(?=ia\b)"), "i"),  # Balakleya / Balakliia / Balakliya
+    (re.compile(r"g"), "h"),  # Lugansk / Luhansk
+    (re.compile(r"([a-z])\1+"), r"\1"),  # Odessa / Odesa, Zaporizhzhia / Zaporizhia
+]
+
+
+def place_fold(name: str) -> str:
+    """A looser key for place names: :func:`fold` plus the -iia/-iya/-eya, ie/e, g/h and
+    doubled-letter variants of Ukrainian and Russian transliteration.
+
+    >>> place_fold("Balakleya") == place_fold("Balakliia") == place_fold("Balakliya")
+    True
+    >>> place_fold("Lugansk") == place_fold("Luhansk")
+    True
+    """
+    out = " ".join(fold(w) for w in re.findall(r"\w+", ascii_fold(name)))
+    for pattern, repl in _PLACE_RULES:
+        out = pattern.sub(repl, out)
+    return out
+
+
 def tokens(name: str) -> list[str]:
     return re.findall(r"\w+", ascii_fold(name))
 

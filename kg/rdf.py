@@ -399,10 +399,24 @@ def gazetteer_quads(resolution: Resolution, activity: Activity) -> list[Quad]:
         entry = gaz.by_id.get(info.geonameid) if info.geonameid is not None else None
         if entry is not None and entry.kind == "country":
             countries[entry.country] = node
+    regions = {  # a region named after a city holds the city ("Donetsk" in "Donetsk Oblast")
+        info.region_of: node
+        for node, info in sorted(resolution.entity_info.items())
+        if info.region_of is not None and info.kind is EntityKind.PLACE
+    }
     for node, info in sorted(resolution.entity_info.items()):
+        if info.region_of is not None and info.kind is EntityKind.PLACE:
+            country = gaz.countries.get(info.country or "")
+            if country is not None:
+                if info.country not in countries:
+                    countries[info.country] = iris.entity_iri("place", iris.name_key(country.name))
+                add(node, SCHEMA.containedInPlace, countries[info.country])
+            continue
         entry = gaz.by_id.get(info.geonameid) if info.geonameid is not None else None
         if entry is None or info.kind is not EntityKind.PLACE:
             continue
+        if entry.geonameid in regions:
+            add(node, SCHEMA.containedInPlace, regions[entry.geonameid])
         add(node, OWL.sameAs, URIRef(entry.iri))
         if entry.lat is not None:
             add(node, GEO.lat, _lit(f"{entry.lat:.5f}", XSD.decimal))

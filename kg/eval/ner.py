@@ -29,6 +29,7 @@ from typing import Annotated, Any
 import typer
 
 from ..model import EntityKind, Extraction
+from ..retype import retype
 from .metrics import Score, run_command, score_lines
 
 TYPES = ("PER", "ORG", "LOC")
@@ -224,10 +225,11 @@ def evaluate_ner(path: str | Path, limit: int | None = None, model: str | None =
 
     started = time.perf_counter()
     docs = read_conll2003(path, limit)
-    kg_pred, model_pred = [], []
+    model_pred, extractions = [], []
     for ents, extraction in parse_and_extract((d.text for d in docs), model):
-        kg_pred.append(kg_spans(extraction))
+        extractions.append(extraction)
         model_pred.append(model_spans(ents))
+    kg_pred = [kg_spans(x) for x in retype(extractions)]  # typed over the corpus, as a build does
     golds = [d.gold for d in docs]
     result: dict[str, Any] = {
         "kg": score_ner(zip(kg_pred, golds)),

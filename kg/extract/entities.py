@@ -166,6 +166,21 @@ def _name_mentions(doc: Doc, headings: set[int]):
 
 
 REGION_NOUNS = {"region", "oblast", "province", "district", "county", "governorate", "raion"}
+# countries whose first-level regions English calls "Oblast" ("Donetsk Oblast")
+OBLAST_COUNTRIES = frozenset({"UA", "RU", "BY", "KZ", "KG", "TJ", "BG"})
+
+
+def _region_of(text: str, context: tuple[str, ...], gaz):
+    """ "Donetsk region", "Donetsk oblast", "the Kharkiv province": the city the region is
+    named after, and the region's name ("Donetsk Oblast"); None if it is no such name."""
+    words = text.split()
+    if len(words) < 2 or words[-1].lower() not in REGION_NOUNS or words[-1].lower() in ("district", "county"):
+        return None
+    cities = [e for e in gaz.lookup(" ".join(words[:-1]), context) if e.kind == "city"]
+    if not cities:
+        return None
+    noun = "Oblast" if cities[0].country in OBLAST_COUNTRIES else "region"
+    return cities[0], noun
 
 
 def _with_region_noun(span: SpacySpan) -> SpacySpan:
@@ -358,16 +373,24 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
         votes[name_key(m.tokens.text)][m.kind] += 1
 
     context = _country_context(mentions, gaz)
+    near = set(context[:2])
     cued = _name_cues(ctx.doc, mentions, gaz)
     clusters: dict[tuple, list[SpacySpan]] = {}
     geo: dict[tuple, object] = {}
+    regions: dict[tuple, tuple] = {}  # "Donetsk Oblast": the city it is named after, its name
+    cue_typed: set[tuple] = set()
     for m in mentions:
         text = m.tokens.text
         key = name_key(text)
         owner = _owner_full_name(text, full_names)
         places = gaz.lookup(text, context)
         cue = cued.get(key)
-        if cue is EntityKind.PERSON or (owner is not None and cue is None):
+        region = _region_of(text, context, gaz) if not places else None
+        if region is not None:
+            city, noun = region
+            cluster = (EntityKind.PLACE, f"region:{city.geonameid}")
+            regions[cluster] = (city, f"{' '.join(text.split()[:-1])} {noun}")
+        elif cue is EntityKind.PERSON or (owner is not None and cue is None):
             cluster = (EntityKind.PERSON, owner or " ".join(fold(t) for t in tokens(text)))
         elif cue is EntityKind.ORGANIZATION:
             cluster = (EntityKind.ORGANIZATION, org_content_tokens(text))
@@ -375,7 +398,11 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
             m.kind is EntityKind.PERSON
             and (
                 len(m.tokens) > 1
-                or (places[0].kind != "country" and places[0].population < GAZETTEER_MIN_POPULATION)
+                or (
+                    places[0].kind != "country"
+                    and places[0].population < GAZETTEER_MIN_POPULATION
+                    and places[0].country not in near  # a town of a country the article is about
+                )
             )
         ):
             cluster = (EntityKind.PLACE, f"geonames:{places[0].geonameid}")
@@ -389,18 +416,23 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
             else:
                 cluster = (kind, " ".join(fold(t) for t in tokens(text)))
         clusters.setdefault(cluster, []).append(m.tokens)
+        if cue is not None and cluster[0] is cue:
+            cue_typed.add(cluster)
 
     clusters = _merge_org_variants(clusters)
     for (kind, _), spans in sorted(clusters.items(), key=lambda kv: kv[1][0].start):
         name = max((s.text for s in spans), key=lambda t: (len(t.split()), -_first(spans, t)))
         entry = geo.get((kind, _))
+        city, region_name = regions.get((kind, _), (None, None))
         entity = LocalEntity(
             id=len(ctx.extraction.entities),
             kind=kind,
-            name=name,
+            name=region_name or name,
             names=sorted({s.text for s in spans}),
             geonameid=entry.geonameid if entry else None,
-            country=entry.country if entry else None,
+            country=entry.country if entry else (city.country if city else None),
+            region_of=city.geonameid if city else None,
+            cue=(kind, _) in cue_typed,
         )
         ctx.extraction.entities.append(entity)
         for s in spans:
