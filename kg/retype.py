@@ -31,12 +31,13 @@ RETYPED = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.PLACE)
 def _key(entity: LocalEntity) -> str | None:
     """The name, folded; a place the gazetteer knows by any of its names is one key
     ("Kharkov" and "Kharkiv")."""
-    keys = set()
-    for name in entity.names:
-        entries = gazetteer().lookup(name)
-        keys.add(f"geonames:{entries[0].geonameid}" if entries else place_fold(name))
-    keys.discard("")
+    keys = {_name_key(name) for name in entity.names} - {""}
     return keys.pop() if len(keys) == 1 else None
+
+
+def _name_key(name: str) -> str:
+    entries = gazetteer().lookup(name)
+    return f"geonames:{entries[0].geonameid}" if entries else place_fold(name)
 
 
 def _strong(entity: LocalEntity) -> bool:
@@ -61,6 +62,8 @@ def retype(extractions: list[Extraction]) -> list[Extraction]:
         for e in x.entities:
             if e.status is not Status.NAMED or e.kind not in RETYPED:
                 continue
+            if e.kind is EntityKind.PERSON and len(e.name.split()) > 1:  # "Bill Clinton" votes for "Clinton"
+                votes[_name_key(e.name.split()[-1])][e.kind] += _weight(e)
             key = _key(e)
             if key is None:
                 continue

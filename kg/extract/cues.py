@@ -110,16 +110,30 @@ def titled(span: SpacySpan) -> bool:
 # -- sports reports ------------------------------------------------------------------
 
 
-def is_sports_report(doc: Doc) -> bool:
-    words = cue_words()["sport"]
+def _first_line(doc: Doc) -> list[Token]:
     first_line = []
     for t in doc:
         if t.is_space and "\n" in t.text:
             break
         first_line.append(t)
-    if sum(t.lower_ in words for t in first_line) >= SPORT_HEADLINE_WORDS:
+    return first_line
+
+
+def is_sports_report(doc: Doc) -> bool:
+    words = cue_words()["sport"]
+    if sum(t.lower_ in words for t in _first_line(doc)) >= SPORT_HEADLINE_WORDS:
         return True
     return sum(t.lower_ in words for t in doc) >= SPORT_TEXT_WORDS
+
+
+def is_team_sport_report(doc: Doc) -> bool:
+    """A sports report whose headline names a team sport (football, cricket, baseball ...)."""
+    return any(t.lower_ in cue_words()["team_sport"] for t in _first_line(doc))
+
+
+def not_a_name(span: SpacySpan) -> bool:
+    """ "Men", "Women": capitalised words of sports pages that name nothing."""
+    return len(span) == 1 and span[0].lower_ in cue_words()["not_name"]
 
 
 def team_slot(span: SpacySpan, scores: bool = True) -> bool:
@@ -156,6 +170,15 @@ def _slot(token: Token) -> bool:
     head = token.head
     if token.dep_ == "poss" and head.ent_type_ == "PERSON":
         return True  # "Birmingham 's Gary Breen"
+    if token.dep_ in ("compound", "nmod", "poss", "amod") and head.lemma_.lower() in cues["sport_role"]:
+        return True  # "Surrey captain Chris Lewis"
+    if token.dep_ in ("appos", "compound") and head.lemma_.lower() in cues["team_noun"]:
+        return True  # "side Nice"
+    if any(
+        c.dep_ in ("compound", "appos", "amod") and c.lemma_.lower() in cues["team_noun"]
+        for c in token.children
+    ):
+        return True  # "title rivals Essex"
     if token.dep_ in ("nsubj", "dobj", "nsubjpass") and head.lemma_.lower() in cues["sport_verb"]:
         return True
     if token.dep_ == "pobj":

@@ -29,7 +29,15 @@ from ..names import (
     tokens,
 )
 from .context import DocContext
-from .cues import is_sports_report, known_org, org_cue, person_after_title, team_slot
+from .cues import (
+    is_sports_report,
+    is_team_sport_report,
+    known_org,
+    not_a_name,
+    org_cue,
+    person_after_title,
+    team_slot,
+)
 
 NER_KINDS = {
     "PERSON": EntityKind.PERSON,
@@ -149,7 +157,7 @@ def _name_mentions(doc: Doc, headings: set[int]):
             continue
         for piece in _split_at_line_breaks(ent):
             piece = _trim(piece)
-            if piece is None or _is_title_modifier(piece):
+            if piece is None or _is_title_modifier(piece) or not_a_name(piece):
                 continue
             person = person_after_title(piece)
             if person is not None:
@@ -264,7 +272,7 @@ def _organisations_missed(doc: Doc, taken: set[int]) -> list[_Mention]:
         if known_org(span):
             found.append(_Mention(span, EntityKind.ORGANIZATION, False, cue=EntityKind.ORGANIZATION))
         elif j - i <= 3 and not doc[i].is_sent_start:
-            sports = is_sports_report(doc) if sports is None else sports
+            sports = (is_sports_report(doc) and is_team_sport_report(doc)) if sports is None else sports
             if sports and team_slot(span, scores=False):
                 found.append(_Mention(span, EntityKind.ORGANIZATION, False, cue=EntityKind.ORGANIZATION))
         i = j
@@ -448,14 +456,16 @@ def _name_cues(doc: Doc, mentions: list[_Mention], gaz) -> dict[str, EntityKind]
     """
     cued: dict[str, EntityKind] = {}
     sports = is_sports_report(doc)
+    team_sport = sports and is_team_sport_report(doc)
     for m in mentions:
         key = name_key(m.tokens.text)
         if m.cue is not None:
             cued.setdefault(key, m.cue)
             continue
-        if not sports or m.kind is EntityKind.PERSON:
-            continue  # "Edberg beat Rios": players are subjects of "beat" too
-        if team_slot(m.tokens):
+        person = m.kind is EntityKind.PERSON
+        if not sports or (person and (len(m.tokens) > 1 or not team_sport)):
+            continue  # "Edberg beat Rios": in tennis players are subjects of "beat" too
+        if team_slot(m.tokens, scores=not person):  # "Hollioake 4-28" is a bowler's figures
             places = gaz.lookup(m.tokens.text)
             if not (places and places[0].kind == "country"):
                 cued.setdefault(key, EntityKind.ORGANIZATION)
