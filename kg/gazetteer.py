@@ -53,6 +53,12 @@ def _aliases() -> dict[str, list[str]]:
     return table
 
 
+def _maybe_place(key: str) -> bool:
+    """Worth a transliteration look-up: letters and spaces only, a few words (not "the Ministry
+    of Defence of the Russian Federation")."""
+    return key.replace(" ", "").isalpha() and key.count(" ") <= 2
+
+
 def _key(name: str) -> str:
     return " ".join(ascii_fold(name).replace("-", " ").split())
 
@@ -135,7 +141,7 @@ class Gazetteer:
         key = _key(name)
         found = self._by_name.get(key)
         if found is None:
-            found = self.variant_lookup(name) if len(key) >= VARIANT_MIN_LENGTH else []
+            found = self.variant_lookup(key) if len(key) >= VARIANT_MIN_LENGTH and _maybe_place(key) else []
         if countries:
             rank = {code: i for i, code in enumerate(countries)}
             found = sorted(found, key=lambda e: rank.get(e.country, len(rank)))

@@ -57,6 +57,7 @@ _PLACE_RULES = [  # applied after fold(): how Russian- and Ukrainian-era spellin
 ]
 
 
+@lru_cache(maxsize=65536)
 def place_fold(name: str) -> str:
     """A looser key for place names: :func:`fold` plus the -iia/-iya/-eya, ie/e, g/h and
     doubled-letter variants of Ukrainian and Russian transliteration.

@@ -120,10 +120,13 @@ def _first_line(doc: Doc) -> list[Token]:
 
 
 def is_sports_report(doc: Doc) -> bool:
-    words = cue_words()["sport"]
-    if sum(t.lower_ in words for t in _first_line(doc)) >= SPORT_HEADLINE_WORDS:
-        return True
-    return sum(t.lower_ in words for t in doc) >= SPORT_TEXT_WORDS
+    if "kg_sports" not in doc.user_data:  # asked by several rules: read the Doc once
+        words = cue_words()["sport"]
+        doc.user_data["kg_sports"] = (
+            sum(t.lower_ in words for t in _first_line(doc)) >= SPORT_HEADLINE_WORDS
+            or sum(t.lower_ in words for t in doc) >= SPORT_TEXT_WORDS
+        )
+    return doc.user_data["kg_sports"]
 
 
 def is_team_sport_report(doc: Doc) -> bool:
