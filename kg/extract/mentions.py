@@ -139,6 +139,7 @@ def extract_mentions(ctx: DocContext) -> None:
             if kind is not None:
                 _nominal(state, token, kind)
     _things_to_entities(state)
+    ctx.mentions_resolved = True
 
 
 def _named_heads(ctx: DocContext) -> dict[int, int]:
