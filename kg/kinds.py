@@ -48,6 +48,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("organization", "#f28e2b", "dot", SCHEMA.Organization, (SCHEMA.Organization,)),
     Kind("group", "#e15759", "dot", KG.ActorGroup, (SCHEMA.Organization, KG.ActorGroup)),
     Kind("place", "#59a14f", "dot", SCHEMA.Place, (SCHEMA.Place,)),
+    Kind("product", "#ff9da7", "dot", SCHEMA.Product, (SCHEMA.Product,)),
     Kind("event", "#b07aa1", "diamond", SEM.Event),
     Kind("time", "#edc948", "square", SEM.Time),
     Kind("article", "#76b7b2", "square", SCHEMA.NewsArticle),
@@ -57,9 +58,9 @@ KINDS: tuple[Kind, ...] = (
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 
 #: Kinds with a class, most specific first.
-SPECIFICITY = ("event", "article", "group", "person", "organization", "place", "time")
+SPECIFICITY = ("event", "article", "group", "person", "organization", "place", "product", "time")
 #: The kinds of entity (:class:`kg.model.EntityKind` has the same names).
-ENTITY_KINDS = ("person", "organization", "group", "place")
+ENTITY_KINDS = ("person", "organization", "group", "place", "product")
 
 #: What :mod:`kg.rdf` writes as the ``rdf:type`` of an entity of each kind.
 KIND_CLASSES: dict[EntityKind, list[URIRef]] = {

@@ -20,8 +20,9 @@ from rdflib import URIRef
 from . import iris
 from .gazetteer import gazetteer
 from .lexicon import EventLexicon, load_event_types
-from .model import EntityKind, EventMention, Extraction, LocalEntity
+from .model import EntityKind, EventMention, Extraction, LocalEntity, Status
 from .names import fold, given_name_key, is_canonical_variant, org_content_tokens, tokens
+from .retype import retype
 
 EVENT_DATE_WINDOW_DAYS = 7  # two reports of one event lie at most this far apart
 OUTLET = -1  # the local id under which an article's outlet (publisher) is merged
@@ -34,6 +35,13 @@ class NodeInfo:
     names: set[str] = field(default_factory=set)
     geonameid: int | None = None
     country: str | None = None
+    region_of: int | None = None  # a region named after a city: the city's GeoNames id
+    argument: bool = False  # an argument mention: the IRI is its nif:Phrase, not a node
+    local: bool = False  # a node of one article's descriptions ("the driver"), never merged by name
+
+    @property
+    def article_only(self) -> bool:
+        return self.argument or self.local
 
 
 @dataclass
@@ -75,7 +83,7 @@ def resolve(
     earlier members all had one IRI keeps it; when nodes merge, the merged node gets
     a fresh IRI and :attr:`Resolution.redirects` maps the old IRIs to it.
     """
-    extractions = sorted(extractions, key=lambda x: x.article.id)
+    extractions = retype(sorted(extractions, key=lambda x: x.article.id))
     resolution = Resolution()
     _resolve_entities(extractions, resolution, overrides or Overrides())
     if previous:
@@ -142,6 +150,8 @@ def entity_key(entity: LocalEntity) -> tuple:
     """The identity of an entity before variant matching."""
     if entity.kind is EntityKind.PLACE and entity.geonameid is not None:
         return (entity.kind.value, f"geonames:{entity.geonameid}")
+    if entity.kind is EntityKind.PLACE and entity.region_of is not None:
+        return (entity.kind.value, f"region:{entity.region_of}")
     if entity.kind is EntityKind.GROUP:
         return (entity.kind.value, entity.country or " ".join(tokens(entity.name)))
     if entity.kind is EntityKind.PERSON:
@@ -201,9 +211,15 @@ def _display(group: list[tuple[str, LocalEntity]]) -> str:
 
 def _resolve_entities(extractions: list[Extraction], resolution: Resolution, overrides: Overrides) -> None:
     members: dict[tuple, list[tuple[str, LocalEntity]]] = defaultdict(list)
+    local: dict[tuple, list[tuple[str, LocalEntity]]] = defaultdict(list)
     for x in extractions:
         for e in x.entities:
-            members[entity_key(e)].append((x.article.id, e))
+            if e.status is Status.ARGUMENT:  # a mention only: its node is its nif:Phrase
+                _argument(resolution, x.article.id, e)
+            elif e.status is Status.LOCAL:  # the article's own: never merged by name
+                local[(e.kind.value, ("local", x.article.id, e.id))].append((x.article.id, e))
+            else:
+                members[entity_key(e)].append((x.article.id, e))
         if x.article.outlet and tokens(x.article.outlet):  # the publisher: merged like a name
             outlet = LocalEntity(
                 id=OUTLET, kind=EntityKind.ORGANIZATION, name=x.article.outlet, names=[x.article.outlet]
@@ -215,6 +231,7 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution, ove
     _merge_org_subsets(members, merger)
     _merge_acronyms(members, merger)
     _merge_similar_spellings(members, merger)
+    members.update(local)
     uf = merger.uf
     clusters: dict[tuple, list[tuple[str, LocalEntity]]] = defaultdict(list)
     for key in sorted(members, key=repr):
@@ -235,6 +252,8 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution, ove
             names={n for _, e in group for n in e.names},
             geonameid=first.geonameid,
             country=first.country,
+            local=group[0][1].status is Status.LOCAL,
+            region_of=group[0][1].region_of,
         )
         for article_id, e in group:
             resolution.entities[(article_id, e.id)] = iri
@@ -247,6 +266,52 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution, ove
         if key is not None:
             decision["node"] = str(node_of_root[uf.find(key)])
         resolution.decisions.append(decision)
+    headlines = {x.article.id: x.article.headline for x in extractions}
+    first_article = {iri: aid for (aid, _), iri in sorted(resolution.entities.items(), reverse=True)}
+    distinct_labels(resolution.entity_info, {n: headlines.get(a, "") for n, a in first_article.items()})
+
+
+def distinct_labels(info: dict[URIRef, NodeInfo], headlines: dict[URIRef, str]) -> None:
+    """No two nodes of one kind share a preferred label: the reader could not tell them apart.
+
+    Two places get their country ("Donetsk, Ukraine" and "Donetsk, Russia"), nodes of one
+    article's descriptions the headline of that article ("the driver (Bus crash in ...)");
+    what is still shared gets a number, in IRI order.
+    """
+    by_label: dict[tuple, list[URIRef]] = defaultdict(list)
+    for iri, node in info.items():
+        if not node.argument:
+            by_label[(node.kind, node.label)].append(iri)
+    taken = set(by_label)
+    for (kind, label), nodes in sorted(by_label.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
+        if len(nodes) < 2:
+            continue
+        for n, iri in enumerate(sorted(nodes)):
+            node = info[iri]
+            new = label
+            if node.local and headlines.get(iri):
+                new = f"{label} ({_short(headlines[iri])})"
+            elif kind is EntityKind.PLACE and node.country and (node.geonameid or node.region_of):
+                country = gazetteer().countries.get(node.country)
+                new = f"{label}, {country.name}" if country else label
+            while (kind, new) in taken:
+                new = f"{label} ({n + 1})" if new == label else f"{new} ({n + 1})"
+            if new != label:
+                taken.add((kind, new))
+                node.label = new
+
+
+def _short(headline: str, words: int = 6) -> str:
+    cut = headline.split()
+    return " ".join(cut[:words]) + (" …" if len(cut) > words else "")
+
+
+def _argument(resolution: Resolution, article_id: str, e: LocalEntity) -> None:
+    """An argument mention stands for itself: events point at its nif:Phrase."""
+    span = e.mentions[0]
+    iri = iris.mention_iri(article_id, span.start, span.end)
+    resolution.entities[(article_id, e.id)] = iri
+    resolution.entity_info[iri] = NodeInfo(kind=e.kind, label=span.text, argument=True)
 
 
 def _merge_person_fragments(members: dict, merger: _Merger) -> None:
@@ -337,7 +402,7 @@ def _merge_similar_spellings(members: dict, merger: _Merger) -> None:
     blocks: dict[tuple, list] = defaultdict(list)
     for key in members:
         kind = key[0]
-        if kind == EntityKind.PLACE.value and not str(key[1]).startswith("geonames:"):
+        if kind == EntityKind.PLACE.value and not str(key[1]).startswith(("geonames:", "region:")):
             text = key[1] if isinstance(key[1], str) else " ".join(key[1])
         elif kind == EntityKind.PERSON.value and len(key[1]) >= 2:
             text = key[1][-1]
@@ -359,7 +424,14 @@ def _merge_similar_spellings(members: dict, merger: _Merger) -> None:
 
 
 def preferred_label(group: list[tuple[str, LocalEntity]]) -> str:
-    """The name to show: canonical spelling, fullest, most used, then alphabetical."""
+    """The name to show: canonical spelling, fullest, most used, then alphabetical.
+
+    A region named after a city is called by its region name ("Donetsk Oblast"), the one
+    its articles give most often.
+    """
+    if group[0][1].region_of is not None:
+        spelled = Counter(e.name for _, e in group)
+        return min(spelled, key=lambda n: (-spelled[n], n))
     counts: Counter[str] = Counter()
     for _, e in group:
         for m in e.mentions:
@@ -451,12 +523,23 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
                 )
             )
     # events with a place found clusters first; the others join them where they fit
-    pending.sort(key=lambda p: (not p[5], p[0], p[2].trigger.start))
+    pending.sort(
+        key=lambda p: (
+            not any(not resolution.entity_info[x].article_only for x in p[5]),
+            p[0],
+            p[2].trigger.start,
+        )
+    )
     clusters: list[_EventCluster] = []
     index_of = _EventIndex()
     identities: set[tuple] = set()
     for aid, index, ev, agents, patients, places, day in pending:
-        actors = {_actor_key(resolution, a) for a in agents}
+        # argument mentions ("a man") are arguments of their article only: they do not tell
+        # whether two reports are of one event
+        named = [a for a in agents if not resolution.entity_info[a].article_only]
+        actors = {_actor_key(resolution, a) for a in named}
+        patients = {p for p in patients if not resolution.entity_info[p].article_only}
+        places = [p for p in places if not resolution.entity_info[p].article_only]
         dates = {day} if day else set()
         place = places[0] if places else None
         cluster = index_of.find(ev.type, aid, place, actors, patients, dates)
@@ -478,7 +561,7 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
         index_of.add(cluster, aid, actors, patients)
         cluster.members.append((aid, index))
         cluster.dates |= dates
-        cluster.agents += [a for a in agents if a not in cluster.agents]
+        cluster.agents += [a for a in named if a not in cluster.agents]
 
     for cluster in clusters:
         place_label = resolution.entity_info[cluster.place].label if cluster.place else ""

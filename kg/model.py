@@ -45,6 +45,15 @@ class EntityKind(str, enum.Enum):
     ORGANIZATION = "organization"
     PLACE = "place"
     GROUP = "group"  # actor groups such as "Russian troops"; typed schema:Organization too
+    PRODUCT = "product"  # "the A380", "the new phone": schema:Product
+
+
+class Status(str, enum.Enum):
+    """What a LocalEntity becomes in the graph (see docs/rdf-contract.md, "Mentions")."""
+
+    NAMED = "named"  # a named entity: a node, merged across articles by its names
+    LOCAL = "local"  # a salient thing the article only describes ("the driver"): a node of this article
+    ARGUMENT = "argument"  # a description of nothing named or salient: a mention only, no node
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,9 @@ class LocalEntity:
     names: list[str] = field(default_factory=list)  # the name forms among them
     geonameid: int | None = None  # places the gazetteer knows
     country: str | None = None  # ISO 3166-1 alpha-2: a place's country, a group's nation
+    status: Status = Status.NAMED
+    region_of: int | None = None  # a region named after a city ("Donetsk Oblast"): the city's GeoNames id
+    cue: bool = False  # typed by a title, an organisation word or a team's slot, not by NER alone
 
 
 @dataclass

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 # Best first. The last is the official en_core_web_sm re-uploaded to the package index.
 PREFERRED_MODELS = (
@@ -62,6 +64,30 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Apostrophes news text uses for a possessive besides ' and ’, which spaCy already splits off:
+# "Kupiansk‘s" (a left quotation mark), "Kupianskʼs" (a modifier letter), "Kupiansk`s", "Kupiansk´s".
+OTHER_APOSTROPHES = "‘ʼ`´′"
+_POSSESSIVE_SUFFIX = rf"(?<=\w)[{OTHER_APOSTROPHES}][sS]"
+
+
+@Language.component("kg_possessives")
+def possessives(doc: Doc) -> Doc:
+    """A possessive written with an unusual apostrophe reads to the model as "'s"."""
+    for token in doc:
+        if len(token.text) == 2 and token.text[0] in OTHER_APOSTROPHES and token.text[1] in "sS":
+            token.norm_ = "'s"
+    return doc
+
+
+def add_possessive_suffixes(nlp: Language) -> None:
+    """Split "Kupiansk‘s" into "Kupiansk" and "‘s", as spaCy splits "Kupiansk's"."""
+    suffixes = [*(nlp.Defaults.suffixes or ()), _POSSESSIVE_SUFFIX]
+    tokenizer: Any = nlp.tokenizer  # spaCy types it as any callable; the English one is a Tokenizer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    if "kg_possessives" not in nlp.pipe_names:
+        nlp.add_pipe("kg_possessives", first=True)
+
+
 def load_model(requested: str | None = None) -> tuple[Language, ModelInfo]:
     """Load the spaCy pipeline kg runs, and describe it for provenance."""
     name = resolve_model_name(requested)
@@ -73,6 +99,7 @@ def load_model(requested: str | None = None) -> tuple[Language, ModelInfo]:
         nlp.add_pipe("kg_line_breaks", before="parser")
     else:
         nlp.add_pipe("kg_line_breaks", first=True)
+    add_possessive_suffixes(nlp)
     info = ModelInfo(
         package=name,
         name=nlp.meta.get("name", name),

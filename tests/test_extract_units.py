@@ -19,7 +19,12 @@ import pytest
 from builders import LEXICON, make_article, make_doc, named, run
 
 from kg.extract import STAGES, extract
-from kg.model import Article, EntityKind, Extraction, LocalEntity, Quote, Span
+from kg.model import Article, EntityKind, Extraction, LocalEntity, Quote, Span, Status
+
+
+def named_entities(x: Extraction) -> list[LocalEntity]:
+    """The named entities, without the descriptions of the mention layer."""
+    return [e for e in x.entities if e.status is Status.NAMED]
 
 
 def mention_texts(entity: LocalEntity) -> list[str]:
@@ -86,7 +91,7 @@ def test_full_name_and_later_surname_are_one_person():
     )
     x = run(doc)
     check_spans(x)
-    assert [(e.kind, e.name) for e in x.entities] == [(EntityKind.PERSON, "Volodymyr Zelensky")]
+    assert [(e.kind, e.name) for e in named_entities(x)] == [(EntityKind.PERSON, "Volodymyr Zelensky")]
     person = x.entities[0]
     assert mention_texts(person) == ["Volodymyr Zelensky", "Zelensky"]
     assert person.mentions[1].start == doc.text.index("Zelensky visited")
@@ -176,7 +181,7 @@ def test_the_city_is_a_mention_of_the_preceding_city():
     )
     x = run(doc)
     check_spans(x)
-    assert len(x.entities) == 1
+    assert len(named_entities(x)) == 1
     kharkiv = named(x, "Kharkiv")
     assert mention_texts(kharkiv) == ["Kharkiv", "the city"]
     assert kharkiv.mentions[1].start == doc.text.index("the city")
@@ -257,7 +262,7 @@ def test_org_tag_on_a_title_word_is_dropped():
 10 .        PUNCT .   punct    4 _   O
 """)
     x = run(doc)
-    assert [(e.kind, e.name) for e in x.entities] == [(EntityKind.PERSON, "Oleksiy Reznikov")]
+    assert [(e.kind, e.name) for e in named_entities(x)] == [(EntityKind.PERSON, "Oleksiy Reznikov")]
     (quote,) = x.quotes
     assert quote.speaker == x.entities[0].id
 
@@ -311,7 +316,7 @@ def test_a_sentence_line_full_of_names_is_not_a_heading():
         "German Chancellor Olaf Scholz in Kyiv."
     )
     x = run(doc)
-    people = sorted(e.name for e in x.entities if e.kind is EntityKind.PERSON)
+    people = sorted(e.name for e in named_entities(x) if e.kind is EntityKind.PERSON)
     assert people == ["Olaf Scholz", "Volodymyr Zelensky"]
 
 
@@ -484,8 +489,10 @@ def test_object_control_with_a_pronoun_object_does_not_fall_back_to_the_subject(
     x = run(doc)
     (event,) = x.events
     assert event.type == "Withdrawal"
-    # "them" is the one who leaves; it is not resolved, and Ukraine's forces must not take its place
-    assert event.agents == []
+    # "them" is the one who leaves: the residents, never the forces that are its verb's subject
+    (residents,) = [e for e in x.entities if e.status is Status.LOCAL]
+    assert mention_texts(residents) == ["Residents", "them"]
+    assert event.agents == [residents.id]
     assert event.places == [named(x, "Kharkiv").id]
 
 
@@ -832,7 +839,16 @@ def test_publication_date_time_is_also_a_base():
 
 
 def test_stages_run_in_registry_order():
-    assert list(STAGES) == ["entities", "times", "events", "factuality", "quotes", "quantities", "relations"]
+    assert list(STAGES) == [
+        "entities",
+        "mentions",
+        "times",
+        "events",
+        "factuality",
+        "quotes",
+        "quantities",
+        "relations",
+    ]
 
 
 def test_extract_runs_the_registered_stages(monkeypatch):
@@ -841,7 +857,16 @@ def test_extract_runs_the_registered_stages(monkeypatch):
         monkeypatch.setitem(STAGES, name, lambda ctx, name=name: calls.append(name))
     doc = make_doc(RUSSIAN_TROOPS_PULLED_BACK)
     x = run(doc)
-    assert calls == ["entities", "times", "events", "factuality", "quotes", "quantities", "relations"]
+    assert calls == [
+        "entities",
+        "mentions",
+        "times",
+        "events",
+        "factuality",
+        "quotes",
+        "quantities",
+        "relations",
+    ]
     assert x.entities == [] and x.events == []
     assert [s.text for s in x.sentences] == [doc.text]
 

@@ -481,7 +481,8 @@ def test_aborted_load_resumes_with_exactly_the_right_quads(oxigraph, out):
     graphs = sorted(local_graphs(out))
     # Stale triples in a graph that will be half-sent when the load stops.
     oxigraph.run_update(f'INSERT DATA {{ GRAPH <{graphs[1]}> {{ <urn:old> <urn:p> "gone" }} }}')
-    with Proxy(oxigraph.base, faults={6: 400}) as proxy:  # batches of 300: graph 1 = requests 1-4
+    first = -(-len(local_graphs(out)[graphs[0]]) // 300)  # batches of 300: the first graph's requests
+    with Proxy(oxigraph.base, faults={first + 2: 400}) as proxy:  # the second graph's second batch fails
         with pytest.raises(Rejected):
             load(out, proxy.url + "/store", batch_size=300)
         assert oxigraph.counts()[graphs[1]] == 300  # its first batch replaced it, then the load stopped
@@ -498,7 +499,8 @@ def test_killed_load_resumes_with_exactly_the_right_quads(oxigraph, out):
     assert load(out, oxigraph.gsp).ok
     oxigraph.run_update(f"DROP GRAPH <{graphs[2]}>")
     oxigraph.run_update(f'INSERT DATA {{ GRAPH <{graphs[1]}> {{ <urn:old> <urn:p> "junk" }} }}')
-    with Proxy(oxigraph.base, faults={7: "hang"}) as proxy:
+    first = -(-len(local_graphs(out)[graphs[0]]) // 300)  # batches of 300: the first graph's requests
+    with Proxy(oxigraph.base, faults={first + 3: "hang"}) as proxy:
         target = proxy.url + "/store"
         env = {k: v for k, v in os.environ.items() if not k.startswith("KG_LOAD_")}
         process = subprocess.Popen(
@@ -520,7 +522,7 @@ def test_killed_load_resumes_with_exactly_the_right_quads(oxigraph, out):
             stderr=subprocess.PIPE,
         )
         try:
-            proxy.wait_for(7)  # graph 1 done (1-4), graph 2's first two batches (5-6), hanging on 7
+            proxy.wait_for(first + 3)  # graph 1 done, graph 2's first two batches, hanging on the third
         finally:
             os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=10)

@@ -125,10 +125,33 @@ def test_kharkov_and_kharkiv_with_one_geonameid_are_one_place_labelled_as_the_ga
 def test_same_name_different_kind_gives_different_iris():
     a = ArticleBuilder("Kharkiv was shelled.")
     place = a.kharkiv()
-    b = ArticleBuilder("Kharkiv signed for the club.")
+    b = ArticleBuilder("Striker Kharkiv signed for the club.")
     person = b.entity(EntityKind.PERSON, "Kharkiv")
+    b.x.entities[person].cue = True  # a title says so: the corpus's places do not overrule it
     r = resolve([a.x, b.x], LEXICON)
     assert iri_of(r, a, place) != iri_of(r, b, person)
+
+
+def test_a_name_most_evidence_calls_a_place_is_a_place_in_every_article():
+    a = ArticleBuilder("Kharkiv was shelled.")
+    place = a.kharkiv()
+    b = ArticleBuilder("Kharkov was quiet.")
+    person = b.entity(EntityKind.PERSON, "Kharkov")  # the model's label alone
+    c = ArticleBuilder("Shelling hit Kharkiv again.")
+    c.kharkiv()
+    r = resolve([a.x, b.x, c.x], LEXICON)
+    assert iri_of(r, b, person) == iri_of(r, a, place)
+    assert r.entity_info[iri_of(r, a, place)].kind is EntityKind.PLACE
+    assert b.x.entities[person].kind is EntityKind.PERSON  # the article's own record is kept
+
+
+def test_one_weak_vote_against_one_does_not_retype():
+    a = ArticleBuilder("Jordan spoke.")
+    a.entity(EntityKind.PERSON, "Jordan")
+    b = ArticleBuilder("Jordan signed.")
+    org = b.entity(EntityKind.ORGANIZATION, "Jordan")
+    r = resolve([a.x, b.x], LEXICON)
+    assert r.entity_info[iri_of(r, b, org)].kind is EntityKind.ORGANIZATION
 
 
 # -- events -----------------------------------------------------------------------------

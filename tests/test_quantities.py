@@ -18,7 +18,7 @@ from builders import (
 )
 
 from kg.extract.quantities import parse_amount
-from kg.model import EntityKind, Extraction, Quantity
+from kg.model import EntityKind, Extraction, Quantity, Status
 
 
 def only(x: Extraction, measures: str | None = None) -> Quantity:
@@ -105,8 +105,11 @@ def test_population_of_the_place_it_refers_to():
 def test_no_population_when_it_has_no_place_to_refer_to():
     # the same two sentences alone: "Kharkiv" (a common noun to the model) is no entity
     x = run(make_doc(KHARKIV_IS_THE_SECOND_LARGEST_CITY, IT_HAD_RESIDENTS))
-    assert [e.name for e in x.entities] == ["Ukraine"]
-    assert x.quantities == []  # Ukraine is not the subject of the sentence before
+    assert [e.name for e in x.entities if e.status is Status.NAMED] == ["Ukraine"]
+    # Ukraine is not the subject of the sentence before: "It" is the city the text describes
+    (ukraine,) = [e for e in x.entities if e.name == "Ukraine"]
+    assert [q.entity for q in x.quantities if q.entity == ukraine.id] == []
+    assert [x.entities[q.entity].status for q in x.quantities] in ([], [Status.LOCAL])
 
 
 # == casualties ========================================================================

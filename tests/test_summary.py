@@ -23,7 +23,7 @@ SELECT ?node ?articles ?outlets ?first ?last WHERE {{ GRAPH {SUMMARY} {{
 REPORTS_FROM_ARTICLES = """
 SELECT ?node (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT COALESCE(?outlet, ?article)) AS ?outlets)
        (MIN(STR(?date)) AS ?first) (MAX(STR(?date)) AS ?last) WHERE {
-  VALUES ?class { schema:Person schema:Organization schema:Place sem:Event schema:Quotation }
+  VALUES ?class { schema:Person schema:Organization schema:Place schema:Product sem:Event schema:Quotation }
   GRAPH ?g { ?node a ?class . ?g prov:wasDerivedFrom ?article .
              OPTIONAL { ?article schema:publisher ?outlet } OPTIONAL { ?article schema:datePublished ?date } }
   FILTER(STRSTARTS(STR(?g), "https://w3id.org/kg-news/id/graph/") && ?g != <https://w3id.org/kg-news/id/graph/geonames>)
@@ -33,8 +33,8 @@ SELECT ?a ?b ?n WHERE {{ GRAPH {SUMMARY} {{
   ?pair a kg:CoMention ; kg:coMentionOf ?a, ?b ; kg:sentenceCount ?n FILTER(STR(?a) < STR(?b)) }} }}"""
 PAIRS_FROM_ARTICLES = """
 SELECT ?a ?b (COUNT(DISTINCT ?sentence) AS ?n) WHERE {
-  VALUES ?t1 { schema:Person schema:Organization schema:Place }
-  VALUES ?t2 { schema:Person schema:Organization schema:Place }
+  VALUES ?t1 { schema:Person schema:Organization schema:Place schema:Product }
+  VALUES ?t2 { schema:Person schema:Organization schema:Place schema:Product }
   GRAPH ?g { ?a a ?t1 ; gaf:denotedBy/nif:sentence ?sentence . ?b a ?t2 ; gaf:denotedBy/nif:sentence ?sentence }
   FILTER(STR(?a) < STR(?b))
 } GROUP BY ?a ?b"""

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import EntityKind, Extraction
+from ..retype import retype
 from .metrics import Score, score_lines
 
 TYPES = ("PER", "ORG", "LOC")
@@ -222,10 +223,11 @@ def evaluate_ner(path: str | Path, limit: int | None = None, model: str | None =
 
     started = time.perf_counter()
     docs = read_conll2003(path, limit)
-    kg_pred, model_pred = [], []
+    model_pred, extractions = [], []
     for ents, extraction in parse_and_extract((d.text for d in docs), model):
-        kg_pred.append(kg_spans(extraction))
+        extractions.append(extraction)
         model_pred.append(model_spans(ents))
+    kg_pred = [kg_spans(x) for x in retype(extractions)]  # typed over the corpus, as a build does
     golds = [d.gold for d in docs]
     result: dict[str, Any] = {
         "kg": score_ner(zip(kg_pred, golds)),

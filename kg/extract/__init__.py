@@ -17,6 +17,7 @@ from .context import DocContext
 from .entities import extract_entities
 from .events import extract_events
 from .factuality import extract_factuality
+from .mentions import extract_mentions
 from .quantities import extract_quantities
 from .quotes import extract_quotes
 from .relations import extract_relations
@@ -26,6 +27,7 @@ Stage = Callable[[DocContext], None]
 
 STAGES: dict[str, Stage] = {
     "entities": extract_entities,  # names, actor groups, within-article coreference
+    "mentions": extract_mentions,  # descriptions and pronouns, resolved within the article
     "times": extract_times,
     "events": extract_events,
     "factuality": extract_factuality,  # asserted / negated / hedged / attempted

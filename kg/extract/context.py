@@ -28,6 +28,7 @@ class DocContext:
     # answers computed once per sentence or head and reused by every event there: one very
     # long, flat sentence made per-event walks quadratic
     memo: dict[tuple, object] = field(default_factory=dict)
+    mentions_resolved: bool = False  # the "mentions" stage has run: resolve() is a look-up
 
     def span(self, start_char: int, end_char: int) -> Span:
         return Span(start_char, end_char, self.article.text[start_char:end_char])
@@ -50,11 +51,20 @@ class DocContext:
             self.token_entity.setdefault(t.i, entity_id)
 
     def resolve(self, token: Token) -> int | None:
-        """The entity a token refers to: its own mention, or an unambiguous antecedent."""
+        """The entity a token refers to, or None.
+
+        After the "mentions" stage this is a look-up: names, descriptions ("the company",
+        "police", "a 32-year-old man") and pronouns ("he", "its", "they", "who") were resolved
+        within the article once per Doc (:mod:`kg.extract.mentions`). ``self.entity(id).status``
+        tells a named entity, an article-local one (:attr:`Status.LOCAL`) and an argument
+        mention (:attr:`Status.ARGUMENT`, a description of nothing named: no node, but an
+        argument all the same). Without that stage (unit tests of single stages), a
+        personal pronoun falls back to the nearest unambiguous person.
+        """
         if token.i in self.token_entity:
             return self.token_entity[token.i]
         kind = PRONOUNS.get(token.lower_)
-        if kind is not None:
+        if kind is not None and not self.mentions_resolved:
             antecedent = self.antecedent(token, kind)
             if antecedent is not None:
                 self.add_mention(antecedent, [token])

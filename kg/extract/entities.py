@@ -17,8 +17,27 @@ from spacy.tokens import Span as SpacySpan
 from ..gazetteer import gazetteer
 from ..iris import name_key
 from ..model import EntityKind, LocalEntity
-from ..names import DETERMINERS, ORG_STOPWORDS, demonym_of, demonyms, fold, org_content_tokens, tokens
+from ..names import (
+    APOSTROPHES,
+    DETERMINERS,
+    ORG_STOPWORDS,
+    ascii_fold,
+    demonym_of,
+    demonyms,
+    fold,
+    org_content_tokens,
+    tokens,
+)
 from .context import DocContext
+from .cues import (
+    is_sports_report,
+    is_team_sport_report,
+    known_org,
+    not_a_name,
+    org_cue,
+    person_after_title,
+    team_slot,
+)
 
 NER_KINDS = {
     "PERSON": EntityKind.PERSON,
@@ -89,6 +108,7 @@ class _Mention:
     tokens: SpacySpan
     kind: EntityKind
     in_heading: bool
+    cue: EntityKind | None = None  # what a title or an organisation word says, above NER and gazetteer
 
 
 def extract_entities(ctx: DocContext) -> None:
@@ -137,14 +157,38 @@ def _name_mentions(doc: Doc, headings: set[int]):
             continue
         for piece in _split_at_line_breaks(ent):
             piece = _trim(piece)
-            if piece is None or _is_title_modifier(piece):
+            if piece is None or _is_title_modifier(piece) or not_a_name(piece):
+                continue
+            person = person_after_title(piece)
+            if person is not None:
+                yield _Mention(person, EntityKind.PERSON, person.start in headings, cue=EntityKind.PERSON)
                 continue
             if kind is EntityKind.PLACE:
                 piece = _with_region_noun(piece)
-            yield _Mention(piece, kind, piece.start in headings)
+            cue = (
+                EntityKind.ORGANIZATION
+                if org_cue(piece, place=kind is EntityKind.PLACE) or known_org(piece)
+                else None
+            )
+            yield _Mention(piece, kind, piece.start in headings, cue=cue)
 
 
 REGION_NOUNS = {"region", "oblast", "province", "district", "county", "governorate", "raion"}
+# countries whose first-level regions English calls "Oblast" ("Donetsk Oblast")
+OBLAST_COUNTRIES = frozenset({"UA", "RU", "BY", "KZ", "KG", "TJ", "BG"})
+
+
+def _region_of(text: str, context: tuple[str, ...], gaz):
+    """ "Donetsk region", "Donetsk oblast", "the Kharkiv province": the city the region is
+    named after, and the region's name ("Donetsk Oblast"); None if it is no such name."""
+    words = text.split()
+    if len(words) < 2 or words[-1].lower() not in REGION_NOUNS or words[-1].lower() in ("district", "county"):
+        return None
+    cities = [e for e in gaz.lookup(" ".join(words[:-1]), context) if e.kind == "city"]
+    if not cities:
+        return None
+    noun = "Oblast" if cities[0].country in OBLAST_COUNTRIES else "region"
+    return cities[0], noun
 
 
 def _with_region_noun(span: SpacySpan) -> SpacySpan:
@@ -200,7 +244,85 @@ def _gazetteer_places(doc: Doc, mentions: list[_Mention], headings: set[int]) ->
             ):
                 found.append(_Mention(doc[i:j], EntityKind.PLACE, False))
         i = max(j, i + 1)
+    taken |= {t.i for m in found for t in m.tokens}
+    found += _upper_case_names(doc, taken)
+    taken |= {t.i for m in found for t in m.tokens}
+    return found + _organisations_missed(doc, taken)
+
+
+def _organisations_missed(doc: Doc, taken: set[int]) -> list[_Mention]:
+    """Proper nouns the NER missed that are a well-known organisation's short form ("U.N."),
+    or, in a sports report, stand in a team's slot ("Essex beat Kent")."""
+    found = []
+    sports = None
+    i = 0
+    while i < len(doc):
+        j = i
+        while (
+            j < len(doc)
+            and doc[j].pos_ == "PROPN"
+            and (doc[j].is_title or doc[j].is_upper)
+            and j not in taken
+        ):
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        span = doc[i:j]
+        if known_org(span):
+            found.append(_Mention(span, EntityKind.ORGANIZATION, False, cue=EntityKind.ORGANIZATION))
+        elif j - i <= 3 and not doc[i].is_sent_start:
+            sports = (is_sports_report(doc) and is_team_sport_report(doc)) if sports is None else sports
+            if sports and team_slot(span, scores=False):
+                found.append(_Mention(span, EntityKind.ORGANIZATION, False, cue=EntityKind.ORGANIZATION))
+        i = j
     return found
+
+
+def _upper_case_names(doc: Doc, taken: set[int]) -> list[_Mention]:
+    """Names in capitals the model misses: datelines and headlines ("BELGRADE 1996-08-30",
+    "ROMANIA BEAT LITHUANIA") the gazetteer knows, and in a sports report the teams that open
+    a standings row ("KANSAS CITY 71 62 .534")."""
+    gaz = gazetteer()
+    sports = None
+    found = []
+    i = 0
+    while i < len(doc):
+        if not _capitals(doc[i]) or i in taken:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and _capitals(doc[j]) and j not in taken:
+            j += 1
+        k = i
+        while k < j:  # the longest known name first, left to right
+            for n in range(min(3, j - k), 0, -1):
+                span = doc[k : k + n]
+                entries = gaz.lookup(span.text)
+                if entries and (
+                    entries[0].kind == "country"
+                    or (
+                        entries[0].population >= GAZETTEER_MIN_POPULATION
+                        and ascii_fold(entries[0].name) == ascii_fold(span.text)  # not "CUP", "SALE"
+                    )
+                ):
+                    found.append(_Mention(span, EntityKind.PLACE, False))
+                    k += n
+                    break
+            else:
+                k += 1
+        if not any(m.tokens.start >= i for m in found[-1:]) and j - i <= 3 and j < len(doc):
+            line_start = i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+            if line_start and doc[j].like_num:
+                sports = is_sports_report(doc) if sports is None else sports
+                if sports:
+                    found.append(_Mention(doc[i:j], EntityKind.ORGANIZATION, False))
+        i = j
+    return found
+
+
+def _capitals(token: Token) -> bool:
+    return token.is_upper and token.is_alpha and len(token.text) >= 2 and not token.is_stop
 
 
 def _split_at_line_breaks(span: SpacySpan):
@@ -219,11 +341,16 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or _possessive(doc[end - 1])):
         end -= 1
     if start >= end or not any(c.isalpha() for t in doc[start:end] for c in t.text):
         return None  # ("U.S." has letters though no token is_alpha)
     return doc[start:end]
+
+
+def _possessive(token: Token) -> bool:
+    """ "'s" written with any apostrophe ("Kupiansk‘s", "Kupianskʼs")."""
+    return len(token.text) == 2 and token.text[0] in APOSTROPHES and token.text[1] in "sS"
 
 
 def _is_title_modifier(span: SpacySpan) -> bool:
@@ -254,20 +381,36 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
         votes[name_key(m.tokens.text)][m.kind] += 1
 
     context = _country_context(mentions, gaz)
+    near = set(context[:2])
+    cued = _name_cues(ctx.doc, mentions, gaz)
     clusters: dict[tuple, list[SpacySpan]] = {}
     geo: dict[tuple, object] = {}
+    regions: dict[tuple, tuple] = {}  # "Donetsk Oblast": the city it is named after, its name
+    cue_typed: set[tuple] = set()
     for m in mentions:
         text = m.tokens.text
         key = name_key(text)
         owner = _owner_full_name(text, full_names)
         places = gaz.lookup(text, context)
-        if owner is not None:
-            cluster = (EntityKind.PERSON, owner)
+        cue = cued.get(key)
+        region = _region_of(text, context, gaz) if not places else None
+        if region is not None:
+            city, noun = region
+            cluster = (EntityKind.PLACE, f"region:{city.geonameid}")
+            regions[cluster] = (city, f"{' '.join(text.split()[:-1])} {noun}")
+        elif cue is EntityKind.PERSON or (owner is not None and cue is None):
+            cluster = (EntityKind.PERSON, owner or " ".join(fold(t) for t in tokens(text)))
+        elif cue is EntityKind.ORGANIZATION:
+            cluster = (EntityKind.ORGANIZATION, org_content_tokens(text))
         elif places and not (
             m.kind is EntityKind.PERSON
             and (
                 len(m.tokens) > 1
-                or (places[0].kind != "country" and places[0].population < GAZETTEER_MIN_POPULATION)
+                or (
+                    places[0].kind != "country"
+                    and places[0].population < GAZETTEER_MIN_POPULATION
+                    and places[0].country not in near  # a town of a country the article is about
+                )
             )
         ):
             cluster = (EntityKind.PLACE, f"geonames:{places[0].geonameid}")
@@ -281,22 +424,52 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
             else:
                 cluster = (kind, " ".join(fold(t) for t in tokens(text)))
         clusters.setdefault(cluster, []).append(m.tokens)
+        if cue is not None and cluster[0] is cue:
+            cue_typed.add(cluster)
 
     clusters = _merge_org_variants(clusters)
     for (kind, _), spans in sorted(clusters.items(), key=lambda kv: kv[1][0].start):
         name = max((s.text for s in spans), key=lambda t: (len(t.split()), -_first(spans, t)))
         entry = geo.get((kind, _))
+        city, region_name = regions.get((kind, _), (None, None))
         entity = LocalEntity(
             id=len(ctx.extraction.entities),
             kind=kind,
-            name=name,
+            name=region_name or name,
             names=sorted({s.text for s in spans}),
             geonameid=entry.geonameid if entry else None,
-            country=entry.country if entry else None,
+            country=entry.country if entry else (city.country if city else None),
+            region_of=city.geonameid if city else None,
+            cue=(kind, _) in cue_typed,
         )
         ctx.extraction.entities.append(entity)
         for s in spans:
             ctx.add_mention(entity.id, s)
+
+
+def _name_cues(doc: Doc, mentions: list[_Mention], gaz) -> dict[str, EntityKind]:
+    """Name key -> the kind a title, an organisation word or a team's slot gives the name.
+
+    One such mention types every mention of the name in the article. In a sports report a
+    name in a team's slot is a club, unless it is a country (a national team stays a place)
+    or a person's name with a given name.
+    """
+    cued: dict[str, EntityKind] = {}
+    sports = is_sports_report(doc)
+    team_sport = sports and is_team_sport_report(doc)
+    for m in mentions:
+        key = name_key(m.tokens.text)
+        if m.cue is not None:
+            cued.setdefault(key, m.cue)
+            continue
+        person = m.kind is EntityKind.PERSON
+        if not sports or (person and (len(m.tokens) > 1 or not team_sport)):
+            continue  # "Edberg beat Rios": in tennis players are subjects of "beat" too
+        if team_slot(m.tokens, scores=not person):  # "Hollioake 4-28" is a bowler's figures
+            places = gaz.lookup(m.tokens.text)
+            if not (places and places[0].kind == "country"):
+                cued.setdefault(key, EntityKind.ORGANIZATION)
+    return cued
 
 
 def _repeated_names(ctx: DocContext) -> None:

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from ..model import EntityKind, Quote, Span
+from ..model import EntityKind, Quote, Span, Status
 from .context import DocContext
 
 SPEECH_VERBS = {
@@ -98,6 +98,8 @@ def _according_to(ctx: DocContext, according: Token) -> None:
 def _speaker(ctx: DocContext, token: Token) -> int | None:
     entity_id = ctx.resolve(token)
     if entity_id is None or ctx.entity(entity_id).kind not in SPEAKER_KINDS:
+        return None
+    if ctx.entity(entity_id).status is Status.ARGUMENT:  # "a witness said": no node to credit
         return None
     return entity_id
 
