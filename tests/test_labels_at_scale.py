@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from builders import ROOT
 
 DATA = Path(os.environ.get("KG_EVAL_DATA", ROOT.parent / "shared" / "data"))
 KINDS = ("schema:Person", "schema:Organization", "schema:Place", "schema:Product")
