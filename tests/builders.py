@@ -227,6 +227,11 @@ def run(doc: Doc, published: str | None = None) -> Extraction:
     return extract(make_article(doc.text, published), doc, LEXICON)
 
 
+def mention_texts(entity) -> list[str]:
+    """The texts of an entity's mentions, in order."""
+    return [m.text for m in entity.mentions]
+
+
 def named(x: Extraction, name: str) -> LocalEntity:
     found = [e for e in x.entities if e.name == name]
     assert len(found) == 1, f"{name!r} not among {[e.name for e in x.entities]}"

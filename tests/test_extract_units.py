@@ -16,7 +16,7 @@ English pipeline, only so that lexical attributes such as ``is_title`` and
 from __future__ import annotations
 
 import pytest
-from builders import LEXICON, make_article, make_doc, named, run
+from builders import LEXICON, make_article, make_doc, mention_texts, named, run
 
 from kg.extract import STAGES, extract
 from kg.model import Article, EntityKind, Extraction, LocalEntity, Quote, Span, Status
@@ -25,10 +25,6 @@ from kg.model import Article, EntityKind, Extraction, LocalEntity, Quote, Span, 
 def named_entities(x: Extraction) -> list[LocalEntity]:
     """The named entities, without the descriptions of the mention layer."""
     return [e for e in x.entities if e.status is Status.NAMED]
-
-
-def mention_texts(entity: LocalEntity) -> list[str]:
-    return [m.text for m in entity.mentions]
 
 
 def check_spans(x: Extraction) -> None:

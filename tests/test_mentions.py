@@ -3,8 +3,7 @@ for the table format), and how argument mentions reach the RDF."""
 
 from __future__ import annotations
 
-from builders import ArticleBuilder
-from test_extract_units import make_doc, mention_texts, named, run
+from builders import ArticleBuilder, make_doc, mention_texts, named, run
 
 from kg.merge import resolve
 from kg.model import EntityKind, Status

@@ -136,3 +136,18 @@ def test_readme_how_it_works_and_architecture_name_existing_paths():
 def test_a_stale_path_would_be_caught():
     assert named_paths("see `kg/view.py` and `kg/views/`") == {"kg/view.py", "kg/views"}
     assert not (ROOT / "kg" / "view.py").exists()
+
+
+def test_no_test_module_imports_from_another_test_module_or_conftest():
+    """Shared helpers live in helper modules (tests/builders.py, stores.py, browser.py)."""
+    offenders = {}
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                if node.module == "conftest" or node.module.startswith("test_"):
+                    offenders.setdefault(path.name, []).append(node.module)
+            elif isinstance(node, ast.Import):
+                offenders.setdefault(path.name, []).extend(
+                    a.name for a in node.names if a.name == "conftest" or a.name.startswith("test_")
+                )
+    assert {k: v for k, v in offenders.items() if v} == {}
