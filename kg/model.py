@@ -116,6 +116,9 @@ class Relation:
     object: int | None = None  # LocalEntity id, for relations between entities
     value: str | None = None  # a literal, for jobTitle and description
     evidence: Span | None = None  # the words that state it
+    subject_mention: Span | None = None  # the mention of the subject in the stating sentence
+    object_mention: Span | None = None  # and of the object (relations between entities)
+    extractor: str = "relations"  # the rule or pattern that read it (kg:extractor)
 
 
 @dataclass

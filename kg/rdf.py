@@ -278,6 +278,7 @@ RELATION_PROPERTIES = {  # Relation.predicate -> property; literal-valued ones i
     "location": SCHEMA.location,
     "homeLocation": SCHEMA.homeLocation,
     "killed": KG.killed,
+    "birthPlace": SCHEMA.birthPlace,
     "jobTitle": SCHEMA.jobTitle,
     "description": SCHEMA.description,
 }

@@ -81,6 +81,7 @@ class SCHEMA(DefinedNamespace):
     population: URIRef
     nationality: URIRef
     homeLocation: URIRef
+    birthPlace: URIRef
     value: URIRef
     unitText: URIRef
     unitCode: URIRef

@@ -19,6 +19,7 @@ arguments kg found as an entity mention at all (an upper bound on recall).
 
 from __future__ import annotations
 
+import bisect
 import json
 import time
 from collections import Counter, defaultdict
@@ -154,6 +155,29 @@ def argument_coverage(docs: Iterable[tuple[Sequence[Argument], Sequence[Triple]]
     return dict(n)
 
 
+def score_on_found(
+    docs: Iterable[tuple[Sequence[Triple], Sequence[Triple], Sequence[Argument], Sequence[Char]]],
+) -> Score:
+    """Relation P/R where kg found both arguments (strict): the relation step on its own.
+
+    Gold: the triples whose two arguments are among kg's entity mentions. Predicted: kg's
+    triples whose two arguments are gold entity mentions (of any gold type).
+    """
+    tp = n_pred = n_gold = 0
+    for pred, gold, entities, gold_spans in docs:
+        spans = set(gold_spans)
+        found = [
+            g
+            for g in gold
+            if all(any(e.matches(arg, "strict") for e in entities) for arg in (g.subject, g.object))
+        ]
+        kept = [p for p in pred if set(p.subject.spans) & spans and set(p.object.spans) & spans]
+        tp += len(align_triples(kept, found, "strict"))
+        n_pred += len(kept)
+        n_gold += len(found)
+    return Score.from_counts(tp, n_pred, n_gold)
+
+
 # -- reading CoNLL04 ----------------------------------------------------------
 
 
@@ -184,6 +208,26 @@ class Sentence:
     text: str
     triples: list[Triple]
     entities: list[tuple[Char, str]]  # gold entity char spans with their types
+    tokens: tuple[Char, ...] = ()  # the corpus's tokens
+
+    def snap(self, span: Char) -> Char:
+        """``span`` widened to whole corpus tokens: kg's "Ethiopia" is CoNLL04's token "Ethiopia."
+        (the corpus glues a sentence's full stop to its last word).
+
+        >>> Sentence("in Addis Ababa , Ethiopia.", [], [], ((0, 2), (3, 8), (9, 14), (15, 16), (17, 26))).snap((17, 25))
+        (17, 26)
+        """
+        if not self.tokens:
+            return span
+        starts = [a for a, _ in self.tokens]
+        first = self.tokens[max(bisect.bisect_right(starts, span[0]) - 1, 0)]
+        last = self.tokens[max(bisect.bisect_right(starts, span[1] - 1) - 1, 0)]
+        return (min(first[0], span[0]), max(last[1], span[1]))
+
+    def inside_one_entity(self, a: Char, b: Char) -> bool:
+        """Both spans inside one gold entity: "West Branch , Iowa" is one Loc in CoNLL04, so a
+        relation between its parts has no gold counterpart (it is not scored)."""
+        return any(s <= min(a[0], b[0]) and max(a[1], b[1]) <= e for (s, e), _ in self.entities)
 
 
 def read_conll04(path: str | Path, limit: int | None = None) -> list[Sentence]:
@@ -213,41 +257,69 @@ def read_conll04(path: str | Path, limit: int | None = None) -> list[Sentence]:
                     f"{text[s[0] : s[1]]}|{r['type']}|{text[o[0] : o[1]]}",
                 )
             )
-        sentences.append(Sentence(text, triples, spans))
+        sentences.append(
+            Sentence(text, triples, spans, tuple((a, a + len(t)) for a, t in zip(starts, tokens)))
+        )
     return sentences
 
 
 # -- kg's predictions ---------------------------------------------------------
 
 
-def predicted_triples(extraction: Extraction, mapping: Mapping[str, str]) -> list[Triple]:
+def predicted_triples(
+    extraction: Extraction, mapping: Mapping[str, str], sentence: Sentence | None = None
+) -> list[Triple]:
     """kg's relations between two entities whose predicate maps to a CoNLL04 kind
-    (one triple per kind, subject and object)."""
+    (one triple per kind, subject and object).
+
+    An argument's spans are its entity's mentions and the relation's own mention of it.
+    With the gold ``sentence``, spans are widened to its tokens (:meth:`Sentence.snap`) and a
+    relation whose two argument mentions lie inside one gold entity is left out.
+    """
     text = extraction.article.text
     entities = {e.id: e for e in extraction.entities}
-    seen, triples = set(), []
+    spans: dict[tuple, list[Char]] = {}
+    order: list[tuple] = []
     for r in extraction.relations:
         kind = mapping.get(r.predicate)
         if kind is None or r.object is None or r.subject not in entities or r.object not in entities:
             continue
-        if (kind, r.subject, r.object) in seen:
-            continue
-        seen.add((kind, r.subject, r.object))
-        subject, obj = entities[r.subject], entities[r.object]
+        mentions = (r.subject_mention, r.object_mention)
+        if sentence is not None and None not in mentions:
+            a, b = ((m.start, m.end) for m in mentions)
+            if sentence.inside_one_entity(a, b):
+                continue
+        key = (kind, r.subject, r.object)
+        if key not in spans:
+            order.append(key)
+            spans[key] = [[(m.start, m.end) for m in entities[i].mentions] for i in (r.subject, r.object)]
+        for side, m in zip(spans[key], mentions):
+            if m is not None and (m.start, m.end) not in side:
+                side.append((m.start, m.end))
+    triples = []
+    for key in order:
+        kind, s, o = key
+        subject, obj = (
+            sorted({sentence.snap(c) for c in side}) if sentence is not None else side for side in spans[key]
+        )
         triples.append(
             Triple(
                 kind,
-                Argument.of_spans(text, [(m.start, m.end) for m in subject.mentions]),
-                Argument.of_spans(text, [(m.start, m.end) for m in obj.mentions]),
-                f"{subject.name}|{kind}|{obj.name}",
+                Argument.of_spans(text, subject),
+                Argument.of_spans(text, obj),
+                f"{entities[s].name}|{kind}|{entities[o].name}",
             )
         )
     return triples
 
 
-def entity_arguments(extraction: Extraction) -> list[Argument]:
+def entity_arguments(extraction: Extraction, sentence: Sentence | None = None) -> list[Argument]:
     text = extraction.article.text
-    return [Argument.of_spans(text, [(m.start, m.end) for m in e.mentions]) for e in extraction.entities]
+    snap = sentence.snap if sentence is not None else (lambda c: c)
+    return [
+        Argument.of_spans(text, sorted({snap((m.start, m.end)) for m in e.mentions}))
+        for e in extraction.entities
+    ]
 
 
 def evaluate_relations(
@@ -262,13 +334,18 @@ def evaluate_relations(
     sentences = read_conll04(path, limit)
     articles = [make_article(s.text, source=f"conll04:{i}") for i, s in enumerate(sentences)]
     extractions = list(extract_articles(articles, model=model))
-    predicted = [predicted_triples(x, mapping) for x in extractions]
+    predicted = [predicted_triples(x, mapping, s) for x, s in zip(extractions, sentences)]
     result = score_relations(zip(predicted, (s.triples for s in sentences)))
+    exact = score_relations(
+        zip((predicted_triples(x, mapping) for x in extractions), (s.triples for s in sentences))
+    )
+    arguments = [entity_arguments(x, s) for x, s in zip(extractions, sentences)]
     predicates = Counter(r.predicate for x in extractions for r in x.relations)
     result.update(
         corpus=str(path),
         sentences=len(sentences),
         model=resolve_model_name(model),
+        exact_characters=exact["strict"]["micro"],
         counts={
             "gold_triples": sum(len(s.triples) for s in sentences),
             "gold_by_kind": dict(Counter(t.kind for s in sentences for t in s.triples)),
@@ -277,8 +354,14 @@ def evaluate_relations(
             "kg_relations_by_predicate": dict(predicates.most_common()),
             "sentences_with_kg_relations": sum(bool(x.relations) for x in extractions),
         },
-        coverage=argument_coverage(
-            zip((entity_arguments(x) for x in extractions), (s.triples for s in sentences))
+        coverage=argument_coverage(zip(arguments, (s.triples for s in sentences))),
+        found=score_on_found(
+            zip(
+                predicted,
+                (s.triples for s in sentences),
+                arguments,
+                ([span for span, _ in s.entities] for s in sentences),
+            )
         ),
         seconds=round(time.perf_counter() - started, 1),
     )
@@ -302,6 +385,10 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
             f"gold triples with both arguments among kg's entity mentions: "
             f"strict {cov['triples_strict']}/{cov['triples']}, head {cov['triples_head']}/{cov['triples']}"
         )
+    if "found" in result:
+        lines += score_lines({"on found arguments (strict)": result["found"]})
+    if "exact_characters" in result:
+        lines += score_lines({"strict, exact characters": result["exact_characters"]})
     return lines
 
 

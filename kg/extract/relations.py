@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..gazetteer import gazetteer
@@ -19,6 +20,7 @@ from ..model import EntityKind, Relation, Span
 from ..names import demonyms
 from .context import DocContext
 from .entities import TITLE_WORDS
+from .paths import load_patterns, match, paths
 
 PERSON, ORG, GROUP, PLACE = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP, EntityKind.PLACE)
 TITLE_WORDS_ALL = TITLE_WORDS | {
@@ -75,19 +77,119 @@ def extract_relations(ctx: DocContext) -> None:
             if tokens is None:
                 continue
             if entity.kind is PERSON:
-                found += _titles(ctx, entity.id, tokens)
-            found += _appositions(ctx, entity.id, entity.kind, tokens)
-            found += _prepositional(ctx, entity.id, entity.kind, tokens)
+                found += _named(_titles(ctx, entity.id, tokens), "title")
+            found += _named(_appositions(ctx, entity.id, entity.kind, tokens), "apposition")
+            found += _named(_prepositional(ctx, entity.id, entity.kind, tokens), "prepositional")
             if entity.kind is ORG:  # a nation's troops are not "based" in it
-                found += _based_in(ctx, entity.id, tokens)
-    found += _copular_containment(ctx)
-    found += _killings(ctx)
+                found += _named(_based_in(ctx, entity.id, tokens), "based-in")
+    found += _named(_copular_containment(ctx), "copula")
+    found += _named(_killings(ctx), "killing-event")
+    found += _learned(ctx)
     seen = set()
+    kept = []
     for relation in found:
         key = (relation.predicate, relation.subject, relation.object, relation.value)
         if key not in seen and relation.subject != relation.object:
             seen.add(key)
-            ctx.extraction.relations.append(relation)
+            kept.append(relation)
+    _argument_mentions(ctx, kept)
+    ctx.extraction.relations.extend(kept)
+
+
+def _argument_mentions(ctx: DocContext, relations: list[Relation]) -> None:
+    """The mentions of each relation's arguments in the words that state it.
+
+    A place argument followed by ", <place it lies in>" is mentioned by both: "born in North
+    Bend, Ohio" has the argument "North Bend, Ohio" (the full name the sentence gives).
+    """
+    for r in relations:
+        if r.subject_mention is None:
+            r.subject_mention = _mention_in(ctx, r.subject, r.evidence)
+        if r.object is not None and r.object_mention is None:
+            r.object_mention = _mention_in(ctx, r.object, r.evidence)
+    contained = {(r.subject, r.object) for r in relations if r.predicate == "containedInPlace"}
+    if not contained:
+        return
+    starts = {m.start: (m, e.id) for e in ctx.extraction.entities if e.kind is PLACE for m in e.mentions}
+    text = ctx.article.text
+
+    def qualified(span: Span | None, place: int, other: int | None) -> Span | None:
+        if span is None or ctx.entity(place).kind is not PLACE:
+            return span
+        gap = len(text[span.end :]) - len(text[span.end :].lstrip(" ,"))
+        nxt = starts.get(span.end + gap) if text[span.end : span.end + gap].strip() == "," else None
+        if nxt is None or nxt[1] == other or (place, nxt[1]) not in contained:
+            return span
+        return ctx.span(span.start, nxt[0].end)
+
+    for r in relations:
+        r.subject_mention = qualified(r.subject_mention, r.subject, r.object)
+        if r.object is not None:
+            r.object_mention = qualified(r.object_mention, r.object, r.subject)
+
+
+def _mention_in(ctx: DocContext, entity_id: int, evidence: Span | None) -> Span | None:
+    """The entity's mention inside the evidence (a name first), else the one nearest to it."""
+    mentions = ctx.entity(entity_id).mentions
+    if not mentions or evidence is None:
+        return None
+    names = set(ctx.entity(entity_id).names)
+    inside = [m for m in mentions if evidence.start <= m.start and m.end <= evidence.end]
+    if inside:
+        return min(inside, key=lambda m: (m.text not in names, m.start))
+    return min(mentions, key=lambda m: (abs(m.start - evidence.start), m.start))
+
+
+def _named(relations: list[Relation], rule: str) -> list[Relation]:
+    for relation in relations:
+        relation.extractor = f"relations:{rule}"
+    return relations
+
+
+PATTERN_KINDS = {PERSON: "person", ORG: "org", GROUP: "org", PLACE: "place"}
+
+
+def _learned(ctx: DocContext) -> list[Relation]:
+    """Patterns of kg/data/relation_patterns.tsv between two entity mentions of one sentence."""
+    table = load_patterns()
+    by_sentence: dict[int, list[tuple[Span, int, SpacySpan]]] = {}
+    kinds: dict[int, str] = {}
+    for entity in ctx.extraction.entities:
+        for span in entity.mentions:
+            tokens = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+            if tokens is None or not len(tokens):
+                continue
+            by_sentence.setdefault(tokens.root.sent.start, []).append((span, entity.id, tokens))
+            for t in tokens:
+                kinds.setdefault(t.i, PATTERN_KINDS[entity.kind])
+    relations = []
+    for start in sorted(by_sentence):
+        mentions = sorted(by_sentence[start], key=lambda m: (m[0].start, m[0].end))
+        for s_span, s_id, s_root in mentions:
+            s_kind = PATTERN_KINDS[ctx.entity(s_id).kind]
+            for o_span, o_id, o_root in mentions:
+                if o_id == s_id or s_root.root.i == o_root.root.i:
+                    continue
+                keys = paths(s_root, o_root, kinds)
+                if keys is None:
+                    continue
+                pattern = match(table, s_kind, PATTERN_KINDS[ctx.entity(o_id).kind], keys)
+                if pattern is None or pattern.predicate == "-":
+                    continue
+                if pattern.predicate == "containedInPlace" and not _may_contain(ctx, o_id, s_id):
+                    continue
+                relations.append(
+                    Relation(
+                        pattern.predicate,
+                        s_id,
+                        o_id,
+                        evidence=ctx.span(min(s_span.start, o_span.start), max(s_span.end, o_span.end)),
+                        subject_mention=s_span,
+                        object_mention=o_span,
+                        extractor=pattern.name,
+                    )
+                )
+    return relations
 
 
 def _entity(ctx: DocContext, token: Token, *kinds: EntityKind) -> int | None:
