@@ -69,6 +69,8 @@ def between(a: SpacySpan, b: SpacySpan, kinds: Mapping[int, str]) -> str:
     if second.start < first.end or second.start - first.end > MAX_BETWEEN:
         return ""
     words = [_word(t, kinds, "lex", False) for t in first.doc[first.end : second.start]]
+    if words == [","] and second.root.dep_ == "conj":
+        return ""  # "Colombia, Bolivia, Ecuador": a list, not "City, State"
     return " ".join([order[0], *words, order[1]])
 
 

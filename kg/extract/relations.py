@@ -107,6 +107,10 @@ def _argument_mentions(ctx: DocContext, relations: list[Relation]) -> None:
             r.subject_mention = _mention_in(ctx, r.subject, r.evidence)
         if r.object is not None and r.object_mention is None:
             r.object_mention = _mention_in(ctx, r.object, r.evidence)
+    for r in relations:
+        r.subject_mention = _titled(ctx, r.subject, r.subject_mention)
+        if r.object is not None:
+            r.object_mention = _titled(ctx, r.object, r.object_mention)
     contained = {(r.subject, r.object) for r in relations if r.predicate == "containedInPlace"}
     if not contained:
         return
@@ -126,6 +130,56 @@ def _argument_mentions(ctx: DocContext, relations: list[Relation]) -> None:
         r.subject_mention = qualified(r.subject_mention, r.subject, r.object)
         if r.object is not None:
             r.object_mention = qualified(r.object_mention, r.object, r.subject)
+
+
+ABBREVIATED_TITLES = {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "sen",
+    "rep",
+    "rev",
+    "gen",
+    "gov",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "adm",
+}
+
+
+def _titled(ctx: DocContext, entity_id: int, span: Span | None) -> Span | None:
+    """A person's name with the capitalised title before it: "President John F. Kennedy",
+    "Dr. Lee DeForest" (the extent of the mention, as ACE and CoNLL04 mark it; the name is its head)."""
+    if (
+        span is None
+        or ctx.entity(entity_id).kind is not PERSON
+        or span.text not in ctx.entity(entity_id).names
+    ):
+        return span
+    name = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if name is None:
+        return span
+    heads = {t.i for t in name}
+    i, first = name.start - 1, None
+    while i >= 0:
+        t = ctx.doc[i]
+        word = t.lower_.rstrip(".")
+        if not (
+            t.head.i in heads
+            and t.dep_ in ("compound", "nmod", "amod")
+            and t.i not in ctx.token_entity
+            and t.text[:1].isupper()
+            and t.pos_ != "ADJ"
+            and word not in demonyms()
+            and (word in TITLE_WORDS_ALL or word in ABBREVIATED_TITLES or t.pos_ == "NOUN")
+        ):
+            break
+        first, i = t, i - 1
+        heads.add(t.i)
+    return span if first is None else ctx.span(first.idx, span.end)
 
 
 def _mention_in(ctx: DocContext, entity_id: int, evidence: Span | None) -> Span | None:
@@ -283,13 +337,21 @@ def _appositions(ctx: DocContext, subject: int, kind: EntityKind, name) -> list[
         for t in appos.subtree:
             place = _entity(ctx, t, PLACE)
             org = _entity(ctx, t, ORG)
-            if place is not None and kind in (ORG, GROUP):
+            if place is not None and kind in (ORG, GROUP) and t.head.lemma_ == "base":  # "Washington-based"
                 relations.append(Relation("location", subject, place, evidence=evidence))
-            elif place is not None and kind is PERSON:
+            elif place is not None and kind is PERSON and _near(t, appos):  # "a Fargo native", "mayor of Y"
                 relations.append(Relation("homeLocation", subject, place, evidence=evidence))
             elif org is not None and kind is PERSON:
                 relations.append(Relation("worksFor", subject, org, evidence=evidence))
     return relations
+
+
+def _near(t: Token, head: Token) -> bool:
+    """``t`` modifies ``head`` directly, or as the object of its "of", "from" or "in"."""
+    if t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod", "poss"):
+        return True
+    prep = t.head
+    return t.dep_ == "pobj" and prep.head.i == head.i and prep.lower_ in ("of", "from", "in")
 
 
 def _prepositional(ctx: DocContext, subject: int, kind: EntityKind, name) -> list[Relation]:
