@@ -105,6 +105,11 @@ def time_iri(key: str) -> URIRef:
     return URIRef(f"{ID_NS}time/{_segment(key)}")
 
 
+def statement_iri(key: str) -> URIRef:
+    """A reified relation (``rdf:Statement``): one per article, relation and stating words."""
+    return URIRef(f"{ID_NS}statement/{_segment(key)}")
+
+
 def activity_iri(key: str) -> URIRef:
     return URIRef(f"{ID_NS}activity/{_segment(key)}")
 

@@ -21,10 +21,10 @@ import argparse
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..extract.paths import LEVELS, Pattern, match, parse_patterns, paths
+from ..extract.paths import LEVELS, ORIGINS, Pattern, match, parse_patterns, paths
 from .relations import read_conll04
 
 KINDS = {"Peop": "person", "Org": "org", "Loc": "place"}
@@ -39,6 +39,7 @@ BIRTH = {"bear", "born", "birthplace", "native"}  # Live_In stated by birth is s
 NONE = "-"
 MIN_SUPPORT = {"lex": 1, "trigger": 2, "words": 2}
 MIN_PRECISION = 0.5
+MAX_EDGES_SINGLE = 4  # a path seen only once is kept when it has at most this many edges
 MIN_BLOCK = 0.5  # a blocking pattern: most of its pairs have no relation (and it has the support below)
 MIN_BLOCK_SUPPORT = 3
 
@@ -105,6 +106,8 @@ def learn(
         support = sum(c.values())
         if not key[3] or support < min_support[key[2]]:
             continue
+        if support < 2 and edges(key[3]) > MAX_EDGES_SINGLE:
+            continue  # a long path seen once is an accident of one sentence
         best = max((n, lab) for lab, n in c.items() if lab != NONE) if len(c) > (NONE in c) else (0, NONE)
         if best[0] / support >= min_precision:
             n, label = best
@@ -114,6 +117,10 @@ def learn(
             continue
         table[key] = Pattern(*key, predicate=label, origin="learned", support=support, precision=n / support)
     return table
+
+
+def edges(path: str) -> int:
+    return sum(1 for w in path.split() if w.endswith("<") or w.startswith(">"))
 
 
 def _label(label: str, key: str) -> str:
@@ -137,7 +144,8 @@ def score(table, data: Sequence[Example]) -> tuple[int, int, int]:
 
 
 def _conll(predicate: str) -> str:
-    return "homeLocation" if predicate == "birthPlace" else predicate
+    """Predicates that are one CoNLL04 kind compare equal (kg/data/conll04_to_kg.tsv)."""
+    return {"birthPlace": "homeLocation", "memberOf": "worksFor"}.get(predicate, predicate)
 
 
 def cross_validate(data: Sequence[Example], folds: int, **kw) -> tuple[float, float, float]:
@@ -151,6 +159,22 @@ def cross_validate(data: Sequence[Example], folds: int, **kw) -> tuple[float, fl
     return p, r, 2 * p * r / max(p + r, 1e-9)
 
 
+def measure(rows: dict, data: Sequence[Example]) -> dict:
+    """Rows with their support and precision on ``data`` (a review row's: the share without a relation)."""
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    for ex in data:
+        for level, key in zip(LEVELS, ex.keys):
+            if (ex.subject, ex.object, level, key) in rows:
+                counts[(ex.subject, ex.object, level, key)][_conll(_label(ex.label, key))] += 1
+    measured = {}
+    for k, p in rows.items():
+        c = counts[k]
+        support = sum(c.values())
+        precision = c[_conll(p.predicate)] / support if support else 0.0
+        measured[k] = replace(p, support=support, precision=precision)
+    return measured
+
+
 HEADER = """\
 # Relation patterns: dependency paths between two entity mentions of one sentence
 # (kg/extract/paths.py) -> kg relation predicate (kg.rdf.RELATION_PROPERTIES; "-": no relation,
@@ -159,29 +183,40 @@ HEADER = """\
 # Source: {source} (CoNLL04, Roth & Yih 2004, SpERT split), split: train, {sentences} sentences.
 # Derived {date} by `python -m kg.eval.learn_relations {source_arg} -o <this file>`:
 # every ordered pair of gold mentions of kinds a kg relation joins, its path at three levels
-# (lex, trigger, deps); kept when support >= {min_support} and the majority reading's share
-# >= {min_precision} (blocking: >= {min_block}). Gold entities and gold heads, parsed by {model}.
+# (lex, trigger, words; kg/extract/paths.py); kept when support >= {min_support} (a path seen
+# once: at most {max_single} edges) and the best relation's share >= {min_precision}; a path with
+# support >= {block_support} that is mostly no relation is kept as blocking ("-"). Gold entities,
+# parsed by {model}. Live_In is birthPlace where the path says "born" or "native".
 # Cross-validated on train ({folds} folds, gold entities): P {cv_p:.1f} R {cv_r:.1f} F1 {cv_f:.1f}.
-# Rows with origin "hand" are hand-written (kept when the file is rewritten); their support
-# and precision are measured on the same train split.
-# Reviewed by hand: rows removed in review are listed in kg/data/relation_patterns_dropped.tsv.
+# Origin "hand": written by hand (the verb relations: works for, joined, based in, headquartered
+# in, born in, lives in); origin "review": a learned row that hand review turned into a blocking
+# row, with the reason in the note. Both are kept when the file is rewritten, their support and
+# precision measured again on train (a review row's precision: the share with no relation).
+# Where hand and learned rows both match, the hand row wins; otherwise the most specific level.
 #
 # Columns: subject kind, object kind, level, path, predicate, origin, support (train pairs with
 # this path), hits (of them, pairs with this predicate), precision (hits / support).
 """
-COLUMNS = "subject\tobject\tlevel\tpath\tpredicate\torigin\tsupport\thits\tprecision"
+COLUMNS = "subject\tobject\tlevel\tpath\tpredicate\torigin\tsupport\thits\tprecision\tnote"
 
 
 def write(table, path: Path, header: str) -> None:
     rows = sorted(
         table.values(),
-        key=lambda p: (p.origin != "hand", LEVELS.index(p.level), p.subject, p.object, -p.support, p.path),
+        key=lambda p: (
+            ORIGINS.index(p.origin),
+            LEVELS.index(p.level),
+            p.subject,
+            p.object,
+            -p.support,
+            p.path,
+        ),
     )
     lines = [header.rstrip("\n"), COLUMNS]
     for p in rows:
         hits = round(p.support * p.precision)
         lines.append(
-            f"{p.subject}\t{p.object}\t{p.level}\t{p.path}\t{p.predicate}\t{p.origin}\t{p.support}\t{hits}\t{p.precision:.2f}"
+            f"{p.subject}\t{p.object}\t{p.level}\t{p.path}\t{p.predicate}\t{p.origin}\t{p.support}\t{hits}\t{p.precision:.2f}\t{p.note}"
         )
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
@@ -201,26 +236,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.out is None:
         return
     table = learn(data)
-    if args.out.exists():  # keep the hand-written rows, measured again on train
-        hand = {k: p for k, p in parse_patterns(args.out.read_text("utf-8")).items() if p.origin == "hand"}
-        counts: dict[tuple, Counter] = defaultdict(Counter)
-        for ex in data:
-            for level, key in zip(LEVELS, ex.keys):
-                if (ex.subject, ex.object, level, key) in hand:
-                    counts[(ex.subject, ex.object, level, key)][_conll(ex.label)] += 1
-        for k, p in hand.items():
-            c = counts[k]
-            support = sum(c.values())
-            precision = c[_conll(p.predicate)] / support if support else 0.0
-            table[k] = Pattern(*k, predicate=p.predicate, origin="hand", support=support, precision=precision)
+    if args.out.exists():  # keep the hand-written and reviewed rows, measured again on train
+        kept = {k: p for k, p in parse_patterns(args.out.read_text("utf-8")).items() if p.origin != "learned"}
+        table.update(measure(kept, data))
     header = HEADER.format(
         source=args.train.name,
         source_arg=args.train,
-        sentences=len({e.sentence for e in data}),
+        sentences=len(read_conll04(args.train)),
         date=dt.date.today().isoformat(),
         min_support=" / ".join(f"{k} {v}" for k, v in MIN_SUPPORT.items()),
         min_precision=MIN_PRECISION,
-        min_block=MIN_BLOCK,
+        max_single=MAX_EDGES_SINGLE,
+        block_support=MIN_BLOCK_SUPPORT,
         model=resolve_model_name(args.model),
         folds=args.folds,
         cv_p=100 * cv[0],

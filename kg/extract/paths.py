@@ -37,6 +37,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 LEVELS = ("lex", "trigger", "words")
+ORIGINS = ("hand", "review", "learned")
 MAX_BETWEEN = 4  # the "words" level: at most this many words between the two mentions
 MAX_EDGES = 6  # longer paths are rare between related mentions and never precise
 KEPT_POS = {"ADP", "VERB", "AUX"}  # kept as words at the "trigger" level besides the common ancestor
@@ -125,9 +126,10 @@ class Pattern:
     level: str
     path: str
     predicate: str  # a key of kg.rdf.RELATION_PROPERTIES
-    origin: str  # "learned" or "hand"
+    origin: str  # "learned"; "hand" (written by hand); "review" (a learned one dropped in review)
     support: int  # train pairs with this path between these kinds
     precision: float  # share of them that are the relation (hand-written: as measured on train)
+    note: str = ""  # why a hand-written or reviewed row is there
 
     @property
     def name(self) -> str:
@@ -151,9 +153,10 @@ def parse_patterns(text: str) -> dict[tuple[str, str, str, str], Pattern]:
         if cols[0] == "subject":
             continue  # the header row
         subject, obj, level, path, predicate, origin, support, _hits, precision = cols[:9]
-        if level not in LEVELS:
-            raise ValueError(f"relation_patterns.tsv: unknown level {level!r}")
-        pattern = Pattern(subject, obj, level, path, predicate, origin, int(support), float(precision))
+        if level not in LEVELS or origin not in ORIGINS:
+            raise ValueError(f"relation_patterns.tsv: unknown level or origin in {line!r}")
+        note = cols[9] if len(cols) > 9 else ""
+        pattern = Pattern(subject, obj, level, path, predicate, origin, int(support), float(precision), note)
         table[(subject, obj, level, path)] = pattern
     return table
 
@@ -166,4 +169,6 @@ def match(
     found = [p for p in found if p is not None]
     if not found:
         return None
-    return min(found, key=lambda p: (p.origin != "hand", LEVELS.index(p.level)))
+    return min(
+        found, key=lambda p: (p.origin != "hand", LEVELS.index(p.level))
+    )  # review rows replace learned

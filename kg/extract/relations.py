@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -87,12 +89,15 @@ def extract_relations(ctx: DocContext) -> None:
     found += _learned(ctx)
     seen = set()
     kept = []
-    for relation in found:
-        key = (relation.predicate, relation.subject, relation.object, relation.value)
+    starts = [s.start for s in ctx.extraction.sentences]
+    for relation in found:  # once per sentence that states it (the first rule that read it there)
+        sentence = bisect.bisect_right(starts, relation.evidence.start) if relation.evidence else -1
+        key = (relation.predicate, relation.subject, relation.object, relation.value, sentence)
         if key not in seen and relation.subject != relation.object:
             seen.add(key)
             kept.append(relation)
     _argument_mentions(ctx, kept)
+    _cover(ctx, kept)
     ctx.extraction.relations.extend(kept)
 
 
@@ -130,6 +135,24 @@ def _argument_mentions(ctx: DocContext, relations: list[Relation]) -> None:
         r.subject_mention = qualified(r.subject_mention, r.subject, r.object)
         if r.object is not None:
             r.object_mention = qualified(r.object_mention, r.object, r.subject)
+
+
+def _cover(ctx: DocContext, relations: list[Relation]) -> None:
+    """The evidence covers the argument mentions that lie in its sentence."""
+    sentences = ctx.extraction.sentences
+    starts = [s.start for s in sentences]
+    for r in relations:
+        if r.evidence is None:
+            continue
+        i = bisect.bisect_right(starts, r.evidence.start) - 1
+        if i < 0 or r.evidence.end > sentences[i].end:
+            continue
+        spans = [r.evidence] + [
+            m
+            for m in (r.subject_mention, r.object_mention)
+            if m is not None and sentences[i].start <= m.start and m.end <= sentences[i].end
+        ]
+        r.evidence = ctx.span(min(m.start for m in spans), max(m.end for m in spans))
 
 
 ABBREVIATED_TITLES = {
@@ -232,6 +255,8 @@ def _learned(ctx: DocContext) -> list[Relation]:
                     continue
                 if pattern.predicate == "containedInPlace" and not _may_contain(ctx, o_id, s_id):
                     continue
+                if pattern.predicate == "location" and ctx.entity(s_id).kind is GROUP:
+                    continue  # "Kyiv's forces" are a nation's troops, not based there
                 relations.append(
                     Relation(
                         pattern.predicate,
@@ -445,5 +470,11 @@ def _killings(ctx: DocContext) -> list[Relation]:
         for agent in event.agents:
             for patient in event.patients:
                 if ctx.entity(agent).kind is PERSON and ctx.entity(patient).kind is PERSON:
-                    relations.append(Relation("killed", agent, patient, evidence=event.sentence))
+                    spans = [event.trigger]
+                    spans += [m for m in (_mention_in(ctx, i, event.sentence) for i in (agent, patient)) if m]
+                    spans = [
+                        m for m in spans if event.sentence.start <= m.start and m.end <= event.sentence.end
+                    ]
+                    evidence = ctx.span(min(m.start for m in spans), max(m.end for m in spans))
+                    relations.append(Relation("killed", agent, patient, evidence=evidence))
     return relations
