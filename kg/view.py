@@ -173,6 +173,7 @@ _RELATION_LABELS = {
     str(SCHEMA.containedInPlace): "in",
     str(SCHEMA.location): "located in",
     str(SCHEMA.homeLocation): "lives in",
+    str(SCHEMA.birthPlace): "born in",
     str(KG.killed): "killed",
 }
 MAX_EVIDENCE = 5  # sentences per source in a tooltip
