@@ -10,8 +10,8 @@ object's head word. It is written at three levels of detail, most specific first
 - ``words``: the words between the two mentions, when there are at most four:
   ``S , a native of O``.
 
-A path into a clausal complement ("X said Y was ...") gives no dependency levels: it does not
-state a relation between X and Y.
+A path into a clausal complement ("X said Y was ...") gives no path at all: it does not state a
+relation between X and Y.
 
 Words inside another entity mention are written as its kind (``[place]``). The patterns
 (``kg/data/relation_patterns.tsv``) map (subject kind, object kind, level, path) to a kg
@@ -90,11 +90,9 @@ def paths(a: SpacySpan, b: SpacySpan, kinds: Mapping[int, str]) -> tuple[str, ..
     top = next((n for n, t in enumerate(up) if t.i in down_index), None)
     if top is not None:
         up, down = up[: top + 1], down[: down_index[up[top].i] + 1]
-    if (
-        top is None
-        or len(up) + len(down) - 2 > MAX_EDGES
-        or any(t.dep_ == CLAUSE for t in (*up[:-1], *down[:-1]))
-    ):
+    if top is not None and any(t.dep_ == CLAUSE for t in (*up[:-1], *down[:-1])):
+        return None
+    if top is None or len(up) + len(down) - 2 > MAX_EDGES:
         if not words:
             return None
         return tuple(words if level == "words" else "" for level in LEVELS)
