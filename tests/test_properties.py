@@ -58,9 +58,7 @@ def articles(draw):
     """An article with a few named entities, an event and a quotation, all at real offsets."""
     # a name that is one of the other words would move their spans into the headline
     fixed = {"headline", "met", "said", "ok"}
-    names = draw(
-        st.lists(WORDS.filter(lambda w: w.lower() not in fixed), min_size=2, max_size=4, unique=True)
-    )
+    names = draw(st.lists(WORDS.filter(lambda w: w.lower() not in fixed), min_size=2, max_size=4, unique=True))
     filler = draw(st.text(alphabet=string.ascii_letters + " ,;:\"'<>&\\", max_size=60))
     text = f"Headline {names[0]}\n\n" + " ".join(f"{n} met {filler!s} said ok." for n in names)
     b = ArticleBuilder(text)

@@ -115,6 +115,16 @@ def test_paths_at_each_level():
     assert paths(doc[4:6], doc[0:2], {})[0] == "pobj< for prep< work >nsubj"  # the other direction
 
 
+def test_killing_words_are_one_class_at_the_trigger_level():
+    doc = make_doc(SHOT_BY)
+    lex, trigger, _ = paths(doc[6:8], doc[0:3], {})
+    assert (lex, trigger) == ("pobj< by agent< shoot >nsubjpass", "pobj< by agent< KILL >nsubjpass")
+    murdered = make_doc(
+        SHOT_BY.replace("shot      VERB  VBN ROOT      4 shoot", "murdered  VERB  VBN ROOT      4 murder")
+    )
+    assert paths(murdered[6:8], murdered[0:3], {})[1] == trigger  # "murdered" reads as "shot" does
+
+
 def test_a_path_into_reported_speech_states_nothing():
     doc = make_doc(SAID_THAT)
     assert paths(doc[0:2], doc[3:5], {}) is None  # nsubj< say >ccomp grow >nsubj: not even the words

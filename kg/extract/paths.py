@@ -44,16 +44,29 @@ KEPT_POS = {"ADP", "VERB", "AUX"}  # kept as words at the "trigger" level beside
 CLAUSE = "ccomp"  # a path into a clausal complement ("X said Y ...") states nothing about X and Y
 
 
+# Words that mean the same for a relation: one class each at the "trigger" level (by hand).
+VERB_CLASSES = dict.fromkeys(("kill", "assassinate", "murder", "slay", "shoot", "execute", "stab"), "KILL")
+NOUN_CLASSES = {
+    **dict.fromkeys(("killing", "assassination", "murder", "slaying", "shooting", "execution"), "KILLING"),
+    **dict.fromkeys(("assassin", "killer", "murderer", "gunman", "slayer"), "KILLER"),
+}
+
+
 def _word(token: Token, kinds: Mapping[int, str], level: str, top: bool) -> str:
     kind = kinds.get(token.i)
     if kind is not None:
         return f"[{kind}]"
+    lemma = token.lemma_.lower() or token.lower_
+    if level == "trigger":
+        classes = NOUN_CLASSES if token.pos_ == "NOUN" else VERB_CLASSES if token.pos_ == "VERB" else {}
+        if lemma in classes:
+            return classes[lemma]
     if level == "lex" or (level == "trigger" and (top or token.pos_ in KEPT_POS)):
         if token.like_num:
             return "#"
         if token.pos_ == "PROPN":
             return "PROPN"
-        return token.lemma_.lower() or token.lower_
+        return lemma
     return token.pos_ or "X"
 
 

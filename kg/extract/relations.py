@@ -232,13 +232,16 @@ def _learned(ctx: DocContext) -> list[Relation]:
     by_sentence: dict[int, list[tuple[Span, int, SpacySpan]]] = {}
     kinds: dict[int, str] = {}
     for entity in ctx.extraction.entities:
+        kind = PATTERN_KINDS.get(entity.kind)  # kinds no relation joins have no patterns
+        if kind is None or not entity.names:
+            continue  # relations join named entities (a description of nothing named joins none)
         for span in entity.mentions:
             tokens = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
             if tokens is None or not len(tokens):
                 continue
             by_sentence.setdefault(tokens.root.sent.start, []).append((span, entity.id, tokens))
             for t in tokens:
-                kinds.setdefault(t.i, PATTERN_KINDS[entity.kind])
+                kinds.setdefault(t.i, kind)
     relations = []
     for start in sorted(by_sentence):
         mentions = sorted(by_sentence[start], key=lambda m: (m[0].start, m[0].end))
@@ -272,8 +275,9 @@ def _learned(ctx: DocContext) -> list[Relation]:
 
 
 def _entity(ctx: DocContext, token: Token, *kinds: EntityKind) -> int | None:
+    """The named entity of one of ``kinds`` that ``token`` is a mention of."""
     entity_id = ctx.token_entity.get(token.i)
-    if entity_id is not None and ctx.entity(entity_id).kind in kinds:
+    if entity_id is not None and ctx.entity(entity_id).kind in kinds and ctx.entity(entity_id).names:
         return entity_id
     return None
 
