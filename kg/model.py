@@ -108,7 +108,7 @@ class Relation:
 
     ``predicate`` is a key of :data:`kg.rdf.RELATION_PROPERTIES` ("worksFor",
     "memberOf", "nationality", "jobTitle", "containedInPlace", "location",
-    "homeLocation", "description", "killed").
+    "homeLocation", "birthPlace", "description", "killed"). One per sentence that states it.
     """
 
     predicate: str

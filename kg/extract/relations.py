@@ -7,7 +7,15 @@
 - containment: "Kharkiv is the second-largest city in Ukraine", "Donetsk in eastern Ukraine";
 - organisations' places: "Y-based X", "X in Y", "Y's X" (location, CoNLL04 OrgBased_In);
 - residence: "X of Y", "X, who lives in Y" (homeLocation, CoNLL04 Live_In);
-- killings: a Killing event with a person as agent and as patient (killed, CoNLL04 Kill).
+- killings: a Killing event with a person as agent and as patient (killed, CoNLL04 Kill);
+- the patterns of kg/data/relation_patterns.tsv (:mod:`kg.extract.paths`): dependency paths
+  between two named entities' mentions in one sentence, learned from CoNLL04's train split
+  and reviewed by hand, and hand-written verb patterns ("works for", "joined", "based in",
+  "headquartered in", "born in", "lives in").
+
+Each relation keeps the words that state it (``evidence``, within one sentence), its
+arguments' mentions there and the rule or pattern that read it (``extractor``); a relation
+stated in two sentences is kept once per sentence (kg/rdf.py reifies each).
 """
 
 from __future__ import annotations
