@@ -289,6 +289,28 @@ def test_no_containment_between_the_members_of_a_list():
     assert _relations(x, "containedInPlace") == []
 
 
+def test_mentions_far_apart_are_not_paired():
+    # "Maria Lopez works for" + 31 filler words + "Northwind Bank": the path is short, the gap too long
+    filler = "\n".join(f"{4 + i} very ADV RB advmod 2 _ O" for i in range(31))
+    far = make_doc(
+        "\n".join(
+            [
+                "0 Maria PROPN NNP compound 1 _ B-PERSON",
+                "1 Lopez PROPN NNP nsubj 2 _ I-PERSON",
+                "2 works VERB VBZ ROOT 2 work O",
+                "3 for ADP IN prep 2 _ O",
+                filler,
+                "35 Northwind PROPN NNP compound 36 _ B-ORG",
+                "36 Bank PROPN NNP pobj 3 _ I-ORG",
+                "37 . PUNCT . punct 2 _ O",
+            ]
+        )
+    )
+    assert paths(far[0:2], far[35:37], {})[0] == "nsubj< work >prep for >pobj"
+    assert _relations(run(far), "worksFor") == []
+    assert _relations(run(make_doc(WORKS_FOR)), "worksFor")  # the same, near
+
+
 def test_no_relation_into_reported_speech():
     x = run(make_doc(SAID_THAT))
     assert [r for r in x.relations if r.object is not None] == []

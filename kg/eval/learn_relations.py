@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..extract.paths import LEVELS, ORIGINS, Pattern, match, parse_patterns, paths
+from ..extract.paths import LEVELS, MAX_GAP, ORIGINS, Pattern, match, parse_patterns, paths
 from .relations import read_conll04
 
 KINDS = {"Peop": "person", "Org": "org", "Loc": "place"}
@@ -81,6 +81,8 @@ def examples(path: str | Path, limit: int | None = None, model: str | None = Non
             for b_span, b_kind, b in mentions:
                 if (a_kind, b_kind) not in PAIRS or a.root.i == b.root.i or a.root.sent != b.root.sent:
                     continue
+                if max(b.start - a.end, a.start - b.end) > MAX_GAP:
+                    continue  # as kg/extract/relations.py: mentions this far apart are not paired
                 keys = paths(a, b, kinds)
                 if keys is None:
                     continue

@@ -40,6 +40,7 @@ LEVELS = ("lex", "trigger", "words")
 ORIGINS = ("hand", "review", "learned")
 MAX_BETWEEN = 4  # the "words" level: at most this many words between the two mentions
 MAX_EDGES = 6  # longer paths are rare between related mentions and never precise
+MAX_GAP = 30  # mentions further apart (tokens between them) are not paired: 2.6% of CoNLL04 train
 KEPT_POS = {"ADP", "VERB", "AUX"}  # kept as words at the "trigger" level besides the common ancestor
 CLAUSE = "ccomp"  # a path into a clausal complement ("X said Y ...") states nothing about X and Y
 
@@ -88,17 +89,25 @@ def between(a: SpacySpan, b: SpacySpan, kinds: Mapping[int, str]) -> str:
     return " ".join([order[0], *words, order[1]])
 
 
-def paths(a: SpacySpan, b: SpacySpan, kinds: Mapping[int, str]) -> tuple[str, ...] | None:
+def paths(
+    a: SpacySpan, b: SpacySpan, kinds: Mapping[int, str], chains: dict[int, list[Token]] | None = None
+) -> tuple[str, ...] | None:
     """The path from mention ``a`` to mention ``b`` at each of :data:`LEVELS`, or None.
 
     ``kinds`` maps token indices inside entity mentions to the mention's kind. The
     dependency levels are "" when the heads have no path of at most :data:`MAX_EDGES`.
+    ``chains`` caches each head's chain of heads between calls on one Doc.
     """
     words = between(a, b, kinds)
     a, b = a.root, b.root
     if a.i == b.i:
         return None
-    up, down = _chain(a), _chain(b)
+    chains = {} if chains is None else chains  # token index -> its chain of heads, reused across pairs
+    if a.i not in chains:
+        chains[a.i] = _chain(a)
+    if b.i not in chains:
+        chains[b.i] = _chain(b)
+    up, down = chains[a.i], chains[b.i]
     down_index = {t.i: n for n, t in enumerate(down)}
     top = next((n for n, t in enumerate(up) if t.i in down_index), None)
     if top is not None:

@@ -30,7 +30,7 @@ from ..model import EntityKind, Relation, Span
 from ..names import demonyms
 from .context import DocContext
 from .entities import TITLE_WORDS
-from .paths import load_patterns, match, paths
+from .paths import MAX_GAP, load_patterns, match, paths
 
 PERSON, ORG, GROUP, PLACE = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP, EntityKind.PLACE)
 TITLE_WORDS_ALL = TITLE_WORDS | {
@@ -215,14 +215,21 @@ def _titled(ctx: DocContext, entity_id: int, span: Span | None) -> Span | None:
 
 def _mention_in(ctx: DocContext, entity_id: int, evidence: Span | None) -> Span | None:
     """The entity's mention inside the evidence (a name first), else the one nearest to it."""
-    mentions = ctx.entity(entity_id).mentions
-    if not mentions or evidence is None:
+    entity = ctx.entity(entity_id)
+    if not entity.mentions or evidence is None:
         return None
-    names = set(ctx.entity(entity_id).names)
-    inside = [m for m in mentions if evidence.start <= m.start and m.end <= evidence.end]
+    key = ("relations:mentions", entity_id, len(entity.mentions))
+    if key not in ctx.memo:  # sorted once per entity: a long article has thousands of mentions
+        ordered = sorted(entity.mentions, key=lambda m: (m.start, m.end))
+        ctx.memo[key] = (ordered, [m.start for m in ordered])
+    mentions, starts = ctx.memo[key]
+    lo, hi = bisect.bisect_left(starts, evidence.start), bisect.bisect_right(starts, evidence.end)
+    inside = [m for m in mentions[lo:hi] if m.end <= evidence.end]
     if inside:
+        names = set(entity.names)
         return min(inside, key=lambda m: (m.text not in names, m.start))
-    return min(mentions, key=lambda m: (abs(m.start - evidence.start), m.start))
+    near = mentions[max(lo - 1, 0) : lo + 1]
+    return min(near, key=lambda m: (abs(m.start - evidence.start), m.start))
 
 
 def _named(relations: list[Relation], rule: str) -> list[Relation]:
@@ -235,8 +242,11 @@ PATTERN_KINDS = {PERSON: "person", ORG: "org", GROUP: "org", PLACE: "place"}
 
 
 def _learned(ctx: DocContext) -> list[Relation]:
-    """Patterns of kg/data/relation_patterns.tsv between two entity mentions of one sentence."""
+    """Patterns of kg/data/relation_patterns.tsv between two named entities' mentions of one
+    sentence, at most :data:`MAX_GAP` tokens apart (a pair further apart is rarely related, and
+    a long flat sentence must not cost a path per pair of its mentions)."""
     table = load_patterns()
+    starts = [s.start for s in ctx.extraction.sentences]
     by_sentence: dict[int, list[tuple[Span, int, SpacySpan]]] = {}
     kinds: dict[int, str] = {}
     for entity in ctx.extraction.entities:
@@ -247,39 +257,50 @@ def _learned(ctx: DocContext) -> list[Relation]:
             tokens = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
             if tokens is None or not len(tokens):
                 continue
-            by_sentence.setdefault(tokens.root.sent.start, []).append((span, entity.id, tokens))
+            sentence = bisect.bisect_right(starts, span.start) - 1
+            by_sentence.setdefault(sentence, []).append((span, entity.id, tokens))
             for t in tokens:
                 kinds.setdefault(t.i, kind)
     relations = []
-    for start in sorted(by_sentence):
-        mentions = sorted(by_sentence[start], key=lambda m: (m[0].start, m[0].end))
-        for s_span, s_id, s_root in mentions:
-            s_kind = PATTERN_KINDS[ctx.entity(s_id).kind]
-            for o_span, o_id, o_root in mentions:
-                if o_id == s_id or s_root.root.i == o_root.root.i:
-                    continue
-                keys = paths(s_root, o_root, kinds)
-                if keys is None:
-                    continue
-                pattern = match(table, s_kind, PATTERN_KINDS[ctx.entity(o_id).kind], keys)
-                if pattern is None or pattern.predicate == "-":
-                    continue
-                if pattern.predicate == "containedInPlace" and not _may_contain(ctx, o_id, s_id):
-                    continue
-                if pattern.predicate == "location" and ctx.entity(s_id).kind is GROUP:
-                    continue  # "Kyiv's forces" are a nation's troops, not based there
-                relations.append(
-                    Relation(
-                        pattern.predicate,
-                        s_id,
-                        o_id,
-                        evidence=ctx.span(min(s_span.start, o_span.start), max(s_span.end, o_span.end)),
-                        subject_mention=s_span,
-                        object_mention=o_span,
-                        extractor=pattern.name,
+    chains: dict[int, list[Token]] = {}
+    for sentence in sorted(by_sentence):
+        mentions = sorted(by_sentence[sentence], key=lambda m: (m[2].start, m[2].end, m[0].start))
+        for i, first in enumerate(mentions):
+            for second in mentions[i + 1 :]:
+                if second[2].start - first[2].end > MAX_GAP:
+                    break
+                for (s_span, s_id, s_tokens), (o_span, o_id, o_tokens) in ((first, second), (second, first)):
+                    if o_id == s_id or s_tokens.root.i == o_tokens.root.i:
+                        continue
+                    relation = _pattern_relation(
+                        ctx, table, s_span, s_id, s_tokens, o_span, o_id, o_tokens, kinds, chains
                     )
-                )
+                    if relation is not None:
+                        relations.append(relation)
     return relations
+
+
+def _pattern_relation(ctx, table, s_span, s_id, s_tokens, o_span, o_id, o_tokens, kinds, chains):
+    keys = paths(s_tokens, o_tokens, kinds, chains)
+    if keys is None:
+        return None
+    subject, obj = ctx.entity(s_id), ctx.entity(o_id)
+    pattern = match(table, PATTERN_KINDS[subject.kind], PATTERN_KINDS[obj.kind], keys)
+    if pattern is None or pattern.predicate == "-":
+        return None
+    if pattern.predicate == "containedInPlace" and not _may_contain(ctx, o_id, s_id):
+        return None
+    if pattern.predicate == "location" and subject.kind is GROUP:
+        return None  # "Kyiv's forces" are a nation's troops, not based there
+    return Relation(
+        pattern.predicate,
+        s_id,
+        o_id,
+        evidence=ctx.span(min(s_span.start, o_span.start), max(s_span.end, o_span.end)),
+        subject_mention=s_span,
+        object_mention=o_span,
+        extractor=pattern.name,
+    )
 
 
 def _entity(ctx: DocContext, token: Token, *kinds: EntityKind) -> int | None:
