@@ -103,6 +103,11 @@ def quotation_iri(key: str) -> URIRef:
     return URIRef(f"{ID_NS}quotation/{_segment(key)}")
 
 
+def relation_iri(key: str) -> URIRef:
+    """A relation as the summary graph counts it: one per subject, predicate and object."""
+    return URIRef(f"{ID_NS}relation/{_segment(key)}")
+
+
 def co_mention_iri(key: str) -> URIRef:
     return URIRef(f"{ID_NS}co-mention/{_segment(key)}")
 
@@ -113,6 +118,11 @@ def quantity_iri(key: str) -> URIRef:
 
 def time_iri(key: str) -> URIRef:
     return URIRef(f"{ID_NS}time/{_segment(key)}")
+
+
+def statement_iri(key: str) -> URIRef:
+    """A reified relation (``rdf:Statement``): one per article, relation and stating words."""
+    return URIRef(f"{ID_NS}statement/{_segment(key)}")
 
 
 def activity_iri(key: str) -> URIRef:

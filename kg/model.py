@@ -120,7 +120,7 @@ class Relation:
 
     ``predicate`` is a key of :data:`kg.rdf.RELATION_PROPERTIES` ("worksFor",
     "memberOf", "nationality", "jobTitle", "containedInPlace", "location",
-    "homeLocation", "description", "killed").
+    "homeLocation", "birthPlace", "description", "killed"). One per sentence that states it.
     """
 
     predicate: str
@@ -128,6 +128,9 @@ class Relation:
     object: int | None = None  # LocalEntity id, for relations between entities
     value: str | None = None  # a literal, for jobTitle and description
     evidence: Span | None = None  # the words that state it
+    subject_mention: Span | None = None  # the mention of the subject in the stating sentence
+    object_mention: Span | None = None  # and of the object (relations between entities)
+    extractor: str = "relations"  # the rule or pattern that read it (kg:extractor)
 
 
 @dataclass

@@ -240,15 +240,28 @@ class _Writer:
                 self.add(node, SCHEMA.about, self.r.events[(self.aid, i)])
 
     def relations(self) -> None:
+        """Each relation as a plain triple, and reified (rdf:Statement) with the words that state it."""
         for rel in self.x.relations:
             subject = self.node(rel.subject)
             if subject is None:
                 continue
             prop = RELATION_PROPERTIES[rel.predicate]
             if rel.predicate in LITERAL_RELATIONS:
-                self.add(subject, prop, _lit(rel.value))
+                obj = _lit(rel.value)
             elif rel.object is not None and self.node(rel.object) is not None:
-                self.add(subject, prop, self.node(rel.object))
+                obj = self.node(rel.object)
+            else:
+                continue
+            self.add(subject, prop, obj)
+            if rel.evidence is None:
+                continue
+            st = iris.statement_iri(f"{self.aid}-{statement_key(rel)}")
+            self.add(st, RDF.type, RDF.Statement)
+            self.add(st, RDF.subject, subject)
+            self.add(st, RDF.predicate, prop)
+            self.add(st, RDF.object, obj)
+            self.add(st, GAF.denotedBy, self.mention(rel.evidence, "relations"))
+            self.add(st, KG.extractor, _lit(rel.extractor))
 
     def quantities(self) -> None:
         for q in self.x.quantities:
@@ -277,6 +290,14 @@ class _Writer:
                     self.add(node, KG.direction, _lit(q.direction))
 
 
+def statement_key(rel) -> str:
+    """What identifies a reified relation within its article: predicate, arguments' mentions, words."""
+    parts = [rel.predicate, rel.value or ""]
+    for span in (rel.subject_mention, rel.object_mention, rel.evidence):
+        parts.append(f"{span.start},{span.end}" if span is not None else "")
+    return iris.digest(*parts)
+
+
 RELATION_PROPERTIES = {  # Relation.predicate -> property; literal-valued ones in LITERAL_RELATIONS
     "worksFor": SCHEMA.worksFor,
     "memberOf": SCHEMA.memberOf,
@@ -285,6 +306,7 @@ RELATION_PROPERTIES = {  # Relation.predicate -> property; literal-valued ones i
     "location": SCHEMA.location,
     "homeLocation": SCHEMA.homeLocation,
     "killed": KG.killed,
+    "birthPlace": SCHEMA.birthPlace,
     "jobTitle": SCHEMA.jobTitle,
     "description": SCHEMA.description,
 }

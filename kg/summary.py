@@ -8,13 +8,16 @@ ones a query over the article graphs gives (``tests/test_summary.py`` checks thi
   ``kg:outletCount`` (distinct publishers of those articles; an article without a publisher
   counts as an outlet of its own), ``kg:firstReported`` / ``kg:lastReported`` (the earliest and
   latest ``schema:datePublished`` among them, when any is known);
+- every relation an article states (``?s schema:worksFor ?o`` and the other relation
+  properties of :data:`kg.rdf.RELATION_PROPERTIES`): a ``kg:Relation`` node with
+  ``rdf:subject``, ``rdf:predicate``, ``rdf:object`` and the same counts and dates;
 - every pair of entities named in one sentence: a ``kg:CoMention`` node with ``kg:coMentionOf``
   both entities and ``kg:sentenceCount`` the number of sentences that mention both;
 - every event for which articles give different values of a property (casualty figures,
   dates): ``kg:disputedProperty`` that property;
-- ``kg:rank`` 1 to :data:`RANKED` on the entities, events and quotations reported by most
-  articles (then most outlets), and on the pairs named together in most sentences, one
-  ranking for each of the four (ties broken by IRI). Whole-graph questions start from these
+- ``kg:rank`` 1 to :data:`RANKED` on the entities, events, quotations and relations reported
+  by most articles (then most outlets), and on the pairs named together in most sentences,
+  one ranking for each of the five (ties broken by IRI). Whole-graph questions start from these
   few triples instead of sorting every node; dropping the ``kg:rank`` pattern gives the full
   list.
 
@@ -40,11 +43,13 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from . import iris
+from .rdf import RELATION_PROPERTIES
 from .vocab import GAF, KG, NIF, PROV, RDF, SCHEMA, SEM, XSD
 
 RANKED = 100  # the top of each ranking carries kg:rank
 ENTITY_CLASSES = {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Place, SCHEMA.Product}
 REPORTED_CLASSES = ENTITY_CLASSES | {SEM.Event, SCHEMA.Quotation}
+RELATION_PREDICATES = frozenset(RELATION_PROPERTIES.values())
 CASUALTY_VALUE = "casualties"
 DISPUTABLE = (SEM.hasTimeStamp, SEM.hasBeginTimeStamp)  # compared directly; casualties via their value
 
@@ -65,6 +70,7 @@ class Summary:
         self.values: dict[tuple[URIRef, URIRef], set] = defaultdict(set)
         self.events: set[URIRef] = set()
         self.quotations: set[URIRef] = set()
+        self.relations: dict[URIRef, tuple] = {}  # summary node -> (subject, predicate, object)
 
     def add_article(self, graph: URIRef, quads: Iterable[tuple]) -> None:
         """Take one article graph's quads (rdflib terms)."""
@@ -103,6 +109,10 @@ class Summary:
                 amounts[s] = o
             elif p in DISPUTABLE:
                 self.values[(s, p)].add(o)
+            elif p in RELATION_PREDICATES:
+                node = iris.relation_iri(iris.digest(s.n3(), p.n3(), o.n3()))
+                self.relations[node] = (s, p, o)
+                reported.add(node)
         for quantity, event in casualty_of.items():
             if quantity in amounts:
                 self.values[(event, KG.casualties)].add(amounts[quantity])
@@ -135,13 +145,23 @@ class Summary:
                 (activity.iri, PROV.startedAtTime, Literal(activity.started, datatype=XSD.dateTime), g),
             ]
         ranks: dict[URIRef, int] = {}
-        for members in (self.events, self.quotations, set(self.reports) - self.events - self.quotations):
+        relations = set(self.relations)
+        entities = set(self.reports) - self.events - self.quotations - relations
+        for members in (self.events, self.quotations, relations, entities):
             top = sorted(
                 members, key=lambda n: (-len(self.reports[n].articles), -len(self.reports[n].outlets), n)
             )
             ranks.update((node, rank) for rank, node in enumerate(top[:RANKED], 1))
         for node in sorted(self.reports):
             r = self.reports[node]
+            if node in self.relations:
+                s, p, o = self.relations[node]
+                out += [
+                    (node, RDF.type, KG.Relation, g),
+                    (node, RDF.subject, s, g),
+                    (node, RDF.predicate, p, g),
+                    (node, RDF.object, o, g),
+                ]
             if node in ranks:
                 out.append((node, KG.rank, _count(ranks[node]), g))
             out.append((node, KG.articleCount, _count(len(r.articles)), g))

@@ -82,6 +82,7 @@ class SCHEMA(DefinedNamespace):
     population: URIRef
     nationality: URIRef
     homeLocation: URIRef
+    birthPlace: URIRef
     value: URIRef
     unitText: URIRef
     unitCode: URIRef
@@ -191,6 +192,7 @@ class KG(DefinedNamespace):
     killed: URIRef
     # the summary graph (kg.summary)
     CoMention: URIRef
+    Relation: URIRef
     coMentionOf: URIRef
     sentenceCount: URIRef
     articleCount: URIRef

@@ -55,8 +55,11 @@ def test_conll04_relations():
     from kg.eval.relations import evaluate_relations
 
     result = evaluate_relations(DATA / "conll04" / "conll04_dev.json")
-    assert result["strict"]["micro"].f1 >= 0.18  # measured 0.200
-    assert result["head"]["micro"].f1 >= 0.23  # measured 0.257
+    # measured on 2026-12-05 (relations learned from conll04_train.json; dev, 343 gold triples)
+    assert result["strict"]["micro"].f1 >= 0.30  # measured 0.326 (P 0.618, R 0.222); 0.192 before
+    assert result["head"]["micro"].f1 >= 0.35  # measured 0.378; 0.257 before
+    assert result["exact_characters"].f1 >= 0.26  # measured 0.288: spans not widened to corpus tokens
+    assert result["gold_entities"].f1 >= 0.59  # measured 0.613 (P 0.903, R 0.464): the relation step alone
 
 
 def test_ecbplus_dev_cross_document_coreference():

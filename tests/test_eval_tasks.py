@@ -8,6 +8,7 @@ expected score below is worked out by hand in the comments.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -317,6 +318,43 @@ def test_predicted_triples_map_predicates():
     }
 
 
+def test_predicted_triples_on_corpus_tokens_with_the_relations_own_mentions():
+    text = "Tom Baker was born in Lubbock , Texas."  # CoNLL04 glues the full stop: "Texas."
+    sentence = rel.Sentence(
+        text,
+        [],
+        [((0, 9), "Peop"), ((22, 38), "Loc")],  # "Lubbock , Texas." is one Loc
+        tuple((m.start(), m.end()) for m in re.finditer(r"\S+", text)),
+    )
+    tom = LocalEntity(0, EntityKind.PERSON, "Tom Baker", [span(text, "Tom Baker")], ["Tom Baker"])
+    lubbock = LocalEntity(1, EntityKind.PLACE, "Lubbock", [span(text, "Lubbock")], ["Lubbock"])
+    texas = LocalEntity(2, EntityKind.PLACE, "Texas", [span(text, "Texas")], ["Texas"])
+    relations = [
+        Relation(
+            "birthPlace",
+            0,
+            1,
+            subject_mention=span(text, "Tom Baker"),
+            object_mention=span(text, "Lubbock , Texas"),
+        ),
+        Relation(
+            "containedInPlace",
+            1,
+            2,
+            subject_mention=span(text, "Lubbock"),
+            object_mention=span(text, "Texas"),
+        ),
+    ]
+    x = extraction(text, [tom, lubbock, texas], relations=relations)
+    (birth,) = rel.predicted_triples(
+        x, rel.load_conll04_mapping(), sentence
+    )  # containment inside one Loc: left out
+    assert birth.kind == "Live_In"
+    assert (22, 38) in birth.object.spans  # "Lubbock , Texas" widened to the corpus token "Texas."
+    assert (22, 29) in birth.object.spans  # and the entity's own mention "Lubbock"
+    assert len(rel.predicted_triples(x, rel.load_conll04_mapping())) == 2  # without the sentence: both
+
+
 # -- CoNLL-2003 ---------------------------------------------------------------
 #
 # conll2003.txt: two documents (the first without -DOCSTART-), IOB1 with one B- tag.
@@ -462,8 +500,11 @@ def test_relations_command(eval_app, tmp_path):
     assert any(line.startswith("head micro") for line in lines)
     data = json.loads(out.read_text())
     assert {"strict", "head", "counts", "coverage", "sentences", "corpus", "model"} <= set(data)
+    assert {"found", "exact_characters", "gold_entities"} <= set(data)
     assert set(data["strict"]["by_kind"]) >= set(rel.KINDS)
     assert data["counts"]["gold_triples"] == 5
+    # works for, lives in, "Riverton , Ohio", killed: each read with the gold entity mentions
+    assert data["gold_entities"]["tp"] == 5 and data["gold_entities"]["n_pred"] == 5
 
 
 @pytest.mark.model

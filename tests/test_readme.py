@@ -91,8 +91,20 @@ def test_sentence_a_fact_came_from(select):
 
 
 @pytest.mark.model
-def test_which_articles_carry_a_claim(select):
+def test_the_sentence_of_each_relation(select):
     rows = _rows(select, 5)
+    found = {(r["relation"].rsplit("/", 1)[-1], r["subject"], r["object"]): r for r in rows}
+    isw = found[("location", "Institute for the Study of War", "Washington")]
+    assert "Washington-based think tank" in isw["sentence"] and "Kharkiv" in isw["headline"]
+    kharkiv = [r["sentence"] for r in rows if (r["subject"], r["object"]) == ("Kharkiv", "Ukraine")]
+    assert any("Kharkiv is the second-largest city in Ukraine" in s for s in kharkiv)
+    assert ("jobTitle", "Oleksii Reznikov", "Defense Minister") in found  # literal objects too
+    assert all(r["sentence"] and r["headline"] for r in rows)
+
+
+@pytest.mark.model
+def test_which_articles_carry_a_claim(select):
+    rows = _rows(select, 6)
     assert sorted(r["source"].rsplit("/", 1)[-1] for r in rows) == [
         "000_45a644dd4072bac6.txt",
         "002_9d8949336103d4e9.txt",

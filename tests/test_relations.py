@@ -337,7 +337,8 @@ def test_killing_between_people():
     assert relations(x) == {("killed", "John Smith", "Peter Jones")}
     (relation,) = x.relations
     assert (relation.subject, relation.object) == (smith.id, jones.id)
-    assert relation.evidence == x.events[0].sentence
+    assert relation.evidence.text == "John Smith killed Peter Jones"  # the words, within the event's sentence
+    assert relation.extractor == "relations:killing-event"
 
 
 def test_killing_of_a_group_is_no_killed_relation():

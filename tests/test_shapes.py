@@ -36,6 +36,7 @@ ISW = KGID["organization/institute-for-the-study-of-war"]
 PUBLISHER = KGID["organization/kyiv-independent"]
 EVENT = KGID["event/withdrawal-russian-forces-kharkiv"]
 QUOTE = KGID["quotation/0c6f1e2d3a4b5c6d"]
+STATEMENT = KGID[f"statement/{AID}-1a2b3c4d5e6f7a8b"]
 
 
 def _span(surface: str, after: int = 0) -> tuple[int, int]:
@@ -152,6 +153,15 @@ def make_dataset() -> Dataset:
     g.add((QUOTE, SCHEMA.about, PLACE))
     g.add((QUOTE, SCHEMA.about, EVENT))
     g.add((QUOTE, GAF.denotedBy, _add_mention(g, QUOTE_TEXT, "quotes")))
+
+    g.add((ISW, SCHEMA.location, PLACE))  # a relation, and its reification with the words that state it
+    g.add((STATEMENT, RDF.type, RDF.Statement))
+    g.add((STATEMENT, RDF.subject, ISW))
+    g.add((STATEMENT, RDF.predicate, SCHEMA.location))
+    g.add((STATEMENT, RDF.object, PLACE))
+    evidence = _add_mention(g, "Kharkiv,\u201d the Institute for the Study of War", "relations")
+    g.add((STATEMENT, GAF.denotedBy, evidence))
+    g.add((STATEMENT, KG.extractor, Literal("relations:learned:lex:org>place:>prep in >pobj")))
     return ds
 
 
@@ -194,6 +204,7 @@ def test_shapes_parse_and_target_every_kind_of_node():
         SCHEMA.Quotation,
         PROV.Activity,
         PROV.SoftwareAgent,
+        RDF.Statement,
     } <= targets
 
 
@@ -211,7 +222,11 @@ def test_two_articles_sharing_an_entity_conform():
     other_graph, other_article = KGID[f"graph/{other_aid}"], KGID[f"article/{other_aid}"]
     g = ds.graph(other_graph)
     for s, p, o in ds.graph(GRAPH):
-        rename = {GRAPH: other_graph, ARTICLE: other_article}
+        rename = {
+            GRAPH: other_graph,
+            ARTICLE: other_article,
+            STATEMENT: KGID[f"statement/{other_aid}-1a2b3c4d5e6f7a8b"],  # statement IRIs are per article
+        }
         s, o = rename.get(s, s), rename.get(o, o)
         if isinstance(s, URIRef) and str(s).startswith(f"{ARTICLE}#"):
             s = URIRef(str(s).replace(str(ARTICLE), str(other_article)))
@@ -298,7 +313,34 @@ def _agent_without_model(g: Graph) -> URIRef:
     return AGENT
 
 
+def _relation_not_asserted(g: Graph) -> URIRef:
+    g.remove((ISW, SCHEMA.location, PLACE))
+    return STATEMENT
+
+
+def _statement_without_words(g: Graph) -> URIRef:
+    g.remove((STATEMENT, GAF.denotedBy, None))
+    return STATEMENT
+
+
+def _statement_of_another_property(g: Graph) -> URIRef:
+    g.set((STATEMENT, RDF.predicate, SCHEMA.about))
+    g.add((ISW, SCHEMA.about, PLACE))
+    return STATEMENT
+
+
 VIOLATIONS: dict[str, tuple[Callable[[Graph], URIRef], URIRef | None, URIRef]] = {
+    "relation statement not asserted": (_relation_not_asserted, None, SH.SPARQLConstraintComponent),
+    "relation statement without its words": (
+        _statement_without_words,
+        GAF.denotedBy,
+        SH.MinCountConstraintComponent,
+    ),
+    "relation statement of another property": (
+        _statement_of_another_property,
+        RDF.predicate,
+        SH.InConstraintComponent,
+    ),
     "anchor mismatch": (_anchor_mismatch, None, SH.SPARQLConstraintComponent),
     "utf-16 offsets": (_utf16_offsets, None, SH.SPARQLConstraintComponent),
     "end before begin": (_end_before_begin, None, SH.SPARQLConstraintComponent),

@@ -106,3 +106,33 @@ def test_missile_attack_on_the_house_of_culture_in_dergachi(select):
           ?e sem:eventType kge:AerialStrike ; sem:hasPlace/rdfs:label "Dergachi" ;
              kg:patient/rdfs:label "House of Culture" }""")
     assert len(rows) == 1
+
+
+RELATION_PROPERTIES = """schema:worksFor schema:memberOf schema:nationality schema:containedInPlace schema:location
+                         schema:homeLocation schema:birthPlace kg:killed schema:jobTitle schema:description"""
+
+
+def test_every_relation_has_its_sentence(select):
+    relations = select(f"""
+        SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {RELATION_PROPERTIES} }}
+          GRAPH ?g {{ ?s ?p ?o . ?g prov:wasDerivedFrom ?article . ?article a schema:NewsArticle }} }}""")
+    assert len(relations) >= 8, relations  # titles, nationality, containment, locations, description
+    unstated = select(f"""
+        SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {RELATION_PROPERTIES} }}
+          GRAPH ?g {{ ?s ?p ?o . ?g prov:wasDerivedFrom ?article . ?article a schema:NewsArticle
+            FILTER NOT EXISTS {{ ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                                    gaf:denotedBy ?words ; kg:extractor ?rule .
+                                ?words nif:sentence/nif:anchorOf ?sentence ; nif:referenceContext ?article }} }} }}""")
+    assert unstated == []
+
+
+def test_the_words_of_a_relation_lie_in_its_sentence(select):
+    rows = select("""
+        SELECT ?words ?sentence ?rule WHERE {
+          ?st rdf:subject/rdfs:label "Institute for the Study of War" ; rdf:predicate schema:location ;
+              rdf:object/rdfs:label "Washington" ; kg:extractor ?rule ; gaf:denotedBy ?m .
+          ?m nif:anchorOf ?words ; nif:sentence/nif:anchorOf ?sentence }""")
+    assert rows, "no statement of ISW's location"
+    for r in rows:
+        assert r["words"] in r["sentence"] and "Washington-based" in r["words"], r
+        assert r["rule"].startswith("relations:")

@@ -19,7 +19,8 @@ SUMMARY = "<https://w3id.org/kg-news/id/graph/summary>"
 REPORTS_FROM_SUMMARY = f"""
 SELECT ?node ?articles ?outlets ?first ?last WHERE {{ GRAPH {SUMMARY} {{
   ?node kg:articleCount ?articles ; kg:outletCount ?outlets .
-  OPTIONAL {{ ?node kg:firstReported ?first ; kg:lastReported ?last }} }} }}"""
+  OPTIONAL {{ ?node kg:firstReported ?first ; kg:lastReported ?last }}
+  FILTER NOT EXISTS {{ ?node a kg:Relation }} }} }}"""
 REPORTS_FROM_ARTICLES = """
 SELECT ?node (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT COALESCE(?outlet, ?article)) AS ?outlets)
        (MIN(STR(?date)) AS ?first) (MAX(STR(?date)) AS ?last) WHERE {
@@ -38,6 +39,17 @@ SELECT ?a ?b (COUNT(DISTINCT ?sentence) AS ?n) WHERE {
   GRAPH ?g { ?a a ?t1 ; gaf:denotedBy/nif:sentence ?sentence . ?b a ?t2 ; gaf:denotedBy/nif:sentence ?sentence }
   FILTER(STR(?a) < STR(?b))
 } GROUP BY ?a ?b"""
+RELATIONS_FROM_SUMMARY = f"""
+SELECT ?s ?p ?o ?articles ?outlets WHERE {{ GRAPH {SUMMARY} {{
+  ?r a kg:Relation ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+     kg:articleCount ?articles ; kg:outletCount ?outlets }} }}"""
+RELATIONS_FROM_ARTICLES = """
+SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT COALESCE(?outlet, ?article)) AS ?outlets) WHERE {
+  VALUES ?p { schema:worksFor schema:memberOf schema:nationality schema:containedInPlace schema:location
+              schema:homeLocation schema:birthPlace kg:killed schema:jobTitle schema:description }
+  GRAPH ?g { ?s ?p ?o . ?g prov:wasDerivedFrom ?article . OPTIONAL { ?article schema:publisher ?outlet } }
+  FILTER(?g != <https://w3id.org/kg-news/id/graph/geonames> && ?g != <https://w3id.org/kg-news/id/graph/summary>)
+} GROUP BY ?s ?p ?o"""
 DISPUTES_FROM_SUMMARY = f"SELECT ?event ?p WHERE {{ GRAPH {SUMMARY} {{ ?event kg:disputedProperty ?p }} }}"
 DISPUTES_FROM_ARTICLES = """
 SELECT ?event ?p WHERE {
@@ -58,6 +70,7 @@ def _same_answers(store) -> dict[str, int]:
     for name, summary, articles in (
         ("reports", REPORTS_FROM_SUMMARY, REPORTS_FROM_ARTICLES),
         ("pairs", PAIRS_FROM_SUMMARY, PAIRS_FROM_ARTICLES),
+        ("relations", RELATIONS_FROM_SUMMARY, RELATIONS_FROM_ARTICLES),
         ("disputes", DISPUTES_FROM_SUMMARY, DISPUTES_FROM_ARTICLES),
     ):
         expected = _rows(store, articles)
@@ -69,7 +82,7 @@ def _same_answers(store) -> dict[str, int]:
 @pytest.mark.model
 def test_the_summary_of_the_seeds_equals_what_the_article_graphs_say(seeds_store):
     sizes = _same_answers(seeds_store)
-    assert sizes["reports"] > 40 and sizes["pairs"] > 50  # entities, events, quotations; pairs
+    assert sizes["reports"] > 40 and sizes["pairs"] > 50 and sizes["relations"] > 5
 
 
 @pytest.mark.model
@@ -81,7 +94,7 @@ def test_the_summary_of_300_bbc_articles_equals_what_the_article_graphs_say(tmp_
             shutil.copy(path, folder / f"{category}-{path.name}")
     build([folder], tmp_path / "out", on_skip=lambda s: None)
     sizes = _same_answers(open_store(tmp_path / "out"))
-    assert sizes["reports"] > 3000 and sizes["pairs"] > 3000
+    assert sizes["reports"] > 3000 and sizes["pairs"] > 3000 and sizes["relations"] > 300
 
 
 def _summary(out: Path) -> set[tuple]:

@@ -19,6 +19,7 @@ arguments kg found as an entity mention at all (an upper bound on recall).
 
 from __future__ import annotations
 
+import bisect
 import json
 import time
 from collections import Counter, defaultdict
@@ -28,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..model import Extraction
+from ..model import EntityKind, Extraction, LocalEntity, Span
 from .events import Char, _tsv_rows, head_span, overlaps, text_tokens
 from .metrics import Score, score_lines
 
@@ -152,6 +153,29 @@ def argument_coverage(docs: Iterable[tuple[Sequence[Argument], Sequence[Triple]]
     return dict(n)
 
 
+def score_on_found(
+    docs: Iterable[tuple[Sequence[Triple], Sequence[Triple], Sequence[Argument], Sequence[Char]]],
+) -> Score:
+    """Relation P/R where kg found both arguments (strict): the relation step on its own.
+
+    Gold: the triples whose two arguments are among kg's entity mentions. Predicted: kg's
+    triples whose two arguments are gold entity mentions (of any gold type).
+    """
+    tp = n_pred = n_gold = 0
+    for pred, gold, entities, gold_spans in docs:
+        spans = set(gold_spans)
+        found = [
+            g
+            for g in gold
+            if all(any(e.matches(arg, "strict") for e in entities) for arg in (g.subject, g.object))
+        ]
+        kept = [p for p in pred if set(p.subject.spans) & spans and set(p.object.spans) & spans]
+        tp += len(align_triples(kept, found, "strict"))
+        n_pred += len(kept)
+        n_gold += len(found)
+    return Score.from_counts(tp, n_pred, n_gold)
+
+
 # -- reading CoNLL04 ----------------------------------------------------------
 
 
@@ -182,6 +206,26 @@ class Sentence:
     text: str
     triples: list[Triple]
     entities: list[tuple[Char, str]]  # gold entity char spans with their types
+    tokens: tuple[Char, ...] = ()  # the corpus's tokens
+
+    def snap(self, span: Char) -> Char:
+        """``span`` widened to whole corpus tokens: kg's "Ethiopia" is CoNLL04's token "Ethiopia."
+        (the corpus glues a sentence's full stop to its last word).
+
+        >>> Sentence("in Addis Ababa , Ethiopia.", [], [], ((0, 2), (3, 8), (9, 14), (15, 16), (17, 26))).snap((17, 25))
+        (17, 26)
+        """
+        if not self.tokens:
+            return span
+        starts = [a for a, _ in self.tokens]
+        first = self.tokens[max(bisect.bisect_right(starts, span[0]) - 1, 0)]
+        last = self.tokens[max(bisect.bisect_right(starts, span[1] - 1) - 1, 0)]
+        return (min(first[0], span[0]), max(last[1], span[1]))
+
+    def inside_one_entity(self, a: Char, b: Char) -> bool:
+        """Both spans inside one gold entity: "West Branch , Iowa" is one Loc in CoNLL04, so a
+        relation between its parts has no gold counterpart (it is not scored)."""
+        return any(s <= min(a[0], b[0]) and max(a[1], b[1]) <= e for (s, e), _ in self.entities)
 
 
 def read_conll04(path: str | Path, limit: int | None = None) -> list[Sentence]:
@@ -211,41 +255,103 @@ def read_conll04(path: str | Path, limit: int | None = None) -> list[Sentence]:
                     f"{text[s[0] : s[1]]}|{r['type']}|{text[o[0] : o[1]]}",
                 )
             )
-        sentences.append(Sentence(text, triples, spans))
+        sentences.append(
+            Sentence(text, triples, spans, tuple((a, a + len(t)) for a, t in zip(starts, tokens)))
+        )
     return sentences
 
 
 # -- kg's predictions ---------------------------------------------------------
 
 
-def predicted_triples(extraction: Extraction, mapping: Mapping[str, str]) -> list[Triple]:
+def predicted_triples(
+    extraction: Extraction, mapping: Mapping[str, str], sentence: Sentence | None = None
+) -> list[Triple]:
     """kg's relations between two entities whose predicate maps to a CoNLL04 kind
-    (one triple per kind, subject and object)."""
+    (one triple per kind, subject and object).
+
+    An argument's spans are its entity's mentions and the relation's own mention of it.
+    With the gold ``sentence``, spans are widened to its tokens (:meth:`Sentence.snap`) and a
+    relation whose two argument mentions lie inside one gold entity is left out.
+    """
     text = extraction.article.text
     entities = {e.id: e for e in extraction.entities}
-    seen, triples = set(), []
+    spans: dict[tuple, list[list[Char]]] = {}
+    order: list[tuple] = []
     for r in extraction.relations:
         kind = mapping.get(r.predicate)
         if kind is None or r.object is None or r.subject not in entities or r.object not in entities:
             continue
-        if (kind, r.subject, r.object) in seen:
-            continue
-        seen.add((kind, r.subject, r.object))
-        subject, obj = entities[r.subject], entities[r.object]
+        mentions = (r.subject_mention, r.object_mention)
+        if sentence is not None and None not in mentions:
+            a, b = ((m.start, m.end) for m in mentions)
+            if sentence.inside_one_entity(a, b):
+                continue
+        key = (kind, r.subject, r.object)
+        if key not in spans:
+            order.append(key)
+            spans[key] = [[(m.start, m.end) for m in entities[i].mentions] for i in (r.subject, r.object)]
+        for side, m in zip(spans[key], mentions):
+            if m is not None and (m.start, m.end) not in side:
+                side.append((m.start, m.end))
+    triples = []
+    for key in order:
+        kind, s, o = key
+        subject, obj = (
+            sorted({sentence.snap(c) for c in side}) if sentence is not None else side for side in spans[key]
+        )
         triples.append(
             Triple(
                 kind,
-                Argument.of_spans(text, [(m.start, m.end) for m in subject.mentions]),
-                Argument.of_spans(text, [(m.start, m.end) for m in obj.mentions]),
-                f"{subject.name}|{kind}|{obj.name}",
+                Argument.of_spans(text, subject),
+                Argument.of_spans(text, obj),
+                f"{entities[s].name}|{kind}|{entities[o].name}",
             )
         )
     return triples
 
 
-def entity_arguments(extraction: Extraction) -> list[Argument]:
+def entity_arguments(extraction: Extraction, sentence: Sentence | None = None) -> list[Argument]:
     text = extraction.article.text
-    return [Argument.of_spans(text, [(m.start, m.end) for m in e.mentions]) for e in extraction.entities]
+    snap = sentence.snap if sentence is not None else (lambda c: c)
+    return [
+        Argument.of_spans(text, sorted({snap((m.start, m.end)) for m in e.mentions}))
+        for e in extraction.entities
+    ]
+
+
+GOLD_KINDS = {"Peop": EntityKind.PERSON, "Org": EntityKind.ORGANIZATION, "Loc": EntityKind.PLACE}
+
+
+def extract_with_gold_entities(sentences: Sequence[Sentence], model: str | None = None) -> list[Extraction]:
+    """kg's extraction with the gold entity mentions in place of its own entity stage: the
+    relation step measured on its own (every other stage runs as usual)."""
+    from ..extract import STAGES, DocContext, _strip_span
+    from ..lexicon import load_event_types
+    from ..nlp import load_model
+    from .pipeline import make_article
+
+    nlp, _ = load_model(model)
+    lexicon = load_event_types()
+    found = []
+    for i, (sentence, doc) in enumerate(zip(sentences, nlp.pipe(s.text for s in sentences))):
+        article = make_article(sentence.text, source=f"conll04:{i}")
+        spans = [_strip_span(Span(s.start_char, s.end_char, s.text)) for s in doc.sents if s.text.strip()]
+        ctx = DocContext(article=article, doc=doc, lexicon=lexicon, extraction=Extraction(article, spans))
+        for (start, end), kind in sentence.entities:
+            tokens = doc.char_span(start, end, alignment_mode="expand")
+            if kind not in GOLD_KINDS or tokens is None:
+                continue
+            entity = LocalEntity(
+                len(ctx.extraction.entities), GOLD_KINDS[kind], tokens.text, names=[tokens.text]
+            )
+            ctx.extraction.entities.append(entity)
+            ctx.add_mention(entity.id, tokens)
+        for name, stage in STAGES.items():
+            if name != "entities":
+                stage(ctx)
+        found.append(ctx.extraction)
+    return found
 
 
 def evaluate_relations(
@@ -260,13 +366,26 @@ def evaluate_relations(
     sentences = read_conll04(path, limit)
     articles = [make_article(s.text, source=f"conll04:{i}") for i, s in enumerate(sentences)]
     extractions = list(extract_articles(articles, model=model))
-    predicted = [predicted_triples(x, mapping) for x in extractions]
+    predicted = [predicted_triples(x, mapping, s) for x, s in zip(extractions, sentences)]
     result = score_relations(zip(predicted, (s.triples for s in sentences)))
+    exact = score_relations(
+        zip((predicted_triples(x, mapping) for x in extractions), (s.triples for s in sentences))
+    )
+    arguments = [entity_arguments(x, s) for x, s in zip(extractions, sentences)]
+    oracle = extract_with_gold_entities(sentences, model)
+    with_gold = score_relations(
+        zip(
+            (predicted_triples(x, mapping, s) for x, s in zip(oracle, sentences)),
+            (s.triples for s in sentences),
+        )
+    )
     predicates = Counter(r.predicate for x in extractions for r in x.relations)
     result.update(
         corpus=str(path),
         sentences=len(sentences),
         model=resolve_model_name(model),
+        exact_characters=exact["strict"]["micro"],
+        gold_entities=with_gold["strict"]["micro"],
         counts={
             "gold_triples": sum(len(s.triples) for s in sentences),
             "gold_by_kind": dict(Counter(t.kind for s in sentences for t in s.triples)),
@@ -275,8 +394,14 @@ def evaluate_relations(
             "kg_relations_by_predicate": dict(predicates.most_common()),
             "sentences_with_kg_relations": sum(bool(x.relations) for x in extractions),
         },
-        coverage=argument_coverage(
-            zip((entity_arguments(x) for x in extractions), (s.triples for s in sentences))
+        coverage=argument_coverage(zip(arguments, (s.triples for s in sentences))),
+        found=score_on_found(
+            zip(
+                predicted,
+                (s.triples for s in sentences),
+                arguments,
+                ([span for span, _ in s.entities] for s in sentences),
+            )
         ),
         seconds=round(time.perf_counter() - started, 1),
     )
@@ -300,4 +425,10 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
             f"gold triples with both arguments among kg's entity mentions: "
             f"strict {cov['triples_strict']}/{cov['triples']}, head {cov['triples_head']}/{cov['triples']}"
         )
+    if "found" in result:
+        lines += score_lines({"on found arguments (strict)": result["found"]})
+    if "exact_characters" in result:
+        lines += score_lines({"strict, exact characters": result["exact_characters"]})
+    if "gold_entities" in result:
+        lines += score_lines({"strict, with gold entities": result["gold_entities"]})
     return lines

@@ -7,11 +7,23 @@
 - containment: "Kharkiv is the second-largest city in Ukraine", "Donetsk in eastern Ukraine";
 - organisations' places: "Y-based X", "X in Y", "Y's X" (location, CoNLL04 OrgBased_In);
 - residence: "X of Y", "X, who lives in Y" (homeLocation, CoNLL04 Live_In);
-- killings: a Killing event with a person as agent and as patient (killed, CoNLL04 Kill).
+- killings: a Killing event with a person as agent and as patient (killed, CoNLL04 Kill);
+- the patterns of kg/data/relation_patterns.tsv (:mod:`kg.extract.paths`): dependency paths
+  between two named entities' mentions in one sentence, learned from CoNLL04's train split
+  and reviewed by hand, and hand-written verb patterns ("works for", "joined", "based in",
+  "headquartered in", "born in", "lives in").
+
+Each relation keeps the words that state it (``evidence``, within one sentence), its
+arguments' mentions there and the rule or pattern that read it (``extractor``); a relation
+stated in two sentences is kept once per sentence (kg/rdf.py reifies each).
 """
 
 from __future__ import annotations
 
+import bisect
+from typing import cast
+
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..gazetteer import gazetteer
@@ -19,6 +31,7 @@ from ..model import EntityKind, Relation, Span
 from ..names import demonyms
 from .context import DocContext
 from .entities import TITLE_WORDS
+from .paths import MAX_GAP, load_patterns, match, paths
 
 PERSON, ORG, GROUP, PLACE = (EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP, EntityKind.PLACE)
 TITLE_WORDS_ALL = TITLE_WORDS | {
@@ -75,24 +88,226 @@ def extract_relations(ctx: DocContext) -> None:
             if tokens is None:
                 continue
             if entity.kind is PERSON:
-                found += _titles(ctx, entity.id, tokens)
-            found += _appositions(ctx, entity.id, entity.kind, tokens)
-            found += _prepositional(ctx, entity.id, entity.kind, tokens)
+                found += _named(_titles(ctx, entity.id, tokens), "title")
+            found += _named(_appositions(ctx, entity.id, entity.kind, tokens), "apposition")
+            found += _named(_prepositional(ctx, entity.id, entity.kind, tokens), "prepositional")
             if entity.kind is ORG:  # a nation's troops are not "based" in it
-                found += _based_in(ctx, entity.id, tokens)
-    found += _copular_containment(ctx)
-    found += _killings(ctx)
+                found += _named(_based_in(ctx, entity.id, tokens), "based-in")
+    found += _named(_copular_containment(ctx), "copula")
+    found += _named(_killings(ctx), "killing-event")
+    found += _learned(ctx)
     seen = set()
-    for relation in found:
-        key = (relation.predicate, relation.subject, relation.object, relation.value)
+    kept = []
+    starts = [s.start for s in ctx.extraction.sentences]
+    for relation in found:  # once per sentence that states it (the first rule that read it there)
+        sentence = bisect.bisect_right(starts, relation.evidence.start) if relation.evidence else -1
+        key = (relation.predicate, relation.subject, relation.object, relation.value, sentence)
         if key not in seen and relation.subject != relation.object:
             seen.add(key)
-            ctx.extraction.relations.append(relation)
+            kept.append(relation)
+    _argument_mentions(ctx, kept)
+    _cover(ctx, kept)
+    ctx.extraction.relations.extend(kept)
+
+
+def _argument_mentions(ctx: DocContext, relations: list[Relation]) -> None:
+    """The mentions of each relation's arguments in the words that state it.
+
+    A place argument followed by ", <place it lies in>" is mentioned by both: "born in North
+    Bend, Ohio" has the argument "North Bend, Ohio" (the full name the sentence gives).
+    """
+    for r in relations:
+        if r.subject_mention is None:
+            r.subject_mention = _mention_in(ctx, r.subject, r.evidence)
+        if r.object is not None and r.object_mention is None:
+            r.object_mention = _mention_in(ctx, r.object, r.evidence)
+    for r in relations:
+        r.subject_mention = _titled(ctx, r.subject, r.subject_mention)
+        if r.object is not None:
+            r.object_mention = _titled(ctx, r.object, r.object_mention)
+    contained = {(r.subject, r.object) for r in relations if r.predicate == "containedInPlace"}
+    if not contained:
+        return
+    starts = {m.start: (m, e.id) for e in ctx.extraction.entities if e.kind is PLACE for m in e.mentions}
+    text = ctx.article.text
+
+    def qualified(span: Span | None, place: int, other: int | None) -> Span | None:
+        if span is None or ctx.entity(place).kind is not PLACE:
+            return span
+        gap = len(text[span.end :]) - len(text[span.end :].lstrip(" ,"))
+        nxt = starts.get(span.end + gap) if text[span.end : span.end + gap].strip() == "," else None
+        if nxt is None or nxt[1] == other or (place, nxt[1]) not in contained:
+            return span
+        return ctx.span(span.start, nxt[0].end)
+
+    for r in relations:
+        r.subject_mention = qualified(r.subject_mention, r.subject, r.object)
+        if r.object is not None:
+            r.object_mention = qualified(r.object_mention, r.object, r.subject)
+
+
+def _cover(ctx: DocContext, relations: list[Relation]) -> None:
+    """The evidence covers the argument mentions that lie in its sentence."""
+    sentences = ctx.extraction.sentences
+    starts = [s.start for s in sentences]
+    for r in relations:
+        if r.evidence is None:
+            continue
+        i = bisect.bisect_right(starts, r.evidence.start) - 1
+        if i < 0 or r.evidence.end > sentences[i].end:
+            continue
+        spans = [r.evidence] + [
+            m
+            for m in (r.subject_mention, r.object_mention)
+            if m is not None and sentences[i].start <= m.start and m.end <= sentences[i].end
+        ]
+        r.evidence = ctx.span(min(m.start for m in spans), max(m.end for m in spans))
+
+
+ABBREVIATED_TITLES = {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "sen",
+    "rep",
+    "rev",
+    "gen",
+    "gov",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "adm",
+}
+
+
+def _titled(ctx: DocContext, entity_id: int, span: Span | None) -> Span | None:
+    """A person's name with the capitalised title before it: "President John F. Kennedy",
+    "Dr. Lee DeForest" (the extent of the mention, as ACE and CoNLL04 mark it; the name is its head)."""
+    if (
+        span is None
+        or ctx.entity(entity_id).kind is not PERSON
+        or span.text not in ctx.entity(entity_id).names
+    ):
+        return span
+    name = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if name is None:
+        return span
+    heads = {t.i for t in name}
+    i, first = name.start - 1, None
+    while i >= 0:
+        t = ctx.doc[i]
+        word = t.lower_.rstrip(".")
+        if not (
+            t.head.i in heads
+            and t.dep_ in ("compound", "nmod", "amod")
+            and t.i not in ctx.token_entity
+            and t.text[:1].isupper()
+            and t.pos_ != "ADJ"
+            and word not in demonyms()
+            and (word in TITLE_WORDS_ALL or word in ABBREVIATED_TITLES or t.pos_ == "NOUN")
+        ):
+            break
+        first, i = t, i - 1
+        heads.add(t.i)
+    return span if first is None else ctx.span(first.idx, span.end)
+
+
+def _mention_in(ctx: DocContext, entity_id: int, evidence: Span | None) -> Span | None:
+    """The entity's mention inside the evidence (a name first), else the one nearest to it."""
+    entity = ctx.entity(entity_id)
+    if not entity.mentions or evidence is None:
+        return None
+    key = ("relations:mentions", entity_id, len(entity.mentions))
+    if key not in ctx.memo:  # sorted once per entity: a long article has thousands of mentions
+        ordered = sorted(entity.mentions, key=lambda m: (m.start, m.end))
+        ctx.memo[key] = (ordered, [m.start for m in ordered])
+    mentions, starts = cast(tuple[list[Span], list[int]], ctx.memo[key])
+    lo, hi = bisect.bisect_left(starts, evidence.start), bisect.bisect_right(starts, evidence.end)
+    inside = [m for m in mentions[lo:hi] if m.end <= evidence.end]
+    if inside:
+        names = set(entity.names)
+        return min(inside, key=lambda m: (m.text not in names, m.start))
+    near = mentions[max(lo - 1, 0) : lo + 1]
+    return min(near, key=lambda m: (abs(m.start - evidence.start), m.start))
+
+
+def _named(relations: list[Relation], rule: str) -> list[Relation]:
+    for relation in relations:
+        relation.extractor = f"relations:{rule}"
+    return relations
+
+
+PATTERN_KINDS = {PERSON: "person", ORG: "org", GROUP: "org", PLACE: "place"}
+
+
+def _learned(ctx: DocContext) -> list[Relation]:
+    """Patterns of kg/data/relation_patterns.tsv between two named entities' mentions of one
+    sentence, at most :data:`MAX_GAP` tokens apart (a pair further apart is rarely related, and
+    a long flat sentence must not cost a path per pair of its mentions)."""
+    table = load_patterns()
+    starts = [s.start for s in ctx.extraction.sentences]
+    by_sentence: dict[int, list[tuple[Span, int, SpacySpan]]] = {}
+    kinds: dict[int, str] = {}
+    for entity in ctx.extraction.entities:
+        kind = PATTERN_KINDS.get(entity.kind)  # kinds no relation joins have no patterns
+        if kind is None or not entity.names:
+            continue  # relations join named entities (a description of nothing named joins none)
+        for span in entity.mentions:
+            tokens = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+            if tokens is None or not len(tokens):
+                continue
+            sentence = bisect.bisect_right(starts, span.start) - 1
+            by_sentence.setdefault(sentence, []).append((span, entity.id, tokens))
+            for t in tokens:
+                kinds.setdefault(t.i, kind)
+    relations = []
+    chains: dict[int, list[Token]] = {}
+    for sentence in sorted(by_sentence):
+        mentions = sorted(by_sentence[sentence], key=lambda m: (m[2].start, m[2].end, m[0].start))
+        for i, first in enumerate(mentions):
+            for second in mentions[i + 1 :]:
+                if second[2].start - first[2].end > MAX_GAP:
+                    break
+                for (s_span, s_id, s_tokens), (o_span, o_id, o_tokens) in ((first, second), (second, first)):
+                    if o_id == s_id or s_tokens.root.i == o_tokens.root.i:
+                        continue
+                    relation = _pattern_relation(
+                        ctx, table, s_span, s_id, s_tokens, o_span, o_id, o_tokens, kinds, chains
+                    )
+                    if relation is not None:
+                        relations.append(relation)
+    return relations
+
+
+def _pattern_relation(ctx, table, s_span, s_id, s_tokens, o_span, o_id, o_tokens, kinds, chains):
+    keys = paths(s_tokens, o_tokens, kinds, chains)
+    if keys is None:
+        return None
+    subject, obj = ctx.entity(s_id), ctx.entity(o_id)
+    pattern = match(table, PATTERN_KINDS[subject.kind], PATTERN_KINDS[obj.kind], keys)
+    if pattern is None or pattern.predicate == "-":
+        return None
+    if pattern.predicate == "containedInPlace" and not _may_contain(ctx, o_id, s_id):
+        return None
+    if pattern.predicate == "location" and subject.kind is GROUP:
+        return None  # "Kyiv's forces" are a nation's troops, not based there
+    return Relation(
+        pattern.predicate,
+        s_id,
+        o_id,
+        evidence=ctx.span(min(s_span.start, o_span.start), max(s_span.end, o_span.end)),
+        subject_mention=s_span,
+        object_mention=o_span,
+        extractor=pattern.name,
+    )
 
 
 def _entity(ctx: DocContext, token: Token, *kinds: EntityKind) -> int | None:
+    """The named entity of one of ``kinds`` that ``token`` is a mention of."""
     entity_id = ctx.token_entity.get(token.i)
-    if entity_id is not None and ctx.entity(entity_id).kind in kinds:
+    if entity_id is not None and ctx.entity(entity_id).kind in kinds and ctx.entity(entity_id).names:
         return entity_id
     return None
 
@@ -181,13 +396,21 @@ def _appositions(ctx: DocContext, subject: int, kind: EntityKind, name) -> list[
         for t in appos.subtree:
             place = _entity(ctx, t, PLACE)
             org = _entity(ctx, t, ORG)
-            if place is not None and kind in (ORG, GROUP):
+            if place is not None and kind in (ORG, GROUP) and t.head.lemma_ == "base":  # "Washington-based"
                 relations.append(Relation("location", subject, place, evidence=evidence))
-            elif place is not None and kind is PERSON:
+            elif place is not None and kind is PERSON and _near(t, appos):  # "a Fargo native", "mayor of Y"
                 relations.append(Relation("homeLocation", subject, place, evidence=evidence))
             elif org is not None and kind is PERSON:
                 relations.append(Relation("worksFor", subject, org, evidence=evidence))
     return relations
+
+
+def _near(t: Token, head: Token) -> bool:
+    """``t`` modifies ``head`` directly, or as the object of its "of", "from" or "in"."""
+    if t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod", "poss"):
+        return True
+    prep = t.head
+    return t.dep_ == "pobj" and prep.head.i == head.i and prep.lower_ in ("of", "from", "in")
 
 
 def _prepositional(ctx: DocContext, subject: int, kind: EntityKind, name) -> list[Relation]:
@@ -281,5 +504,11 @@ def _killings(ctx: DocContext) -> list[Relation]:
         for agent in event.agents:
             for patient in event.patients:
                 if ctx.entity(agent).kind is PERSON and ctx.entity(patient).kind is PERSON:
-                    relations.append(Relation("killed", agent, patient, evidence=event.sentence))
+                    spans = [event.trigger]
+                    spans += [m for m in (_mention_in(ctx, i, event.sentence) for i in (agent, patient)) if m]
+                    spans = [
+                        m for m in spans if event.sentence.start <= m.start and m.end <= event.sentence.end
+                    ]
+                    evidence = ctx.span(min(m.start for m in spans), max(m.end for m in spans))
+                    relations.append(Relation("killed", agent, patient, evidence=evidence))
     return relations

@@ -80,6 +80,7 @@ _RELATION_LABELS = {
     str(SCHEMA.containedInPlace): "in",
     str(SCHEMA.location): "located in",
     str(SCHEMA.homeLocation): "lives in",
+    str(SCHEMA.birthPlace): "born in",
     str(KG.killed): "killed",
 }
 
