@@ -74,7 +74,7 @@ def test_hostile_label_is_bound_not_pasted(chain):
     assert find_focus(chain, f"Eve {HOSTILE}") == [str(H)]
     assert _ids(network_for(chain, focus_on=f"eve {HOSTILE}", hops=2)) == {str(H)}
     with pytest.raises(ViewError, match="no node named"):
-        find_focus(chain, HOSTILE)  # no such label: a clean "not found", no SPARQL error
+        find_focus(chain, '"} DROP GRAPH ?g ; #')  # no such name: a clean "not found", no SPARQL error
     with pytest.raises(ViewError):
         network_for(chain, focus_on="x" + HOSTILE + "\n} } SELECT * WHERE { ?s ?p ?o", hops=1)
     assert len(chain) == before  # nothing dropped or added
