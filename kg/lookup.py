@@ -109,7 +109,7 @@ def fold_key(text: str) -> str:
     The page's JavaScript ``foldKey`` does exactly this; keep them the same.
     """
     text = unicodedata.normalize("NFKD", str(text)).lower()
-    text = "".join(c for c in text if not unicodedata.combining(c) and c not in _APOSTROPHES)
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn" and c not in _APOSTROPHES)
     text = _NOT_WORD.sub(" ", text).strip()
     for pattern, repl in _FOLD_RULES:
         text = pattern.sub(repl, text)

@@ -155,7 +155,7 @@ def build_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx
         facts.articles,
         "graph",
         VIEW_KINDS,
-        ("agent", "patient", "actor", "place", "said about", *_RELATION_LABELS.values()),
+        ("agent", "patient", "actor", "place", "said about", *_RELATION_LABELS.values(), CO_MENTION),
     )
     for n in sorted(facts.kinds):
         if facts.kinds[n] != "time" and facts.graphs.get(n):
@@ -192,7 +192,42 @@ def build_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx
             relations[r["s"], _RELATION_LABELS[r["p"]], r["o"]].add(r["g"])
     for (s, label, o), gs in sorted(relations.items()):
         _add_edge(graph, s, o, label, gs, facts.edge_evidence(s, o, gs))
+    _add_co_mentions(graph, facts.co_mentions)
     return graph
+
+
+#: A pair named together is drawn when it is among the strongest of either node's pairs, or
+#: named together in at least this many sentences.
+CO_MENTION_PER_NODE = 3
+CO_MENTION_SENTENCES = 2
+CO_MENTION = "mentioned together"
+
+
+def _add_co_mentions(graph: nx.MultiDiGraph, pairs: dict[tuple[str, str], int]) -> None:
+    """Edges "mentioned together" (``sentences``: how many sentences name both) between
+    entities of ``graph`` that no stated fact links: each node's :data:`CO_MENTION_PER_NODE`
+    strongest pairs, and every pair named together in :data:`CO_MENTION_SENTENCES` sentences
+    or more."""
+    linked = {frozenset((s, o)) for s, o in graph.edges()}
+    candidates = sorted(
+        (
+            (a, b, n)
+            for (a, b), n in pairs.items()
+            if a in graph and b in graph and frozenset((a, b)) not in linked
+        ),
+        key=lambda t: (-t[2], t[0], t[1]),
+    )
+    taken: Counter[str] = Counter()
+    keep = []
+    for a, b, n in candidates:
+        if n >= CO_MENTION_SENTENCES or taken[a] < CO_MENTION_PER_NODE or taken[b] < CO_MENTION_PER_NODE:
+            keep.append((a, b, n))
+            taken[a] += 1
+            taken[b] += 1
+    for a, b, n in sorted(keep):
+        graph.add_edge(
+            a, b, key=CO_MENTION, label=CO_MENTION, sources=0, graphs=[], evidence=[], quotes=[], sentences=n
+        )
 
 
 def build_events_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx.MultiDiGraph:
