@@ -220,3 +220,26 @@ def test_a_node_not_linked_is_listed_and_shown(chromium, bbc_politics_out, tmp_p
     details = chromium.js("return document.getElementById('kg-details-body').textContent;")
     assert link.text in details and "source(s)" in details
     assert chromium.js("return kgView.matches(arguments[0]).ids;", link.text)[0] in loose + sorted(drawn)
+
+
+@pytest.mark.model
+def test_zooming_in_shows_more_labels_and_hovering_shows_any(chromium, bbc_politics_out, tmp_path):
+    chromium.open(_page(bbc_politics_out, tmp_path))
+    first = chromium.network_report(9.0)
+    points = chromium.node_points()
+    labelled = set(chromium.js("return kgView.labelled();"))
+    node = next(i for i, p in sorted(points.items()) if p["hit"] and p["inside"] and i not in labelled)
+    visible = "kgNetwork.body.nodes[arguments[0]].labelModule.visible()"
+    assert not chromium.js(f"return {visible};", node)
+    chromium.pointer(points[node]["x"], points[node]["y"])
+    chromium.wait_for(visible, node, timeout=5, what="the hovered node's label")
+    chromium.pointer(5, 5)  # off the canvas
+    chromium.wait_for(f"!{visible}", node, timeout=5, what="the label to go again")
+    chromium.js(
+        "kgNetwork.moveTo({scale: kgNetwork.getScale() * 2.5, animation: false}); kgNetwork.emit('zoom', {});"
+    )
+    chromium.wait_for("kgView.labelled().length > arguments[0]", len(labelled), timeout=5, what="more labels")
+    chromium.wait_for("window.__kgDraw.frames > arguments[0]", chromium.js("return window.__kgDraw.frames;"))
+    zoomed = chromium.network_report(9.0)
+    assert zoomed["labels"] > first["labels"] and zoomed["overlapShare"] <= OVERLAP_SHARE, zoomed["labels"]
+    assert chromium.severe() == []

@@ -364,12 +364,14 @@
       nodeSet.update({id: p.node, font: {size: LABEL_PX / net.getScale(), color: fontColour(p.node)}});
     }
   });
-  net.on("blurNode", function (p) {
-    if (hovered === p.node) { hovered = null; }
-    if (!labelSize[p.node] && nodeSet.get(p.node) !== null) {
-      nodeSet.update({id: p.node, font: {size: 0, color: fontColour(p.node)}});
+  function unhover(id) {
+    if (hovered === id) { hovered = null; }
+    if (!labelSize[id] && drawnNode(id) !== null) {
+      nodeSet.update({id: id, font: {size: 0, color: fontColour(id)}});
     }
-  });
+  }
+  net.on("blurNode", function (p) { unhover(p.node); });
+  net.canvas.frame.canvas.addEventListener("mouseleave", function () { if (hovered !== null) { unhover(hovered); } });
   net.on("beforeDrawing", function (ctx) {
     data.communities.forEach(function (c) {
       ctx.beginPath();
