@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS
+from builders import ROOT, SEEDS
 
 from kg.build import build
 from kg.store import open_store, query
