@@ -214,11 +214,6 @@ class _Node:
     names: list[str]
 
 
-_NAMES = """SELECT ?n ?t (STR(?l) AS ?name) ?p WHERE {
-  ?n a ?t . VALUES ?t { %s }
-  { ?n rdfs:label ?l BIND(0 AS ?p) } UNION { ?n skos:altLabel ?l BIND(1 AS ?p) }
-  UNION { ?n schema:headline ?l BIND(0 AS ?p) }
-}"""
 _SOURCES = """SELECT ?n (COUNT(DISTINCT ?g) AS ?sources) WHERE {
   GRAPH ?g { ?n a ?t } ?g prov:wasDerivedFrom ?a . ?a a schema:NewsArticle .
 } GROUP BY ?n"""
@@ -230,7 +225,12 @@ def _index(store: pyoxigraph.Store, within: Collection[str] | None) -> dict[str,
     values = " ".join(f"<{iri}>" for _, iri in table)
     types: dict[str, set[str]] = defaultdict(set)
     names: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    for row in query(store, _NAMES % values):
+    names_query = f"""SELECT ?n ?t (STR(?l) AS ?name) ?p WHERE {{
+      ?n a ?t . VALUES ?t {{ {values} }}
+      {{ ?n rdfs:label ?l BIND(0 AS ?p) }} UNION {{ ?n skos:altLabel ?l BIND(1 AS ?p) }}
+      UNION {{ ?n schema:headline ?l BIND(0 AS ?p) }}
+    }}"""
+    for row in query(store, names_query):
         n = row["n"].value
         if within is not None and n not in within:
             continue

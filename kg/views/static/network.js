@@ -358,6 +358,7 @@
   });
   net.on("zoom", placeSoon);
   net.on("dragEnd", placeSoon);
+  net.on("resize", placeSoon);
   net.on("hoverNode", function (p) {
     hovered = p.node;
     if (!labelSize[p.node]) {
