@@ -56,11 +56,10 @@ test: install-test system-packages lint
 
 # The README's screenshots, as the browser tests take them.
 screenshots: install-test system-packages
-	KG_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q tests/test_browser.py -k "screenshotted or serve_index"
+	KG_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q tests/test_browser.py tests/test_network_page.py -k "screenshotted or serve_index"
 
 bench: install-test
 	$(PY) -m benchmarks
-	$(PY) -m benchmarks.browser_render
 	$(PY) -m benchmarks.soak
 
 # The evaluation on the dev splits in $(DATA) (figures in README.md, docs/eval-*.md).

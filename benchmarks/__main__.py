@@ -249,6 +249,33 @@ def bench_dask(n: int, work: Path) -> dict:
     }
 
 
+def bench_pages(out: Path, work: Path) -> dict:
+    """(f) the network page of a real build (``out``: the 5k-article build of (b)) in headless
+    Chromium at 1400 × 1000: the page a build writes (500 nodes) and one of 5,000 nodes; and
+    the synthetic 5,000-node page of ``benchmarks.browser_render``.  Draw time, loose nodes,
+    labels, page bytes per node (:mod:`benchmarks.network_page`)."""
+    from kg.store import open_store
+    from kg.views import write_view
+
+    from . import browser_render, network_page
+
+    if not (out / "store").is_dir():  # (b)'s build is gone (a temporary folder): build 5,000 again
+        folder, _ = _corpus(5000, work / "pages-in")
+        out = work / "pages-out"
+        _child([KG, "build", str(folder), "--out", str(out), "--fresh"])
+    store = open_store(out)
+    articles = json.loads((out / "report.json").read_text())["counts"]["articles"]
+    rows = []
+    for nodes in (500, 5000):
+        start = time.perf_counter()
+        page = write_view(store, work / f"graph-{nodes}.html", title="kg network", max_nodes=nodes)
+        seconds = time.perf_counter() - start
+        (measured,) = network_page.measure([page])
+        rows.append({"articles": articles, "max_nodes": nodes, "write_s": seconds, **measured})
+    synthetic = browser_render.main(["--runs", "3"])
+    return {"real": rows, "synthetic": synthetic}
+
+
 def machine() -> str:
     import spacy
 
@@ -294,6 +321,19 @@ def table(results: dict) -> str:
             f"| (d) SPARQL `{row['query']}` at {r['scale'][-1]['articles']:,} articles "
             f"| median {row['median_ms']:.0f} ms ({row.get('rows', '?'):,} rows) | < 100 ms |"
         )
+    for row in r.get("pages", {}).get("real", []):
+        lines.append(
+            f"| (f) network page of {row['articles']:,} articles, {row['max_nodes']:,} most important nodes "
+            f"| drawn in {row['drawnMs'] / 1000:.1f} s; {row['nodes']:,} drawn ({row['looseShare']:.0%} without "
+            f"an edge), {row['listed']:,} listed apart; {row['labels']} labels ≥ 9 px, {row['overlapShare']:.0%} "
+            f"overlapping; {row['bytes_per_node']:,} bytes per node | < 5 s |"
+        )
+    if r.get("pages", {}).get("synthetic"):
+        s = r["pages"]["synthetic"]
+        lines.append(
+            f"| (f) synthetic network page, {s['nodes']:,} nodes, {s['edges']:,} edges | drawn in "
+            f"{s['drawn_ms'] / 1000:.1f} s; {s['bytes_per_node']:,} bytes per node | < 5 s |"
+        )
     d = r["dask"]
     lines.append(
         f"| (e) Dask, 2 local workers vs 1 process, {d['articles']:,} articles | "
@@ -309,7 +349,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--steps",
         help="comma-separated steps to run again (ratio, scale, "
-        "bulk_load, sparql, server_load, dask); the others keep the figures "
+        "bulk_load, sparql, server_load, dask, pages); the others keep the figures "
         "in benchmarks/results.json",
     )
     args = parser.parse_args(argv)
@@ -326,6 +366,7 @@ def main(argv: list[str] | None = None) -> None:
         ("sparql", lambda: bench_sparql(Path(results["scale"][-1]["out"]))),
         ("server_load", lambda: bench_server_load(Path(results["scale"][1]["out"]), work)),
         ("dask", lambda: bench_dask(sizes[0], work)),
+        ("pages", lambda: bench_pages(Path(results["scale"][1]["out"]), work)),
     ]
     for name, step in steps:
         if chosen is not None and name not in chosen:

@@ -302,6 +302,7 @@ def main(argv: list[str] | None = None) -> dict:
         "physics": runs[0]["physics"],
         "quads": quads,
         "page_mb": round(size_mb, 2),
+        "bytes_per_node": round(size_mb * 1e6 / max(1, runs[0]["nodes"])),
         "store_s": round(build_s, 2),
         "write_view_s": round(write_s, 2),
         "first_draw_ms": round(statistics.median(r["first_draw_ms"] for r in runs)),

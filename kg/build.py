@@ -6,7 +6,7 @@ import dataclasses
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +72,13 @@ class BuildResult:
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def _title(paths: Sequence[str | Path]) -> str:
+    """The pages' title: "kg: " and the inputs' names (the first three, and how many more)."""
+    names = [Path(p).name or str(p) for p in paths]
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return "kg: " + ", ".join(names[:3]) + more
 
 
 def build(
@@ -265,7 +272,7 @@ def _build(
         write_all_views(
             store,
             staging,
-            title="kg: " + ", ".join(Path(p).name or str(p) for p in paths),
+            title=_title(paths),
             max_nodes=VIEW_MAX_NODES,
         )
         result.timings["view"] = time.perf_counter() - clock

@@ -1,4 +1,6 @@
-"""Who reports a node: the articles, outlets and sentences behind an IRI (``kg sources``)."""
+"""Who reports a node: the articles, outlets and sentences behind an IRI (``kg sources``).
+
+The command finds the node from a name with :func:`kg.lookup.lookup`."""
 
 from __future__ import annotations
 
@@ -9,17 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from .outdir import MERGES_FILE
 from .store import query
 
-_FIND = """
-SELECT DISTINCT ?node WHERE {
-  { ?node rdfs:label ?name } UNION { ?node skos:altLabel ?name }
-  FILTER(LCASE(STR(?name)) = LCASE(STR(?wanted)))
-} ORDER BY ?node
-"""
 _REPORTS = """
 SELECT ?g ?article ?headline ?outlet ?date ?url ?file WHERE {
   GRAPH ?g { ?node ?p ?o . ?g prov:wasDerivedFrom ?article .
@@ -70,14 +66,6 @@ class Sources:
     def outlets(self) -> int:
         """Distinct outlets; an article whose outlet is unknown counts as its own."""
         return len({r.outlet or f"unknown:{r.article}" for r in self.reports})
-
-
-def find_nodes(store: ox.Store, name_or_iri: str) -> list[str]:
-    """IRIs for an IRI, or for a name that is some node's label or alternative label."""
-    if name_or_iri.startswith(("http://", "https://", "urn:")):
-        node = URIRef(name_or_iri)
-        return [str(node)] if bool(query(store, "ASK WHERE { ?node ?p ?o }", node=node)) else []
-    return [row["node"].value for row in query(store, _FIND, wanted=Literal(name_or_iri))]
 
 
 def sources(store: ox.Store, node: str, out: Path | None = None) -> Sources:

@@ -118,6 +118,56 @@ DRAW_PROBE = r"""
 """
 
 
+# What the page's own vis-network draws at the current view (the first view, right after
+# loading): the drawn nodes and edges, the nodes without a drawn edge ("loose"), and the node
+# labels vis-network draws at >= ``minPx`` screen pixels (font size x scale, capped at
+# ``scaling.label.maxVisible``; drawn = its Label.visible(): under the draw threshold it is
+# skipped) whose box (vis-network's measured text box, through canvasToDOM) is on the canvas,
+# and how many of those overlap another such label.
+NETWORK_REPORT = r"""
+var net = window.kgNetwork, minPx = arguments[0], body = net.body, scale = net.getScale();
+var canvas = net.canvas.frame.canvas, W = canvas.clientWidth, H = canvas.clientHeight;
+var drawn = body.nodeIndices.filter(function (id) { var n = body.nodes[id]; return n && n.options.hidden !== true; });
+var on = {}; drawn.forEach(function (id) { on[id] = 0; });
+var edges = 0;
+body.edgeIndices.forEach(function (id) {
+  var e = body.edges[id];
+  if (!e || e.options.hidden === true || !e.connected || !(e.fromId in on) || !(e.toId in on)) { return; }
+  edges += 1; on[e.fromId] += 1; on[e.toId] += 1;
+});
+var loose = drawn.filter(function (id) { return on[id] === 0; });
+var labels = [];
+drawn.forEach(function (id) {
+  var node = body.nodes[id], lm = node.labelModule, text = node.options.label;
+  if (!lm || typeof text !== "string" || text.trim() === "" || !lm.visible()) { return; }
+  var px = Math.min(lm.fontOptions.size * scale, node.options.scaling.label.maxVisible);
+  if (px < minPx) { return; }
+  var a = net.canvasToDOM({x: lm.size.left, y: lm.size.top});
+  var b = net.canvasToDOM({x: lm.size.left + lm.size.width, y: lm.size.top + lm.size.height});
+  if (b.x <= 0 || b.y <= 0 || a.x >= W || a.y >= H) { return; }
+  labels.push({id: id, text: text, px: px, x0: a.x, y0: a.y, x1: b.x, y1: b.y});
+});
+var overlapping = {};
+for (var i = 0; i < labels.length; i++) {
+  for (var j = i + 1; j < labels.length; j++) {
+    var p = labels[i], q = labels[j];
+    if (Math.min(p.x1, q.x1) - Math.max(p.x0, q.x0) > 1 && Math.min(p.y1, q.y1) - Math.max(p.y0, q.y0) > 1) {
+      overlapping[p.id] = true; overlapping[q.id] = true;
+    }
+  }
+}
+var probe = window.__kgDraw || {};
+return {nodes: drawn.length, edges: edges, loose: loose.length,
+        looseShare: drawn.length ? loose.length / drawn.length : 0,
+        labels: labels.length, overlapping: Object.keys(overlapping).length,
+        overlapShare: labels.length ? Object.keys(overlapping).length / labels.length : 0,
+        scale: scale, width: W, height: H,
+        drawnMs: probe.firstDraw === undefined ? null : Math.max(probe.firstDraw || 0, probe.ready || 0),
+        shown: labels.map(function (l) { return {id: l.id, text: l.text, px: Math.round(l.px * 10) / 10,
+                                                 overlaps: overlapping[l.id] === true}; })};
+"""
+
+
 def missing() -> str | None:
     """Why the browser tests cannot run here (``None`` if they can)."""
     problems = []
@@ -281,6 +331,12 @@ class Chromium:
         if click:
             builder.pointer_action.click()
         builder.perform()
+
+    def network_report(self, min_px: float = 9.0) -> dict:
+        """What the page's vis-network draws at the current view (:data:`NETWORK_REPORT`): drawn
+        nodes and edges, loose nodes, labels at >= ``min_px`` on screen and their overlaps,
+        and when it drew (ms since navigation start)."""
+        return self.js(NETWORK_REPORT, min_px)
 
     def canvas_pixels(self) -> dict:
         """Distinct colours and the share of painted pixels on the vis-network canvas."""

@@ -435,6 +435,22 @@ class ArticleGraph:
             self.g.add((q, SCHEMA.about, target))
 
 
+def with_summary(ds: Dataset) -> Dataset:
+    """``ds`` with the summary graph a build would write for its article graphs
+    (:class:`kg.summary.Summary`: counts, and the pairs of entities named in one sentence)."""
+    from kg.iris import summary_graph_iri
+    from kg.summary import Summary
+
+    summary = Summary()
+    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if (graph.identifier, PROV.wasDerivedFrom, None) in graph:
+            summary.add_article(graph.identifier, [(s, p, o, graph.identifier) for s, p, o in graph])
+    target = ds.graph(summary_graph_iri())
+    for s, p, o, _ in summary.quads():
+        target.add((s, p, o))
+    return ds
+
+
 def make_store(ds: Dataset) -> pyoxigraph.Store:
     """An in-memory store of ``ds``'s named graphs, with the union default graph."""
     store = pyoxigraph.Store()
@@ -526,6 +542,15 @@ def datasets(page: str, name: str) -> list[dict]:
     """The JSON array pyvis passes to ``new vis.DataSet`` for ``name``."""
     start = page.index(f"{name} = new vis.DataSet(") + len(f"{name} = new vis.DataSet(")
     return json.JSONDecoder().raw_decode(page, start)[0]
+
+
+def page_data(page: str) -> dict:
+    """The page's own data (``<script type="application/json" id="kg-data">``): the nodes not
+    linked to anything (``loose``), the communities, the label budget."""
+    start = page.index('<script type="application/json" id="kg-data">') + len(
+        '<script type="application/json" id="kg-data">'
+    )
+    return json.loads(page[start : page.index("</script>", start)])
 
 
 def options(page: str) -> dict:

@@ -100,3 +100,13 @@ def select(seeds_store):
         return [{n: (row[n].value if row[n] is not None else None) for n in names} for row in results]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory) -> Path:
+    """The folder for the browser tests' screenshots: $KG_SCREENSHOTS (``make screenshots``
+    names docs/screenshots), else a temporary one; a test run never writes tracked files."""
+    chosen = os.environ.get("KG_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

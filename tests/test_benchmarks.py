@@ -48,8 +48,17 @@ def test_table_names_every_aim_and_the_row_counts():
         ],
         "sparql": [{"query": "claims.rq", "median_ms": 12.0, "rows": 3}],
         "dask": {"articles": 10, "dask_s": 1.0, "serial_s": 2.0, "speedup": 2.0},
-    }
+        "pages": {
+            "real": [
+                {"articles": 10, "max_nodes": 500, "drawnMs": 812.0, "nodes": 40, "looseShare": 0.0,
+                 "listed": 3, "labels": 31, "overlapShare": 0.0, "bytes_per_node": 6100}
+            ],
+            "synthetic": {"nodes": 5000, "edges": 6000, "drawn_ms": 1234.0, "bytes_per_node": 900},
+        },
+    }  # fmt: skip
     text = table(results)
+    assert "drawn in 0.8 s; 40 drawn (0% without an edge), 3 listed apart; 31 labels ≥ 9 px" in text
+    assert "6,100 bytes per node | < 5 s" in text and "5,000 nodes, 6,000 edges | drawn in 1.2 s" in text
     assert "**ratio 2.00** | ≤ 1.15" in text
     assert "median 12 ms (3 rows) | < 100 ms" in text
     assert "`kg load` into Oxigraph server" in text and "counts checked" in text

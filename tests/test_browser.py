@@ -40,7 +40,6 @@ from browser import (
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS_ENV = "KG_SCREENSHOTS"  # where the screenshots go; `make screenshots` names docs/screenshots
 PAGES = ("graph", "events", "sources", "map", "timeline")
 NETWORKS = ("graph", "events", "sources")
 WIDTH, HEIGHT = 1400, 900
@@ -65,15 +64,6 @@ def _loud(config, text: str) -> None:
                 reporter.write_line(line, yellow=True, bold=True)
             else:
                 print(line, file=sys.stderr)
-
-
-@pytest.fixture(scope="session")
-def screenshots(tmp_path_factory) -> Path:
-    """The folder for screenshots: $KG_SCREENSHOTS, else a temporary one."""
-    chosen = os.environ.get(SCREENSHOTS_ENV)
-    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,7 @@ from builders import (
     datasets,
     make_store,
     options,
+    page_data,
     scripts,
 )
 from rdflib import Dataset
@@ -188,7 +189,9 @@ def test_page_nodes_edges_and_tooltips(page):
     assert nodes[str(ZELENSKY)]["size"] > nodes[str(KHARKIV)]["size"]  # 2 sources vs 1
     assert (nodes[str(ZELENSKY)]["sources"], nodes[str(KHARKIV)]["sources"]) == (2, 1)
     assert nodes[str(ZELENSKY)]["color"] != nodes[str(KHARKIV)]["color"]
-    assert nodes[str(ZELENSKY)]["kind"] == "person" and "zelensky" in nodes[str(ZELENSKY)]["search"]
+    assert nodes[str(ZELENSKY)]["kind"] == "person"
+    full, short = nodes[str(ZELENSKY)]["keys"]  # the search keys (kg.lookup.name_keys)
+    assert full[:2] == ["volodimir zelenski", "vladimir zelenski"] and "zelenski" in full + short
 
     edges = {(e["from"], e["to"], e["label"]): e for e in datasets(page, "edges")}
     assert {k[2] for k in edges} == {"agent", "actor", "place", "said about"}
@@ -203,8 +206,8 @@ def test_page_nodes_edges_and_tooltips(page):
     assert "<b>said about</b>" in edges[str(ZELENSKY), str(KHARKIV), "said about"]["tip"]
 
     opts = options(page)
-    assert opts["physics"]["enabled"] is True
-    assert opts["physics"]["stabilization"]["iterations"] == 200
+    assert opts["physics"]["enabled"] is False  # laid out beforehand, by communities
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes.values())
     assert opts["nodes"]["font"]["multi"] is False
 
 
@@ -248,7 +251,10 @@ def big_page(tmp_path_factory) -> str:
 
 def test_big_graph_is_laid_out_without_physics(big_page):
     nodes = datasets(big_page, "nodes")
-    assert len(nodes) == 400
+    assert len(nodes) == 100  # the 50 events and their agents; the other 300 people are linked to nothing
+    loose = page_data(big_page)["loose"]
+    assert len(loose) == 300 and {n["kind"] for n in loose} == {"person"}
+    assert {n["id"] for n in nodes}.isdisjoint(n["id"] for n in loose)
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
     assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)
     assert options(big_page)["physics"]["enabled"] is False
@@ -279,26 +285,19 @@ def test_write_all_views(store, tmp_path):
 
 
 def test_layout_of_500_and_more_nodes_needs_no_scipy(tmp_path):
-    """networkx's spring_layout wants scipy from 500 nodes on; kg lays them out with numpy."""
+    """networkx's spring_layout wants scipy from 500 nodes on; kg lays a big community out with
+    numpy (600 people who work for one organisation: one community of 601 nodes)."""
     ds = Dataset()
     a = ArticleGraph(ds, "dddddddddddddddd", ["Many more people."], "More")
+    hub = KGID["organization/hub"]
+    a.entity(hub, [SCHEMA.Organization], "Hub")
     for i in range(600):
         a.entity(KGID[f"person/q{i:03d}"], [SCHEMA.Person], f"Person {i}")
-    for i in range(0, 600, 3):
-        a.event(
-            KGID[f"event/f{i:03d}"],
-            f"Event {i}",
-            agent=KGID[f"person/q{i:03d}"],
-            patient=KGID[f"person/q{(i + 1) % 600:03d}"],
-        )
+        a.g.add((KGID[f"person/q{i:03d}"], SCHEMA.worksFor, hub))
     page = write_view(make_store(ds), tmp_path / "more.html").read_text(encoding="utf-8")
     nodes = datasets(page, "nodes")
-    assert len(nodes) == 800 and options(page)["physics"]["enabled"] is False
-    xy = {n["id"]: (n["x"], n["y"]) for n in nodes}
-    assert len(set(xy.values())) == 800
-    span = max(abs(v) for p in xy.values() for v in p)
-    assert 0.9 * 40 * 800**0.5 <= span <= 40 * 800**0.5 + 0.1  # scaled like the small layout
-    linked = [(KGID["event/f000"], KGID["person/q000"]), (KGID["event/f300"], KGID["person/q301"])]
-    for e, p in linked:  # linked nodes end up nearer than the average pair
-        (ex, ey), (px, py) = xy[str(e)], xy[str(p)]
-        assert ((ex - px) ** 2 + (ey - py) ** 2) ** 0.5 < span / 2
+    assert len(nodes) == 601 and options(page)["physics"]["enabled"] is False
+    assert len({(n["x"], n["y"]) for n in nodes}) == 601
+    assert {n["community"] for n in nodes} == {1}
+    xs, ys = [n["x"] for n in nodes], [n["y"] for n in nodes]
+    assert (max(xs) - min(xs)) * (max(ys) - min(ys)) > 601 * 20**2  # spread out, not piled up

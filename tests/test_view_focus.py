@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from builders import ArticleGraph, datasets, make_store
+from builders import ArticleGraph, datasets, make_store, page_data
 from rdflib import Dataset
 
 from kg.views import ViewError, write_view
@@ -74,7 +74,7 @@ def test_hostile_label_is_bound_not_pasted(chain):
     assert find_focus(chain, f"Eve {HOSTILE}") == [str(H)]
     assert _ids(network_for(chain, focus_on=f"eve {HOSTILE}", hops=2)) == {str(H)}
     with pytest.raises(ViewError, match="no node named"):
-        find_focus(chain, HOSTILE)  # no such label: a clean "not found", no SPARQL error
+        find_focus(chain, '"} DROP GRAPH ?g ; #')  # no such name: a clean "not found", no SPARQL error
     with pytest.raises(ViewError):
         network_for(chain, focus_on="x" + HOSTILE + "\n} } SELECT * WHERE { ?s ?p ?o", hops=1)
     assert len(chain) == before  # nothing dropped or added
@@ -104,7 +104,9 @@ def test_max_nodes_keeps_the_top_n_and_says_what_was_left_out(chain, tmp_path):
     assert limit(graph, 100) is graph and graph.graph["omitted"] is None
 
     page = write_view(chain, tmp_path / "top.html", max_nodes=3).read_text(encoding="utf-8")
-    assert len(datasets(page, "nodes")) == 3
+    # the three are linked to nothing among themselves: listed beside the drawing, not drawn
+    assert datasets(page, "nodes") == []
+    assert {n["id"] for n in page_data(page)["loose"]} == {str(A), str(B), str(C)}
     note = re.search(r'<p id="kg-omitted">(.*?)</p>', page).group(1)
     assert "Showing the 3 most important of 9 nodes" in note
     assert "Left out: 6 node(s) (3 event, 2 person, 1 place) and 6 of 6 edge(s)" in note

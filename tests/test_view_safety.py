@@ -100,6 +100,26 @@ def test_embedded_json_is_escaped_and_tooltips_are_escaped_html(pages):
                     assert "<" not in value and ">" not in value, (name, key, value)
 
 
+def test_the_pages_own_data_is_inert_json(pages):
+    """The network pages' own data (the nodes not linked to anything, the communities) is a JSON
+    block the page parses, never runs: no ``<``, ``>`` or ``&`` in it, tips escaped as above."""
+    seen = 0
+    for name, page in pages.items():
+        if name in ("map", "timeline"):
+            assert 'id="kg-data"' not in page
+            continue
+        opening = '<script type="application/json" id="kg-data">'
+        block = page[page.index(opening) + len(opening) : page.index("</script>", page.index(opening))]
+        assert not re.search(r"[<>&]", block), name
+        data = json.loads(block)
+        for item in data["loose"]:
+            assert set(item) == {"id", "label", "kind", "sources", "mentions", "keys", "tip"}
+            for raw in RAW:
+                assert raw not in item["tip"], (name, raw)
+            seen += any(raw in item["label"] for raw in RAW)  # hostile names are data, shown as text
+    assert seen  # the outlets are linked to nothing in the network view: hostile names among them
+
+
 def test_javascript_urls_are_never_links(pages):
     seen = False
     for name, page in pages.items():

@@ -235,7 +235,12 @@ def stats(out: OutOption = Path("out")) -> None:
 
 
 def sources_command(
-    node: Annotated[str, typer.Argument(help="An IRI, or a name (label or alternative label).")],
+    node: Annotated[
+        str,
+        typer.Argument(
+            help="An IRI, or a name: a label or other name, a surname, an acronym, a close spelling."
+        ),
+    ],
     out: OutOption = Path("out"),
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
@@ -243,25 +248,33 @@ def sources_command(
     import dataclasses
     import json
 
-    from ..sources import find_nodes, sources
+    from ..lookup import lookup
+    from ..sources import sources
 
     store = open_out(out)
-    found = find_nodes(store, node)
+    found = lookup(store, node)
     if not found:
-        fail(
-            f"no node is named or identified by {node!r} in {out}; "
-            'try `kg query "SELECT ?n ?l WHERE { ?n rdfs:label ?l }"` to list names'
-        )
-    results = [sources(store, iri, out) for iri in found]
+        near = f"; nearest names: {', '.join(found.suggestions)}" if found.suggestions else ""
+        fail(f"no node is named or identified by {node!r} in {out}{near}")
     if as_json:
+        results = [sources(store, iri, out) for iri in found.iris]
         print(
             json.dumps(
-                [dataclasses.asdict(r) | {"articles": r.articles, "outlets": r.outlets} for r in results],
+                [
+                    dataclasses.asdict(r) | {"articles": r.articles, "outlets": r.outlets, "matched": m.how}
+                    for r, m in zip(results, found.matches)
+                ],
                 indent=2,
                 ensure_ascii=False,
             )
         )
         return
+    if len(found.matches) > 1:
+        print(f"{len(found.matches)} nodes match {node!r} ({found.how}):")
+        for m in found.matches:
+            print(f"  {m.label}  ({m.kind}, {m.sources} source(s))  <{m.iri}>")
+        print("The first one (give its full name or IRI to see another):\n")
+    results = [sources(store, found.iris[0], out)]
     for r in results:
         kinds = ", ".join(t.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for t in r.types)
         print(f"{r.label or r.node}  <{r.node}>  ({kinds})")
@@ -271,9 +284,9 @@ def sources_command(
             print(f"  - {rep.headline}  [{rep.source_file}{'; ' + where if where else ''}]")
             for sentence in rep.sentences[:3]:
                 print(f"      “{' '.join(sentence.split())}”")
-        for m in r.merges:
-            score = f" (score {m['score']})" if "score" in m else ""
-            print(f"  merged: {m['a']!r} + {m['b']!r}: {m['rule']}{score}")
+        for merge in r.merges:
+            score = f" (score {merge['score']})" if "score" in merge else ""
+            print(f"  merged: {merge['a']!r} + {merge['b']!r}: {merge['rule']}{score}")
 
 
 def version() -> None:

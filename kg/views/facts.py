@@ -20,6 +20,7 @@ from functools import cached_property
 
 import pyoxigraph
 
+from kg.iris import summary_graph_iri
 from kg.kinds import ENTITY_KINDS, kind_of, typed
 from kg.views.common import Row, Source, articles, local_name, select
 
@@ -128,6 +129,32 @@ class Facts:
             found[r["n"]].add(r["stamp"])
         return {n: sorted(s) for n, s in found.items()}
 
+    @cached_property
+    def co_mentions(self) -> dict[tuple[str, str], int]:
+        """(a, b) with a < b -> the number of sentences that name both: the ``kg:CoMention``
+        pairs of the summary graph (:mod:`kg.summary`; none in a store without one)."""
+        rows = self.rows(f"""SELECT ?pair ?e ?n WHERE {{ GRAPH <{summary_graph_iri()}> {{
+            ?pair kg:sentenceCount ?n ; kg:coMentionOf ?e }} }}""")
+        members: dict[str, list[str]] = defaultdict(list)
+        count = {}
+        for r in rows:
+            members[r["pair"]].append(r["e"])
+            count[r["pair"]] = int(r["n"])
+        found = {}
+        for pair, both in members.items():
+            if len(both) == 2:
+                a, b = sorted(both)
+                found[a, b] = count[pair]
+        return found
+
+    @cached_property
+    def event_types(self) -> dict[str, str]:
+        """Event -> the preferred label of its type (the first, if several)."""
+        rows = self.rows(
+            "SELECT ?e (MIN(STR(?l)) AS ?type) WHERE { ?e a sem:Event ; sem:eventType/skos:prefLabel ?l } GROUP BY ?e"
+        )
+        return {r["e"]: r["type"] for r in rows}
+
     def evidence(self, node: str, graphs: Iterable[str] | None = None) -> list[tuple[str, str]]:
         """(graph, sentence) pairs of ``node``'s mentions in article graphs, at most
         MAX_EVIDENCE per graph."""
@@ -143,15 +170,18 @@ class Facts:
         """The attributes of a node of the typed views."""
         graphs = self.graphs.get(iri, [])
         attrs = [("time stamp", ts) for ts in self.time_stamps.get(iri, [])]
+        kind = kind or self.kinds.get(iri, "other")
+        typed = {"event_type": self.event_types[iri]} if kind == "event" and iri in self.event_types else {}
         return dict(
             label=self.labels.get(iri) or local_name(iri),
-            kind=kind or self.kinds.get(iri, "other"),
+            kind=kind,
             alt_labels=self.alt_labels.get(iri, []),
             mentions=len({m.iri for m in self.mentions.get(iri, [])}),
             sources=len(graphs),
             graphs=graphs,
             evidence=self.evidence(iri),
             attrs=attrs,
+            **typed,
         )
 
 

@@ -12,7 +12,7 @@
   labelled by ``rdfs:label``, literals become tooltip attributes.
 
 :func:`focus` cuts any of them down to an ego network (``kg view --focus X --hops K``,
-the name resolved by :func:`find_focus` through SPARQL with a bound variable) and
+the name resolved by :func:`find_focus` with :func:`kg.lookup.lookup`) and
 :func:`limit` to the N most important nodes (by sources, then mentions, then degree),
 recording what was left out, which the page states.  :func:`network_for` gives the
 graph of one view, cut as asked.
@@ -26,16 +26,15 @@ pairs, :mod:`kg.views.facts`) and ``attrs``; edge attributes: ``label``, ``sourc
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
 import pyoxigraph
-from rdflib import Literal
 
 from kg.kinds import KINDS as KIND_TABLE
 from kg.kinds import kind_of
+from kg.lookup import lookup
 from kg.store import query as run_query
 from kg.views.common import Source, local_name, prefixed, select, select_in
 from kg.views.facts import (
@@ -47,7 +46,7 @@ from kg.views.facts import (
     group_mentions,
     iri_values,
 )
-from kg.vocab import KG, PREFIXES, RDFS, SCHEMA, SEM
+from kg.vocab import KG, RDFS, SCHEMA, SEM
 
 __all__ = [
     "ViewError",
@@ -157,7 +156,7 @@ def build_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx
         facts.articles,
         "graph",
         VIEW_KINDS,
-        ("agent", "patient", "actor", "place", "said about", *_RELATION_LABELS.values()),
+        ("agent", "patient", "actor", "place", "said about", *_RELATION_LABELS.values(), CO_MENTION),
     )
     for n in sorted(facts.kinds):
         if facts.kinds[n] != "time" and facts.graphs.get(n):
@@ -194,7 +193,42 @@ def build_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx
             relations[r["s"], _RELATION_LABELS[r["p"]], r["o"]].add(r["g"])
     for (s, label, o), gs in sorted(relations.items()):
         _add_edge(graph, s, o, label, gs, facts.edge_evidence(s, o, gs))
+    _add_co_mentions(graph, facts.co_mentions)
     return graph
+
+
+#: A pair named together is drawn when it is among the strongest of either node's pairs, or
+#: named together in at least this many sentences.
+CO_MENTION_PER_NODE = 3
+CO_MENTION_SENTENCES = 2
+CO_MENTION = "mentioned together"
+
+
+def _add_co_mentions(graph: nx.MultiDiGraph, pairs: dict[tuple[str, str], int]) -> None:
+    """Edges "mentioned together" (``sentences``: how many sentences name both) between
+    entities of ``graph`` that no stated fact links: each node's :data:`CO_MENTION_PER_NODE`
+    strongest pairs, and every pair named together in :data:`CO_MENTION_SENTENCES` sentences
+    or more."""
+    linked = {frozenset((s, o)) for s, o in graph.edges()}
+    candidates = sorted(
+        (
+            (a, b, n)
+            for (a, b), n in pairs.items()
+            if a in graph and b in graph and frozenset((a, b)) not in linked
+        ),
+        key=lambda t: (-t[2], t[0], t[1]),
+    )
+    taken: Counter[str] = Counter()
+    keep = []
+    for a, b, n in candidates:
+        if n >= CO_MENTION_SENTENCES or taken[a] < CO_MENTION_PER_NODE or taken[b] < CO_MENTION_PER_NODE:
+            keep.append((a, b, n))
+            taken[a] += 1
+            taken[b] += 1
+    for a, b, n in sorted(keep):
+        graph.add_edge(
+            a, b, key=CO_MENTION, label=CO_MENTION, sources=0, graphs=[], evidence=[], quotes=[], sentences=n
+        )
 
 
 def build_events_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx.MultiDiGraph:
@@ -407,35 +441,21 @@ def network_for(
 
 # --------------------------------------------------------- focus and limit
 
-_FIND = """SELECT DISTINCT ?n WHERE {
-  { ?n rdfs:label ?l } UNION { ?n skos:altLabel ?l } UNION { ?n schema:headline ?l }
-  FILTER(LCASE(STR(?l)) = LCASE(STR(?name)))
-} ORDER BY ?n"""
-
 
 def find_focus(store: pyoxigraph.Store, name_or_iri: str, graph: nx.MultiDiGraph | None = None) -> list[str]:
-    """The nodes meant by ``name_or_iri``: an IRI (full, or prefixed as ``kgid:place/kharkiv``),
-    or a label / alternative label / headline, compared case-insensitively.
+    """The nodes meant by ``name_or_iri``, found by :func:`kg.lookup.lookup`: an IRI (full, or
+    prefixed as ``kgid:place/kharkiv``), a name or alternative name, a short name (surname,
+    acronym, without "the"), part of a name, or a close spelling; every match of the best tier.
 
-    The name is bound to ``?name`` with a VALUES block (:func:`kg.store.query`), never pasted
-    into the query.  With ``graph``, only its nodes count.  Raises :class:`ViewError` if none.
+    Names are compared in Python (never pasted into SPARQL).  With ``graph``, only its nodes
+    count.  Raises :class:`ViewError` if none, naming the nearest names.
     """
-    text = name_or_iri.strip()
-    candidates: list[str] = []
-    if re.match(r"(?i)^(https?|urn):", text):
-        candidates = [text]
-    else:
-        prefix, _, rest = text.partition(":")
-        if rest and prefix in PREFIXES and " " not in text:
-            candidates = [PREFIXES[prefix] + rest]
-    if not candidates or (graph is not None and not any(c in graph for c in candidates)):
-        candidates += [r["n"] for r in select(store, _FIND, name=Literal(text)) if r["n"]]
-    if graph is not None:
-        candidates = [c for c in candidates if c in graph]
-    if not candidates:
+    found = lookup(store, name_or_iri, within=set(graph.nodes) if graph is not None else None)
+    if not found:
         where = " in this view" if graph is not None else ""
-        raise ViewError(f"no node named or identified by {text!r}{where}")
-    return sorted(dict.fromkeys(candidates))
+        near = f"; nearest names: {', '.join(found.suggestions)}" if found.suggestions else ""
+        raise ViewError(f"no node named or identified by {name_or_iri.strip()!r}{where}{near}")
+    return sorted(found.iris)
 
 
 def _restrict(graph: nx.MultiDiGraph, keep: set[str]) -> nx.MultiDiGraph:
