@@ -65,14 +65,19 @@ def bbc_politics_out(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def bbc_all_out() -> Path:
-    """``kg build`` of the whole BBC corpus, cached: reused while kg's version, the model and
-    the corpus are the same (the page itself is drawn afresh by each test)."""
+    """``kg build`` of the whole BBC corpus, cached: reused while kg's code and data, the model
+    and the corpus are the same (the page itself is drawn afresh by each test)."""
     from kg.nlp import load_model
 
     files = _bbc_files()
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(BBC)).encode() + b"\0" + path.read_bytes())
+    for path in sorted(
+        [*(ROOT / "kg").rglob("*.py"), *(ROOT / "kg" / "data").iterdir(), *(ROOT / "ontology").iterdir()]
+    ):
+        if path.is_file():  # kg's own code and data: a change in extraction builds afresh
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     _, model = load_model()
     key = f"kg{__version__}-{model.name}{model.version}-{digest.hexdigest()[:16]}"
     out = Path(tempfile.gettempdir()) / "kg-test-cache" / f"bbc-all-{key}"
