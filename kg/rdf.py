@@ -176,9 +176,11 @@ class _Writer:
             own = [m for m in mentions if m.quote is None] or mentions
             factuality = min((m.factuality for m in own), key=CAUTION.index)
             self.add(node, KG.factuality, FACTUALITY[factuality])
-            for m in mentions:  # the statements that tell of it
+            for m in mentions:  # the statements that tell of it, or that a Statement event made
                 if m.quote is not None:
                     self.add(node, KG.accordingTo, self.r.quotes[(self.aid, m.quote)])
+                if m.statement is not None:
+                    self.add(node, KG.accordingTo, self.r.quotes[(self.aid, m.statement)])
         for index, ev in enumerate(self.x.events):
             node = self.r.events[(self.aid, index)]
             info = self.r.event_info[node]
@@ -193,6 +195,17 @@ class _Writer:
                     self.add(node, SEM.hasActor, actor)
             for i in ev.places:
                 self.add(node, SEM.hasPlace, self.r.entities[(self.aid, i)])
+            for role, ids in sorted(ev.roles.items()):  # type-specific roles (kg/data/event_frames.tsv)
+                prop, parent = ROLE_PROPERTIES[role]
+                for i in ids:
+                    target = self.r.entities[(self.aid, i)]
+                    self.add(node, prop, target)
+                    self.add(node, parent, target)
+                    if parent != SEM.hasPlace:
+                        self.add(node, SEM.hasActor, target)
+            for role, values in sorted(ev.literals.items()):
+                for value in values:
+                    self.add(node, ROLE_PROPERTIES[role][0], _lit(value))
             if ev.time is not None:
                 self.add(node, SEM.hasTime, self.time(ev.time))
                 self.timestamps(node, ev.time)
@@ -246,6 +259,9 @@ class _Writer:
     def quantities(self) -> None:
         for q in self.x.quantities:
             node = iris.quantity_iri(f"{self.aid}-{q.span.start}-{q.span.end}")
+            if q.measures == "money":
+                self.money(node, q)
+                continue
             self.add(node, RDF.type, SCHEMA.QuantitativeValue)
             self.add(node, SCHEMA.value, _number(q.value))
             self.add(node, SCHEMA.unitText, _lit(q.unit))
@@ -268,6 +284,46 @@ class _Writer:
                     self.add(node, KG.distanceFrom, self.r.entities[(self.aid, q.origin)])
                 if q.direction:
                     self.add(node, KG.direction, _lit(q.direction))
+
+    def money(self, node: URIRef, q) -> None:
+        """A sum of money an event is about: schema:MonetaryAmount, linked by kg:price or kg:amount."""
+        self.add(node, RDF.type, SCHEMA.MonetaryAmount)
+        self.add(node, SCHEMA.value, _number(q.value))
+        if q.currency:
+            self.add(node, SCHEMA.currency, _lit(q.currency))
+        if q.min_value is not None:
+            self.add(node, SCHEMA.minValue, _number(q.min_value))
+        if q.max_value is not None:
+            self.add(node, SCHEMA.maxValue, _number(q.max_value))
+        self.add(node, GAF.denotedBy, self.mention(q.span, "quantities"))
+        if q.event is not None and q.role in ("price", "amount"):
+            self.add(self.r.events[(self.aid, q.event)], KG[q.role], node)
+
+
+# type-specific event role -> (its property, the property above it that is written too)
+ROLE_PROPERTIES = {
+    **{r: (KG[r], KG.patient) for r in ("victim", "defendant")},
+    **{r: (KG[r], KG.agent) for r in ("authority", "prosecutor", "plaintiff")},
+    **{
+        r: (KG[r], SEM.hasActor)
+        for r in (
+            "court",
+            "employee",
+            "employer",
+            "buyer",
+            "seller",
+            "item",
+            "giver",
+            "recipient",
+            "winner",
+            "loser",
+            "participant",
+        )
+    },
+    **{r: (KG[r], SEM.hasPlace) for r in ("origin", "destination")},
+    "position": (KG.position, None),
+    "charge": (KG.charge, None),
+}
 
 
 RELATION_PROPERTIES = {  # Relation.predicate -> property; literal-valued ones in LITERAL_RELATIONS

@@ -477,7 +477,7 @@ def test_the_only_city_of_the_sentence_is_where_it_happened():
 """)
     )
     assert x.article.text == "The bombardment continued overnight, residents of Kharkiv said."
-    (event,) = x.events
+    (event,) = [e for e in x.events if e.type != "Statement"]  # "said" is a Statement event too
     assert event.type == "Shelling"
     # nothing in the parse ties Kharkiv to the bombardment: the sentence-level fallback does
     assert event.places == [named(x, "Kharkiv").id]
@@ -500,7 +500,7 @@ def test_a_country_beside_the_only_city_does_not_count():
 11 .           PUNCT .   punct 10 _        O
 """)
     )
-    (event,) = x.events
+    (event,) = [e for e in x.events if e.type != "Statement"]  # "said" is a Statement event too
     assert event.places == [named(x, "Kharkiv").id]
 
 
@@ -523,7 +523,7 @@ def test_two_cities_in_the_sentence_give_no_place():
 """)
     )
     assert {e.name for e in x.entities} == {"Kharkiv", "Kyiv"}
-    (event,) = x.events
+    (event,) = [e for e in x.events if e.type != "Statement"]  # "said" is a Statement event too
     assert event.type == "Shelling"
     assert event.places == []
 
