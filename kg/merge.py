@@ -80,10 +80,10 @@ def resolve(
     _resolve_entities(extractions, resolution, overrides or Overrides())
     if previous:
         _keep_stable(resolution, resolution.entities, resolution.entity_info, "e", previous)
+    _resolve_quotes(extractions, resolution)
     _resolve_events(extractions, resolution, lexicon or load_event_types())
     if previous:
         _keep_stable(resolution, resolution.events, resolution.event_info, "v", previous)
-    _resolve_quotes(extractions, resolution)
     return resolution
 
 
@@ -114,6 +114,10 @@ def _keep_stable(
         members[key] = rename.get(iri, iri)
     for iri, old in rename.items():
         info[old] = info.pop(iri)
+    for decision in resolution.decisions:  # merges.json names the node by the IRI it keeps
+        node = decision.get("node")
+        if node is not None and URIRef(node) in rename:
+            decision["node"] = str(rename[URIRef(node)])
     for old, new in list(resolution.redirects.items()):
         resolution.redirects[old] = rename.get(new, new)
 
@@ -401,6 +405,7 @@ class _EventCluster:
     seq: int = 0  # creation order
     members: list[tuple[str, int]] = field(default_factory=list)
     agents: list[URIRef] = field(default_factory=list)
+    patient_list: list[URIRef] = field(default_factory=list)  # patients in order of appearance
 
     @property
     def articles(self) -> set[str]:
@@ -438,6 +443,7 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
     for x in extractions:
         aid = x.article.id
         for index, ev in enumerate(x.events):
+            said = ev.statement if ev.statement is not None else ev.quote
             agents = [resolution.entities[(aid, a)] for a in ev.agents]
             pending.append(
                 (
@@ -448,6 +454,7 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
                     {resolution.entities[(aid, p)] for p in ev.patients},
                     [resolution.entities[(aid, p)] for p in ev.places],
                     _event_date(ev, x.article.published),
+                    resolution.quotes.get((aid, said)) if said is not None else None,
                 )
             )
     # events with a place found clusters first; the others join them where they fit
@@ -455,11 +462,20 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
     clusters: list[_EventCluster] = []
     index_of = _EventIndex()
     identities: set[tuple] = set()
-    for aid, index, ev, agents, patients, places, day in pending:
+    statements: dict[tuple, _EventCluster] = {}
+    joins: list[tuple[_EventCluster, str, str, int, str]] = []  # why each mention joined its cluster
+    for aid, index, ev, agents, patients, places, day, quote in pending:
         actors = {_actor_key(resolution, a) for a in agents}
         dates = {day} if day else set()
         place = places[0] if places else None
-        cluster = index_of.find(ev.type, aid, place, actors, patients, dates)
+        if lexicon.top(ev.type) == "Statement":
+            # two statements are one event only when they are the same quotation of one speaker
+            key = (ev.type, quote, *sorted(actors)) if quote is not None else None
+            cluster, rule = statements.get(key), EVENT_RULES["statement"]
+        else:
+            cluster, rule = index_of.find(ev.type, aid, place, actors, patients, dates)
+        if cluster is not None:
+            joins.append((cluster, rule, aid, index, ev.trigger.text))
         if cluster is None:
             identity = (
                 ev.type,
@@ -475,10 +491,13 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
             identities.add(identity)
             cluster = _EventCluster(ev.type, place, set(), set(), set(), identity, seq=len(clusters))
             clusters.append(cluster)
+            if lexicon.top(ev.type) == "Statement" and quote is not None:
+                statements[(ev.type, quote, *sorted(actors))] = cluster
         index_of.add(cluster, aid, actors, patients)
         cluster.members.append((aid, index))
         cluster.dates |= dates
         cluster.agents += [a for a in agents if a not in cluster.agents]
+        cluster.patient_list += [p for p in sorted(patients) if p not in cluster.patient_list]
 
     for cluster in clusters:
         place_label = resolution.entity_info[cluster.place].label if cluster.place else ""
@@ -498,6 +517,20 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
         )
         for member in cluster.members:
             resolution.events[member] = iri
+    triggers = {(x.article.id, i): ev.trigger.text for x in extractions for i, ev in enumerate(x.events)}
+    for cluster, rule, aid, index, text in joins:
+        first_aid, first_index = cluster.members[0]
+        iri = resolution.events[(aid, index)]
+        resolution.decisions.append(
+            {
+                "rule": rule,
+                "kind": "event",
+                "a": f"{triggers[(first_aid, first_index)]} ({first_aid})",
+                "b": f"{text} ({aid})",
+                "label": resolution.event_info[iri].label,
+                "node": str(iri),
+            }
+        )
 
 
 class _EventIndex:
@@ -521,12 +554,13 @@ class _EventIndex:
         found = {id(c): c for key in keys for c in self.by.get(key, ())}
         return sorted(found.values(), key=lambda c: c.seq)  # oldest first, as in a scan
 
-    def find(self, event_type, aid, place, actors, patients, dates) -> _EventCluster | None:
+    def find(self, event_type, aid, place, actors, patients, dates) -> tuple[_EventCluster | None, str]:
+        """The cluster an event joins, and the rule that says so (see EVENT_RULES)."""
         if place is not None:
             for c in self._candidates(("place", event_type, place)):
                 if _dates_close(c.dates, dates) and (not actors or not c.actors or actors & c.actors):
-                    return c
-            return None
+                    return c, EVENT_RULES["place"]
+            return None, ""
         if actors or patients:
             keys = (
                 [("actor", event_type, a) for a in actors]
@@ -534,16 +568,31 @@ class _EventIndex:
                 else [("patient", event_type, p) for p in patients]
             )
             fits = [c for c in self._candidates(*keys) if _dates_close(c.dates, dates)]
-            return fits[0] if len(fits) == 1 else None
+            return (fits[0], EVENT_RULES["actor" if actors else "patient"]) if len(fits) == 1 else (None, "")
         in_article = [
             c for c in self._candidates(("article", event_type, aid)) if _dates_close(c.dates, dates)
         ]
-        return in_article[0] if len(in_article) == 1 else None
+        return (in_article[0], EVENT_RULES["article"]) if len(in_article) == 1 else (None, "")
+
+
+EVENT_RULES = {
+    "place": f"event: same type and place, compatible actors, dates within {EVENT_DATE_WINDOW_DAYS} days",
+    "actor": f"event: same type, a shared actor, dates within {EVENT_DATE_WINDOW_DAYS} days, the only such event",
+    "patient": f"event: same type, a shared patient, dates within {EVENT_DATE_WINDOW_DAYS} days, the only such event",
+    "article": "event: same type in one article, neither place nor actors, the only such event",
+    "statement": "event: the same statement (same speaker and quotation)",
+}
 
 
 def _event_label(cluster: _EventCluster, resolution: Resolution, lexicon: EventLexicon) -> str:
+    """ "Withdrawal: Russian troops in Kharkiv", "Acquisition: Time Warner, AOL Europe": the type,
+    up to two agents then patients, and the place."""
     label = lexicon.labels.get(cluster.type, cluster.type)
-    agents = ", ".join(resolution.entity_info[a].label for a in cluster.agents[:2])
+    named = (
+        cluster.agents[:2]
+        + [p for p in cluster.patient_list if p not in cluster.agents][: 2 - len(cluster.agents[:2])]
+    )
+    agents = ", ".join(resolution.entity_info[a].label for a in named)
     place = resolution.entity_info[cluster.place].label if cluster.place else ""
     parts = [p for p in (agents, f"in {place}" if place else "") if p]
     return f"{label}: {' '.join(parts)}" if parts else label

@@ -8,6 +8,7 @@ import typer
 
 COMMAND_MODULES = (
     "kg.eval.events",  # kg eval events WIKIEVENTS.jsonl
+    "kg.eval.rams",  # kg eval rams RAMS.jsonlines
     "kg.eval.relations",  # kg eval relations CONLL04.json
     "kg.eval.ner",  # kg eval ner CONLL2003_FILE
     "kg.eval.coref",  # kg eval coref ECBPLUS_DIR, kg eval coref-meantime DIR

@@ -367,7 +367,7 @@ def score_events(
                 n["arg_id_tp"] += 1
                 if role_matches(gold_role, args[a_i].all_roles):
                     n["arg_cls_tp"] += 1
-                    by_role[generic_role(gold_role)]["tp"] += 1
+                    by_role[args[a_i].role]["tp"] += 1
         for j in mapped:
             for a in gold[j].arguments:
                 role = mapping.kg_role(a.role, gold[j].type)
