@@ -24,6 +24,7 @@ from .model import EntityKind, EventMention, Extraction, LocalEntity
 from .names import fold, given_name_key, is_canonical_variant, org_content_tokens, tokens
 
 EVENT_DATE_WINDOW_DAYS = 7  # two reports of one event lie at most this far apart
+EVENT_CONTEXT_MIN_SHARED = 2  # entities two articles share for their bare mentions of a type to be one event
 OUTLET = -1  # the local id under which an article's outlet (publisher) is merged
 
 
@@ -460,7 +461,7 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
     # events with a place found clusters first; the others join them where they fit
     pending.sort(key=lambda p: (not p[5], p[0], p[2].trigger.start))
     clusters: list[_EventCluster] = []
-    index_of = _EventIndex()
+    index_of = _EventIndex(_article_context(extractions, resolution))
     identities: set[tuple] = set()
     statements: dict[tuple, _EventCluster] = {}
     joins: list[tuple[_EventCluster, str, str, int, str]] = []  # why each mention joined its cluster
@@ -468,12 +469,12 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
         actors = {_actor_key(resolution, a) for a in agents}
         dates = {day} if day else set()
         place = places[0] if places else None
-        if lexicon.top(ev.type) == "Statement":
-            # two statements are one event only when they are the same quotation of one speaker
-            key = (ev.type, quote, *sorted(actors)) if quote is not None else None
-            cluster, rule = statements.get(key), EVENT_RULES["statement"]
-        else:
-            cluster, rule = index_of.find(ev.type, aid, place, actors, patients, dates)
+        statement = lexicon.top(ev.type) == "Statement"
+        cluster, rule = None, ""
+        if statement and quote is not None:  # the same quotation of one speaker is one statement
+            cluster, rule = statements.get((ev.type, quote, *sorted(actors))), EVENT_RULES["statement"]
+        if cluster is None:  # two statements of one article are two statements
+            cluster, rule = index_of.find(ev.type, aid, place, actors, patients, dates, elsewhere=statement)
         if cluster is not None:
             joins.append((cluster, rule, aid, index, ev.trigger.text))
         if cluster is None:
@@ -534,14 +535,18 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
 
 
 class _EventIndex:
-    """Event clusters by (type, place), (type, actor), (type, patient) and (type, article),
-    so finding an event's cluster does not scan every cluster."""
+    """Event clusters by (type, place), (type, actor), (type, patient), (type, article) and
+    (type, an entity of a member's article), so finding an event's cluster does not scan
+    every cluster."""
 
-    def __init__(self) -> None:
+    def __init__(self, context: dict[str, set] | None = None) -> None:
         self.by: dict[tuple, list[_EventCluster]] = defaultdict(list)
+        self.context = context or {}  # article id -> its entities (countries apart)
 
     def add(self, cluster: _EventCluster, aid: str, actors: set, patients: set) -> None:
         keys = [("place", cluster.type, cluster.place), ("article", cluster.type, aid)]
+        if aid not in cluster.articles:
+            keys += [("context", cluster.type, e) for e in self.context.get(aid, ())]
         keys += [("actor", cluster.type, a) for a in actors - cluster.actors]
         keys += [("patient", cluster.type, p) for p in patients - cluster.patients]
         for key in keys:
@@ -554,11 +559,18 @@ class _EventIndex:
         found = {id(c): c for key in keys for c in self.by.get(key, ())}
         return sorted(found.values(), key=lambda c: c.seq)  # oldest first, as in a scan
 
-    def find(self, event_type, aid, place, actors, patients, dates) -> tuple[_EventCluster | None, str]:
-        """The cluster an event joins, and the rule that says so (see EVENT_RULES)."""
+    def find(
+        self, event_type, aid, place, actors, patients, dates, elsewhere: bool = False
+    ) -> tuple[_EventCluster | None, str]:
+        """The cluster an event joins, and the rule that says so (see EVENT_RULES); with
+        ``elsewhere``, only a cluster that has no mention from the same article."""
+
+        def fit(c: _EventCluster) -> bool:
+            return _dates_close(c.dates, dates) and not (elsewhere and aid in c.articles)
+
         if place is not None:
             for c in self._candidates(("place", event_type, place)):
-                if _dates_close(c.dates, dates) and (not actors or not c.actors or actors & c.actors):
+                if fit(c) and (not actors or not c.actors or actors & c.actors):
                     return c, EVENT_RULES["place"]
             return None, ""
         if actors or patients:
@@ -567,12 +579,32 @@ class _EventIndex:
                 if actors
                 else [("patient", event_type, p) for p in patients]
             )
-            fits = [c for c in self._candidates(*keys) if _dates_close(c.dates, dates)]
+            fits = [c for c in self._candidates(*keys) if fit(c)]
             return (fits[0], EVENT_RULES["actor" if actors else "patient"]) if len(fits) == 1 else (None, "")
-        in_article = [
-            c for c in self._candidates(("article", event_type, aid)) if _dates_close(c.dates, dates)
-        ]
-        return (in_article[0], EVENT_RULES["article"]) if len(in_article) == 1 else (None, "")
+        in_article = [c for c in self._candidates(("article", event_type, aid)) if fit(c)]
+        if len(in_article) == 1:
+            return in_article[0], EVENT_RULES["article"]
+        if in_article:
+            return None, ""
+        return self._by_context(event_type, aid, fit)
+
+    def _by_context(self, event_type, aid, fit) -> tuple[_EventCluster | None, str]:
+        """A bare mention joins the one cluster of its type in another article of the same story:
+        the two articles share at least EVENT_CONTEXT_MIN_SHARED entities (countries apart)."""
+        shared: Counter = Counter()
+        found: dict[int, _EventCluster] = {}
+        for entity in self.context.get(aid, ()):
+            for c in self.by.get(("context", event_type, entity), ()):
+                if aid not in c.articles:
+                    shared[id(c)] += 1
+                    found[id(c)] = c
+        fits = [found[k] for k, n in shared.items() if n >= EVENT_CONTEXT_MIN_SHARED and fit(found[k])]
+        if not fits:
+            return None, ""
+        fits.sort(key=lambda c: (-shared[id(c)], c.seq))
+        if len(fits) > 1 and shared[id(fits[0])] == shared[id(fits[1])]:
+            return None, ""
+        return fits[0], EVENT_RULES["context"]
 
 
 EVENT_RULES = {
@@ -581,7 +613,21 @@ EVENT_RULES = {
     "patient": f"event: same type, a shared patient, dates within {EVENT_DATE_WINDOW_DAYS} days, the only such event",
     "article": "event: same type in one article, neither place nor actors, the only such event",
     "statement": "event: the same statement (same speaker and quotation)",
+    "context": (
+        f"event: same type, neither place nor actors, dates within {EVENT_DATE_WINDOW_DAYS} days, in articles "
+        f"that share {EVENT_CONTEXT_MIN_SHARED} or more entities (countries apart)"
+    ),
 }
+
+
+def _article_context(extractions: list[Extraction], resolution: Resolution) -> dict[str, set]:
+    """Each article's entity nodes, countries apart: what two reports of one story share."""
+    context: dict[str, set] = {}
+    for x in extractions:
+        aid = x.article.id
+        nodes = {resolution.entities[(aid, e.id)] for e in x.entities}
+        context[aid] = {n for n in nodes if not _actor_key(resolution, n).startswith("nation:")}
+    return context
 
 
 def _event_label(cluster: _EventCluster, resolution: Resolution, lexicon: EventLexicon) -> str:

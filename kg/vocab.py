@@ -336,6 +336,9 @@ class KGE(DefinedNamespace):
     CompetitionLoss: URIRef
     Award: URIRef
     ProductRelease: URIRef
+    Crime: URIRef
+    Theft: URIRef
+    Fraud: URIRef
 
 
 KGID = Namespace(ID_NS)

@@ -407,13 +407,17 @@ def evaluate_docs(
     sentences: dict[str, set[int]] | None = None,
     one_build: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    held_out: str | None = None,
 ) -> dict:
-    """Run kg over ``docs`` and score it (see :func:`score_extractions`)."""
+    """Run kg over ``docs`` and score it (see :func:`score_extractions`); ``held_out`` names
+    the corpus whose own learned trigger entries the lexicon leaves out."""
+    from ..lexicon import load_event_types
     from .pipeline import extract_articles
 
     started = time.perf_counter()
     extractions = []
-    for x in extract_articles([article_for(d) for d in docs], model=model):
+    lexicon = load_event_types(held_out=held_out)
+    for x in extract_articles([article_for(d) for d in docs], model=model, lexicon=lexicon):
         extractions.append(x)
         if progress:
             progress(len(extractions), len(docs))
@@ -439,6 +443,7 @@ def evaluate_ecbplus(
     model: str | None = None,
     include_times: bool = False,
     progress=None,
+    held_out: bool = False,
 ) -> dict:
     """``kg eval coref``: ECB+ topics, cross-document within each topic."""
     from .ecbplus import read_ecbplus, read_sentence_filter
@@ -452,14 +457,25 @@ def evaluate_ecbplus(
         "path": str(root),
         "sentences": str(sentences_csv) if sentences_csv else None,
         "times_are_entities": include_times,
-        **evaluate_docs(docs, model=model, sentences=sentences, progress=progress),
+        "lexicon": "held out (no entries learned from ECB+ alone)" if held_out else "full",
+        **evaluate_docs(
+            docs,
+            model=model,
+            sentences=sentences,
+            progress=progress,
+            held_out="ecbplus" if held_out else None,
+        ),
     }
     result["model"] = _model_name(model)
     return result
 
 
 def evaluate_meantime(
-    root: Path, topics: Sequence[str] | None = None, model: str | None = None, progress=None
+    root: Path,
+    topics: Sequence[str] | None = None,
+    model: str | None = None,
+    progress=None,
+    held_out: bool = False,
 ) -> dict:
     """``kg eval coref-meantime``: MEANTIME, per topic and all 120 documents in one build."""
     from .meantime import read_meantime
@@ -467,7 +483,12 @@ def evaluate_meantime(
     docs = read_meantime(root, topics)
     if not docs:
         raise ValueError(f"no MEANTIME documents under {root}")
-    result = {"corpus": "MEANTIME", "path": str(root), **evaluate_docs(docs, model=model, progress=progress)}
+    result = {
+        "corpus": "MEANTIME",
+        "path": str(root),
+        "lexicon": "held out (no entries learned from MEANTIME alone)" if held_out else "full",
+        **evaluate_docs(docs, model=model, progress=progress, held_out="meantime" if held_out else None),
+    }
     result["model"] = _model_name(model)
     return result
 
@@ -505,6 +526,7 @@ def format_report(result: dict) -> str:
         f"{','.join(result['topics'])}; model {result.get('model', '?')}"
         + (f"; sentences from {sentences}" if sentences else "")
         + ("; TIME_* counted as entities" if result.get("times_are_entities") else "")
+        + f"; lexicon {result.get('lexicon', 'full')}"
     )
     for setting in ("within_topic", "one_build"):
         if setting not in result:
@@ -611,6 +633,10 @@ def coref_command(
             "--with-times", help="Count TIME_* mentions as gold entities (as published figures do)."
         ),
     ] = False,
+    held_out: Annotated[
+        bool,
+        typer.Option("--held-out", help="Leave out the learned trigger entries whose only source is ECB+."),
+    ] = False,
 ) -> None:
     """Cross-document entity and event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1)."""
     if not ecbplus_dir.is_dir():
@@ -626,6 +652,7 @@ def coref_command(
             model=model,
             include_times=with_times,
             progress=_progress(),
+            held_out=held_out,
         ),
         _report_lines,
         json_out,
@@ -648,13 +675,19 @@ def coref_meantime_command(
     model: Annotated[
         str | None, typer.Option("--model", envvar="KG_MODEL", help="spaCy model to use.")
     ] = None,
+    held_out: Annotated[
+        bool,
+        typer.Option(
+            "--held-out", help="Leave out the learned trigger entries whose only source is MEANTIME."
+        ),
+    ] = False,
 ) -> None:
     """Cross-document entity and event coreference on MEANTIME, per topic and all together."""
     if not meantime_dir.is_dir():
         fail(f"no such folder: {meantime_dir}")
     chosen = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
     run_command(
-        lambda: evaluate_meantime(meantime_dir, chosen, model=model, progress=_progress()),
+        lambda: evaluate_meantime(meantime_dir, chosen, model=model, progress=_progress(), held_out=held_out),
         _report_lines,
         json_out,
         errors=(ValueError, OSError),

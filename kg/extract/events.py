@@ -15,7 +15,7 @@ from .senses import load_senses
 
 # Words that only trigger with a particle ("pull back") or a place object ("leave the city").
 NEEDS_PARTICLE = {"pull"}
-NEEDS_PLACE_OBJECT = {"leave", "take", "hit"}
+NEEDS_PLACE_OBJECT = {"leave", "take"}
 VERB_ONLY = {"bomb"}  # as a noun: the weapon
 # "launched a counteroffensive": the subject of a light verb is the nominal event's agent.
 LIGHT_VERBS = {

@@ -23,7 +23,7 @@ dependency neighbourhood and its sentence, and name cue lists of
 The sentence cues never count the trigger itself ("raid" is no war cue for "raid").
 
 A cue is a word (matched against a token's lowercased lemma or form), ``@list`` (a cue
-list) or ``kind:person|organization|place|group|country|money``. ``!`` negates a condition,
+list) or ``kind:person|organization|place|group|country|money|percent``. ``!`` negates a condition,
 `` & `` joins conditions that must all hold, `` | `` alternatives (``&`` binds tighter).
 
 >>> rules = load_senses()
@@ -154,7 +154,7 @@ def _condition(text: str, lists: Mapping[str, frozenset[str]], path: Path, numbe
                 kinds.add(item[5:])
             else:
                 words.add(item)
-    unknown = kinds - {*KINDS, "country", "money"}
+    unknown = kinds - {*KINDS, "country", "money", "percent"}
     if unknown:
         raise SenseRulesError(f"{path}:{number}: unknown kind {sorted(unknown)[0]!r}")
     return Condition(negated, test, frozenset(words), frozenset(kinds))
@@ -191,6 +191,8 @@ def _kinds(ctx: DocContext, token: Token) -> set[str]:
         found.add("organization")
     if token.ent_type_ == "MONEY":
         found.add("money")
+    elif token.ent_type_ == "PERCENT" or token.lower_ in ("%", "percent", "per cent"):
+        found.add("percent")
     return found
 
 
@@ -203,7 +205,9 @@ def _is_country(entity) -> bool:
 
 def objects(token: Token) -> list[Token]:
     if token.pos_ in ("VERB", "AUX"):
-        found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "npadvmod")]
+        if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.i != token.i:
+            found.append(token.head)  # "figures released on Thursday": the figures were released
         if not found:  # "settled with", "appealed against": the object of the first preposition
             found = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"][
                 :1
@@ -218,12 +222,19 @@ def objects(token: Token) -> list[Token]:
     ]
 
 
-def subjects(token: Token) -> list[Token]:
+def subjects(token: Token, depth: int = 0) -> list[Token]:
     if token.pos_ in ("VERB", "AUX"):
         found = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
         found += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if not found and token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
-            found = [c for c in token.head.children if c.dep_ == "nsubj"]
+        head = token.head
+        if found or depth > 3 or head.i == token.i:
+            return found
+        if token.dep_ == "relcl":  # "a climber who fell"
+            return [head]
+        if token.dep_ in ("conj", "xcomp", "advcl"):  # "slipped and fell", "died after falling"
+            return subjects(head, depth + 1)
+        if token.dep_ == "pcomp" and head.head.i != head.i:
+            return subjects(head.head, depth + 1)
         return found
     found = [c for c in token.children if c.dep_ == "poss"]
     found += [g for c in token.children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
