@@ -69,6 +69,8 @@ class EventLexicon:
     # learned entries: (lemma, coarse POS) -> type; used where the hand lexicon has no entry
     learned: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
     held_out: str | None = None  # the corpus whose own learned entries were left out
+    # every word of every entry: a token whose lemma and form are not here triggers nothing
+    words: frozenset[str] = frozenset()
 
     def lookup(self, lemma: str, pos: str) -> str | None:
         """The type of a single-word trigger: the hand lexicon's, else the learned one."""
@@ -171,6 +173,9 @@ def _load(path: Path, learned_path: Path | None = None, held_out: str | None = N
         broader=MappingProxyType(dict(sorted(broader.items()))),
         learned=MappingProxyType(dict(sorted(learned.items()))),
         held_out=held_out,
+        words=frozenset(
+            {*by_lemma, *(w for words in by_phrase for w in words), *(lemma for lemma, _ in learned)}
+        ),
     )
 
 

@@ -540,7 +540,7 @@ class _EventIndex:
     every cluster."""
 
     def __init__(self, context: dict[str, set] | None = None) -> None:
-        self.by: dict[tuple, list[_EventCluster]] = defaultdict(list)
+        self.by: dict[tuple, dict[int, _EventCluster]] = defaultdict(dict)  # key -> {seq: cluster}
         self.context = context or {}  # article id -> its entities (countries apart)
 
     def add(self, cluster: _EventCluster, aid: str, actors: set, patients: set) -> None:
@@ -550,14 +550,13 @@ class _EventIndex:
         keys += [("actor", cluster.type, a) for a in actors - cluster.actors]
         keys += [("patient", cluster.type, p) for p in patients - cluster.patients]
         for key in keys:
-            if cluster not in self.by[key]:
-                self.by[key].append(cluster)
+            self.by[key][cluster.seq] = cluster
         cluster.actors |= actors
         cluster.patients |= patients
 
     def _candidates(self, *keys) -> list[_EventCluster]:
-        found = {id(c): c for key in keys for c in self.by.get(key, ())}
-        return sorted(found.values(), key=lambda c: c.seq)  # oldest first, as in a scan
+        found = {seq: c for key in keys for seq, c in self.by.get(key, {}).items()}
+        return [found[seq] for seq in sorted(found)]  # oldest first, as in a scan
 
     def find(
         self, event_type, aid, place, actors, patients, dates, elsewhere: bool = False
@@ -594,7 +593,7 @@ class _EventIndex:
         shared: Counter = Counter()
         found: dict[int, _EventCluster] = {}
         for entity in self.context.get(aid, ()):
-            for c in self.by.get(("context", event_type, entity), ()):
+            for c in self.by.get(("context", event_type, entity), {}).values():
                 if aid not in c.articles:
                     shared[id(c)] += 1
                     found[id(c)] = c

@@ -7,6 +7,7 @@ checked by ``ontology/shapes.ttl``.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -60,8 +61,27 @@ def _lit(value, datatype=None) -> Literal:
     return Literal(value, datatype=datatype)
 
 
+@functools.lru_cache(maxsize=65536)
 def _nn(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=XSD.nonNegativeInteger)
+    return Literal(str(int(value)), datatype=_NON_NEGATIVE)  # offsets repeat across articles
+
+
+@functools.lru_cache(maxsize=16)
+def _extractor(name: str) -> Literal:
+    return Literal(name)
+
+
+# Terms of the hot paths, looked up once: a DefinedNamespace attribute costs a __getattr__ call.
+_NON_NEGATIVE = XSD.nonNegativeInteger
+_TYPE, _PHRASE, _SENTENCE = RDF.type, NIF.Phrase, NIF.Sentence
+_CONTEXT, _BEGIN, _END, _ANCHOR, _IN_SENTENCE = (
+    NIF.referenceContext,
+    NIF.beginIndex,
+    NIF.endIndex,
+    NIF.anchorOf,
+    NIF.sentence,
+)
+_EXTRACTOR = KG.extractor
 
 
 class _Writer:
@@ -81,17 +101,20 @@ class _Writer:
 
     def mention(self, span: Span, extractor: str) -> URIRef:
         m = iris.mention_iri(self.aid, span.start, span.end)
+        g = self.g
         if m not in self._done:
             self._done.add(m)
-            self.add(m, RDF.type, NIF.Phrase)
-            self.add(m, NIF.referenceContext, self.article)
-            self.add(m, NIF.beginIndex, _nn(span.start))
-            self.add(m, NIF.endIndex, _nn(span.end))
-            self.add(m, NIF.anchorOf, _lit(span.text))
+            self.quads += [
+                (m, _TYPE, _PHRASE, g),
+                (m, _CONTEXT, self.article, g),
+                (m, _BEGIN, _nn(span.start), g),
+                (m, _END, _nn(span.end), g),
+                (m, _ANCHOR, Literal(span.text), g),
+            ]
             sentence = self.sentence_of(span)
             if sentence is not None:
-                self.add(m, NIF.sentence, sentence)
-        self.add(m, KG.extractor, _lit(extractor))
+                self.quads.append((m, _IN_SENTENCE, sentence, g))
+        self.quads.append((m, _EXTRACTOR, _extractor(extractor), g))
         return m
 
     def sentence_of(self, span: Span) -> URIRef | None:
@@ -104,11 +127,14 @@ class _Writer:
         s = iris.mention_iri(self.aid, sentence.start, sentence.end)
         if ("sentence", s) not in self._done:
             self._done.add(("sentence", s))
-            self.add(s, RDF.type, NIF.Sentence)
-            self.add(s, NIF.referenceContext, self.article)
-            self.add(s, NIF.beginIndex, _nn(sentence.start))
-            self.add(s, NIF.endIndex, _nn(sentence.end))
-            self.add(s, NIF.anchorOf, _lit(sentence.text))
+            g = self.g
+            self.quads += [
+                (s, _TYPE, _SENTENCE, g),
+                (s, _CONTEXT, self.article, g),
+                (s, _BEGIN, _nn(sentence.start), g),
+                (s, _END, _nn(sentence.end), g),
+                (s, _ANCHOR, Literal(sentence.text), g),
+            ]
         return s
 
     # -- sections --------------------------------------------------------------

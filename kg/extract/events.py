@@ -17,24 +17,8 @@ from .senses import load_senses
 NEEDS_PARTICLE = {"pull"}
 NEEDS_PLACE_OBJECT = {"leave", "take"}
 VERB_ONLY = {"bomb"}  # as a noun: the weapon
-# "launched a counteroffensive": the subject of a light verb is the nominal event's agent.
-LIGHT_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "begin",
-    "mount",
-    "stage",
-    "start",
-    "continue",
-    "resume",
-    "wage",
-    "unleash",
-    "intensify",
-    "step",
-    "order",
-    "make",
-}
+# "launched a counteroffensive": the subject of a light verb (kg/data/event_cues.tsv, "light")
+# is the nominal event's agent.
 # "Kharkiv faced bombardment": the subject of these undergoes the nominal event.
 UNDERGO_VERBS = {"face", "suffer", "endure", "undergo", "witness", "survive"}
 # Verbs whose object is the understood subject of their complement ("forced them to leave").
@@ -73,7 +57,7 @@ def extract_events(ctx: DocContext) -> None:
             continue
         event_type, lemma, first, last = found
         event_type = senses.decide(ctx, token, lemma, event_type)
-        if event_type is None or _carried_by_verb(ctx, token) or _light_verb(ctx, token, senses.cues):
+        if event_type is None or _carried_by_verb(ctx, token) or _light_verb(ctx, token, senses):
             continue
         sentence = token.sent
         event = EventMention(
@@ -88,16 +72,24 @@ def extract_events(ctx: DocContext) -> None:
         ctx.extraction.events.append(event)
 
 
-def _light_verb(ctx: DocContext, verb: Token, cues) -> bool:
+def _light_verb(ctx: DocContext, verb: Token, senses) -> bool:
     """ "paid tribute", "struck a deal", "launched an attack": a light verb whose object is
     an event noun is no event of its own (the noun is; its agent is the verb's subject)."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in cues.get("light", ()):
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in light_verbs():
         return False
     lex = ctx.lexicon
-    return any(
-        c.dep_ == "dobj" and c.pos_ == "NOUN" and lex.lookup(c.lemma_.lower(), c.pos_) is not None
-        for c in verb.children
-    )
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.pos_ == "NOUN":
+            lemma = c.lemma_.lower()
+            found = lex.lookup(lemma, c.pos_)
+            if found is not None and senses.decide(ctx, c, lemma, found) is not None:
+                return True
+    return False
+
+
+def light_verbs() -> frozenset[str]:
+    """The light verbs of kg/data/event_cues.tsv ("launch", "hold", "file", "take" ...)."""
+    return load_senses().cues.get("light", frozenset())
 
 
 def _carried_by_verb(ctx: DocContext, noun: Token) -> bool:
@@ -114,6 +106,10 @@ def _trigger(ctx: DocContext, token: Token) -> tuple[str, str, Token, Token] | N
         return None
     lemma = token.lemma_.lower()
     lex = ctx.lexicon
+    if lemma not in lex.words and token.lower_ not in lex.words:
+        return None
+    if token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.pos_ == "PROPN":
+        return None  # part of a name: "Finance Minister", "Investment Co", "Development Bank"
     if token.dep_ == "dobj" and token.head.pos_ == "VERB":  # "took a 10% stake"
         phrase = (token.head.lemma_.lower(), lemma)
         if phrase in lex.by_phrase:
@@ -324,7 +320,7 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
     if head.pos_ == "VERB" and noun.dep_ in ("dobj", "amod", "compound"):
         lemma = head.lemma_.lower()
         subjects = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
-        if lemma in LIGHT_VERBS and not agents:
+        if lemma in light_verbs() and not agents:
             agents.extend(subjects)
         elif lemma in UNDERGO_VERBS:
             patients.extend(subjects)
