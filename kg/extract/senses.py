@@ -72,6 +72,23 @@ KINDS = {
 }
 PERSON_PRONOUNS = {"he", "she", "him", "her", "they", "them"}
 OBJECT_PREPOSITIONS = {"of", "on", "against", "to", "for", "into", "over", "in"}
+# kg's conflict types (the top concepts of its first releases): their participles and compounds
+# are events ("the encircled city", "counterattacking forces", "missile attack")
+CONFLICT_TYPES = frozenset(
+    {
+        "Attack",
+        "Withdrawal",
+        "Capture",
+        "Liberation",
+        "Killing",
+        "Destruction",
+        "Encirclement",
+        "Victory",
+        "Expulsion",
+        "Fighting",
+        "Advance",
+    }
+)
 WAR_DOC_MIN = 4  # war cues an article needs for its every sentence to count as armed context
 WAR_DOC_DENSITY = 0.006  # ... and per token
 _CONDITION = re.compile(r"^(!?)([a-z]+)(?:\((.*)\))?$")
@@ -103,12 +120,23 @@ class SenseRules:
     cues: Mapping[str, frozenset[str]]  # cue list name -> words
 
     def decide(self, ctx: DocContext, token: Token, lemma: str, event_type: str) -> str | None:
-        """The trigger's type in context (None: no event); ``event_type`` is the lexicon's."""
+        """The trigger's type in context (None: no event); ``event_type`` is the lexicon's.
+
+        Without a rule that holds, the lexicon's type stands, except for a word of the
+        families beyond conflict that only modifies a noun ("retirement age", "wedding ring",
+        "promised benefits") or is part of a capitalised name mid-sentence (a film called
+        "Retirement"): those are no event.
+        """
         for rule in self.rules.get(lemma, ()):
             if rule.pos != "*" and rule.pos != token.pos_:
                 continue
             if any(all(holds(self, ctx, token, c) for c in conj) for conj in rule.alternatives):
                 return None if rule.type == "-" else rule.type
+        if ctx.lexicon.top(event_type) not in CONFLICT_TYPES:
+            if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and token.head.i != token.i:
+                return None
+            if token.pos_ == "PROPN" and token.i != token.sent.start and token.text[:1].isupper():
+                return None
         return event_type
 
 
