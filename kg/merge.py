@@ -579,7 +579,11 @@ class _EventIndex:
                 else [("patient", event_type, p) for p in patients]
             )
             fits = [c for c in self._candidates(*keys) if fit(c)]
-            return (fits[0], EVENT_RULES["actor" if actors else "patient"]) if len(fits) == 1 else (None, "")
+            if len(fits) == 1:
+                return fits[0], EVENT_RULES["actor" if actors else "patient"]
+            if fits:
+                return None, ""
+            return self._by_context(event_type, aid, fit)
         in_article = [c for c in self._candidates(("article", event_type, aid)) if fit(c)]
         if len(in_article) == 1:
             return in_article[0], EVENT_RULES["article"]
@@ -588,8 +592,9 @@ class _EventIndex:
         return self._by_context(event_type, aid, fit)
 
     def _by_context(self, event_type, aid, fit) -> tuple[_EventCluster | None, str]:
-        """A bare mention joins the one cluster of its type in another article of the same story:
-        the two articles share at least EVENT_CONTEXT_MIN_SHARED entities (countries apart)."""
+        """A mention without a place, and without a cluster of its actors, joins the one cluster of
+        its type in another article of the same story: the two articles share at least
+        EVENT_CONTEXT_MIN_SHARED entities (countries apart)."""
         shared: Counter = Counter()
         found: dict[int, _EventCluster] = {}
         for entity in self.context.get(aid, ()):
@@ -613,8 +618,8 @@ EVENT_RULES = {
     "article": "event: same type in one article, neither place nor actors, the only such event",
     "statement": "event: the same statement (same speaker and quotation)",
     "context": (
-        f"event: same type, neither place nor actors, dates within {EVENT_DATE_WINDOW_DAYS} days, in articles "
-        f"that share {EVENT_CONTEXT_MIN_SHARED} or more entities (countries apart)"
+        f"event: same type, no place, no cluster of its actors, dates within {EVENT_DATE_WINDOW_DAYS} days, in "
+        f"articles that share {EVENT_CONTEXT_MIN_SHARED} or more entities (countries apart)"
     ),
 }
 

@@ -182,4 +182,6 @@ def test_bare_mentions_merge_across_articles_of_one_story_only():
     r = resolve([a.x, b.x, c.x])
     assert r.events[(a.aid, 0)] == r.events[(b.aid, 0)]  # two shared entities: one story
     assert r.events[(c.aid, 0)] != r.events[(a.aid, 0)]  # one shared entity is not enough
-    assert any(d["rule"].startswith("event: same type, neither place nor actors") for d in r.decisions)
+    assert any(
+        d["rule"].startswith("event: same type, no place, no cluster of its actors") for d in r.decisions
+    )
