@@ -497,7 +497,8 @@ def test_aborted_load_resumes_with_exactly_the_right_quads(oxigraph, out):
     graphs = sorted(local_graphs(out))
     # Stale triples in a graph that will be half-sent when the load stops.
     oxigraph.run_update(f'INSERT DATA {{ GRAPH <{graphs[1]}> {{ <urn:old> <urn:p> "gone" }} }}')
-    with Proxy(oxigraph.base, faults={6: 400}) as proxy:  # batches of 300: graph 1 = requests 1-4
+    first = -(-len(local_graphs(out)[graphs[0]]) // 300)  # batches of 300: graph 0 = requests 1..first
+    with Proxy(oxigraph.base, faults={first + 2: 400}) as proxy:  # graph 1's second batch fails
         with pytest.raises(Rejected):
             load(out, proxy.url + "/store", batch_size=300)
         assert oxigraph.counts()[graphs[1]] == 300  # its first batch replaced it, then the load stopped
