@@ -515,7 +515,8 @@ def test_killed_load_resumes_with_exactly_the_right_quads(oxigraph, out):
     assert load(out, oxigraph.gsp).ok
     oxigraph.run_update(f"DROP GRAPH <{graphs[2]}>")
     oxigraph.run_update(f'INSERT DATA {{ GRAPH <{graphs[1]}> {{ <urn:old> <urn:p> "junk" }} }}')
-    with Proxy(oxigraph.base, faults={7: "hang"}) as proxy:
+    hang = -(-len(local_graphs(out)[graphs[0]]) // 300) + 3  # graph 0's batches, graph 1's first two
+    with Proxy(oxigraph.base, faults={hang: "hang"}) as proxy:
         target = proxy.url + "/store"
         env = {k: v for k, v in os.environ.items() if not k.startswith("KG_LOAD_")}
         process = subprocess.Popen(
@@ -537,7 +538,7 @@ def test_killed_load_resumes_with_exactly_the_right_quads(oxigraph, out):
             stderr=subprocess.PIPE,
         )
         try:
-            proxy.wait_for(7)  # graph 1 done (1-4), graph 2's first two batches (5-6), hanging on 7
+            proxy.wait_for(hang)  # graph 0 done, graph 1's first two batches, hanging on the third
         finally:
             os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
