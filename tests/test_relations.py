@@ -536,3 +536,30 @@ def test_two_cities_in_the_sentence_give_no_place():
 def test_the_city_fallback_stays_within_the_sentence():
     x = run(make_doc(PULLED_BACK_FROM_KHARKIV, RUSSIAN_MISSILE_ATTACK))
     assert _missile_attack(x).places == []
+
+
+def test_a_dateline_town_lies_in_the_state_after_its_comma():
+    x = run(
+        make_doc("""
+0 DAYTON PROPN NNP   ROOT  0 _ B-ORG
+1 ,      PUNCT ,     punct 0 _ O
+2 Ohio   PROPN NNP   conj  0 _ B-GPE
+3 (      PUNCT -LRB- punct 2 _ O
+4 AP     PROPN NNP   appos 2 _ B-ORG
+5 )      PUNCT -RRB- punct 0 _ O
+""")
+    )
+    assert ("containedInPlace", "DAYTON", "Ohio") in relations(x)
+
+
+def test_a_list_of_cities_states_no_containment():
+    x = run(
+        make_doc("""
+0 Paris  PROPN NNP ROOT  0 _ B-GPE
+1 ,      PUNCT ,   punct 0 _ O
+2 Berlin PROPN NNP conj  0 _ B-GPE
+3 and    CCONJ CC  cc    2 _ O
+4 Rome   PROPN NNP conj  2 _ B-GPE
+""")
+    )
+    assert relations(x, "containedInPlace") == set()

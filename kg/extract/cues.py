@@ -107,6 +107,22 @@ def titled(span: SpacySpan) -> bool:
     return i >= 0 and is_title_word(doc[i]) and (doc[i].is_title or doc[i].is_upper or doc[i].is_lower)
 
 
+def person_context(span: SpacySpan) -> bool:
+    """Words around the name that only a person takes: "Kennedy 's assassin", "the
+    assassination of Lincoln", "killing Kennedy", "Kennedy was shot"."""
+    root, cues = span.root, cue_words()
+    head = root.head
+    if root.dep_ == "poss" and head.lemma_.lower() in cues["person_of"]:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in cues["person_of"]:
+        return True
+    return (
+        root.dep_ in ("dobj", "nsubjpass")
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in cues["person_patient"]
+    )
+
+
 # -- sports reports ------------------------------------------------------------------
 
 

@@ -36,7 +36,9 @@ from .cues import (
     not_a_name,
     org_cue,
     person_after_title,
+    person_context,
     team_slot,
+    titled,
 )
 
 NER_KINDS = {
@@ -119,6 +121,7 @@ def extract_entities(ctx: DocContext) -> None:
     mentions = _drop_heading_noise(mentions)
     mentions += _named_speakers(doc, mentions, headings)
     mentions += _gazetteer_places(doc, mentions, headings)
+    mentions = _towns_and_states(doc, mentions)
     _cluster_names(ctx, mentions)
     _repeated_names(ctx)
     _actor_groups(ctx)
@@ -168,6 +171,12 @@ def _name_mentions(doc: Doc, headings: set[int]):
             cue = (
                 EntityKind.ORGANIZATION
                 if org_cue(piece, place=kind is EntityKind.PLACE) or known_org(piece)
+                else EntityKind.PERSON
+                if _name_like(piece)
+                and (
+                    (kind is not EntityKind.ORGANIZATION and titled(piece))
+                    or (person_context(piece) and not _country(piece))
+                )
                 else None
             )
             yield _Mention(piece, kind, piece.start in headings, cue=cue)
@@ -248,6 +257,57 @@ def _gazetteer_places(doc: Doc, mentions: list[_Mention], headings: set[int]) ->
     found += _upper_case_names(doc, taken)
     taken |= {t.i for m in found for t in m.tokens}
     return found + _organisations_missed(doc, taken)
+
+
+def _towns_and_states(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "Dayton, Ohio", "Portland, Ore.", "Tupelo, Miss": a capitalised name, a comma and a US
+    state (its name, AP abbreviation or postal code) are a town and its state, whatever the
+    model tagged ("Miss" a person, "Jackson" a person, "Mich" nothing)."""
+    gaz = gazetteer()
+    ends = {m.tokens.end: m for m in mentions}
+    found: list[_Mention] = []
+    states: list[SpacySpan] = []
+    for comma in (t for t in doc if t.text == "," and 0 < t.i < len(doc) - 1):
+        state = _state_after(doc, comma.i + 1, gaz)
+        if state is None:
+            continue
+        town = ends.get(comma.i)
+        if town is not None and town.kind is EntityKind.PERSON and len(town.tokens) > 1:
+            continue  # "John Smith, Texas" is not a town
+        if town is None:
+            start = comma.i
+            while start > max(comma.i - 3, 0) and _capitalised_name(doc[start - 1]):
+                start -= 1
+            if start == comma.i or (doc[start].is_sent_start and doc[start].pos_ != "PROPN"):
+                continue
+            town = _Mention(doc[start : comma.i], EntityKind.PLACE, False)
+            found.append(town)
+        town.kind, town.cue = EntityKind.PLACE, EntityKind.PLACE
+        states.append(state)
+    taken = {t.i for s in states for t in s}
+    kept = [m for m in [*mentions, *found] if not any(t.i in taken for t in m.tokens)]
+    kept += [_Mention(s, EntityKind.PLACE, False, cue=EntityKind.PLACE) for s in states]
+    return kept
+
+
+def _state_after(doc: Doc, i: int, gaz) -> SpacySpan | None:
+    """The US state named by the tokens from ``i`` on (up to three), not modifying a noun after it."""
+    for n in (3, 2, 1):
+        span = doc[i : i + n]
+        if len(span) < n or not span.text[:1].isupper() or gaz.us_state(span.text) is None:
+            continue
+        attached = span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_
+        if attached and gaz.us_state(span.text + ".") is not None:
+            span = doc[i : span.end + 1]  # "Mich" "." is the abbreviation "Mich."
+        last = span[-1]
+        if last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.i >= span.end:
+            return None  # "a Texas billionaire"
+        return span
+    return None
+
+
+def _capitalised_name(token: Token) -> bool:
+    return (token.is_title or token.is_upper) and token.is_alpha and not token.is_stop
 
 
 def _organisations_missed(doc: Doc, taken: set[int]) -> list[_Mention]:
@@ -348,6 +408,17 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     return doc[start:end]
 
 
+def _country(span: SpacySpan) -> bool:
+    entries = gazetteer().lookup(span.text)
+    return bool(entries) and entries[0].kind == "country"
+
+
+def _name_like(span: SpacySpan) -> bool:
+    """One to four capitalised words, initials allowed ("John F. Kennedy"): what a title introduces."""
+    words = [t for t in span if not t.is_punct]
+    return 1 <= len(words) <= 4 and all(t.text[:1].isupper() for t in words) and span[0].is_alpha
+
+
 def _possessive(token: Token) -> bool:
     """ "'s" written with any apostrophe ("Kupiansk‘s", "Kupianskʼs")."""
     return len(token.text) == 2 and token.text[0] in APOSTROPHES and token.text[1] in "sS"
@@ -402,6 +473,14 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
             cluster = (EntityKind.PERSON, owner or " ".join(fold(t) for t in tokens(text)))
         elif cue is EntityKind.ORGANIZATION:
             cluster = (EntityKind.ORGANIZATION, org_content_tokens(text))
+        elif cue is EntityKind.PLACE and not places:
+            state = gaz.us_state(text)
+            cluster = (
+                EntityKind.PLACE,
+                f"geonames:{state.geonameid}" if state else " ".join(fold(t) for t in tokens(text)),
+            )
+            if state is not None:
+                geo[cluster] = state
         elif places and not (
             m.kind is EntityKind.PERSON
             and (

@@ -94,6 +94,7 @@ def extract_relations(ctx: DocContext) -> None:
             if entity.kind is ORG:  # a nation's troops are not "based" in it
                 found += _named(_based_in(ctx, entity.id, tokens), "based-in")
     found += _named(_copular_containment(ctx), "copula")
+    found += _named(_town_comma_place(ctx), "town-comma-place")
     found += _named(_killings(ctx), "killing-event")
     found += _learned(ctx)
     seen = set()
@@ -493,6 +494,42 @@ def _copular_containment(ctx: DocContext) -> list[Relation]:
                     relations.append(
                         Relation("containedInPlace", inner, outer, evidence=_evidence(ctx, subjects[0], pobj))
                     )
+    return relations
+
+
+def _town_comma_place(ctx: DocContext) -> list[Relation]:
+    """ "Dayton, Ohio", "Saint-Gall, Switzerland": a place, a comma and the state or country
+    it lies in, however the parser joined them (a dateline's parse is often a list)."""
+    relations = []
+    gaz = gazetteer()
+    places = sorted(
+        (m.start, m.end, e.id)
+        for e in ctx.extraction.entities
+        if e.kind is PLACE and e.names
+        for m in e.mentions
+        if m.text in e.names
+    )
+    starts = {start: (end, entity) for start, end, entity in places}
+    text = ctx.article.text
+    for start, end, inner in places:
+        gap = text[end : end + 3]
+        after = end + len(gap) - len(gap.lstrip(" ,")) if gap.lstrip(" ").startswith(",") else None
+        if after is None or after not in starts or text[end:after].count(",") != 1:
+            continue
+        outer_end, outer = starts[after]
+        entry = gaz.by_id.get(ctx.entity(outer).geonameid or -1)
+        if outer == inner or entry is None or entry.kind == "city" or not _may_contain(ctx, outer, inner):
+            continue
+        relations.append(
+            Relation(
+                "containedInPlace",
+                inner,
+                outer,
+                evidence=ctx.span(start, outer_end),
+                subject_mention=ctx.span(start, end),
+                object_mention=ctx.span(after, outer_end),
+            )
+        )
     return relations
 
 
