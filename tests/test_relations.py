@@ -563,3 +563,32 @@ def test_a_list_of_cities_states_no_containment():
 """)
     )
     assert relations(x, "containedInPlace") == set()
+
+
+def test_an_organisation_before_a_title_is_kept_and_employs_the_person():
+    x = run(
+        make_doc("""
+0 Acme      PROPN NNP compound 1 _     B-ORG
+1 spokesman NOUN  NN  compound 3 _     O
+2 Jane      PROPN NNP compound 3 _     B-PERSON
+3 Doe       PROPN NNP nsubj    4 _     I-PERSON
+4 said      VERB  VBD ROOT     4 say   O
+5 .         PUNCT .   punct    4 _     O
+""")
+    )
+    assert ("worksFor", "Jane Doe", "Acme") in relations(x)
+
+
+def test_a_department_word_before_a_title_is_no_organisation():
+    x = run(
+        make_doc("""
+0 Defense  PROPN NNP compound 1 _   B-ORG
+1 Minister PROPN NNP compound 3 _   O
+2 Jane     PROPN NNP compound 3 _   B-PERSON
+3 Doe      PROPN NNP nsubj    4 _   I-PERSON
+4 said     VERB  VBD ROOT     4 say O
+5 .        PUNCT .   punct    4 _   O
+""")
+    )
+    assert [e.name for e in x.entities if e.names] == ["Jane Doe"]
+    assert relations(x) == {("jobTitle", "Jane Doe", "Defense Minister")}

@@ -30,6 +30,7 @@ from ..names import (
 )
 from .context import DocContext
 from .cues import (
+    cue_words,
     is_sports_report,
     is_team_sport_report,
     known_org,
@@ -425,8 +426,16 @@ def _possessive(token: Token) -> bool:
 
 
 def _is_title_modifier(span: SpacySpan) -> bool:
+    """A department word the model tagged before a title: "Defense" in "Defense Minister X". An
+    organisation's or a country's own name stays ("Chevron spokesman", "FAA official", "U.S.
+    Ambassador", "Air Force commander")."""
     last = span[-1]
-    return last.dep_ == "compound" and last.head.lemma_.lower() in TITLE_WORDS and last.head.i >= span.end
+    return (
+        last.dep_ == "compound"
+        and last.head.lemma_.lower() in TITLE_WORDS
+        and last.head.i >= span.end
+        and all(t.lower_ in cue_words()["title_department"] for t in span)
+    )
 
 
 def _drop_heading_noise(mentions: list[_Mention]) -> list[_Mention]:
