@@ -184,6 +184,11 @@ class Gazetteer:
                 entries.sort(key=lambda e: (-e.population, e.geonameid))
         return self._folded.get(place_fold(name), [])
 
+    def own_name(self, entry: GeoEntry, name: str) -> bool:
+        """``name`` is the place's own name (or a country's), not one of its alternate names
+        ("FAA" is an alternate name of Faranah: an airport code)."""
+        return entry.kind == "country" or fold(_key(entry.name)) == fold(_key(name))
+
     def us_state(self, text: str) -> GeoEntry | None:
         """The US state ``text`` names: its name, AP abbreviation ("Calif.", "Calif") or, in
         capitals, postal code ("CA"): what follows a town in "Fresno, Calif." (only there is an

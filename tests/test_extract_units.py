@@ -977,3 +977,15 @@ def test_a_state_modifying_a_noun_is_no_town_s_state():
 """)
     )
     assert named(x, "Perot").kind is EntityKind.PERSON
+
+
+def test_an_alternate_name_in_the_gazetteer_does_not_beat_an_organisation_tag():
+    x = run(
+        make_doc("""
+0 FAA       PROPN NNP compound 1 _        B-ORG
+1 officials NOUN  NNS nsubj    2 official O
+2 said      VERB  VBD ROOT     2 say      O
+3 .         PUNCT .   punct    2 _        O
+""")
+    )
+    assert named(x, "FAA").kind is EntityKind.ORGANIZATION  # "FAA" is among Faranah's alternate names

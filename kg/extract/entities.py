@@ -414,6 +414,10 @@ def _country(span: SpacySpan) -> bool:
     return bool(entries) and entries[0].kind == "country"
 
 
+def _acronym_like(text: str) -> bool:
+    return len(text) <= 5 and text.replace(".", "").isupper()
+
+
 def _name_like(span: SpacySpan) -> bool:
     """One to four capitalised words, initials allowed ("John F. Kennedy"): what a title introduces."""
     words = [t for t in span if not t.is_punct]
@@ -472,6 +476,12 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
         key = name_key(text)
         owner = _owner_full_name(text, full_names)
         places = gaz.lookup(text, context)
+        if (
+            places
+            and (m.kind is EntityKind.ORGANIZATION or _acronym_like(text))
+            and not gaz.own_name(places[0], text)
+        ):
+            places = []  # an alternate name (an airport code, a former name) does not beat the model's tag
         cue = cued.get(key)
         region = _region_of(text, context, gaz) if not places else None
         if region is not None:
