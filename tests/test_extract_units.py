@@ -989,3 +989,33 @@ def test_an_alternate_name_in_the_gazetteer_does_not_beat_an_organisation_tag():
 """)
     )
     assert named(x, "FAA").kind is EntityKind.ORGANIZATION  # "FAA" is among Faranah's alternate names
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        """
+0 Jane  PROPN NNP compound 2 _     B-ORG
+1 Q.    PROPN NNP compound 2 _     I-ORG
+2 Doe   PROPN NNP nsubj    6 _     I-ORG
+3 ,     PUNCT ,   punct    2 _     O
+4 47    NUM   CD  appos    2 _     B-DATE
+5 ,     PUNCT ,   punct    2 _     O
+6 left  VERB  VBD ROOT     6 leave O
+7 .     PUNCT .   punct    6 _     O
+""",
+        """
+0 Doe       PROPN NNP nsubj 5 _         B-ORG
+1 ,         PUNCT ,   punct 0 _         O
+2 a         DET   DT  det   3 _         O
+3 professor NOUN  NN  appos 0 _         O
+4 ,         PUNCT ,   punct 5 _         O
+5 died      VERB  VBD ROOT  5 die       O
+6 .         PUNCT .   punct 5 _         O
+""",
+    ],
+)
+def test_an_age_or_a_role_in_apposition_makes_a_person(table):
+    x = run(make_doc(table))
+    (entity,) = [e for e in x.entities if e.names]
+    assert entity.kind is EntityKind.PERSON
