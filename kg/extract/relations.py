@@ -30,6 +30,7 @@ from ..gazetteer import gazetteer
 from ..model import EntityKind, Relation, Span
 from ..names import demonyms
 from .context import DocContext
+from .cues import cue_words
 from .entities import TITLE_WORDS
 from .paths import MAX_GAP, load_patterns, match, paths
 
@@ -207,7 +208,13 @@ def _titled(ctx: DocContext, entity_id: int, span: Span | None) -> Span | None:
             and t.text[:1].isupper()
             and t.pos_ != "ADJ"
             and word not in demonyms()
-            and (word in TITLE_WORDS_ALL or word in ABBREVIATED_TITLES or t.pos_ == "NOUN")
+            and (
+                word in TITLE_WORDS_ALL
+                or word in ABBREVIATED_TITLES
+                or word in cue_words()["person_title"]
+                or word in cue_words()["person_role"]
+                or t.pos_ == "NOUN"
+            )
         ):
             break
         first, i = t, i - 1
