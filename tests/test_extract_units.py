@@ -1019,3 +1019,16 @@ def test_an_age_or_a_role_in_apposition_makes_a_person(table):
     x = run(make_doc(table))
     (entity,) = [e for e in x.entities if e.names]
     assert entity.kind is EntityKind.PERSON
+
+
+def test_a_country_is_no_fragment_of_a_person_s_name():
+    x = run(
+        make_doc("""
+0 Yisrael PROPN NNP compound 1 _     B-PERSON
+1 Tal     PROPN NNP nsubj    2 _     I-PERSON
+2 visited VERB  VBD ROOT     2 visit O
+3 Israel  PROPN NNP dobj     2 _     B-GPE
+4 .       PUNCT .   punct    2 _     O
+""")
+    )
+    assert named(x, "Israel").kind is EntityKind.PLACE  # "Israel" folds like "Yisrael"

@@ -474,8 +474,8 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
     for m in mentions:
         text = m.tokens.text
         key = name_key(text)
-        owner = _owner_full_name(text, full_names)
         places = gaz.lookup(text, context)
+        owner = None if places and places[0].kind == "country" else _owner_full_name(text, full_names)
         if (
             places
             and (m.kind is EntityKind.ORGANIZATION or _acronym_like(text))
