@@ -592,3 +592,27 @@ def test_a_department_word_before_a_title_is_no_organisation():
     )
     assert [e.name for e in x.entities if e.names] == ["Jane Doe"]
     assert relations(x) == {("jobTitle", "Jane Doe", "Defense Minister")}
+
+
+def test_a_list_of_places_states_no_containment():
+    x = run(
+        make_doc("""
+0 Ruritania PROPN NNP ROOT  0 _       B-GPE
+1 ,         PUNCT ,   punct 0 _       O
+2 France    PROPN NNP conj  0 _       B-GPE
+3 and       CCONJ CC  cc    2 _       O
+4 Italy     PROPN NNP conj  2 _       B-GPE
+""")
+    )
+    assert relations(x, "containedInPlace") == set()
+
+
+def test_a_state_lies_in_no_other_state():
+    x = run(
+        make_doc("""
+0 California PROPN NNP ROOT  0 _ B-GPE
+1 ,          PUNCT ,   punct 0 _ O
+2 Nevada     PROPN NNP conj  0 _ B-GPE
+""")
+    )
+    assert relations(x, "containedInPlace") == set()

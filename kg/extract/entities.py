@@ -295,7 +295,9 @@ def _state_after(doc: Doc, i: int, gaz) -> SpacySpan | None:
     """The US state named by the tokens from ``i`` on (up to three), not modifying a noun after it."""
     for n in (3, 2, 1):
         span = doc[i : i + n]
-        if len(span) < n or not span.text[:1].isupper() or gaz.us_state(span.text) is None:
+        if len(span) < n or any(t.is_space for t in span) or not span.text[:1].isupper():
+            continue
+        if gaz.us_state(span.text) is None:
             continue
         attached = span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_
         if attached and gaz.us_state(span.text + ".") is not None:

@@ -474,8 +474,8 @@ def _may_contain(ctx: DocContext, outer: int, inner: int) -> bool:
     inner_entry = gaz.by_id.get(b.geonameid) if b.geonameid else None
     if outer_entry is None or inner_entry is None:
         return True
-    if inner_entry.kind == "country":
-        return False
+    if inner_entry.kind == "country" or (inner_entry.kind == "region" and outer_entry.kind != "country"):
+        return False  # a state lies in its country only
     if outer_entry.kind == "country":
         return outer_entry.country == inner_entry.country
     return outer_entry.kind != "city"
@@ -527,6 +527,8 @@ def _town_comma_place(ctx: DocContext) -> list[Relation]:
         entry = gaz.by_id.get(ctx.entity(outer).geonameid or -1)
         if outer == inner or entry is None or entry.kind == "city" or not _may_contain(ctx, outer, inner):
             continue
+        if _in_a_list(ctx.doc, (start, end), (after, outer_end), ctx.entity(inner).geonameid is not None):
+            continue  # "West Germany, France and Italy", "Ohio, Texas or Utah"
         relations.append(
             Relation(
                 "containedInPlace",
@@ -538,6 +540,20 @@ def _town_comma_place(ctx: DocContext) -> list[Relation]:
             )
         )
     return relations
+
+
+def _in_a_list(doc, first: tuple[int, int], second: tuple[int, int], known: bool) -> bool:
+    """The names at these characters are items of a list: the second is the first's conjunct
+    with an item or a conjunction of its own ("France, Spain and Italy"), or, when the gazetteer
+    does not know the first, both are conjuncts of an earlier item ("Britain, West Germany, France")."""
+    a = doc.char_span(*first, alignment_mode="expand")
+    b = doc.char_span(*second, alignment_mode="expand")
+    if a is None or b is None or b.root.dep_ != "conj":
+        return False
+    a, b = a.root, b.root
+    if b.head.i == a.i:
+        return any(c.dep_ in ("cc", "conj") for c in b.children)
+    return not known and a.dep_ == "conj" and b.head.i == a.head.i
 
 
 def _killings(ctx: DocContext) -> list[Relation]:
