@@ -1032,3 +1032,25 @@ def test_a_country_is_no_fragment_of_a_person_s_name():
 """)
     )
     assert named(x, "Israel").kind is EntityKind.PLACE  # "Israel" folds like "Yisrael"
+
+
+def test_a_dateline_names_its_place_state_and_agency():
+    x = run(
+        make_doc("""
+0 DAYTON PROPN NNP   ROOT  0 _ B-ORG
+1 ,      PUNCT ,     punct 0 _ O
+2 Ohio   PROPN NNP   conj  0 _ B-GPE
+3 (      PUNCT -LRB- punct 4 _ O
+4 AP     PROPN NNP   appos 2 _ O
+5 )      PUNCT -RRB- punct 4 _ O
+6 --     PUNCT :     punct 0 _ O
+""")
+    )
+    assert {(e.name, e.kind) for e in x.entities if e.names} == {
+        ("DAYTON", EntityKind.PLACE),
+        ("Ohio", EntityKind.PLACE),
+        ("AP", EntityKind.ORGANIZATION),
+    }
+    assert [
+        r for r in x.relations if r.predicate == "location"
+    ] == []  # the agency filed there; it is not based there

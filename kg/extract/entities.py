@@ -123,6 +123,7 @@ def extract_entities(ctx: DocContext) -> None:
     mentions += _named_speakers(doc, mentions, headings)
     mentions += _gazetteer_places(doc, mentions, headings)
     mentions = _towns_and_states(doc, mentions)
+    mentions = _dateline_agencies(doc, mentions)
     _cluster_names(ctx, mentions)
     _repeated_names(ctx)
     _actor_groups(ctx)
@@ -289,6 +290,42 @@ def _towns_and_states(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     kept = [m for m in [*mentions, *found] if not any(t.i in taken for t in m.tokens)]
     kept += [_Mention(s, EntityKind.PLACE, False, cue=EntityKind.PLACE) for s in states]
     return kept
+
+
+DATELINE_DASHES = {"-", "--", "—", "–", "_"}
+
+
+def _dateline_agencies(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """The news agency of a dateline: "DAYTON, Ohio (AP) --", "WASHINGTON (Reuters) -",
+    "Sofia, February 15 (BTA) --": a parenthesised name after the place that opens a line (and a
+    date), before a dash or the end of the line, is an organisation."""
+    starts = {m.tokens.start: m for m in mentions}
+    found = []
+    for opener in (t for t in doc if t.text == "(" and t.i + 2 < len(doc)):
+        close = next((t.i for t in doc[opener.i + 1 : opener.i + 5] if t.text == ")"), None)
+        if close is None or close == opener.i + 1:
+            continue
+        name = doc[opener.i + 1 : close]
+        if not all((t.is_upper or t.is_title or t.text == "-") and not t.is_space for t in name):
+            continue
+        after = doc[close + 1] if close + 1 < len(doc) else None
+        if (
+            after is not None
+            and after.text not in DATELINE_DASHES
+            and not (after.is_space and "\n" in after.text)
+        ):
+            continue
+        line = opener.i
+        while line > 0 and not (doc[line - 1].is_space and "\n" in doc[line - 1].text):
+            line -= 1
+        place = starts.get(line)
+        if place is None or place.kind is not EntityKind.PLACE or opener.i - line > 12:
+            continue
+        if not all(t.is_punct or t.like_num or t.is_title or t.is_upper for t in doc[line : opener.i]):
+            continue  # a place, a state or country, a date: nothing else stands before the agency
+        found.append(_Mention(name, EntityKind.ORGANIZATION, False, cue=EntityKind.ORGANIZATION))
+    taken = {t.i for m in found for t in m.tokens}
+    return [m for m in mentions if not any(t.i in taken for t in m.tokens)] + found
 
 
 def _state_after(doc: Doc, i: int, gaz) -> SpacySpan | None:
