@@ -1,9 +1,11 @@
 """Entities: names from NER, actor groups, and within-article coreference.
 
 The small spaCy model often types a city as PERSON or ORG ("Kharkiv"), so the
-type of a name is decided per article: a fragment of a person's full name is
-that person; a name the gazetteer knows is a place; otherwise the majority of
-the NER labels its mentions got.
+type of a name is decided per article: the words around it first (a title, an
+organisation word, what only a person undergoes: :mod:`kg.extract.cues`; "Town, ST"
+is a town and its US state; a dateline's "(AP)" an agency); a fragment of a person's
+full name is that person; a name the gazetteer knows is a place; otherwise the
+majority of the NER labels its mentions got.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from ..names import (
     DETERMINERS,
     ORG_STOPWORDS,
     ascii_fold,
-    demonym_of,
     demonyms,
     fold,
     org_content_tokens,
@@ -41,6 +42,8 @@ from .cues import (
     team_slot,
     titled,
 )
+from .descriptions import definite_descriptions
+from .groups import actor_groups
 
 NER_KINDS = {
     "PERSON": EntityKind.PERSON,
@@ -48,20 +51,6 @@ NER_KINDS = {
     "GPE": EntityKind.PLACE,
     "LOC": EntityKind.PLACE,
     "FAC": EntityKind.PLACE,
-}
-# Head nouns that make "<nation> <noun>" an actor group ("Russian troops").
-GROUP_NOUNS = {
-    "troop",
-    "force",
-    "unit",
-    "soldier",
-    "army",
-    "military",
-    "navy",
-    "battalion",
-    "brigade",
-    "regiment",
-    "militia",
 }
 # Words that title a person: an ORG tag on "Defense" in "Defense Minister X" is noise.
 TITLE_WORDS = {
@@ -82,27 +71,6 @@ TITLE_WORDS = {
     "advisor",
     "premier",
     "chancellor",
-}
-# Definite descriptions that refer back to a named entity: head lemma -> kind.
-DESCRIPTIONS = {
-    "city": EntityKind.PLACE,
-    "town": EntityKind.PLACE,
-    "village": EntityKind.PLACE,
-    "capital": EntityKind.PLACE,
-    "country": EntityKind.PLACE,
-    "tank": EntityKind.ORGANIZATION,
-    "institute": EntityKind.ORGANIZATION,
-    "ministry": EntityKind.ORGANIZATION,
-    "agency": EntityKind.ORGANIZATION,
-    "president": EntityKind.PERSON,
-    "minister": EntityKind.PERSON,
-}
-PLACE_DESCRIPTION_KIND = {
-    "city": "city",
-    "town": "city",
-    "village": "city",
-    "capital": "city",
-    "country": "country",
 }
 
 
@@ -126,8 +94,8 @@ def extract_entities(ctx: DocContext) -> None:
     mentions = _dateline_agencies(doc, mentions)
     _cluster_names(ctx, mentions)
     _repeated_names(ctx)
-    _actor_groups(ctx)
-    _descriptions(ctx)
+    actor_groups(ctx)
+    definite_descriptions(ctx)
 
 
 # -- names ------------------------------------------------------------------
@@ -710,161 +678,3 @@ def _merge_org_variants(clusters: dict[tuple, list[SpacySpan]]) -> dict[tuple, l
 
 def _acronym(span: SpacySpan) -> str:
     return "".join(t.lower_[0] for t in span if t.is_alpha and t.is_title)
-
-
-# -- actor groups -----------------------------------------------------------
-
-
-def _actor_groups(ctx: DocContext) -> None:
-    """ "Russian troops", "Kyiv's forces": a nation's armed forces as one actor."""
-    by_country: dict[str, int] = {}
-    for token in ctx.doc:
-        if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in GROUP_NOUNS:
-            continue
-        found = _nation_of(ctx, token)
-        if found is None:
-            continue
-        code, modifier = found
-        if code not in by_country:
-            entity = LocalEntity(
-                id=len(ctx.extraction.entities), kind=EntityKind.GROUP, name="", country=code
-            )
-            ctx.extraction.entities.append(entity)
-            by_country[code] = entity.id
-        entity = ctx.entity(by_country[code])
-        span = ctx.doc[min(modifier.i, token.i) : token.i + 1]
-        ctx.add_mention(entity.id, span)
-        for t in span:  # the phrase refers to the group, not to the country in it
-            ctx.token_entity[t.i] = entity.id
-        if modifier.pos_ == "PRON":
-            continue
-        entity.names = sorted(set(entity.names) | {span.text})
-        if not entity.name or (
-            modifier.lower_ in demonyms() and entity.name.split()[0].lower() not in demonyms()
-        ):
-            entity.name = span.text  # "Russian troops" reads better than "Kyiv's forces"
-    for code, entity_id in by_country.items():
-        entity = ctx.entity(entity_id)
-        if not entity.name:
-            entity.name = f"{demonym_of(code) or code} forces"
-
-
-def _nation_of(ctx: DocContext, noun: Token) -> tuple[str, Token] | None:
-    gaz = gazetteer()
-    for child in noun.children:
-        if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.i > noun.i:
-            continue
-        code = demonyms().get(child.lower_)
-        if code:
-            return code, child
-        entity_id = ctx.token_entity.get(child.i)
-        if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
-            country = _country_code(ctx.entity(entity_id), gaz)
-            if country:
-                return country, child
-        if child.lower_ in ("its", "their"):
-            country = _preceding_country(ctx, child)
-            if country:
-                return country, child
-    return None
-
-
-def _country_code(entity: LocalEntity, gaz) -> str | None:
-    """A country's code, or a capital's country ("Kyiv's forces" are Ukraine's)."""
-    entries = gaz.lookup(entity.name)
-    if entries and entries[0].kind == "country":
-        return entries[0].country
-    if entries and entries[0].geonameid in gaz.capitals:
-        return gaz.capitals[entries[0].geonameid]
-    return None
-
-
-def _preceding_country(ctx: DocContext, token: Token) -> str | None:
-    gaz = gazetteer()
-    sent = token.sent
-    first = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for t in reversed(ctx.doc[first : token.i]):
-        entity_id = ctx.token_entity.get(t.i)
-        if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
-            entries = gaz.lookup(ctx.entity(entity_id).name)
-            if entries and entries[0].kind == "country":
-                return entries[0].country
-    return None
-
-
-# -- definite descriptions --------------------------------------------------
-
-
-def _descriptions(ctx: DocContext) -> None:
-    """ "the think tank", "the city": refer back to the nearest fitting entity."""
-    gaz = gazetteer()
-    for token in ctx.doc:
-        kind = DESCRIPTIONS.get(token.lemma_.lower())
-        if kind is None or token.pos_ != "NOUN" or token.tag_ == "NNS" or token.i in ctx.token_entity:
-            continue
-        if not any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children):
-            continue
-        target = _of_complement(ctx, token, kind)
-        if target is None:
-            target = _nearest_before(ctx, token, kind, PLACE_DESCRIPTION_KIND.get(token.lemma_.lower()), gaz)
-        if target is not None:
-            ctx.add_mention(target, ctx.doc[token.left_edge.i : token.i + 1])
-            ctx.token_entity[token.i] = target
-
-
-def _of_complement(ctx: DocContext, token: Token, kind: EntityKind) -> int | None:
-    """ "the city of Kharkiv" names its referent."""
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                entity_id = ctx.token_entity.get(pobj.i)
-                if entity_id is not None and ctx.entity(entity_id).kind is kind:
-                    return entity_id
-    return None
-
-
-SALIENCE_WINDOW = 3  # sentences looked back over for the antecedent of a description
-
-
-def _nearest_before(ctx: DocContext, token: Token, kind: EntityKind, place_kind: str | None, gaz):
-    """The antecedent of a definite description.
-
-    The nearest fitting entity earlier in the same sentence; otherwise the one
-    mentioned most often in the last few sentences (the topic), the latest on a tie;
-    failing both, the nearest one before those sentences.
-    """
-    sentence = token.sent
-    start = sentence.start
-    for _ in range(SALIENCE_WINDOW):
-        if start == 0:
-            break
-        start = ctx.doc[start - 1].sent.start
-    counts: dict[int, int] = {}
-    latest: dict[int, int] = {}
-    for t in ctx.doc[start : token.left_edge.i]:
-        entity_id = ctx.token_entity.get(t.i)
-        if entity_id is None or not _fits(ctx.entity(entity_id), kind, place_kind, gaz):
-            continue
-        if t.i >= sentence.start:
-            latest_in_sentence = entity_id
-        if latest.get(entity_id) != t.i - 1:  # count mentions, not tokens
-            counts[entity_id] = counts.get(entity_id, 0) + 1
-        latest[entity_id] = t.i
-    if any(latest[e] >= sentence.start for e in latest):
-        return latest_in_sentence
-    if counts:
-        return max(counts, key=lambda e: (counts[e], latest[e]))
-    for t in reversed(ctx.doc[:start]):  # nothing in the window: the nearest one before it
-        entity_id = ctx.token_entity.get(t.i)
-        if entity_id is not None and _fits(ctx.entity(entity_id), kind, place_kind, gaz):
-            return entity_id
-    return None
-
-
-def _fits(entity: LocalEntity, kind: EntityKind, place_kind: str | None, gaz) -> bool:
-    if entity.kind is not kind:
-        return False
-    if place_kind is None:
-        return True
-    entries = gaz.lookup(entity.name)
-    return bool(entries) and entries[0].kind == place_kind

@@ -4,7 +4,8 @@
   nationality Ukraine), "Defense Minister Oleksii Reznikov", "X, a spokesman for Y" (worksFor);
 - appositions: "the Institute for the Study of War, a Washington-based think tank"
   (description, location Washington);
-- containment: "Kharkiv is the second-largest city in Ukraine", "Donetsk in eastern Ukraine";
+- containment: "Kharkiv is the second-largest city in Ukraine", "Donetsk in eastern Ukraine",
+  "Dayton, Ohio" (a place, a comma and its state or country, however it is parsed);
 - organisations' places: "Y-based X", "X in Y", "Y's X" (location, CoNLL04 OrgBased_In);
 - residence: "X of Y", "X, who lives in Y" (homeLocation, CoNLL04 Live_In);
 - killings: a Killing event with a person as agent and as patient (killed, CoNLL04 Kill);
