@@ -257,10 +257,10 @@ class _EventIndex:
         typed as places): only two different known cities, regions or countries disagree."""
         if a == b or self.resolution is None:
             return True
-        where = [_where(self.resolution, p) for p in (a, b)]
-        if where[0] is None or where[1] is None:
+        where_a, where_b = _where(self.resolution, a), _where(self.resolution, b)
+        if where_a is None or where_b is None:
             return True
-        (kind_a, country_a, id_a), (kind_b, country_b, id_b) = where
+        (kind_a, country_a, id_a), (kind_b, country_b, id_b) = where_a, where_b
         if country_a != country_b:
             return False
         if "country" in (kind_a, kind_b):
