@@ -18,6 +18,7 @@ from rdflib import URIRef
 from . import iris
 from .gazetteer import gazetteer
 from .lexicon import EventLexicon, load_event_types
+from .merge_descriptions import merge_descriptions
 from .merge_events import EventInfo, resolve_events
 from .model import EntityKind, Extraction, LocalEntity, Status
 from .names import fold, given_name_key, is_canonical_variant, org_content_tokens, tokens
@@ -36,7 +37,9 @@ class NodeInfo:
     country: str | None = None
     region_of: int | None = None  # a region named after a city: the city's GeoNames id
     argument: bool = False  # an argument mention: the IRI is its nif:Phrase, not a node
-    local: bool = False  # a node of one article's descriptions ("the driver"), never merged by name
+    local: bool = (
+        False  # a node of descriptions ("the driver"): one article's, or one story's (merge_descriptions)
+    )
 
     @property
     def article_only(self) -> bool:
@@ -83,6 +86,10 @@ def resolve(
         _keep_stable(resolution, resolution.entities, resolution.entity_info, "e", previous)
     _resolve_quotes(extractions, resolution)
     resolve_events(extractions, resolution, lexicon or load_event_types())
+    # the reports of one event: their descriptions of one thing become one node (IRI: a digest of its
+    # members, the same in one build and in builds that add the articles one by one)
+    if merge_descriptions(extractions, resolution, lambda kind, label: NodeInfo(kind, label, local=True)):
+        _distinct_after_merge(extractions, resolution)
     if previous:
         _keep_stable(resolution, resolution.events, resolution.event_info, "v", previous)
     return resolution
@@ -263,6 +270,10 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution, ove
         if key is not None:
             decision["node"] = str(node_of_root[uf.find(key)])
         resolution.decisions.append(decision)
+    _distinct_after_merge(extractions, resolution)
+
+
+def _distinct_after_merge(extractions: list[Extraction], resolution: Resolution) -> None:
     headlines = {x.article.id: x.article.headline for x in extractions}
     first_article = {iri: aid for (aid, _), iri in sorted(resolution.entities.items(), reverse=True)}
     distinct_labels(resolution.entity_info, {n: headlines.get(a, "") for n, a in first_article.items()})
