@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import fuzz
 from rdflib import URIRef
@@ -18,6 +20,7 @@ from rdflib import URIRef
 from . import iris
 from .gazetteer import gazetteer
 from .lexicon import EventLexicon, load_event_types
+from .lookup import TITLES
 from .merge_descriptions import merge_descriptions
 from .merge_events import EventInfo, resolve_events
 from .model import EntityKind, Extraction, LocalEntity, Status
@@ -231,6 +234,7 @@ def _resolve_entities(extractions: list[Extraction], resolution: Resolution, ove
             members[entity_key(outlet)].append((x.article.id, outlet))
     merger = _Merger(members, overrides)
     overrides.apply_same(merger)
+    _merge_person_variants(members, merger)
     _merge_person_fragments(members, merger)
     _merge_org_subsets(members, merger)
     _merge_acronyms(members, merger)
@@ -320,6 +324,51 @@ def _argument(resolution: Resolution, article_id: str, e: LocalEntity) -> None:
     iri = iris.mention_iri(article_id, span.start, span.end)
     resolution.entities[(article_id, e.id)] = iri
     resolution.entity_info[iri] = NodeInfo(kind=e.kind, label=span.text, argument=True)
+
+
+NAME_SUFFIXES = {fold(s) for s in ("jr", "sr", "ii", "iii", "iv")}  # folded: "iii" is "i"
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> frozenset[str]:
+    """Words a name may start with that say what someone is, not who: titles ("Dr", "Mayor")
+    and the person nouns of kg/data/mention_nouns.tsv ("Comedian Ellen DeGeneres")."""
+    text = resources.files("kg.data").joinpath("mention_nouns.tsv").read_text("utf-8")
+    nouns = {
+        line.split("\t")[0].strip()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#") and line.split("\t")[1].strip() == "person"
+    }
+    return frozenset(fold(w) for w in nouns | TITLES)
+
+
+def _first_last(key: tuple) -> tuple[tuple, tuple]:
+    """(first name, surname) of a person key and the middle names between them, without titles
+    before them or "Jr"/"III" after them."""
+    words = list(key[1])
+    while len(words) > 2 and words[0] in _person_words():
+        words.pop(0)
+    while len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return (words[0], words[-1]), tuple(words[1:-1])
+
+
+def _merge_person_variants(members: dict, merger: _Merger) -> None:
+    """ "Comedian Ellen DeGeneres", "Regina M. Benjamin", "Anthony LaCalamita III" join "Ellen
+    DeGeneres", "Regina Benjamin", "Anthony LaCalamita": the same first name and surname, when
+    the middle names of all the names so spelled agree (one is the other's initial)."""
+    by_pair: dict[tuple, list] = defaultdict(list)
+    for key in sorted((k for k in members if k[0] == EntityKind.PERSON.value and len(k[1]) >= 2), key=repr):
+        pair, middle = _first_last(key)
+        by_pair[pair].append((key, middle))
+    for _pair, keys in sorted(by_pair.items()):
+        if len(keys) < 2:
+            continue
+        middles = {m for _, m in keys if m}
+        if len({tuple(w[0] for w in m) for m in middles}) > 1:
+            continue  # "John A. Smith" and "John B. Smith": two people, "John Smith" either
+        for key, _ in keys[1:]:
+            merger.union(keys[0][0], key, "person name: the same first name and surname")
 
 
 def _merge_person_fragments(members: dict, merger: _Merger) -> None:
@@ -454,10 +503,13 @@ def preferred_label(group: list[tuple[str, LocalEntity]]) -> str:
         if e.geonameid is not None:
             gaz_names |= {g.name for g in gazetteer().lookup(e.name) if g.geonameid == e.geonameid}
 
+    person = group[0][1].kind is EntityKind.PERSON
+
     def rank(name: str):
         words = name.split()
         return (
             name not in gaz_names,
+            person and len(words) > 2 and fold(words[0].rstrip(".")) in _person_words(),  # "Comedian X Y"
             -len(words),
             not all(is_canonical_variant(w) for w in words),
             -counts[name],

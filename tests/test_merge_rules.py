@@ -231,3 +231,33 @@ def test_event_places_agree_inside_one_another_and_differ_between_two_cities():
         a, b = withdrawal(kharkiv), withdrawal(other)
         r = resolve([a.x, b.x])
         assert (r.events[(a.aid, 0)] == r.events[(b.aid, 0)]) is one, other
+
+
+def test_titles_middle_names_and_suffixes_do_not_split_a_person():
+    a = ArticleBuilder(
+        "Comedian Ellen DeGeneres will host. Regina M. Benjamin was named. Anthony LaCalamita III fled."
+    )
+    b = ArticleBuilder("Ellen DeGeneres said yes. Regina Benjamin spoke. Anthony LaCalamita was held.")
+    c = ArticleBuilder("Benjamin thanked Obama.")
+    pairs = [
+        (a.entity(PERSON, "Comedian Ellen DeGeneres"), b.entity(PERSON, "Ellen DeGeneres")),
+        (a.entity(PERSON, "Regina M. Benjamin"), b.entity(PERSON, "Regina Benjamin")),
+        (a.entity(PERSON, "Anthony LaCalamita III"), b.entity(PERSON, "Anthony LaCalamita")),
+    ]
+    surname = c.entity(PERSON, "Benjamin")
+    r = resolve([a.x, b.x, c.x])
+    for ea, eb in pairs:
+        assert _iri(r, a, ea) == _iri(r, b, eb)
+    assert _iri(r, c, surname) == _iri(r, b, pairs[1][1])  # the surname now has one owner
+    assert r.entity_info[_iri(r, b, pairs[0][1])].label == "Ellen DeGeneres"  # not by the title
+    assert any(d["rule"].startswith("person name: the same first name") for d in r.decisions)
+
+
+def test_two_middle_initials_keep_two_people_apart():
+    a = ArticleBuilder("John A. Smith spoke.")
+    b = ArticleBuilder("John B. Smith spoke.")
+    c = ArticleBuilder("John Smith spoke.")
+    ea, eb = a.entity(PERSON, "John A. Smith"), b.entity(PERSON, "John B. Smith")
+    ec = c.entity(PERSON, "John Smith")
+    r = resolve([a.x, b.x, c.x])
+    assert len({_iri(r, a, ea), _iri(r, b, eb), _iri(r, c, ec)}) == 3
