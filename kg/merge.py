@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 from rdflib import URIRef
@@ -21,7 +20,7 @@ from . import iris
 from .gazetteer import gazetteer
 from .lexicon import EventLexicon, load_event_types
 from .lookup import TITLES
-from .merge_descriptions import merge_descriptions
+from .merge_descriptions import description_nouns, merge_descriptions
 from .merge_events import EventInfo, resolve_events
 from .model import EntityKind, Extraction, LocalEntity, Status
 from .names import fold, given_name_key, is_canonical_variant, org_content_tokens, tokens
@@ -333,12 +332,7 @@ NAME_SUFFIXES = {fold(s) for s in ("jr", "sr", "ii", "iii", "iv")}  # folded: "i
 def _person_words() -> frozenset[str]:
     """Words a name may start with that say what someone is, not who: titles ("Dr", "Mayor")
     and the person nouns of kg/data/mention_nouns.tsv ("Comedian Ellen DeGeneres")."""
-    text = resources.files("kg.data").joinpath("mention_nouns.tsv").read_text("utf-8")
-    nouns = {
-        line.split("\t")[0].strip()
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#") and line.split("\t")[1].strip() == "person"
-    }
+    nouns = {lemma for lemma, kind in description_nouns().items() if kind == "person"}
     return frozenset(fold(w) for w in nouns | TITLES)
 
 

@@ -21,9 +21,11 @@ def _described(builder: ArticleBuilder, kind: EntityKind, text: str, *more: str,
 
 
 def _report(text: str, description: str, *more: str, status=LOCAL, trigger: str = "arrested"):
-    """A report of an arrest by a police force named by the article, with a described suspect."""
-    b = ArticleBuilder(text, "2009-05-01")
+    """A report of an arrest by a police force the article names, with a described suspect;
+    every report also names the store (two named things in common: one story)."""
+    b = ArticleBuilder(text + " It happened at Mall of America.", "2009-05-01")
     police = b.entity(ORG, "Bloomington Police")
+    b.entity(ORG, "Mall of America")
     suspect = _described(b, PERSON, description, *more, status=status)
     b.event(trigger, "Arrest", agents=[police], patients=[suspect])
     return b, suspect
@@ -44,8 +46,9 @@ def test_descriptions_of_one_role_of_one_event_become_one_node():
 def test_an_argument_mention_joins_a_description_of_the_same_head():
     a, sa = _report("Bloomington Police arrested the driver.", "the driver", status=ARGUMENT)
     b, sb = _report("Bloomington Police arrested the drunk driver. He was held.", "the drunk driver", "He")
-    c = ArticleBuilder("The driver fled. Bloomington Police arrested him.", "2009-05-01")
+    c = ArticleBuilder("The driver fled Mall of America. Bloomington Police arrested him.", "2009-05-01")
     police = c.entity(ORG, "Bloomington Police")
+    c.entity(ORG, "Mall of America")
     driver = _described(c, PERSON, "The driver", "him")
     c.event("arrested", "Arrest", agents=[police])  # the suspect is not the event's patient here
     r = resolve([a.x, b.x, c.x])
@@ -66,10 +69,24 @@ def test_descriptions_of_articles_that_share_no_event_stay_apart():
     assert r.entity_info[r.entities[(b.aid, sb)]].local
 
 
+def test_one_event_in_common_is_not_yet_one_story():
+    a, sa = _report("Bloomington Police arrested the driver.", "the driver")
+    b = ArticleBuilder("Bloomington Police arrested the driver. The driver was drunk.", "2009-05-01")
+    police = b.entity(ORG, "Bloomington Police")  # the only named thing the two reports share
+    sb = _described(b, PERSON, "the driver", "The driver")
+    b.event("arrested", "Arrest", agents=[police], patients=[sb])
+    r = resolve([a.x, b.x])
+    assert r.events[(a.aid, 0)] == r.events[(b.aid, 0)]
+    assert r.entities[(a.aid, sa)] != r.entities[(b.aid, sb)]
+
+
 def test_two_things_of_one_article_never_become_one():
     a, sa = _report("Bloomington Police arrested a man. He was held.", "a man", "He")
-    b = ArticleBuilder("Bloomington Police arrested a man. Another man fled. The man hid.", "2009-05-01")
+    b = ArticleBuilder(
+        "Bloomington Police arrested a man. Another man fled. The man hid at Mall of America.", "2009-05-01"
+    )
     police = b.entity(ORG, "Bloomington Police")
+    b.entity(ORG, "Mall of America")
     first = _described(b, PERSON, "a man")
     second = _described(b, PERSON, "Another man", "The man")
     b.event("arrested", "Arrest", agents=[police], patients=[first])
@@ -83,8 +100,11 @@ def test_descriptions_that_disagree_in_gender_number_or_age_stay_apart():
     b, sb = _report("Bloomington Police arrested a 25-year-old man.", "a 25-year-old man")
     c, sc = _report("Bloomington Police arrested a woman. She was held.", "a woman", "She")
     d, sd = _report("Bloomington Police arrested three people.", "three people")
-    r = resolve([a.x, b.x, c.x, d.x])
-    assert len({r.entities[(x.aid, s)] for x, s in ((a, sa), (b, sb), (c, sc), (d, sd))}) == 4
+    e, se = _report("Bloomington Police arrested a Michigan man.", "a Michigan man")
+    f, sf = _report("Bloomington Police arrested some other man.", "some other man")
+    reports = ((a, sa), (b, sb), (c, sc), (d, sd), (e, se), (f, sf))
+    r = resolve([x.x for x, _ in reports])
+    assert len({r.entities[(x.aid, s)] for x, s in reports}) == 6
 
 
 def test_head_words_and_attributes_of_descriptions():
@@ -99,3 +119,6 @@ def test_head_words_and_attributes_of_descriptions():
     assert not agree(thing("the pirate"), thing("the pirates"))
     assert not agree(thing("the woman"), thing("the man"))
     assert not agree(thing("23 pirates"), thing("26 pirates"))
+    assert agree(thing("the driver"), thing("the drunk driver"))
+    assert not agree(thing("EU member states"), thing("Deep South states"))
+    assert not agree(thing("the driver"), thing("any other driver"))
