@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,6 @@ from .language import ENGLISH, not_english
 from .lexicon import load_event_types
 from .merge import Overrides, resolve
 from .model import Article, Extraction, Skip
-from .nlp import load_model
 from .outdir import (
     IDENTITY_FILE,
     MERGES_FILE,
@@ -34,6 +34,7 @@ from .outdir import (
     store_path,
     swap_into_place,
 )
+from .parse import ModelWorker
 from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
 from .readers import read_inputs
 from .store import load_and_write_trig, load_ontology
@@ -118,6 +119,45 @@ def _build(
     interrupted build leaves the previous ``out/`` as it was.
     """
     on_skip = on_skip or (lambda s: _stderr(f"kg: skipped {s.source}: {s.reason}"))
+    if engine not in ENGINES:
+        raise UnknownEngine(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    # the model starts loading in its own process now, while this one reads the inputs
+    with (
+        ModelWorker(model, batch_size=BATCH_SIZE, max_length=max_chars)
+        if engine == "serial"
+        else nullcontext() as worker
+    ):
+        return _build_with(
+            paths,
+            out,
+            worker,
+            model=model,
+            fresh=fresh,
+            overrides=overrides,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            max_chars=max_chars,
+            on_skip=on_skip,
+            progress=progress,
+        )
+
+
+def _build_with(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    worker: ModelWorker | None,
+    *,
+    model: str | None,
+    fresh: bool,
+    overrides: str | Path | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    max_chars: int | None,
+    on_skip: Callable[[Skip], None],
+    progress: Callable[[int, int], None] | None,
+) -> BuildResult:
     paths = list(paths)
     out = Path(out)
     result = BuildResult(out=out)
@@ -150,13 +190,8 @@ def _build(
     if not result.articles and not relink:
         return result  # every article is already in the graph: out/ stays exactly as it is
 
-    if engine not in ENGINES:
-        raise UnknownEngine(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    local = engine == "serial" and result.articles
-    nlp, info = load_model(model) if local else (None, None)
-    max_length = max_chars or (nlp.max_length if nlp is not None else MAX_LENGTH)
-    if nlp is not None and max_length > nlp.max_length:
-        nlp.max_length = max_length  # the user raised the cap: let spaCy take such texts
+    info = worker.info if worker is not None and result.articles else None  # ModelNotFound here
+    max_length = max_chars or MAX_LENGTH
     fits = []
     for article in result.articles:
         if len(article.text) > max_length:
@@ -204,10 +239,8 @@ def _build(
                     activity = Activity(started=started, model=model_info)
                 keep(x, activity)
         elif result.articles:
-            assert nlp is not None and activity is not None  # a serial build loaded the model above
-            pairs = ((a.text, a) for a in result.articles)
-            batches = nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
-            for done, (doc, article) in enumerate(batches, 1):
+            assert worker is not None and activity is not None  # a serial build's model is loaded
+            for done, (doc, article) in enumerate(worker.parse(result.articles), 1):
                 keep(extract(article, doc, lexicon), activity)
                 if progress:
                     progress(done, len(result.articles))

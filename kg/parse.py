@@ -62,24 +62,19 @@ def _serve(model: str | None, max_length: int | None, batch_size: int, inbox, ou
             return
 
 
-class ParsedStream:
-    """Parse ``articles`` in a worker process; iterate ``(Doc, Article)`` in input order.
+class ModelWorker:
+    """The spaCy model in a worker process: it starts loading at once, then parses what it is
+    given, in order.
 
     The worker is a plain ``python -m kg.parse`` subprocess talking over its standard input
     and output (not :mod:`multiprocessing`, whose spawn would re-run the caller's script).
-    ``info`` describes the model once the worker has loaded it.  Use the stream as a context
-    manager so the worker stops with the build, whatever happens.
+    Start it early, so the model loads while the caller reads its inputs; ``info`` waits for
+    the model and describes it (or raises :class:`~kg.nlp.ModelNotFound`); :meth:`parse`
+    yields ``(Doc, Article)`` in input order.  Use it as a context manager so the worker
+    stops with the caller, whatever happens.
     """
 
-    def __init__(
-        self,
-        articles: Sequence[Article],
-        model: str | None = None,
-        *,
-        batch_size: int = 64,
-        max_length: int | None = None,
-    ) -> None:
-        self.articles = list(articles)
+    def __init__(self, model: str | None = None, *, batch_size: int = 64, max_length: int | None = None):
         self.batch_size = batch_size
         command = [sys.executable, "-m", "kg.parse", "--batch-size", str(batch_size)]
         if model:
@@ -87,16 +82,16 @@ class ParsedStream:
         if max_length:
             command += ["--max-length", str(max_length)]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self._feeder = threading.Thread(target=self._feed, name="kg-parse-feeder", daemon=True)
         self._info: ModelInfo | None = None
+        self._used = False
 
-    def _feed(self) -> None:
+    def _feed(self, articles: Sequence[Article]) -> None:
         """Send the texts batch by batch; the pipe's buffer holds back a worker that lags."""
         stdin = self._process.stdin
         assert stdin is not None  # Popen(stdin=PIPE)
         try:
-            for start in range(0, len(self.articles), self.batch_size):
-                texts = [a.text for a in self.articles[start : start + self.batch_size]]
+            for start in range(0, len(articles), self.batch_size):
+                texts = [a.text for a in articles[start : start + self.batch_size]]
                 pickle.dump(texts, stdin, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(_DONE, stdin)
             stdin.flush()
@@ -123,14 +118,19 @@ class ParsedStream:
             if kind != "info":
                 raise ParseWorkerFailed(f"the spaCy worker could not start: {value}")
             self._info = value
-            self._feeder.start()
         return self._info
 
-    def __iter__(self) -> Iterator[tuple]:
+    def parse(self, articles: Sequence[Article]) -> Iterator[tuple]:
+        """``(Doc, Article)`` for each article, in order (one call per worker)."""
         from spacy.tokens import Doc
 
+        if self._used:
+            raise RuntimeError("a ModelWorker parses one sequence of articles; start another")
+        self._used = True
+        articles = list(articles)
+        self.info  # noqa: B018 - the model is there before the texts go
+        threading.Thread(target=self._feed, args=(articles,), name="kg-parse-feeder", daemon=True).start()
         vocab = _blank_vocab()
-        self.info  # noqa: B018 - starts the feeder once the model is there
         position = 0
         while True:
             kind, value = self._receive()
@@ -139,7 +139,7 @@ class ParsedStream:
             if kind != "docs":
                 raise ParseWorkerFailed(f"the spaCy worker failed: {value}")
             for data in value:
-                yield Doc(vocab).from_bytes(data, exclude=_EXCLUDE), self.articles[position]
+                yield Doc(vocab).from_bytes(data, exclude=_EXCLUDE), articles[position]
                 position += 1
 
     def close(self) -> None:
@@ -151,7 +151,7 @@ class ParsedStream:
                 with contextlib.suppress(OSError):
                     pipe.close()
 
-    def __enter__(self) -> ParsedStream:
+    def __enter__(self) -> ModelWorker:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -166,7 +166,7 @@ def _blank_vocab():
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m kg.parse``: the worker end of :class:`ParsedStream`."""
+    """``python -m kg.parse``: the worker end of :class:`ModelWorker`."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m kg.parse")
@@ -176,7 +176,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but the protocol on the real standard output
-    _serve(args.model, args.max_length, args.batch_size, inbox, outbox)
+    with contextlib.suppress(BrokenPipeError, KeyboardInterrupt):  # the build stopped or was killed
+        _serve(args.model, args.max_length, args.batch_size, inbox, outbox)
 
 
 if __name__ == "__main__":
