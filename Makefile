@@ -68,8 +68,13 @@ eval: install-test
 	$(VENV)/bin/kg eval ner $(DATA)/conll2003/eng.testa --json $(EVAL_OUT)/ner.json
 	$(VENV)/bin/kg eval relations $(DATA)/conll04/conll04_dev.json --json $(EVAL_OUT)/relations.json
 	$(VENV)/bin/kg eval events $(DATA)/wikievents/dev.jsonl --coref $(DATA)/wikievents/coref/dev.jsonlines --json $(EVAL_OUT)/events.json
+	$(VENV)/bin/kg eval events $(DATA)/wikievents/dev.jsonl --coref $(DATA)/wikievents/coref/dev.jsonlines --held-out --json $(EVAL_OUT)/events-held-out.json
+	$(VENV)/bin/kg eval rams $(DATA)/rams/dev.jsonlines --json $(EVAL_OUT)/rams.json
+	$(VENV)/bin/kg eval rams $(DATA)/rams/dev.jsonlines --held-out --json $(EVAL_OUT)/rams-held-out.json
 	$(VENV)/bin/kg eval coref $(DATA)/ecbplus --sentences $(DATA)/ecbplus/ECBplus_coreference_sentences.csv --json $(EVAL_OUT)/coref-ecbplus.json
+	$(VENV)/bin/kg eval coref $(DATA)/ecbplus --sentences $(DATA)/ecbplus/ECBplus_coreference_sentences.csv --held-out --json $(EVAL_OUT)/coref-ecbplus-held-out.json
 	$(VENV)/bin/kg eval coref-meantime $(DATA)/meantime --json $(EVAL_OUT)/coref-meantime.json
+	$(VENV)/bin/kg eval coref-meantime $(DATA)/meantime --held-out --json $(EVAL_OUT)/coref-meantime-held-out.json
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache

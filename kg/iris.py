@@ -14,6 +14,7 @@ they are percent-encoded, so two different keys never give the same IRI.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -46,8 +47,9 @@ def name_key(name: str) -> str:
     return "-".join(_WORD.findall(folded)).replace("_", "-")
 
 
+@functools.lru_cache(maxsize=4096)
 def article_iri(article_id: str) -> URIRef:
-    return URIRef(f"{ID_NS}article/{_segment(article_id)}")
+    return URIRef(f"{ID_NS}article/{_segment(article_id)}")  # cached: every mention IRI starts with it
 
 
 def graph_iri(article_id: str) -> URIRef:

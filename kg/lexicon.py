@@ -1,17 +1,23 @@
-"""The event-type lexicon: trigger lemmas read from ``ontology/events.ttl``.
+"""The event-type lexicon: trigger lemmas read from ``ontology/events.ttl`` (the hand
+lexicon), merged with the lexicon learned from the dev corpora
+(``kg/data/event_triggers_learned.tsv``, written by ``kg/eval/learn_triggers.py`` and
+reviewed by hand). The hand lexicon wins: a learned entry whose lemma the hand lexicon
+has is not used.
 
 >>> lex = load_event_types()
 >>> lex.by_lemma["pullback"], lex.by_phrase[("pull", "back")]
 ('Withdrawal', 'Withdrawal')
 >>> lex.labels["AerialStrike"]
 'Aerial strike'
+>>> lex.broader["Arrest"], lex.top("Counteroffensive")
+('Justice', 'Attack')
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -21,6 +27,7 @@ from rdflib.namespace import RDF, SKOS
 from kg.vocab import EVENT_NS, KG, KGE
 
 __all__ = [
+    "CORPORA",
     "EventLexicon",
     "LexiconError",
     "OntologyNotFound",
@@ -34,6 +41,10 @@ _PACKAGE = Path(__file__).resolve().parent
 # (<repo>/ontology), then the copy shipped inside an installed wheel.
 _CANDIDATES: tuple[Path, ...] = (_PACKAGE.parent / "ontology", _PACKAGE / "data" / "ontology")
 _MARKER = "events.ttl"
+LEARNED_FILE = _PACKAGE / "data" / "event_triggers_learned.tsv"
+# The corpora the learned lexicon is derived from (its count columns), in file order.
+CORPORA = ("rams", "wikievents", "ecbplus", "meantime")
+USED_STATUSES = frozenset({"learned", "reviewed"})
 # Not rdflib's XSD namespace object: pytest's doctest collection probes module globals and it warns.
 _XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
@@ -53,6 +64,26 @@ class EventLexicon:
     by_lemma: Mapping[str, str]
     by_phrase: Mapping[tuple[str, ...], str]
     labels: Mapping[str, str]
+    # skos:broader of each type that has one
+    broader: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # learned entries: (lemma, coarse POS) -> type; used where the hand lexicon has no entry
+    learned: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
+    held_out: str | None = None  # the corpus whose own learned entries were left out
+    # every word of every entry: a token whose lemma and form are not here triggers nothing
+    words: frozenset[str] = frozenset()
+
+    def lookup(self, lemma: str, pos: str) -> str | None:
+        """The type of a single-word trigger: the hand lexicon's, else the learned one."""
+        found = self.by_lemma.get(lemma)
+        return found if found is not None else self.learned.get((lemma, pos))
+
+    def top(self, event_type: str) -> str:
+        """The top concept above ``event_type`` along ``skos:broader``."""
+        seen = {event_type}
+        while event_type in self.broader and self.broader[event_type] not in seen:
+            event_type = self.broader[event_type]
+            seen.add(event_type)
+        return event_type
 
 
 def ontology_dir() -> Path:
@@ -76,14 +107,29 @@ def ontology_file(name: str) -> Path:
     return path
 
 
-def load_event_types(path: str | Path | None = None) -> EventLexicon:
-    """Read the event-type scheme (default: ``ontology_dir()/events.ttl``); cached per path."""
+def load_event_types(
+    path: str | Path | None = None, *, learned: str | Path | None = None, held_out: str | None = None
+) -> EventLexicon:
+    """Read the event-type scheme (default: ``ontology_dir()/events.ttl``) and the learned
+    lexicon (default: ``kg/data/event_triggers_learned.tsv``; with an explicit ``path`` and
+    no ``learned``, none); cached.
+
+    ``held_out`` names a corpus of :data:`CORPORA`: learned entries whose only source is
+    that corpus are left out, so that corpus's figures are not inflated by what was
+    learned from it.
+    """
+    if held_out is not None and held_out not in CORPORA:
+        raise ValueError(f"unknown corpus {held_out!r}; expected one of {', '.join(CORPORA)}")
     resolved = Path(path).resolve() if path is not None else ontology_file("events.ttl")
-    return _load(resolved)
+    if learned is not None:
+        learned_path: Path | None = Path(learned).resolve()
+    else:
+        learned_path = LEARNED_FILE if path is None and LEARNED_FILE.is_file() else None
+    return _load(resolved, learned_path, held_out)
 
 
-@functools.lru_cache(maxsize=8)
-def _load(path: Path) -> EventLexicon:
+@functools.lru_cache(maxsize=16)
+def _load(path: Path, learned_path: Path | None = None, held_out: str | None = None) -> EventLexicon:
     graph = Graph()
     try:
         graph.parse(path, format="turtle")
@@ -112,11 +158,52 @@ def _load(path: Path) -> EventLexicon:
 
     by_lemma = {words[0]: name for words, name in owner.items() if len(words) == 1}
     by_phrase = {words: name for words, name in owner.items() if len(words) > 1}
+    broader = {
+        _local_name(c, path): _local_name(b, path)
+        for c in concepts
+        for b in graph.objects(c, SKOS.broader)
+        if str(b).startswith(EVENT_NS)
+    }
+    learned = read_learned(learned_path, set(labels), held_out) if learned_path else {}
+    learned = {key: t for key, t in learned.items() if key[0] not in by_lemma}  # the hand lexicon wins
     return EventLexicon(
         by_lemma=MappingProxyType(dict(sorted(by_lemma.items()))),
         by_phrase=MappingProxyType(dict(sorted(by_phrase.items()))),
         labels=MappingProxyType(labels),
+        broader=MappingProxyType(dict(sorted(broader.items()))),
+        learned=MappingProxyType(dict(sorted(learned.items()))),
+        held_out=held_out,
+        words=frozenset(
+            {*by_lemma, *(w for words in by_phrase for w in words), *(lemma for lemma, _ in learned)}
+        ),
     )
+
+
+def read_learned(path: Path, types: set[str], held_out: str | None = None) -> dict[tuple[str, str], str]:
+    """(lemma, POS) -> type for the rows of a learned lexicon in use (status learned or
+    reviewed, a type); without the rows whose only source is ``held_out``."""
+    found: dict[tuple[str, str], str] = {}
+    header: list[str] | None = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            missing = {"lemma", "pos", "type", "status", *CORPORA} - set(header)
+            if missing:
+                raise LexiconError(f"{path}: the header lacks {', '.join(sorted(missing))}.")
+            continue
+        row = dict(zip(header, cells))
+        if row["status"] not in USED_STATUSES or row["type"] == "-":
+            continue
+        if row["type"] not in types:
+            raise LexiconError(f"{path}:{number}: {row['type']!r} is not an event type of events.ttl.")
+        sources = {c for c in CORPORA if int(row[c] or 0) > 0}
+        if held_out is not None and sources <= {held_out}:
+            continue
+        found[(row["lemma"], row["pos"])] = row["type"]
+    return found
 
 
 def _local_name(concept: URIRef, path: Path) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from rapidfuzz import fuzz
 from rdflib import URIRef
@@ -22,9 +21,11 @@ from .gazetteer import gazetteer
 from .lexicon import EventLexicon, load_event_types
 from .model import EntityKind, EventMention, Extraction, LocalEntity, Status
 from .names import fold, given_name_key, is_canonical_variant, org_content_tokens, tokens
+from .overrides import Overrides, OverridesError  # noqa: F401 (kg.merge.Overrides, as before)
 from .retype import retype
 
 EVENT_DATE_WINDOW_DAYS = 7  # two reports of one event lie at most this far apart
+EVENT_CONTEXT_MIN_SHARED = 2  # entities two articles share for their bare mentions of a type to be one event
 OUTLET = -1  # the local id under which an article's outlet (publisher) is merged
 
 
@@ -88,10 +89,10 @@ def resolve(
     _resolve_entities(extractions, resolution, overrides or Overrides())
     if previous:
         _keep_stable(resolution, resolution.entities, resolution.entity_info, "e", previous)
+    _resolve_quotes(extractions, resolution)
     _resolve_events(extractions, resolution, lexicon or load_event_types())
     if previous:
         _keep_stable(resolution, resolution.events, resolution.event_info, "v", previous)
-    _resolve_quotes(extractions, resolution)
     return resolution
 
 
@@ -122,6 +123,10 @@ def _keep_stable(
         members[key] = rename.get(iri, iri)
     for iri, old in rename.items():
         info[old] = info.pop(iri)
+    for decision in resolution.decisions:  # merges.json names the node by the IRI it keeps
+        node = decision.get("node")
+        if node is not None and URIRef(node) in rename:
+            decision["node"] = str(rename[URIRef(node)])
     for old, new in list(resolution.redirects.items()):
         resolution.redirects[old] = rename.get(new, new)
 
@@ -473,6 +478,7 @@ class _EventCluster:
     seq: int = 0  # creation order
     members: list[tuple[str, int]] = field(default_factory=list)
     agents: list[URIRef] = field(default_factory=list)
+    patient_list: list[URIRef] = field(default_factory=list)  # patients in order of appearance
 
     @property
     def articles(self) -> set[str]:
@@ -510,6 +516,7 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
     for x in extractions:
         aid = x.article.id
         for index, ev in enumerate(x.events):
+            said = ev.statement if ev.statement is not None else ev.quote
             agents = [resolution.entities[(aid, a)] for a in ev.agents]
             pending.append(
                 (
@@ -520,6 +527,7 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
                     {resolution.entities[(aid, p)] for p in ev.patients},
                     [resolution.entities[(aid, p)] for p in ev.places],
                     _event_date(ev, x.article.published),
+                    resolution.quotes.get((aid, said)) if said is not None else None,
                 )
             )
     # events with a place found clusters first; the others join them where they fit
@@ -531,9 +539,11 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
         )
     )
     clusters: list[_EventCluster] = []
-    index_of = _EventIndex()
+    index_of = _EventIndex(_article_context(extractions, resolution))
     identities: set[tuple] = set()
-    for aid, index, ev, agents, patients, places, day in pending:
+    statements: dict[tuple, _EventCluster] = {}
+    joins: list[tuple[_EventCluster, str, str, int, str]] = []  # why each mention joined its cluster
+    for aid, index, ev, agents, patients, places, day, quote in pending:
         # argument mentions ("a man") are arguments of their article only: they do not tell
         # whether two reports are of one event
         named = [a for a in agents if not resolution.entity_info[a].article_only]
@@ -542,7 +552,14 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
         places = [p for p in places if not resolution.entity_info[p].article_only]
         dates = {day} if day else set()
         place = places[0] if places else None
-        cluster = index_of.find(ev.type, aid, place, actors, patients, dates)
+        statement = lexicon.top(ev.type) == "Statement"
+        cluster, rule = None, ""
+        if statement and quote is not None:  # the same quotation of one speaker is one statement
+            cluster, rule = statements.get((ev.type, quote, *sorted(actors))), EVENT_RULES["statement"]
+        if cluster is None:  # two statements of one article are two statements
+            cluster, rule = index_of.find(ev.type, aid, place, actors, patients, dates, elsewhere=statement)
+        if cluster is not None:
+            joins.append((cluster, rule, aid, index, ev.trigger.text))
         if cluster is None:
             identity = (
                 ev.type,
@@ -558,10 +575,13 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
             identities.add(identity)
             cluster = _EventCluster(ev.type, place, set(), set(), set(), identity, seq=len(clusters))
             clusters.append(cluster)
+            if lexicon.top(ev.type) == "Statement" and quote is not None:
+                statements[(ev.type, quote, *sorted(actors))] = cluster
         index_of.add(cluster, aid, actors, patients)
         cluster.members.append((aid, index))
         cluster.dates |= dates
         cluster.agents += [a for a in named if a not in cluster.agents]
+        cluster.patient_list += [p for p in sorted(patients) if p not in cluster.patient_list]
 
     for cluster in clusters:
         place_label = resolution.entity_info[cluster.place].label if cluster.place else ""
@@ -581,52 +601,131 @@ def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexic
         )
         for member in cluster.members:
             resolution.events[member] = iri
+    triggers = {(x.article.id, i): ev.trigger.text for x in extractions for i, ev in enumerate(x.events)}
+    for cluster, rule, aid, index, text in joins:
+        first_aid, first_index = cluster.members[0]
+        iri = resolution.events[(aid, index)]
+        resolution.decisions.append(
+            {
+                "rule": rule,
+                "kind": "event",
+                "a": f"{triggers[(first_aid, first_index)]} ({first_aid})",
+                "b": f"{text} ({aid})",
+                "label": resolution.event_info[iri].label,
+                "node": str(iri),
+            }
+        )
 
 
 class _EventIndex:
-    """Event clusters by (type, place), (type, actor), (type, patient) and (type, article),
-    so finding an event's cluster does not scan every cluster."""
+    """Event clusters by (type, place), (type, actor), (type, patient), (type, article) and
+    (type, an entity of a member's article), so finding an event's cluster does not scan
+    every cluster."""
 
-    def __init__(self) -> None:
-        self.by: dict[tuple, list[_EventCluster]] = defaultdict(list)
+    def __init__(self, context: dict[str, set] | None = None) -> None:
+        self.by: dict[tuple, dict[int, _EventCluster]] = defaultdict(dict)  # key -> {seq: cluster}
+        self.context = context or {}  # article id -> its entities (countries apart)
 
     def add(self, cluster: _EventCluster, aid: str, actors: set, patients: set) -> None:
         keys = [("place", cluster.type, cluster.place), ("article", cluster.type, aid)]
+        if aid not in cluster.articles:
+            keys += [("context", cluster.type, e) for e in self.context.get(aid, ())]
         keys += [("actor", cluster.type, a) for a in actors - cluster.actors]
         keys += [("patient", cluster.type, p) for p in patients - cluster.patients]
         for key in keys:
-            if cluster not in self.by[key]:
-                self.by[key].append(cluster)
+            self.by[key][cluster.seq] = cluster
         cluster.actors |= actors
         cluster.patients |= patients
 
     def _candidates(self, *keys) -> list[_EventCluster]:
-        found = {id(c): c for key in keys for c in self.by.get(key, ())}
-        return sorted(found.values(), key=lambda c: c.seq)  # oldest first, as in a scan
+        found = {seq: c for key in keys for seq, c in self.by.get(key, {}).items()}
+        return [found[seq] for seq in sorted(found)]  # oldest first, as in a scan
 
-    def find(self, event_type, aid, place, actors, patients, dates) -> _EventCluster | None:
+    def find(
+        self, event_type, aid, place, actors, patients, dates, elsewhere: bool = False
+    ) -> tuple[_EventCluster | None, str]:
+        """The cluster an event joins, and the rule that says so (see EVENT_RULES); with
+        ``elsewhere``, only a cluster that has no mention from the same article."""
+
+        def fit(c: _EventCluster) -> bool:
+            return _dates_close(c.dates, dates) and not (elsewhere and aid in c.articles)
+
         if place is not None:
             for c in self._candidates(("place", event_type, place)):
-                if _dates_close(c.dates, dates) and (not actors or not c.actors or actors & c.actors):
-                    return c
-            return None
+                if fit(c) and (not actors or not c.actors or actors & c.actors):
+                    return c, EVENT_RULES["place"]
+            return None, ""
         if actors or patients:
             keys = (
                 [("actor", event_type, a) for a in actors]
                 if actors
                 else [("patient", event_type, p) for p in patients]
             )
-            fits = [c for c in self._candidates(*keys) if _dates_close(c.dates, dates)]
-            return fits[0] if len(fits) == 1 else None
-        in_article = [
-            c for c in self._candidates(("article", event_type, aid)) if _dates_close(c.dates, dates)
-        ]
-        return in_article[0] if len(in_article) == 1 else None
+            fits = [c for c in self._candidates(*keys) if fit(c)]
+            if len(fits) == 1:
+                return fits[0], EVENT_RULES["actor" if actors else "patient"]
+            if fits:
+                return None, ""
+            return self._by_context(event_type, aid, fit)
+        in_article = [c for c in self._candidates(("article", event_type, aid)) if fit(c)]
+        if len(in_article) == 1:
+            return in_article[0], EVENT_RULES["article"]
+        if in_article:
+            return None, ""
+        return self._by_context(event_type, aid, fit)
+
+    def _by_context(self, event_type, aid, fit) -> tuple[_EventCluster | None, str]:
+        """A mention without a place, and without a cluster of its actors, joins the one cluster of
+        its type in another article of the same story: the two articles share at least
+        EVENT_CONTEXT_MIN_SHARED entities (countries apart)."""
+        shared: Counter = Counter()
+        found: dict[int, _EventCluster] = {}
+        for entity in self.context.get(aid, ()):
+            for c in self.by.get(("context", event_type, entity), {}).values():
+                if aid not in c.articles:
+                    shared[id(c)] += 1
+                    found[id(c)] = c
+        fits = [found[k] for k, n in shared.items() if n >= EVENT_CONTEXT_MIN_SHARED and fit(found[k])]
+        if not fits:
+            return None, ""
+        fits.sort(key=lambda c: (-shared[id(c)], c.seq))
+        if len(fits) > 1 and shared[id(fits[0])] == shared[id(fits[1])]:
+            return None, ""
+        return fits[0], EVENT_RULES["context"]
+
+
+EVENT_RULES = {
+    "place": f"event: same type and place, compatible actors, dates within {EVENT_DATE_WINDOW_DAYS} days",
+    "actor": f"event: same type, a shared actor, dates within {EVENT_DATE_WINDOW_DAYS} days, the only such event",
+    "patient": f"event: same type, a shared patient, dates within {EVENT_DATE_WINDOW_DAYS} days, the only such event",
+    "article": "event: same type in one article, neither place nor actors, the only such event",
+    "statement": "event: the same statement (same speaker and quotation)",
+    "context": (
+        f"event: same type, no place, no cluster of its actors, dates within {EVENT_DATE_WINDOW_DAYS} days, in "
+        f"articles that share {EVENT_CONTEXT_MIN_SHARED} or more entities (countries apart)"
+    ),
+}
+
+
+def _article_context(extractions: list[Extraction], resolution: Resolution) -> dict[str, set]:
+    """Each article's entity nodes, countries apart: what two reports of one story share."""
+    context: dict[str, set] = {}
+    for x in extractions:
+        aid = x.article.id
+        nodes = {resolution.entities[(aid, e.id)] for e in x.entities}
+        context[aid] = {n for n in nodes if not _actor_key(resolution, n).startswith("nation:")}
+    return context
 
 
 def _event_label(cluster: _EventCluster, resolution: Resolution, lexicon: EventLexicon) -> str:
+    """ "Withdrawal: Russian troops in Kharkiv", "Acquisition: Time Warner, AOL Europe": the type,
+    up to two agents then patients, and the place."""
     label = lexicon.labels.get(cluster.type, cluster.type)
-    agents = ", ".join(resolution.entity_info[a].label for a in cluster.agents[:2])
+    named = (
+        cluster.agents[:2]
+        + [p for p in cluster.patient_list if p not in cluster.agents][: 2 - len(cluster.agents[:2])]
+    )
+    agents = ", ".join(resolution.entity_info[a].label for a in named)
     place = resolution.entity_info[cluster.place].label if cluster.place else ""
     parts = [p for p in (agents, f"in {place}" if place else "") if p]
     return f"{label}: {' '.join(parts)}" if parts else label
@@ -641,82 +740,3 @@ def _resolve_quotes(extractions: list[Extraction], resolution: Resolution) -> No
             speaker = resolution.entities[(x.article.id, quote.speaker)]
             key = iris.digest(str(speaker), iris.name_key(quote.text))
             resolution.quotes[(x.article.id, index)] = iris.quotation_iri(key)
-
-
-# -- overrides ------------------------------------------------------------------
-
-
-class OverridesError(ValueError):
-    """The overrides file cannot be read; the message names the line and what to fix."""
-
-
-@dataclass
-class Overrides:
-    """A user's decisions, which win over the rules.
-
-    The file has one decision per line, fields separated by a tab (or by `` | ``)::
-
-        # kg overrides
-        same        Volodymyr Zelensky      Zelenskyy
-        different   Kharkiv                 Kharkiv Oblast
-
-    Names are compared case-insensitively with the name forms of entities of the
-    same kind.  ``same`` merges the two nodes; ``different`` keeps them apart
-    whatever the rules say (spellings that are identical cannot be told apart).
-    """
-
-    same: list[tuple[str, str]] = field(default_factory=list)
-    different: list[tuple[str, str]] = field(default_factory=list)
-    text: str = ""
-
-    @classmethod
-    def read(cls, path: str | Path) -> Overrides:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise OverridesError(f"cannot read overrides file {path}: {exc.strerror or exc}") from exc
-        return cls.parse(text, str(path))
-
-    @classmethod
-    def parse(cls, text: str, path: str = "overrides") -> Overrides:
-        overrides = cls(text=text)
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            fields = [f.strip() for f in (line.split("\t") if "\t" in line else line.split(" | "))]
-            fields = [f for f in fields if f]
-            if len(fields) != 3 or fields[0].lower() not in ("same", "different"):
-                raise OverridesError(
-                    f"{path}:{number}: expected 'same<TAB>NAME<TAB>NAME' or "
-                    f"'different<TAB>NAME<TAB>NAME', got {line.strip()!r}"
-                )
-            pair = (fields[1].casefold(), fields[2].casefold())
-            (overrides.same if fields[0].lower() == "same" else overrides.different).append(pair)
-        return overrides
-
-    def forbids(self, names_a: set[str], names_b: set[str]) -> bool:
-        a = {n.casefold() for n in names_a}
-        b = {n.casefold() for n in names_b}
-        return any((x in a and y in b) or (x in b and y in a) for x, y in self.different)
-
-    def apply_same(self, merger: _Merger) -> None:
-        by_name: dict[str, list] = defaultdict(list)
-        for key, group in merger.members.items():
-            for _, e in group:
-                for n in (*e.names, e.name):
-                    if n:
-                        by_name[n.casefold()].append(key)
-        for x, y in self.same:
-            pairs = [(a, b) for a in by_name.get(x, []) for b in by_name.get(y, []) if a[0] == b[0]]
-            for a, b in pairs:
-                merger.union(a, b, "override: same")
-            if not pairs:
-                merger.decisions.append(
-                    {
-                        "rule": "override: same",
-                        "a": x,
-                        "b": y,
-                        "_key": None,
-                        "unapplied": "no two entities of one kind carry these names",
-                    }
-                )

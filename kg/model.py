@@ -112,6 +112,11 @@ class EventMention:
     time: TimeExpr | None = None
     factuality: Factuality = Factuality.ASSERTED
     quote: int | None = None  # index of the Quote the event is known only through
+    # type-specific roles (kg/data/event_frames.tsv): role -> LocalEntity ids ("victim": [3]);
+    # agents, patients and places stay as they are
+    roles: dict[str, list[int]] = field(default_factory=dict)
+    literals: dict[str, list[str]] = field(default_factory=dict)  # "position": ["chief executive"]
+    statement: int | None = None  # a Statement event: index of the Quote said with the same cue
 
 
 @dataclass
@@ -143,11 +148,13 @@ class Quantity:
     min_value: float | None = None  # "more than 400" -> min 400
     max_value: float | None = None  # "up to 50" -> max 50
     qualifier: str | None = None  # "before the war"
-    measures: str = ""  # "population", "casualties" or "distance"
+    measures: str = ""  # "population", "casualties", "distance" or "money"
     entity: int | None = None  # the LocalEntity it measures (population; the place a distance is of)
     event: int | None = None  # index of the EventMention it measures (casualties)
     origin: int | None = None  # for a distance: the LocalEntity it is measured from
     direction: str | None = None  # for a distance: "south", "north-east", ...
+    currency: str | None = None  # for money: ISO 4217 ("USD")
+    role: str | None = None  # for money: the event's role it fills ("price", "amount")
 
 
 @dataclass

@@ -7,6 +7,7 @@ checked by ``ontology/shapes.ttl``.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
@@ -54,8 +55,27 @@ def _lit(value, datatype=None) -> Literal:
     return Literal(value, datatype=datatype)
 
 
+@functools.lru_cache(maxsize=65536)
 def _nn(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=XSD.nonNegativeInteger)
+    return Literal(str(int(value)), datatype=_NON_NEGATIVE)  # offsets repeat across articles
+
+
+@functools.lru_cache(maxsize=16)
+def _extractor(name: str) -> Literal:
+    return Literal(name)
+
+
+# Terms of the hot paths, looked up once: a DefinedNamespace attribute costs a __getattr__ call.
+_NON_NEGATIVE = XSD.nonNegativeInteger
+_TYPE, _PHRASE, _SENTENCE = RDF.type, NIF.Phrase, NIF.Sentence
+_CONTEXT, _BEGIN, _END, _ANCHOR, _IN_SENTENCE = (
+    NIF.referenceContext,
+    NIF.beginIndex,
+    NIF.endIndex,
+    NIF.anchorOf,
+    NIF.sentence,
+)
+_EXTRACTOR = KG.extractor
 
 
 class _Writer:
@@ -75,17 +95,20 @@ class _Writer:
 
     def mention(self, span: Span, extractor: str) -> URIRef:
         m = iris.mention_iri(self.aid, span.start, span.end)
+        g = self.g
         if m not in self._done:
             self._done.add(m)
-            self.add(m, RDF.type, NIF.Phrase)
-            self.add(m, NIF.referenceContext, self.article)
-            self.add(m, NIF.beginIndex, _nn(span.start))
-            self.add(m, NIF.endIndex, _nn(span.end))
-            self.add(m, NIF.anchorOf, _lit(span.text))
+            self.quads += [
+                (m, _TYPE, _PHRASE, g),
+                (m, _CONTEXT, self.article, g),
+                (m, _BEGIN, _nn(span.start), g),
+                (m, _END, _nn(span.end), g),
+                (m, _ANCHOR, Literal(span.text), g),
+            ]
             sentence = self.sentence_of(span)
             if sentence is not None:
-                self.add(m, NIF.sentence, sentence)
-        self.add(m, KG.extractor, _lit(extractor))
+                self.quads.append((m, _IN_SENTENCE, sentence, g))
+        self.quads.append((m, _EXTRACTOR, _extractor(extractor), g))
         return m
 
     def sentence_of(self, span: Span) -> URIRef | None:
@@ -98,11 +121,14 @@ class _Writer:
         s = iris.mention_iri(self.aid, sentence.start, sentence.end)
         if ("sentence", s) not in self._done:
             self._done.add(("sentence", s))
-            self.add(s, RDF.type, NIF.Sentence)
-            self.add(s, NIF.referenceContext, self.article)
-            self.add(s, NIF.beginIndex, _nn(sentence.start))
-            self.add(s, NIF.endIndex, _nn(sentence.end))
-            self.add(s, NIF.anchorOf, _lit(sentence.text))
+            g = self.g
+            self.quads += [
+                (s, _TYPE, _SENTENCE, g),
+                (s, _CONTEXT, self.article, g),
+                (s, _BEGIN, _nn(sentence.start), g),
+                (s, _END, _nn(sentence.end), g),
+                (s, _ANCHOR, Literal(sentence.text), g),
+            ]
         return s
 
     # -- sections --------------------------------------------------------------
@@ -180,9 +206,11 @@ class _Writer:
             own = [m for m in mentions if m.quote is None] or mentions
             factuality = min((m.factuality for m in own), key=CAUTION.index)
             self.add(node, KG.factuality, FACTUALITY[factuality])
-            for m in mentions:  # the statements that tell of it
+            for m in mentions:  # the statements that tell of it, or that a Statement event made
                 if m.quote is not None:
                     self.add(node, KG.accordingTo, self.r.quotes[(self.aid, m.quote)])
+                if m.statement is not None:
+                    self.add(node, KG.accordingTo, self.r.quotes[(self.aid, m.statement)])
         for index, ev in enumerate(self.x.events):
             node = self.r.events[(self.aid, index)]
             info = self.r.event_info[node]
@@ -197,6 +225,17 @@ class _Writer:
                     self.add(node, SEM.hasActor, actor)
             for i in ev.places:
                 self.add(node, SEM.hasPlace, self.r.entities[(self.aid, i)])
+            for role, ids in sorted(ev.roles.items()):  # type-specific roles (kg/data/event_frames.tsv)
+                prop, parent = ROLE_PROPERTIES[role]
+                for i in ids:
+                    target = self.r.entities[(self.aid, i)]
+                    self.add(node, prop, target)
+                    self.add(node, parent, target)
+                    if parent != SEM.hasPlace:
+                        self.add(node, SEM.hasActor, target)
+            for role, values in sorted(ev.literals.items()):
+                for value in values:
+                    self.add(node, ROLE_PROPERTIES[role][0], _lit(value))
             if ev.time is not None:
                 self.add(node, SEM.hasTime, self.time(ev.time))
                 self.timestamps(node, ev.time)
@@ -266,6 +305,9 @@ class _Writer:
     def quantities(self) -> None:
         for q in self.x.quantities:
             node = iris.quantity_iri(f"{self.aid}-{q.span.start}-{q.span.end}")
+            if q.measures == "money":
+                self.money(node, q)
+                continue
             self.add(node, RDF.type, SCHEMA.QuantitativeValue)
             self.add(node, SCHEMA.value, _number(q.value))
             self.add(node, SCHEMA.unitText, _lit(q.unit))
@@ -288,6 +330,46 @@ class _Writer:
                     self.add(node, KG.distanceFrom, self.node(q.origin))
                 if q.direction:
                     self.add(node, KG.direction, _lit(q.direction))
+
+    def money(self, node: URIRef, q) -> None:
+        """A sum of money an event is about: schema:MonetaryAmount, linked by kg:price or kg:amount."""
+        self.add(node, RDF.type, SCHEMA.MonetaryAmount)
+        self.add(node, SCHEMA.value, _number(q.value))
+        if q.currency:
+            self.add(node, SCHEMA.currency, _lit(q.currency))
+        if q.min_value is not None:
+            self.add(node, SCHEMA.minValue, _number(q.min_value))
+        if q.max_value is not None:
+            self.add(node, SCHEMA.maxValue, _number(q.max_value))
+        self.add(node, GAF.denotedBy, self.mention(q.span, "quantities"))
+        if q.event is not None and q.role in ("price", "amount"):
+            self.add(self.r.events[(self.aid, q.event)], KG[q.role], node)
+
+
+# type-specific event role -> (its property, the property above it that is written too)
+ROLE_PROPERTIES = {
+    **{r: (KG[r], KG.patient) for r in ("victim", "defendant")},
+    **{r: (KG[r], KG.agent) for r in ("authority", "prosecutor", "plaintiff")},
+    **{
+        r: (KG[r], SEM.hasActor)
+        for r in (
+            "court",
+            "employee",
+            "employer",
+            "buyer",
+            "seller",
+            "item",
+            "giver",
+            "recipient",
+            "winner",
+            "loser",
+            "participant",
+        )
+    },
+    **{r: (KG[r], SEM.hasPlace) for r in ("origin", "destination")},
+    "position": (KG.position, None),
+    "charge": (KG.charge, None),
+}
 
 
 def statement_key(rel) -> str:

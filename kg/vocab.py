@@ -60,6 +60,8 @@ class SCHEMA(DefinedNamespace):
     City: URIRef
     Quotation: URIRef
     QuantitativeValue: URIRef
+    MonetaryAmount: URIRef
+    currency: URIRef
     headline: URIRef
     url: URIRef
     datePublished: URIRef
@@ -212,6 +214,29 @@ class KG(DefinedNamespace):
     # event roles, all rdfs:subPropertyOf sem:hasActor
     agent: URIRef
     patient: URIRef
+    # type-specific roles (sub-properties of kg:agent, kg:patient, sem:hasActor, sem:hasPlace)
+    victim: URIRef
+    defendant: URIRef
+    authority: URIRef
+    prosecutor: URIRef
+    plaintiff: URIRef
+    court: URIRef
+    employee: URIRef
+    employer: URIRef
+    buyer: URIRef
+    seller: URIRef
+    item: URIRef
+    giver: URIRef
+    recipient: URIRef
+    winner: URIRef
+    loser: URIRef
+    participant: URIRef
+    origin: URIRef
+    destination: URIRef
+    price: URIRef
+    amount: URIRef
+    position: URIRef
+    charge: URIRef
     # event / mention annotations
     triggerLemma: URIRef
     timeText: URIRef
@@ -244,6 +269,90 @@ class KGE(DefinedNamespace):
     Expulsion: URIRef
     Fighting: URIRef
     Advance: URIRef
+    # the families beyond conflict (LDC ACE / KAIROS)
+    Life: URIRef
+    Birth: URIRef
+    Marriage: URIRef
+    Divorce: URIRef
+    Injury: URIRef
+    Death: URIRef
+    Movement: URIRef
+    Travel: URIRef
+    Transport: URIRef
+    Evacuation: URIRef
+    Transaction: URIRef
+    Acquisition: URIRef
+    Sale: URIRef
+    Payment: URIRef
+    Funding: URIRef
+    Donation: URIRef
+    Loan: URIRef
+    Business: URIRef
+    Founding: URIRef
+    Merger: URIRef
+    Bankruptcy: URIRef
+    Closure: URIRef
+    FinancialResults: URIRef
+    MarketMove: URIRef
+    JobCuts: URIRef
+    Contact: URIRef
+    Meeting: URIRef
+    Call: URIRef
+    Negotiation: URIRef
+    Statement: URIRef
+    Announcement: URIRef
+    Accusation: URIRef
+    Denial: URIRef
+    Warning: URIRef
+    Appeal: URIRef
+    Praise: URIRef
+    Apology: URIRef
+    Personnel: URIRef
+    Election: URIRef
+    Nomination: URIRef
+    Appointment: URIRef
+    Hiring: URIRef
+    Resignation: URIRef
+    Dismissal: URIRef
+    Retirement: URIRef
+    Justice: URIRef
+    Investigation: URIRef
+    Arrest: URIRef
+    Charge: URIRef
+    Lawsuit: URIRef
+    Trial: URIRef
+    Conviction: URIRef
+    Acquittal: URIRef
+    Sentencing: URIRef
+    Fine: URIRef
+    Settlement: URIRef
+    ReleaseFromCustody: URIRef
+    Extradition: URIRef
+    Pardon: URIRef
+    JusticeAppeal: URIRef
+    Politics: URIRef
+    Vote: URIRef
+    Legislation: URIRef
+    Agreement: URIRef
+    Sanction: URIRef
+    Ban: URIRef
+    Protest: URIRef
+    LabourStrike: URIRef
+    Disaster: URIRef
+    Earthquake: URIRef
+    Flood: URIRef
+    Storm: URIRef
+    Fire: URIRef
+    Crash: URIRef
+    Outbreak: URIRef
+    Competition: URIRef
+    CompetitionWin: URIRef
+    CompetitionLoss: URIRef
+    Award: URIRef
+    ProductRelease: URIRef
+    Crime: URIRef
+    Theft: URIRef
+    Fraud: URIRef
 
 
 KGID = Namespace(ID_NS)

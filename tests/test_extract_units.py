@@ -383,7 +383,8 @@ def test_pull_without_a_particle_is_no_event():
 7 .       PUNCT .   punct 2 _       O
 """)
     )
-    assert x.events == []
+    # "pulled" without a particle is no withdrawal; "the wounded" are an Injury event
+    assert [(e.trigger.text, e.type) for e in x.events] == [("wounded", "Injury")]
     assert {e.name for e in x.entities} == {"Russian troops", "Kharkiv"}
 
 
@@ -752,7 +753,8 @@ def test_a_place_is_no_speaker():
     )
     assert named(x, "Ukraine").kind is EntityKind.PLACE
     assert x.quotes == []
-    (event,) = x.events
+    (event,) = x.events  # plain "says" is no Statement event (measured: docs/eval-tasks.md)
+    assert event.type == "Withdrawal"
     assert event.agents == [named(x, "Russian troops").id]
 
 

@@ -135,3 +135,53 @@ def test_a_bare_surname_without_telling_company_stays_apart():
     c.entity(PLACE, "Kyiv")
     r = resolve([a.x, b.x, c.x])
     assert _iri(r, c, bare) not in (_iri(r, a, andriy), _iri(r, b, oleh))
+
+
+# -- events of the new families: merge decisions, statements, bare mentions by context -----------
+
+
+def test_event_merges_are_recorded_with_their_rule_and_node():
+    a = ArticleBuilder("Acme bought Widco. The purchase closed on Monday.")
+    acme, widco = a.entity(ORG, "Acme"), a.entity(ORG, "Widco")
+    a.event("bought", "Acquisition", agents=[acme], patients=[widco])
+    a.event("purchase", "Acquisition", agents=[acme])
+    r = resolve([a.x])
+    assert r.events[(a.aid, 0)] == r.events[(a.aid, 1)]
+    (decision,) = [d for d in r.decisions if d.get("kind") == "event"]
+    assert decision["rule"].startswith("event: same type, a shared actor")
+    assert (decision["a"], decision["b"]) == (f"bought ({a.aid})", f"purchase ({a.aid})")
+    assert decision["node"] == str(r.events[(a.aid, 0)])
+    assert decision["label"] == "Acquisition: Acme, Widco"  # agents, then patients
+
+
+def test_two_statements_of_one_speaker_in_one_article_stay_two():
+    a = ArticleBuilder("John Smith warned of cuts. John Smith warned of strikes.")
+    smith = a.entity(PERSON, "John Smith", mentions=[("John Smith", 1)])
+    a.event("warned", "Warning", agents=[smith], nth=0)
+    a.event("warned", "Warning", agents=[smith], nth=1)
+    b = ArticleBuilder("John Smith warned of cuts.")
+    smith_b = b.entity(PERSON, "John Smith")
+    b.event("warned", "Warning", agents=[smith_b])
+    r = resolve([a.x, b.x])
+    assert r.events[(a.aid, 0)] != r.events[(a.aid, 1)]
+    # another article's warning by him may join one of them (greedy, in article-id order), never both
+    assert len({r.events[(a.aid, 0)], r.events[(a.aid, 1)], r.events[(b.aid, 0)]}) >= 2
+
+
+def test_bare_mentions_merge_across_articles_of_one_story_only():
+    a = ArticleBuilder("Sanjay Gupta was nominated. Barack Obama praised him at CNN.")
+    b = ArticleBuilder("The nomination surprised Barack Obama and CNN.")
+    c = ArticleBuilder("A nomination surprised Barack Obama.")
+    for builder, names in ((a, ("Sanjay Gupta", "Barack Obama", "CNN")), (b, ("Barack Obama", "CNN"))):
+        for name in names:
+            builder.entity(ORG if name == "CNN" else PERSON, name)
+    c.entity(PERSON, "Barack Obama")
+    a.event("nominated", "Nomination")
+    b.event("nomination", "Nomination")
+    c.event("nomination", "Nomination")
+    r = resolve([a.x, b.x, c.x])
+    assert r.events[(a.aid, 0)] == r.events[(b.aid, 0)]  # two shared entities: one story
+    assert r.events[(c.aid, 0)] != r.events[(a.aid, 0)]  # one shared entity is not enough
+    assert any(
+        d["rule"].startswith("event: same type, no place, no cluster of its actors") for d in r.decisions
+    )

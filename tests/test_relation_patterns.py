@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from test_extract_units import make_doc, named, run
-from test_relations import check_evidence, glued
+from builders import check_evidence, glued, make_doc, named, run
 
 from kg.eval import learn_relations as learner
 from kg.extract.paths import LEVELS, between, load_patterns, match, parse_patterns, paths

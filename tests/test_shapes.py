@@ -293,6 +293,45 @@ def _agent_not_an_actor(g: Graph) -> URIRef:
     return EVENT
 
 
+MONEY = KGID[f"quantity/{AID}-0-7"]
+
+
+def _add_amount(g: Graph, currency: str | None = "USD") -> URIRef:
+    """A sum of money the event is about (denoted, for the test, by the "Sunday" mention)."""
+    g.add((MONEY, RDF.type, SCHEMA.MonetaryAmount))
+    g.add((MONEY, SCHEMA.value, Literal("300000000", datatype=URIRef(_XSD + "decimal"))))
+    if currency:
+        g.add((MONEY, SCHEMA.currency, Literal(currency)))
+    g.add((MONEY, GAF.denotedBy, mention("Sunday")))
+    g.add((EVENT, KG.amount, MONEY))
+    return MONEY
+
+
+def _money_without_currency(g: Graph) -> URIRef:
+    return _add_amount(g, currency=None)
+
+
+def _money_in_a_made_up_currency(g: Graph) -> URIRef:
+    return _add_amount(g, currency="dollars")
+
+
+def _buyer_not_an_actor(g: Graph) -> URIRef:
+    g.add((EVENT, KG.buyer, ISW))
+    return EVENT
+
+
+def test_event_roles_and_a_sum_of_money_conform():
+    ds = make_dataset()
+    g = ds.graph(GRAPH)
+    _add_amount(g)
+    for role in (KG.buyer, KG.victim):
+        g.add((EVENT, role, PERSON))
+    g.add((EVENT, KG.patient, PERSON))
+    g.add((EVENT, SEM.hasActor, PERSON))
+    g.add((EVENT, KG.position, Literal("chief executive")))
+    assert_conforms(validate(ds))
+
+
 def _quote_by_a_place(g: Graph) -> URIRef:
     g.set((QUOTE, SCHEMA.creator, PLACE))
     return QUOTE
@@ -350,6 +389,13 @@ VIOLATIONS: dict[str, tuple[Callable[[Graph], URIRef], URIRef | None, URIRef]] =
     "event without type": (_no_event_type, SEM.eventType, SH.MinCountConstraintComponent),
     "event type outside scheme": (_event_type_outside_scheme, SEM.eventType, SH.NodeConstraintComponent),
     "patient not an actor": (_agent_not_an_actor, KG.patient, SH.SPARQLConstraintComponent),
+    "buyer not an actor": (_buyer_not_an_actor, KG.buyer, SH.SPARQLConstraintComponent),
+    "money without currency": (_money_without_currency, SCHEMA.currency, SH.MinCountConstraintComponent),
+    "money in no ISO currency": (
+        _money_in_a_made_up_currency,
+        SCHEMA.currency,
+        SH.PatternConstraintComponent,
+    ),
     "quotation by a place": (_quote_by_a_place, SCHEMA.creator, SH.OrConstraintComponent),
     "entity without mention": (_entity_without_mention, None, SH.OrConstraintComponent),
     "article not a nif:Context": (_article_not_a_context, None, SH.ClassConstraintComponent),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from kg.vocab import KG, KGE
 
@@ -136,3 +136,23 @@ def test_the_words_of_a_relation_lie_in_its_sentence(select):
     for r in rows:
         assert r["words"] in r["sentence"] and "Washington-based" in r["words"], r
         assert r["rule"].startswith("relations:")
+
+
+def test_a_statement_event_points_to_the_quotation_of_its_cue(select):
+    rows = select("""
+        SELECT ?speaker ?text WHERE {
+          ?e sem:eventType kge:Announcement ; kg:agent/rdfs:label ?speaker ; kg:accordingTo ?q .
+          ?q a schema:Quotation ; schema:creator/rdfs:label ?speaker ; schema:text ?text }""")
+    assert [r["speaker"] for r in rows] == ["Ukrainian General Staff"]
+    assert "withdrawal of its units from the city of Kharkiv" in rows[0]["text"]
+
+
+def test_event_merges_are_explained_in_merges_json(seeds_out, select):
+    import json
+
+    decisions = [d for d in json.loads((seeds_out / "merges.json").read_text()) if d.get("kind") == "event"]
+    assert decisions and all(d["rule"].startswith("event: ") for d in decisions)
+    withdrawal = [d for d in decisions if d["label"].startswith("Withdrawal: Russian troops")]
+    assert withdrawal  # the withdrawal from Kharkiv, told by both articles
+    node = withdrawal[0]["node"]
+    assert select("SELECT ?t WHERE { ?e sem:eventType ?t }", e=URIRef(node)) == [{"t": str(KGE.Withdrawal)}]

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from ..eval import coref as coref_eval
-from ..eval import ecbplus, events, meantime, metrics, ner, relations
+from ..eval import ecbplus, events, meantime, metrics, ner, rams, relations
 from ..nlp import ModelNotFound
 from .common import JsonOption, ModelOption, fail
 
@@ -67,12 +67,34 @@ def events_command(
             "instead of the layout rebuilt from the token offsets.",
         ),
     ] = False,
+    held_out: Annotated[
+        bool,
+        typer.Option(
+            "--held-out", help="Leave out the learned trigger entries whose only source is WikiEvents."
+        ),
+    ] = False,
 ) -> None:
     """Events against WikiEvents: trigger and argument P/R/F1 (KAIROS types mapped to kg's)."""
 
     run_command(
-        lambda: events.evaluate_events(file, coref, limit, model, raw_text), events.report_lines, json_out
+        lambda: events.evaluate_events(file, coref, limit, model, raw_text, held_out),
+        events.report_lines,
+        json_out,
     )
+
+
+def rams_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="RAMS .jsonlines file.")],
+    json_out: JsonOption = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N examples.")] = None,
+    model: ModelOption = None,
+    held_out: Annotated[
+        bool,
+        typer.Option("--held-out", help="Leave out the learned trigger entries whose only source is RAMS."),
+    ] = False,
+) -> None:
+    """Event arguments against RAMS: the annotated event's arguments, identified and classified."""
+    run_command(lambda: rams.evaluate_rams(file, limit, model, held_out), rams.report_lines, json_out)
 
 
 def relations_command(
@@ -154,6 +176,10 @@ def coref_command(
             "--with-times", help="Count TIME_* mentions as gold entities (as published figures do)."
         ),
     ] = False,
+    held_out: Annotated[
+        bool,
+        typer.Option("--held-out", help="Leave out the learned trigger entries whose only source is ECB+."),
+    ] = False,
 ) -> None:
     """Cross-document entity and event coreference on ECB+ (MUC, B³, CEAF-e, CoNLL F1)."""
     if not ecbplus_dir.is_dir():
@@ -169,6 +195,7 @@ def coref_command(
             model=model,
             include_times=with_times,
             progress=_progress(),
+            held_out=held_out,
         ),
         _report_lines,
         json_out,
@@ -189,13 +216,21 @@ def coref_meantime_command(
     ] = None,
     json_out: JsonOption = None,
     model: ModelOption = None,
+    held_out: Annotated[
+        bool,
+        typer.Option(
+            "--held-out", help="Leave out the learned trigger entries whose only source is MEANTIME."
+        ),
+    ] = False,
 ) -> None:
     """Cross-document entity and event coreference on MEANTIME, per topic and all together."""
     if not meantime_dir.is_dir():
         fail(f"no such folder: {meantime_dir}")
     chosen = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
     run_command(
-        lambda: meantime.evaluate_meantime(meantime_dir, chosen, model=model, progress=_progress()),
+        lambda: meantime.evaluate_meantime(
+            meantime_dir, chosen, model=model, progress=_progress(), held_out=held_out
+        ),
         _report_lines,
         json_out,
         errors=(ValueError, OSError),
@@ -205,6 +240,7 @@ def coref_meantime_command(
 # -- every `kg eval` command, in one place ------------------------------------------
 
 eval_app.command("events")(events_command)
+eval_app.command("rams")(rams_command)
 eval_app.command("relations")(relations_command)
 eval_app.command("ner")(ner_command)
 eval_app.command("coref")(coref_command)

@@ -402,13 +402,17 @@ def evaluate_docs(
     sentences: dict[str, set[int]] | None = None,
     one_build: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    held_out: str | None = None,
 ) -> dict:
-    """Run kg over ``docs`` and score it (see :func:`score_extractions`)."""
+    """Run kg over ``docs`` and score it (see :func:`score_extractions`); ``held_out`` names
+    the corpus whose own learned trigger entries the lexicon leaves out."""
+    from ..lexicon import load_event_types
     from .pipeline import extract_articles
 
     started = time.perf_counter()
     extractions = []
-    for x in extract_articles([article_for(d) for d in docs], model=model):
+    lexicon = load_event_types(held_out=held_out)
+    for x in extract_articles([article_for(d) for d in docs], model=model, lexicon=lexicon):
         extractions.append(x)
         if progress:
             progress(len(extractions), len(docs))
@@ -459,6 +463,7 @@ def format_report(result: dict) -> str:
         f"{','.join(result['topics'])}; model {result.get('model', '?')}"
         + (f"; sentences from {sentences}" if sentences else "")
         + ("; TIME_* counted as entities" if result.get("times_are_entities") else "")
+        + f"; lexicon {result.get('lexicon', 'full')}"
     )
     for setting in ("within_topic", "one_build"):
         if setting not in result:

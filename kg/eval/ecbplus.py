@@ -163,8 +163,10 @@ def evaluate_ecbplus(
     model: str | None = None,
     include_times: bool = False,
     progress=None,
+    held_out: bool = False,
 ) -> dict:
-    """``kg eval coref``: ECB+ topics, cross-document within each topic."""
+    """``kg eval coref``: ECB+ topics, cross-document within each topic; ``held_out`` leaves out
+    the learned trigger entries whose only source is ECB+."""
     docs = read_ecbplus(root, topics, limit_docs=limit_docs, include_times=include_times)
     if not docs:
         raise ValueError(f"no ECB+ documents of topics {','.join(topics)} under {root}")
@@ -174,7 +176,14 @@ def evaluate_ecbplus(
         "path": str(root),
         "sentences": str(sentences_csv) if sentences_csv else None,
         "times_are_entities": include_times,
-        **evaluate_docs(docs, model=model, sentences=sentences, progress=progress),
+        "lexicon": "held out (no entries learned from ECB+ alone)" if held_out else "full",
+        **evaluate_docs(
+            docs,
+            model=model,
+            sentences=sentences,
+            progress=progress,
+            held_out="ecbplus" if held_out else None,
+        ),
     }
     result["model"] = _model_name(model)
     return result

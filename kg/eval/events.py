@@ -2,26 +2,33 @@
 
 Each WikiEvents document is run through kg's full extraction; its gold events are
 compared with kg's :class:`~kg.model.EventMention` values. KAIROS types and roles
-are mapped to kg's by ``kg/data/kairos_to_kg.tsv``. Scores (docs/eval-tasks.md):
+are mapped to kg's by the ``kairos`` rows of ``kg/data/event_types.tsv`` (:mod:`kg.eval.mapping`).
+Scores (docs/eval-tasks.md):
 
 - **trigger identification**: a predicted trigger matches a gold trigger when their
   character spans overlap (one-to-one); every gold event counts;
-- **trigger classification**: identification, and the predicted type, rolled up along
-  ``skos:broader`` (AerialStrike → Attack), is one the gold KAIROS type maps to. Gold
-  events whose type is unmapped are left out, and so are the predictions matched to them;
+- **trigger classification**: identification, and the predicted type, or a type above
+  it along ``skos:broader`` (AerialStrike → Attack), is one the gold KAIROS type maps to.
+  Gold events of a type mapped to "-" (nothing in kg fits) are left out, and so are the
+  predictions matched to them;
 - **argument identification / classification**: within matched event pairs (gold type
   mapped), a predicted argument matches a gold one when their head words overlap;
-  classified when the gold role maps to the predicted role (agent, patient, place). With
-  ``--coref`` the head may be that of any mention of the gold entity's cluster.
+  classified when the gold role, mapped to kg, is one kg gave the argument
+  (:func:`kg.eval.mapping.role_matches`: a type-specific role such as ``victim`` is also
+  matched by its generic ``patient``). With ``--coref`` the head may be that of any
+  mention of the gold entity's cluster.
+
+``--held-out`` runs kg with a lexicon that leaves out the learned trigger entries whose
+only source is WikiEvents (see :mod:`kg.eval.learn_triggers`).
 
 The scoring functions take plain values (:class:`GoldEvent`, :class:`PredEvent`), so
 they are tested without the model.
 
 >>> m = load_kairos_mapping()
->>> m.kg_types("Conflict.Attack.DetonateExplode"), m.kg_types("Justice.ArrestJailDetain.Unspecified")
+>>> m.kg_types("Conflict.Attack.DetonateExplode"), m.kg_types("Cognitive.IdentifyCategorize.Unspecified")
 (('Attack',), ())
 >>> m.kg_role("Victim"), m.kg_role("Instrument")
-('patient', None)
+('victim', None)
 """
 
 from __future__ import annotations
@@ -33,11 +40,19 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..model import Extraction, LocalEntity, Span
+from .mapping import (  # noqa: F401  (KairosMapping, _tsv_rows: kept importable from here)
+    GENERIC_ROLES,
+    KairosMapping,
+    TypeMapping,
+    _tsv_rows,
+    load_kairos_mapping,
+    role_matches,
+    role_parents,
+)
 from .metrics import Score, score_lines
 
 Char = tuple[int, int]  # character offsets, end exclusive
@@ -119,69 +134,7 @@ def overlaps(a: Char, b: Char) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-# -- the mapping --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KairosMapping:
-    """KAIROS type prefixes → accepted kg types; KAIROS roles → kg roles."""
-
-    types: Mapping[str, tuple[str, ...]]  # an empty tuple: deliberately unmapped
-    roles: Mapping[str, str | None]
-
-    def kg_types(self, kairos_type: str) -> tuple[str, ...]:
-        """The kg types a KAIROS type maps to (longest prefix on whole segments); () if none."""
-        parts = kairos_type.split(".")
-        for n in range(len(parts), 0, -1):
-            found = self.types.get(".".join(parts[:n]))
-            if found is not None:
-                return found
-        return ()
-
-    def kg_role(self, role: str) -> str | None:
-        return self.roles.get(role)
-
-    def canonical(self, kg_type: str) -> str:
-        """The type a kg type is reported under: the first of the first list holding it
-        (kg's Fighting counts as Attack, since Conflict.Attack accepts both).
-
-        >>> KairosMapping({"Conflict.Attack": ("Attack", "Fighting")}, {}).canonical("Fighting")
-        'Attack'
-        """
-        for accepted in self.types.values():
-            if kg_type in accepted:
-                return accepted[0]
-        return kg_type
-
-
-def _tsv_rows(text: str) -> Iterable[list[str]]:
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield [c.strip() for c in line.split("\t")]
-
-
-def load_kairos_mapping(path: str | Path | None = None) -> KairosMapping:
-    """Read ``kg/data/kairos_to_kg.tsv`` (or ``path``)."""
-    text = (
-        Path(path).read_text("utf-8")
-        if path
-        else resources.files("kg.data").joinpath("kairos_to_kg.tsv").read_text("utf-8")
-    )
-    types: dict[str, tuple[str, ...]] = {}
-    roles: dict[str, str | None] = {}
-    for row in _tsv_rows(text):
-        if len(row) < 3:
-            raise ValueError(f"kairos_to_kg.tsv: expected kind, kairos, kg in {row!r}")
-        kind, kairos, kg = row[:3]
-        if kind == "type":
-            types[kairos] = () if kg == "-" else tuple(t.strip() for t in kg.split(",") if t.strip())
-        elif kind == "role":
-            if kg not in ("agent", "patient", "place", "-"):
-                raise ValueError(f"kairos_to_kg.tsv: unknown kg role {kg!r}")
-            roles[kairos] = None if kg == "-" else kg
-        else:
-            raise ValueError(f"kairos_to_kg.tsv: unknown kind {kind!r}")
-    return KairosMapping(types, roles)
+# -- the mapping (kg/eval/mapping.py) ------------------------------------------
 
 
 @functools.cache
@@ -199,6 +152,14 @@ def broader_types() -> dict[str, str]:
         for s, o in graph.subject_objects(SKOS.broader)
         if str(s).startswith(EVENT_NS) and str(o).startswith(EVENT_NS)
     }
+
+
+def ancestors(event_type: str, broader: Mapping[str, str]) -> list[str]:
+    """The type and the types above it along ``skos:broader``: Arrest, Justice."""
+    found = [event_type]
+    while found[-1] in broader and broader[found[-1]] not in found:
+        found.append(broader[found[-1]])
+    return found
 
 
 def top_type(event_type: str, broader: Mapping[str, str]) -> str:
@@ -230,10 +191,15 @@ class GoldEvent:
 
 @dataclass(frozen=True)
 class PredArgument:
-    role: str  # "agent", "patient" or "place"
+    role: str  # "agent", "patient", "place", or "actor" for a participant in a specific role only
     head: Char
     entity: int = -1
     text: str = ""
+    roles: tuple[str, ...] = ()  # type-specific roles ("victim", "buyer")
+
+    @property
+    def all_roles(self) -> set[str]:
+        return {self.role, *self.roles}
 
 
 @dataclass(frozen=True)
@@ -305,7 +271,9 @@ def align_arguments(
         for j, g in enumerate(gold):
             if any(overlaps(p.head, h) for h in g.heads):
                 kg_role = role_of(g.role)
-                rank = 0 if kg_role == p.role else 1 if kg_role is not None else 2
+                rank = (
+                    0 if kg_role and role_matches(kg_role, p.all_roles) else 1 if kg_role is not None else 2
+                )
                 candidates.append((rank, 0 if overlaps(p.head, g.heads[0]) else 1, i, j))
     return greedy_pairs(candidates)
 
@@ -321,7 +289,15 @@ def score_events(
 
     def agrees(p: PredEvent, g: GoldEvent) -> bool:
         accepted = mapping.kg_types(g.type)
-        return p.type in accepted or top_type(p.type, broader) in accepted
+        return any(t in accepted for t in ancestors(p.type, broader))
+
+    in_scheme = {t for accepted in mapping.types.values() for t in accepted}
+
+    def in_scope(p: PredEvent) -> bool:  # a kg type the corpus's scheme has a counterpart for
+        return any(t in in_scheme for t in ancestors(p.type, broader))
+
+    def gold_key(g: GoldEvent) -> str:
+        return mapping.canonical(top_type(mapping.kg_types(g.type)[0], broader))
 
     n = Counter()
     by_type: dict[str, Counter] = defaultdict(Counter)
@@ -341,11 +317,14 @@ def score_events(
         n["pred_events_ignored"] += len(ignored)
         n["trig_id_tp"] += len(pairs)
         n["trig_id_mapped_tp"] += sum(j in mapped for _, j in pairs)
+        scoped = {i for i, p in enumerate(pred) if in_scope(p)}
+        n["pred_events_in_scope"] += len(scoped)
+        n["trig_id_scope_tp"] += sum(i in scoped for i, _ in pairs)
         for j, g in enumerate(gold):
             if j not in mapped:
                 unmapped_gold[g.type] += 1
             else:
-                by_type[mapping.canonical(mapping.kg_types(g.type)[0])]["n_gold"] += 1
+                by_type[gold_key(g)]["n_gold"] += 1
         matched_gold = set(gold_of.values())
         for j in mapped - matched_gold:
             missed[(gold[j].type, gold[j].text.lower())] += 1
@@ -354,7 +333,8 @@ def score_events(
             if i in ignored:
                 on_unmapped[(p.type, gold[gold_of[i]].type)] += 1
                 continue
-            kind = mapping.canonical(top_type(p.type, broader))
+            right = i in gold_of and agrees(p, gold[gold_of[i]])
+            kind = gold_key(gold[gold_of[i]]) if right else mapping.canonical(top_type(p.type, broader))
             by_type[kind]["n_pred"] += 1
             if i not in gold_of:
                 spurious[(p.type, p.text.lower())] += 1
@@ -375,30 +355,34 @@ def score_events(
             if i not in gold_of:
                 continue
             g = gold[gold_of[i]]
-            for a_i, a_j in align_arguments(args, g.arguments, mapping.kg_role):
-                gold_role = mapping.kg_role(g.arguments[a_j].role)
+            role_of = functools.partial(_role_of, mapping, g.type)
+            for a_i, a_j in align_arguments(args, g.arguments, role_of):
+                gold_role = role_of(g.arguments[a_j].role)
                 if gold_role is None:  # a gold argument kg has no role for: not scored
                     n["pred_arguments_ignored"] += 1
                     by_role[args[a_i].role]["n_pred"] -= 1
                     continue
                 n["arg_id_tp"] += 1
-                if gold_role == args[a_i].role:
+                if role_matches(gold_role, args[a_i].all_roles):
                     n["arg_cls_tp"] += 1
-                    by_role[gold_role]["tp"] += 1
+                    by_role[args[a_i].role]["tp"] += 1
         for j in mapped:
             for a in gold[j].arguments:
-                role = mapping.kg_role(a.role)
+                role = mapping.kg_role(a.role, gold[j].type)
                 n["gold_arguments"] += 1
                 if role is None:
                     excluded_roles[a.role] += 1
                 else:
                     n["gold_arguments_scored"] += 1
-                    by_role[role]["n_gold"] += 1
+                    by_role[generic_role(role)]["n_gold"] += 1
 
     pred_scored = n["pred_events"] - n["pred_events_ignored"]
     args_scored = n["pred_arguments"] - n["pred_arguments_ignored"]
     scores = {
         "trigger identification": Score.from_counts(n["trig_id_tp"], n["pred_events"], n["gold_events"]),
+        "trigger identification (kg types in KAIROS)": Score.from_counts(
+            n["trig_id_scope_tp"], n["pred_events_in_scope"], n["gold_events"]
+        ),
         "trigger identification (mapped)": Score.from_counts(
             n["trig_id_mapped_tp"], pred_scored, n["gold_events_mapped"]
         ),
@@ -424,6 +408,7 @@ def score_events(
                     "gold_events_mapped",
                     "pred_events",
                     "pred_events_ignored",
+                    "pred_events_in_scope",
                     "gold_arguments",
                     "gold_arguments_scored",
                     "pred_arguments",
@@ -440,6 +425,15 @@ def score_events(
         "spurious_triggers": _pairs(spurious),
         "mistyped_triggers": _pairs(mistyped),
     }
+
+
+def _role_of(mapping: TypeMapping, event_type: str, role: str) -> str | None:
+    return mapping.kg_role(role, event_type)
+
+
+def generic_role(role: str) -> str:
+    """The generic role a kg role is reported under: agent, patient, place or actor."""
+    return role if role in GENERIC_ROLES else role_parents().get(role, role)
 
 
 def _unique_arguments(args: Sequence[PredArgument]) -> list[PredArgument]:
@@ -588,14 +582,25 @@ def predicted_events(extraction: Extraction) -> list[PredEvent]:
     events = []
     for ev in extraction.events:
         trigger = (ev.trigger.start, ev.trigger.end)
-        args = []
+        specific: dict[int, list[str]] = {}
+        for role, ids in sorted(ev.roles.items()):
+            for entity_id in ids:
+                specific.setdefault(entity_id, []).append(role)
+        generic: dict[int, str] = {}
         for role, ids in (("agent", ev.agents), ("patient", ev.patients), ("place", ev.places)):
-            for entity_id in dict.fromkeys(ids):
-                entity = entities.get(entity_id)
-                mention = nearest_mention(entity, trigger) if entity else None
-                tokens = text_tokens(mention.text, mention.start) if mention else []
-                if tokens:
-                    args.append(PredArgument(role, head_span(tokens), entity_id, mention.text))
+            for entity_id in ids:
+                generic.setdefault(entity_id, role)
+        for entity_id, roles in specific.items():
+            parent = role_parents().get(roles[0], "actor")
+            generic.setdefault(entity_id, parent if parent in GENERIC_ROLES else "actor")
+        args = []
+        for entity_id, role in generic.items():
+            entity = entities.get(entity_id)
+            mention = nearest_mention(entity, trigger) if entity else None
+            tokens = text_tokens(mention.text, mention.start) if mention else []
+            if tokens:
+                roles = tuple(specific.get(entity_id, ()))
+                args.append(PredArgument(role, head_span(tokens), entity_id, mention.text, roles))
         events.append(PredEvent(ev.type, trigger, tuple(args), ev.trigger.text))
     return events
 
@@ -606,21 +611,25 @@ def evaluate_events(
     limit: int | None = None,
     model: str | None = None,
     raw_text: bool = False,
+    held_out: bool = False,
 ) -> dict[str, Any]:
     """Run kg over a WikiEvents file and score its events (see the module docstring)."""
+    from ..lexicon import load_event_types
     from ..nlp import resolve_model_name
     from .pipeline import extract_articles, make_article
 
     started = time.perf_counter()
     docs = read_wikievents(path, coref, limit, raw_text)
     articles = [make_article(d.text, source=d.doc_id) for d in docs]
-    extractions = list(extract_articles(articles, model=model))
+    lexicon = load_event_types(held_out="wikievents" if held_out else None)
+    extractions = list(extract_articles(articles, model=model, lexicon=lexicon))
     result = score_events((predicted_events(x), d.events) for x, d in zip(extractions, docs))
     result.update(
         corpus=str(path),
         coref=str(coref) if coref else None,
         documents=len(docs),
         text="raw" if raw_text else "layout",
+        lexicon="held out (no entries learned from WikiEvents alone)" if held_out else "full",
         model=resolve_model_name(model),
         seconds=round(time.perf_counter() - started, 1),
     )
@@ -637,7 +646,8 @@ def report_lines(result: Mapping[str, Any]) -> list[str]:
             f"WikiEvents {result['corpus']}: {result['documents']} documents, "
             f"{c['gold_events']} gold events ({c['gold_events_mapped']} of mapped types), "
             f"{c['pred_events']} predicted ({c['pred_events_ignored']} on unmapped gold events); "
-            f"coref {'on' if result.get('coref') else 'off'}; {result.get('seconds', 0)} s"
+            f"coref {'on' if result.get('coref') else 'off'}; lexicon {result.get('lexicon', 'full')}; "
+            f"{result.get('seconds', 0)} s"
         )
     ]
     lines += score_lines(result["scores"])

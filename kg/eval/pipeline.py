@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..extract import extract
-from ..lexicon import load_event_types
+from ..lexicon import EventLexicon, load_event_types
 from ..model import Article, Extraction
 from ..nlp import load_model
 from ..readers import article_id
@@ -26,10 +26,14 @@ def make_article(
 
 
 def extract_articles(
-    articles: Iterable[Article], model: str | None = None, batch_size: int = 32
+    articles: Iterable[Article],
+    model: str | None = None,
+    batch_size: int = 32,
+    lexicon: EventLexicon | None = None,
 ) -> Iterator[Extraction]:
-    """kg's full extraction for each article, in input order (the model is loaded once)."""
+    """kg's full extraction for each article, in input order (the model is loaded once);
+    ``lexicon``: another event lexicon (e.g. one with a corpus held out)."""
     nlp, _ = load_model(model)
-    lexicon = load_event_types()
+    lexicon = lexicon or load_event_types()
     for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
         yield extract(article, doc, lexicon)

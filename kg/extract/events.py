@@ -1,4 +1,6 @@
-"""Reported events: triggers from the lexicon in ``ontology/events.ttl``, roles from the parse."""
+"""Reported events: triggers from the lexicon (``ontology/events.ttl`` and the learned
+``kg/data/event_triggers_learned.tsv``), typed in context by the sense rules
+(:mod:`kg.extract.senses`), roles from the parse and the frame table (:mod:`kg.extract.roles`)."""
 
 from __future__ import annotations
 
@@ -8,29 +10,15 @@ from ..gazetteer import gazetteer
 from ..model import EntityKind, EventMention, TimeExpr
 from ..names import demonyms
 from .context import DocContext
+from .roles import assign_roles
+from .senses import load_senses
 
 # Words that only trigger with a particle ("pull back") or a place object ("leave the city").
 NEEDS_PARTICLE = {"pull"}
-NEEDS_PLACE_OBJECT = {"leave", "take", "hit"}
-VERB_ONLY = {"bomb", "die", "storm", "blast"}  # as nouns: the weapon, -, the weather, -
-# "launched a counteroffensive": the subject of a light verb is the nominal event's agent.
-LIGHT_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "begin",
-    "mount",
-    "stage",
-    "start",
-    "continue",
-    "resume",
-    "wage",
-    "unleash",
-    "intensify",
-    "step",
-    "order",
-    "make",
-}
+NEEDS_PLACE_OBJECT = {"leave", "take"}
+VERB_ONLY = {"bomb"}  # as a noun: the weapon
+# "launched a counteroffensive": the subject of a light verb (kg/data/event_cues.tsv, "light")
+# is the nominal event's agent.
 # "Kharkiv faced bombardment": the subject of these undergoes the nominal event.
 UNDERGO_VERBS = {"face", "suffer", "endure", "undergo", "witness", "survive"}
 # Verbs whose object is the understood subject of their complement ("forced them to leave").
@@ -62,11 +50,15 @@ PLACE_PREPOSITIONS = {
 
 def extract_events(ctx: DocContext) -> None:
     times = {t.span.start: t for t in ctx.extraction.times}
+    senses = load_senses()
     for token in ctx.doc:
         found = _trigger(ctx, token)
         if found is None:
             continue
         event_type, lemma, first, last = found
+        event_type = senses.decide(ctx, token, lemma, event_type)
+        if event_type is None or _carried_by_verb(ctx, token) or _light_verb(ctx, token, senses):
+            continue
         sentence = token.sent
         event = EventMention(
             trigger=ctx.span(first.idx, last.idx + len(last.text)),
@@ -74,9 +66,38 @@ def extract_events(ctx: DocContext) -> None:
             lemma=lemma,
             sentence=ctx.span(sentence.start_char, sentence.end_char),
         )
-        _fill_roles(ctx, token, event)
+        agents, patients = _fill_roles(ctx, token, event)
+        assign_roles(ctx, token, event, agents, patients, len(ctx.extraction.events))
         event.time = _time_of(token, times, ctx.memo)
         ctx.extraction.events.append(event)
+
+
+def _light_verb(ctx: DocContext, verb: Token, senses) -> bool:
+    """ "paid tribute", "struck a deal", "launched an attack": a light verb whose object is
+    an event noun is no event of its own (the noun is; its agent is the verb's subject)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in light_verbs():
+        return False
+    lex = ctx.lexicon
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.pos_ == "NOUN":
+            lemma = c.lemma_.lower()
+            found = lex.lookup(lemma, c.pos_)
+            if found is not None and senses.decide(ctx, c, lemma, found) is not None:
+                return True
+    return False
+
+
+def light_verbs() -> frozenset[str]:
+    """The light verbs of kg/data/event_cues.tsv ("launch", "hold", "file", "take" ...)."""
+    return load_senses().cues.get("light", frozenset())
+
+
+def _carried_by_verb(ctx: DocContext, noun: Token) -> bool:
+    """ "profits jumped 76%": the change verb carries the event; its subject is no second one."""
+    if noun.dep_ != "nsubj" or noun.pos_ != "NOUN":
+        return False
+    head = noun.head
+    return head.pos_ == "VERB" and ctx.lexicon.by_lemma.get(head.lemma_.lower()) == "MarketMove"
 
 
 def _trigger(ctx: DocContext, token: Token) -> tuple[str, str, Token, Token] | None:
@@ -85,6 +106,14 @@ def _trigger(ctx: DocContext, token: Token) -> tuple[str, str, Token, Token] | N
         return None
     lemma = token.lemma_.lower()
     lex = ctx.lexicon
+    if lemma not in lex.words and token.lower_ not in lex.words:
+        return None
+    if token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.pos_ == "PROPN":
+        return None  # part of a name: "Finance Minister", "Investment Co", "Development Bank"
+    if token.dep_ == "dobj" and token.head.pos_ == "VERB":  # "took a 10% stake"
+        phrase = (token.head.lemma_.lower(), lemma)
+        if phrase in lex.by_phrase:
+            return lex.by_phrase[phrase], " ".join(phrase), token, token
     for child in token.children:  # "pulled back", "drive out", "pull out of" ("out" as a preposition)
         if child.dep_ in ("prt", "advmod", "prep") and child.i == token.i + 1:
             phrase = (lemma, child.lower_)
@@ -102,10 +131,11 @@ def _trigger(ctx: DocContext, token: Token) -> tuple[str, str, Token, Token] | N
     for candidate in (lemma, token.lower_):
         if candidate in VERB_ONLY and token.pos_ != "VERB":
             continue
-        if candidate in lex.by_lemma:
+        found = lex.lookup(candidate, token.pos_)
+        if found is not None:
             if candidate in NEEDS_PLACE_OBJECT and not _has_place_object(ctx, token):
                 return None
-            return lex.by_lemma[candidate], candidate, token, token
+            return found, candidate, token, token
     return None
 
 
@@ -118,7 +148,8 @@ def _entity_kind(ctx: DocContext, token: Token) -> EntityKind | None:
     return ctx.entity(entity_id).kind if entity_id is not None else None
 
 
-def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
+def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[list[Token], list[Token]]:
+    """Agents, patients and places of the event; returns the agent and patient tokens."""
     if trigger.dep_ == "amod" and trigger.tag_ in ("VBG", "VBN") and trigger.head.i != trigger.i:
         # "the counterattacking forces" attack; "the encircled city" is encircled
         agents, patients = ([trigger.head], []) if trigger.tag_ == "VBG" else ([], [trigger.head])
@@ -173,6 +204,7 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> None:
             ctx.memo[key] = _only_city_in(ctx, sentence)
         event.places = list(ctx.memo[key])
     event.agents = [a for a in event.agents if a not in event.patients]
+    return agents, patients
 
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "from", "across"}
@@ -288,7 +320,7 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
     if head.pos_ == "VERB" and noun.dep_ in ("dobj", "amod", "compound"):
         lemma = head.lemma_.lower()
         subjects = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
-        if lemma in LIGHT_VERBS and not agents:
+        if lemma in light_verbs() and not agents:
             agents.extend(subjects)
         elif lemma in UNDERGO_VERBS:
             patients.extend(subjects)

@@ -125,6 +125,106 @@ def parse_amount(text: str) -> tuple[float, float | None, float | None] | None:
     return value, low, high
 
 
+SYMBOLS = {
+    "us$": "USD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "hk$": "HKD",
+    "nz$": "NZD",
+    "s$": "SGD",
+    "$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "euro": "EUR",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupee": "INR",
+    "rouble": "RUB",
+    "ruble": "RUB",
+    "franc": "CHF",
+    "krona": "SEK",
+    "kronor": "SEK",
+    "krone": "NOK",
+    "won": "KRW",
+    "rand": "ZAR",
+    "real": "BRL",
+    "peso": "MXN",
+}
+DOLLAR_COUNTRIES = {
+    "australian": "AUD",
+    "canadian": "CAD",
+    "hong": "HKD",
+    "zealand": "NZD",
+    "singapore": "SGD",
+    "taiwan": "TWD",
+    "us": "USD",
+    "american": "USD",
+}
+MONEY_SCALES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "bn": 1e9,
+    "billion": 1e9,
+    "tn": 1e12,
+    "trillion": 1e12,
+}
+_MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(k|m|mn|mln|bn|tn|thousand|million|billion|trillion)?\b")
+
+
+def parse_money(text: str) -> tuple[float, str, float | None, float | None] | None:
+    """(value, ISO 4217 currency, minimum, maximum) of a written sum of money.
+
+    >>> parse_money("$300m")
+    (300000000.0, 'USD', None, None)
+    >>> parse_money("£1.2bn")
+    (1200000000.0, 'GBP', None, None)
+    >>> parse_money("more than 5 million euros")
+    (5000000.0, 'EUR', 5000000.0, None)
+    >>> parse_money("A$20m")[1], parse_money("40 Australian dollars")[1], parse_money("a lot")
+    ('AUD', 'AUD', None)
+    """
+    lowered = " ".join(text.lower().split())
+    currency = None
+    for symbol, code in sorted(SYMBOLS.items(), key=lambda kv: -len(kv[0])):
+        if symbol in lowered:
+            currency = code
+            break
+    words = re.findall(r"[a-z]+", lowered)
+    if currency is None:
+        for i, word in enumerate(words):
+            code = CURRENCY_WORDS.get(word.rstrip("s")) or CURRENCY_WORDS.get(word)
+            if code:
+                if code == "USD" and i and words[i - 1] in DOLLAR_COUNTRIES:
+                    code = DOLLAR_COUNTRIES[words[i - 1]]
+                currency = code
+                break
+    match = _MONEY.search(lowered.replace("us$", " ").replace("$", " ").replace("£", " ").replace("€", " "))
+    if currency is None or match is None:
+        return None
+    value = float(match.group(1).replace(",", "")) * MONEY_SCALES.get(match.group(2) or "", 1.0)
+    low = high = None
+    if lowered.startswith(MINIMUM):
+        low = value
+    elif lowered.startswith(MAXIMUM):
+        high = value
+    elif lowered.startswith(APPROXIMATE):
+        low, high = round(value * 0.9, 6), round(value * 1.1, 6)
+    return value, currency, low, high
+
+
 def _spelled(words: list[str]) -> float | None:
     """ "twenty-five" -> 25, "two hundred thousand" -> 200000; None without number words."""
     total, current, seen = 0.0, 0.0, False

@@ -119,6 +119,9 @@ def _add_quote(ctx: DocContext, pieces: list[Span], speaker: int, cue: Span, tok
                     quote.about_events.append(index)
                 if event.quote is None:  # the event is told by this statement
                     event.quote = len(ctx.extraction.quotes)
+    for event in ctx.extraction.events:  # "X said ...": the Statement event said with this cue
+        if event.trigger == cue and event.statement is None and ctx.lexicon.top(event.type) == "Statement":
+            event.statement = len(ctx.extraction.quotes)
     ctx.extraction.quotes.append(quote)
 
 

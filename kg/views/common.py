@@ -144,7 +144,9 @@ def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[Row]:
     """Rows of a SELECT as dicts of lexical values; ``bindings`` are bound, never pasted."""
     result = query(store, sparql, **bindings)
     names = [v.value for v in result.variables]
-    return [{n: term_value(row[n]) for n in names} for row in result]
+    # a solution iterates its values in the order of the variables (None when unbound): twice as
+    # fast as looking each one up by name
+    return [dict(zip(names, map(term_value, row))) for row in result]
 
 
 def select_in(

@@ -1,0 +1,253 @@
+"""Type-specific event roles from the frame table ``kg/data/event_frames.tsv``.
+
+The events extractor finds an event's agents and patients from the parse; this module
+adds the roles a type gives its syntactic slots: the subject of "bought" is the buyer,
+the "from" object its seller, "for $1.2bn" its price. Entities come from
+``ctx.resolve(token)`` (so a better resolver of nominal and pronoun mentions plugs in
+without changes here); prices and amounts become money quantities
+(``schema:MonetaryAmount``); positions and charges are kept as written.
+
+>>> frames = load_frames()
+>>> frames.roles_for("Acquisition", "buy", "pp:for"), frames.roles_for("Travel", "visit", "pp:to")
+(('price',), ('destination:place',))
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from spacy.tokens import Token
+
+from ..model import EntityKind, EventMention, Quantity
+from .context import DocContext
+
+FRAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "event_frames.tsv"
+MONEY_ROLES = frozenset({"price", "amount"})
+LITERAL_ROLES = frozenset({"position", "charge"})
+PATIENT_ROLES = frozenset({"victim", "defendant"})  # rdfs:subPropertyOf kg:patient
+AGENT_ROLES = frozenset({"authority", "prosecutor", "plaintiff"})  # rdfs:subPropertyOf kg:agent
+PLACE_ROLES = frozenset({"origin", "destination"})  # rdfs:subPropertyOf sem:hasPlace
+KINDS = {k.value: k for k in EntityKind}
+_TRIM = " ,.;:\"'“”‘’()"
+
+
+class FramesError(ValueError):
+    """``event_frames.tsv`` cannot be read; the message says where."""
+
+
+@dataclass(frozen=True)
+class Frames:
+    rows: Mapping[tuple[str, str], tuple[str, ...]]  # (type or "type:lemma", slot) -> roles
+    broader: Mapping[str, str]
+
+    def roles_for(self, event_type: str, lemma: str, slot: str) -> tuple[str, ...]:
+        """The roles a slot gives, from the type's own rows up its broader types."""
+        found = self.rows.get((f"{event_type}:{lemma}", slot))
+        if found:
+            return found
+        seen = set()
+        while event_type and event_type not in seen:
+            seen.add(event_type)
+            found = self.rows.get((event_type, slot))
+            if found:
+                return found
+            event_type = self.broader.get(event_type, "")
+        return ()
+
+    def slots(self, event_type: str, lemma: str) -> set[str]:
+        """Every slot any row of this type (or its broader types) names."""
+        types, seen = {f"{event_type}:{lemma}"}, set()
+        while event_type and event_type not in seen:
+            seen.add(event_type)
+            types.add(event_type)
+            event_type = self.broader.get(event_type, "")
+        return {slot for (t, slot) in self.rows if t in types}
+
+
+@functools.lru_cache(maxsize=4)
+def load_frames(path: Path = FRAMES_FILE) -> Frames:
+    from ..lexicon import load_event_types
+    from ..vocab import KG
+
+    lexicon = load_event_types()
+    rows: dict[tuple[str, str], tuple[str, ...]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) < 3:
+            raise FramesError(f"{path}:{number}: expected type, slot, roles")
+        event_type, slot, roles = cells[:3]
+        if event_type.split(":")[0] not in lexicon.labels:
+            raise FramesError(f"{path}:{number}: {event_type!r} is not an event type of events.ttl")
+        names = tuple(r.strip() for r in roles.split("|") if r.strip())
+        for name in (n for n in names if n != "-"):
+            role, _, kind = name.partition(":")
+            if not hasattr(KG, role) and role not in MONEY_ROLES | LITERAL_ROLES:
+                raise FramesError(f"{path}:{number}: {role!r} is not a role of ontology/kg.ttl")
+            if kind and kind not in KINDS:
+                raise FramesError(f"{path}:{number}: unknown kind {kind!r}")
+        rows[(event_type, slot)] = names
+    return Frames(MappingProxyType(rows), lexicon.broader)
+
+
+def _pobjs(token: Token) -> Iterable[tuple[str, Token]]:
+    for child in token.children:
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield f"pp:{child.lower_}", pobj
+
+
+def extra_slots(trigger: Token) -> list[tuple[str, Token]]:
+    """The slots beyond subject and object: prepositional objects, indirect objects,
+    object predicates; a nominal trigger's light verb lends its own."""
+    found = list(_pobjs(trigger))
+    found += [("iobj", c) for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    found += [
+        (f"pp:{c.lower_}", g)
+        for c in trigger.children
+        if c.dep_ == "dative" and c.pos_ == "ADP"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    found += [("oprd", c) for c in trigger.children if c.dep_ in ("oprd", "attr")]
+    head = trigger.head
+    if trigger.pos_ != "VERB" and trigger.dep_ == "dobj" and head.pos_ == "VERB":
+        found += [(slot, t) for slot, t in _pobjs(head) if not any(t is u for _, u in found)]
+    return found
+
+
+def money_tokens(trigger: Token) -> list[Token]:
+    """MONEY tokens on the trigger, its prepositions, or (for a noun) its light verb."""
+    near = [*trigger.children, *(g for c in trigger.children if c.dep_ == "prep" for g in c.children)]
+    head = trigger.head
+    if trigger.pos_ != "VERB" and head.pos_ == "VERB" and head.i != trigger.i:
+        near += [c for c in head.children if c.dep_ in ("dobj", "npadvmod", "attr")]
+        near += [g for c in head.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    found = []
+    for tok in sorted(near, key=lambda t: t.i):
+        money = next((t for t in tok.subtree if t.ent_type_ == "MONEY"), None) if tok.i != trigger.i else None
+        if money is not None and money.i not in {t.i for t in found}:
+            found.append(money)
+    return found
+
+
+def assign_roles(
+    ctx: DocContext,
+    trigger: Token,
+    event: EventMention,
+    subjects: list[Token],
+    objects: list[Token],
+    event_index: int,
+) -> None:
+    """Fill ``event.roles``, ``event.literals`` and money quantities from the frame table."""
+    frames = load_frames()
+    wanted = frames.slots(event.type, event.lemma)
+    if not wanted:
+        return
+    slots: list[tuple[str, Token]] = [
+        ("poss" if t.dep_ == "poss" and frames.roles_for(event.type, event.lemma, "poss") else "subj", t)
+        for t in subjects
+    ] + [("obj", t) for t in objects]
+    if wanted - {"subj", "obj", "money"}:
+        slots += extra_slots(trigger)
+    money_done = False
+    for slot, token in slots:
+        roles = frames.roles_for(event.type, event.lemma, slot)
+        if roles and _fill(ctx, event, token, roles, event_index):
+            money_done = money_done or token.ent_type_ == "MONEY"
+    if "money" in wanted and not money_done:
+        roles = frames.roles_for(event.type, event.lemma, "money")
+        for token in money_tokens(trigger)[:1]:
+            _fill(ctx, event, token, roles, event_index)
+    for role in PATIENT_ROLES:  # "X died": X is the victim, a patient, not an agent
+        for entity_id in event.roles.get(role, ()):
+            if entity_id in event.agents:
+                event.agents.remove(entity_id)
+                if entity_id not in event.patients:
+                    event.patients.append(entity_id)
+    for role in AGENT_ROLES:
+        for entity_id in event.roles.get(role, ()):
+            if entity_id in event.patients and entity_id not in event.agents:
+                event.patients.remove(entity_id)
+                event.agents.append(entity_id)
+
+
+def _fill(ctx: DocContext, event: EventMention, token: Token, roles: tuple[str, ...], index: int) -> bool:
+    for name in roles:
+        if name == "-":  # the slot gives no role for this type (a broader type's is not wanted)
+            return False
+        role, _, kind = name.partition(":")
+        if role in MONEY_ROLES:
+            if token.ent_type_ == "MONEY":
+                _add_money(ctx, event, token, role, index)
+                return True
+            continue
+        if token.ent_type_ == "MONEY":
+            continue
+        if role in LITERAL_ROLES:
+            text = _phrase(ctx, token)
+            if text:
+                values = event.literals.setdefault(role, [])
+                if text not in values:
+                    values.append(text)
+                return True
+            continue
+        resolved = [ctx.resolve(t) for t in (token, *token.conjuncts)]
+        ids = [i for i in resolved if i is not None and _fits(ctx, i, role, kind)]
+        if ids:
+            fillers = event.roles.setdefault(role, [])
+            fillers.extend(i for i in dict.fromkeys(ids) if i not in fillers)
+            return True
+    return False
+
+
+def _fits(ctx: DocContext, entity_id: int, role: str, kind: str) -> bool:
+    """An entity of the kind a frame asks for; a city is a place, never a participant."""
+    from .senses import _is_country
+
+    entity = ctx.entity(entity_id)
+    if kind and entity.kind is not KINDS[kind]:
+        return False
+    if role in PLACE_ROLES:
+        return entity.kind is EntityKind.PLACE
+    return entity.kind is not EntityKind.PLACE or _is_country(entity)
+
+
+def _phrase(ctx: DocContext, token: Token) -> str:
+    """The words of a literal role: the token's phrase up to a relative clause or a comma."""
+    words = [t for t in token.subtree if t.sent.start == token.sent.start]
+    cut = next(
+        (t.i for t in words if t.i > token.i and (t.dep_ in ("relcl", "punct") or t.lower_ == "who")), None
+    )
+    words = [t for t in words if cut is None or t.i < cut]
+    if not words:
+        return ""
+    text = ctx.article.text[words[0].idx : words[-1].idx + len(words[-1].text)].strip(_TRIM)
+    return text if len(text) <= 80 else ""
+
+
+def _add_money(ctx: DocContext, event: EventMention, token: Token, role: str, index: int) -> None:
+    from .quantities import parse_money
+
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return
+    parsed = parse_money(ent.text)
+    if parsed is None:
+        return
+    value, currency, low, high = parsed
+    span = ctx.span(ent.start_char, ent.end_char)
+    for q in ctx.extraction.quantities:
+        if q.span == span:
+            return
+    ctx.extraction.quantities.append(
+        Quantity(
+            span, value, currency, low, high, measures="money", event=index, currency=currency, role=role
+        )
+    )

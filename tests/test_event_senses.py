@@ -1,0 +1,497 @@
+"""Event types in context (kg/data/event_senses.tsv), type-specific roles (kg/data/event_frames.tsv)
+and money amounts, on hand-built Docs (no model). Tables as in tests/test_extract_units.py:
+index, word, POS, tag, dep, head, lemma ("_": the word), entity IOB tag."""
+
+from __future__ import annotations
+
+import pytest
+from builders import make_doc, named, run
+
+from kg.extract.roles import load_frames
+from kg.extract.senses import load_senses
+from kg.lexicon import load_event_types
+
+
+def types(x) -> list[tuple[str, str]]:
+    return [(e.trigger.text, e.type) for e in x.events]
+
+
+# -- the data files ---------------------------------------------------------------------------
+
+
+def test_every_rule_names_a_known_type_and_every_frame_a_known_role():
+    labels = set(load_event_types().labels)
+    rules = load_senses()
+    assert len(rules.rules) > 150
+    for lemma, lemma_rules in rules.rules.items():
+        for rule in lemma_rules:
+            assert rule.type == "-" or rule.type in labels, (lemma, rule.line)
+            assert rule.pos in ("*", "VERB", "NOUN", "ADJ", "ADV", "PROPN"), (lemma, rule.line)
+    frames = load_frames()
+    assert frames.roles_for("Killing", "kill", "obj") == ("victim",)
+    assert frames.roles_for("Travel", "visit", "pp:to") == ("destination:place",)  # from Movement
+    assert frames.roles_for("Loan", "borrow", "subj") == ("recipient",)  # a "Type:lemma" row first
+    assert frames.roles_for("Loan", "lend", "subj") == ("giver",)
+
+
+# -- conflict words outside armed contexts ----------------------------------------------------
+
+SHELL_COMPANY = """
+0 Yugansk  PROPN NNP nsubjpass 2 _       B-ORG
+1 was      AUX   VBD auxpass   2 be      O
+2 sold     VERB  VBN ROOT      2 sell    O
+3 to       ADP   IN  prep      2 _       O
+4 a        DET   DT  det       6 _       O
+5 shell    NOUN  NN  compound  6 _       O
+6 company  NOUN  NN  pobj      3 _       O
+7 .        PUNCT .   punct     2 _       O
+"""
+
+
+def test_a_shell_company_is_no_shelling():
+    assert types(run(make_doc(SHELL_COMPANY))) == [("sold", "Sale")]
+
+
+TROOPS_SHELLED_KHARKIV = """
+0 Russian ADJ   JJ  amod  1 russian B-NORP
+1 troops  NOUN  NNS nsubj 2 troop   O
+2 shelled VERB  VBD ROOT  2 shell   O
+3 Kharkiv PROPN NNP dobj  2 _       B-GPE
+4 .       PUNCT .   punct 2 _       O
+"""
+
+
+def test_troops_shelling_a_city_is_shelling():
+    assert types(run(make_doc(TROOPS_SHELLED_KHARKIV))) == [("shelled", "Shelling")]
+
+
+KENNEDY_ATTACKED_BLAIR = """
+0 Smith    PROPN NNP nsubj 1 _      B-PERSON
+1 attacked VERB  VBD ROOT  1 attack O
+2 Jones    PROPN NNP poss  4 _      B-PERSON
+3 's       PART  POS case  2 _      O
+4 plans    NOUN  NNS dobj  1 plan   O
+5 .        PUNCT .   punct 1 _      O
+"""
+
+
+def test_a_politicians_attack_on_a_rival_is_an_accusation():
+    x = run(make_doc(KENNEDY_ATTACKED_BLAIR))
+    assert types(x) == [("attacked", "Accusation")]
+    assert x.events[0].agents == [named(x, "Smith").id]
+
+
+MILITANTS_ATTACKED = """
+0 Militants NOUN  NNS nsubj 1 militant O
+1 attacked  VERB  VBD ROOT  1 attack   O
+2 a         DET   DT  det   4 _        O
+3 police    NOUN  NN  compound 4 _     O
+4 station   NOUN  NN  dobj  1 _        O
+5 .         PUNCT .   punct 1 _        O
+"""
+
+
+def test_militants_attacking_is_an_attack():
+    assert types(run(make_doc(MILITANTS_ATTACKED))) == [("attacked", "Attack")]
+
+
+HEART_ATTACK = """
+0 He       PRON  PRP nsubj    1 he      O
+1 suffered VERB  VBD ROOT     1 suffer  O
+2 a        DET   DT  det      4 _       O
+3 heart    NOUN  NN  compound 4 _       O
+4 attack   NOUN  NN  dobj     1 _       O
+5 .        PUNCT .   punct    1 _       O
+"""
+
+
+def test_a_heart_attack_is_no_attack():
+    assert types(run(make_doc(HEART_ATTACK))) == []
+
+
+WORKERS_ON_STRIKE = """
+0 Workers NOUN  NNS nsubj 1 worker O
+1 went    VERB  VBD ROOT  1 go     O
+2 on      ADP   IN  prep  1 _      O
+3 strike  NOUN  NN  pobj  2 _      O
+4 .       PUNCT .   punct 1 _      O
+"""
+
+MISSILES_STRUCK_KYIV = """
+0 Missiles NOUN  NNS nsubj 1 missile O
+1 struck   VERB  VBD ROOT  1 strike  O
+2 Kyiv     PROPN NNP dobj  1 _       B-GPE
+3 .        PUNCT .   punct 1 _       O
+"""
+
+STRUCK_A_DEAL = """
+0 Acme   PROPN NNP nsubj 1 _      B-ORG
+1 struck VERB  VBD ROOT  1 strike O
+2 a      DET   DT  det   3 _      O
+3 deal   NOUN  NN  dobj  1 _      O
+4 .      PUNCT .   punct 1 _      O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        (WORKERS_ON_STRIKE, [("strike", "LabourStrike")]),
+        (MISSILES_STRUCK_KYIV, [("struck", "AerialStrike")]),
+        (STRUCK_A_DEAL, [("deal", "Agreement")]),  # a light verb: the deal is the event
+    ],
+    ids=["on strike", "missiles struck", "struck a deal"],
+)
+def test_strike(table, expected):
+    assert types(run(make_doc(table))) == expected
+
+
+RECAPTURED_HIS_TITLE = """
+0 Greene     PROPN NNP  nsubj 1 _         B-PERSON
+1 recaptured VERB  VBD  ROOT  1 recapture O
+2 his        PRON  PRP$ poss  4 _         O
+3 world      NOUN  NN   compound 4 _      O
+4 title      NOUN  NN   dobj  1 _         O
+5 .          PUNCT .    punct 1 _         O
+"""
+
+WOMENS_LIBERATION = """
+0 Women      NOUN  NNS  poss  2 woman      O
+1 's         PART  POS  case  0 _          O
+2 liberation NOUN  NN   nsubj 3 _          O
+3 began      VERB  VBD  ROOT  3 begin      O
+4 .          PUNCT .    punct 3 _          O
+"""
+
+
+def test_a_title_is_recaptured_not_a_town_and_womens_liberation_is_no_event():
+    x = run(make_doc(RECAPTURED_HIS_TITLE))
+    assert types(x) == [("recaptured", "CompetitionWin")]
+    assert x.events[0].roles == {"winner": [named(x, "Greene").id]}
+    assert types(run(make_doc(WOMENS_LIBERATION))) == []
+
+
+# -- justice -------------------------------------------------------------------------------------
+
+CHARGED_WITH_FRAUD = """
+0 Smith   PROPN NNP nsubjpass 2 _      B-PERSON
+1 was     AUX   VBD auxpass   2 be     O
+2 charged VERB  VBN ROOT      2 charge O
+3 with    ADP   IN  prep      2 _      O
+4 fraud   NOUN  NN  pobj      3 _      O
+5 .       PUNCT .   punct     2 _      O
+"""
+
+IN_CHARGE = """
+0 Smith  PROPN NNP nsubj 1 _      B-PERSON
+1 is     AUX   VBZ ROOT  1 be     O
+2 in     ADP   IN  prep  1 _      O
+3 charge NOUN  NN  pobj  2 _      O
+4 .      PUNCT .   punct 1 _      O
+"""
+
+
+def test_charged_with_a_crime_is_a_charge_with_its_defendant_and_charge():
+    x = run(make_doc(CHARGED_WITH_FRAUD))
+    (charge,) = [e for e in x.events if e.type == "Charge"]
+    assert charge.roles == {"defendant": [named(x, "Smith").id]}
+    assert charge.patients == [named(x, "Smith").id]
+    assert charge.literals == {"charge": ["fraud"]}
+    assert [t for t in types(run(make_doc(IN_CHARGE)))] == []
+
+
+APPEALED_FOR_CALM = """
+0 The      DET   DT  det   1 _      O
+1 minister NOUN  NN  nsubj 2 _      O
+2 appealed VERB  VBD ROOT  2 appeal O
+3 for      ADP   IN  prep  2 _      O
+4 calm     NOUN  NN  pobj  3 _      O
+5 .        PUNCT .   punct 2 _      O
+"""
+
+LOST_HIS_APPEAL = """
+0 He         PRON  PRP  nsubj 1 he         O
+1 lost       VERB  VBD  ROOT  1 lose       O
+2 his        PRON  PRP$ poss  3 _          O
+3 appeal     NOUN  NN   dobj  1 _          O
+4 against    ADP   IN   prep  3 _          O
+5 the        DET   DT   det   6 _          O
+6 conviction NOUN  NN   pobj  4 _          O
+7 .          PUNCT .    punct 1 _          O
+"""
+
+
+def test_appeal_for_calm_and_an_appeal_against_a_conviction():
+    assert types(run(make_doc(APPEALED_FOR_CALM))) == [("appealed", "Appeal")]
+    assert ("appeal", "JusticeAppeal") in types(run(make_doc(LOST_HIS_APPEAL)))
+
+
+POLICE_RELEASED_HOSTAGES = """
+0 Police   NOUN  NNS nsubj 1 police  O
+1 released VERB  VBD ROOT  1 release O
+2 the      DET   DT  det   3 _       O
+3 hostages NOUN  NNS dobj  1 hostage O
+4 .        PUNCT .   punct 1 _       O
+"""
+
+BAND_RELEASED_ALBUM = """
+0 The      DET   DT  det   1 _       O
+1 band     NOUN  NN  nsubj 2 _       O
+2 released VERB  VBD ROOT  2 release O
+3 an       DET   DT  det   5 _       O
+4 new      ADJ   JJ  amod  5 _       O
+5 album    NOUN  NN  dobj  2 _       O
+6 .        PUNCT .   punct 2 _       O
+"""
+
+
+def test_released_hostages_and_a_released_album():
+    assert types(run(make_doc(POLICE_RELEASED_HOSTAGES))) == [("released", "ReleaseFromCustody")]
+    assert types(run(make_doc(BAND_RELEASED_ALBUM))) == [("released", "ProductRelease")]
+
+
+# -- fire, crashes, falls, disasters ------------------------------------------------------------
+
+FIRE_DESTROYED = """
+0 A         DET   DT  det   1 _       O
+1 fire      NOUN  NN  nsubj 2 _       O
+2 destroyed VERB  VBD ROOT  2 destroy O
+3 the       DET   DT  det   4 _       O
+4 factory   NOUN  NN  dobj  2 _       O
+5 .         PUNCT .   punct 2 _       O
+"""
+
+OPENED_FIRE = """
+0 Soldiers   NOUN  NNS nsubj 1 soldier   O
+1 opened     VERB  VBD ROOT  1 open      O
+2 fire       NOUN  NN  dobj  1 _         O
+3 on         ADP   IN  prep  1 _         O
+4 protesters NOUN  NNS pobj  3 protester O
+5 .          PUNCT .   punct 1 _         O
+"""
+
+FIRED_ITS_MANAGER = """
+0 The     DET   DT   det   1 _       O
+1 club    NOUN  NN   nsubj 2 _       O
+2 fired   VERB  VBD  ROOT  2 fire    O
+3 its     PRON  PRP$ poss  4 _       O
+4 manager NOUN  NN   dobj  2 _       O
+5 .       PUNCT .    punct 2 _       O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        (FIRE_DESTROYED, [("fire", "Fire"), ("destroyed", "Destruction")]),
+        (OPENED_FIRE, [("fire", "Attack")]),
+        (FIRED_ITS_MANAGER, [("fired", "Dismissal")]),
+    ],
+    ids=["a fire", "opened fire", "fired its manager"],
+)
+def test_fire(table, expected):
+    assert types(run(make_doc(table))) == expected
+
+
+CAR_CRASHED = """
+0 The     DET   DT  det   1 _     O
+1 car     NOUN  NN  nsubj 2 _     O
+2 crashed VERB  VBD ROOT  2 crash O
+3 .       PUNCT .   punct 2 _     O
+"""
+
+MARKET_CRASHED = """
+0 The     DET   DT  det   1 _      O
+1 market  NOUN  NN  nsubj 2 _      O
+2 crashed VERB  VBD ROOT  2 crash  O
+3 .       PUNCT .   punct 2 _      O
+"""
+
+CLIMBER_FELL = """
+0 The     DET   DT  det      1 _       O
+1 climber NOUN  NN  nsubj    2 _       O
+2 fell    VERB  VBD ROOT     2 fall    O
+3 200     NUM   CD  nummod   4 _       B-QUANTITY
+4 metres  NOUN  NNS npadvmod 2 metre   I-QUANTITY
+5 .       PUNCT .   punct    2 _       O
+"""
+
+SHARES_FELL = """
+0 Shares NOUN  NNS nsubj  1 share O
+1 fell   VERB  VBD ROOT   1 fall  O
+2 3      NUM   CD  nummod 3 _     B-PERCENT
+3 %      NOUN  NN  npadvmod 1 _   I-PERCENT
+4 .      PUNCT .   punct  1 _     O
+"""
+
+QUAKE_HIT = """
+0 The        DET   DT  det   1 _          O
+1 earthquake NOUN  NN  nsubj 2 _          O
+2 hit        VERB  VBD ROOT  2 hit        O
+3 Sumatra    PROPN NNP dobj  2 _          B-GPE
+4 .          PUNCT .   punct 2 _          O
+"""
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        (CAR_CRASHED, [("crashed", "Crash")]),
+        (MARKET_CRASHED, [("crashed", "MarketMove")]),
+        (CLIMBER_FELL, [("fell", "Disaster")]),
+        (SHARES_FELL, [("fell", "MarketMove")]),
+        (QUAKE_HIT, [("earthquake", "Earthquake"), ("hit", "Earthquake")]),
+    ],
+    ids=["car crash", "market crash", "a climber's fall", "shares fell", "the quake hit"],
+)
+def test_crashes_falls_and_disasters(table, expected):
+    assert types(run(make_doc(table))) == expected
+
+
+# -- business: results, money, stakes -------------------------------------------------------------
+
+PROFITS_JUMPED = """
+0 Profits NOUN  NNS nsubj  1 profit  O
+1 jumped  VERB  VBD ROOT   1 jump    O
+2 76      NUM   CD  nummod 3 _       B-PERCENT
+3 %       NOUN  NN  npadvmod 1 _     I-PERCENT
+4 to      ADP   IN  prep   1 _       O
+5 $       SYM   $   nmod   6 _       B-MONEY
+6 1.13bn  NUM   CD  pobj   4 _       I-MONEY
+7 .       PUNCT .   punct  1 _       O
+"""
+
+
+def test_profits_that_jumped_are_one_results_event_with_its_amount():
+    x = run(make_doc(PROFITS_JUMPED))
+    assert types(x) == [("jumped", "FinancialResults")]  # "Profits" is carried by the verb
+    (money,) = [q for q in x.quantities if q.measures == "money"]
+    assert (money.value, money.currency, money.role, money.event) == (1.13e9, "USD", "amount", 0)
+
+
+TOOK_A_STAKE = """
+0 Acme  PROPN NNP nsubj    1 _     B-ORG
+1 took  VERB  VBD ROOT     1 take  O
+2 a     DET   DT  det      4 _     O
+3 10    NUM   CD  nummod   4 _     B-PERCENT
+4 stake NOUN  NN  dobj     1 _     O
+5 in    ADP   IN  prep     4 _     O
+6 Widco PROPN NNP pobj     5 _     B-ORG
+7 for   ADP   IN  prep     1 _     O
+8 $     SYM   $   nmod     9 _     B-MONEY
+9 5m    NUM   CD  pobj     7 _     I-MONEY
+10 .    PUNCT .   punct    1 _     O
+"""
+
+
+def test_took_a_stake_is_an_acquisition_with_buyer_item_and_price():
+    x = run(make_doc(TOOK_A_STAKE))
+    (event,) = x.events
+    assert (event.trigger.text, event.type, event.lemma) == ("stake", "Acquisition", "take stake")
+    assert event.roles == {"buyer": [named(x, "Acme").id], "item": [named(x, "Widco").id]}
+    assert event.agents == [named(x, "Acme").id]
+    (price,) = x.quantities
+    assert (price.value, price.currency, price.role) == (5e6, "USD", "price")
+
+
+APPLE_LAUNCHED_A_PHONE = """
+0 Apple    PROPN NNP nsubj 1 _      B-ORG
+1 launched VERB  VBD ROOT  1 launch O
+2 a        DET   DT  det   4 _      O
+3 new      ADJ   JJ  amod  4 _      O
+4 phone    NOUN  NN  dobj  1 _      O
+5 .        PUNCT .   punct 1 _      O
+"""
+
+LAUNCHED_AN_OFFENSIVE = """
+0 Russian   ADJ   JJ  amod  1 russian B-NORP
+1 troops    NOUN  NNS nsubj 2 troop   O
+2 launched  VERB  VBD ROOT  2 launch  O
+3 an        DET   DT  det   4 _       O
+4 offensive NOUN  NN  dobj  2 _       O
+5 .         PUNCT .   punct 2 _       O
+"""
+
+
+def test_launch_a_product_and_launch_an_offensive():
+    assert types(run(make_doc(APPLE_LAUNCHED_A_PHONE))) == [("launched", "ProductRelease")]
+    x = run(make_doc(LAUNCHED_AN_OFFENSIVE))
+    assert types(x) == [("offensive", "Offensive")]  # the light verb's subject is the agent
+    assert x.events[0].agents == [named(x, "Russian troops").id]
+
+
+# -- personnel, life, competition ------------------------------------------------------------------
+
+NAMED_AS_CHIEF = """
+0 Acme      PROPN NNP nsubj    1 _      B-ORG
+1 named     VERB  VBD ROOT     1 name   O
+2 Smith     PROPN NNP dobj     1 _      B-PERSON
+3 as        ADP   IN  prep     1 _      O
+4 chief     ADJ   JJ  amod     5 _      O
+5 executive NOUN  NN  pobj     3 _      O
+6 .         PUNCT .   punct    1 _      O
+"""
+
+
+def test_named_as_chief_executive_is_an_appointment():
+    x = run(make_doc(NAMED_AS_CHIEF))
+    (event,) = x.events
+    assert event.type == "Appointment"
+    assert event.roles == {"employer": [named(x, "Acme").id], "employee": [named(x, "Smith").id]}
+    assert event.literals == {"position": ["chief executive"]}
+
+
+SMITH_DIED = """
+0 Smith PROPN NNP nsubj 1 _   B-PERSON
+1 died  VERB  VBD ROOT  1 die O
+2 .     PUNCT .   punct 1 _   O
+"""
+
+
+def test_the_dead_are_victims_and_patients_not_agents():
+    x = run(make_doc(SMITH_DIED))
+    (event,) = x.events
+    smith = named(x, "Smith").id
+    assert (event.type, event.agents, event.patients, event.roles) == (
+        "Death",
+        [],
+        [smith],
+        {"victim": [smith]},
+    )
+
+
+SHE_WON_THE_RACE = """
+0 Smith PROPN NNP nsubj 1 _   B-PERSON
+1 won   VERB  VBD ROOT  1 win O
+2 the   DET   DT  det   3 _   O
+3 race  NOUN  NN  dobj  1 _   O
+4 .     PUNCT .   punct 1 _   O
+"""
+
+WON_THE_ELECTION = """
+0 Labour   PROPN NNP nsubj 1 _        B-ORG
+1 won      VERB  VBD ROOT  1 win      O
+2 the      DET   DT  det   3 _        O
+3 election NOUN  NN  dobj  1 _        O
+4 .        PUNCT .   punct 1 _        O
+"""
+
+
+def test_win_a_race_and_win_an_election():
+    x = run(make_doc(SHE_WON_THE_RACE))
+    assert types(x) == [("won", "CompetitionWin"), ("race", "Competition")]
+    assert x.events[0].roles == {"winner": [named(x, "Smith").id]}
+    assert types(run(make_doc(WON_THE_ELECTION))) == [("won", "Election"), ("election", "Election")]
+
+
+PAID_MATERNITY_LEAVE = """
+0 Paid      VERB  VBN amod     2 pay       O
+1 maternity NOUN  NN  compound 2 _         O
+2 leave     NOUN  NN  nsubj    3 _         O
+3 rose      VERB  VBD ROOT     3 rise      O
+4 .         PUNCT .   punct    3 _         O
+"""
+
+
+def test_paid_leave_is_no_payment():
+    assert types(run(make_doc(PAID_MATERNITY_LEAVE))) == []
