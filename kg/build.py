@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from . import __version__, cache
 from .clock import started_at
 from .extract import extract
-from .iris import graph_iri
+from .iris import article_iri, graph_iri
 from .language import ENGLISH, not_english
 from .lexicon import load_event_types
 from .merge import Overrides, resolve
@@ -35,9 +35,9 @@ from .outdir import (
     swap_into_place,
 )
 from .parse import ModelWorker
-from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
+from .rdf import Activity, gazetteer_quads, identity_quads, local_quads, node_quads
 from .readers import read_inputs
-from .store import load_and_write_trig, load_ontology
+from .store import Loader, load_ontology
 from .summary import Summary
 
 BATCH_SIZE = 64
@@ -64,11 +64,23 @@ class BuildResult:
     skipped: list[Skip] = field(default_factory=list)
     quads: int = 0
     redirects: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # wall-clock seconds per phase
+    cpu: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per phase
 
     @property
     def changed(self) -> bool:
         return bool(self.articles)
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _record(result: BuildResult, phase: str, since: tuple[float, float]) -> None:
+    """A phase's wall-clock and CPU seconds (the model's worker process is not counted in CPU)."""
+    wall, cpu = _clock()
+    result.timings[phase] = wall - since[0]
+    result.cpu[phase] = cpu - since[1]
 
 
 def _stderr(message: str) -> None:
@@ -161,7 +173,7 @@ def _build_with(
     paths = list(paths)
     out = Path(out)
     result = BuildResult(out=out)
-    clock = time.perf_counter()
+    clock = _clock()
     previous = [] if fresh else cache.load_all(out, slim=True)
     known = {x.article.id for x, _ in previous}
     result.kept = len(previous)
@@ -180,7 +192,7 @@ def _build_with(
             result.articles.append(dataclasses.replace(item, language=item.language or ENGLISH))
             if item.encoding not in UTF8:
                 _stderr(f"kg: {item.source} is not UTF-8 text; decoded as {item.encoding}")
-    result.timings["read"] = time.perf_counter() - clock
+    _record(result, "read", clock)
     if not result.articles and not result.unchanged:
         raise NoUsableInput(
             "no usable article in the input" + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
@@ -215,16 +227,25 @@ def _build_with(
         remove_tree(staging)
     staging.mkdir(parents=True)
     store = None
+    trig = None
     try:
-        clock = time.perf_counter()
+        clock = _clock()
         lexicon = load_event_types()
-        records = list(previous)  # slim views: the full records stay on disk
+        records = list(previous)  # slim views (new articles: without their text); the rest stays on disk
         started = started_at()
         activity = Activity(started=started, model=info) if info else (previous[-1][1] if previous else None)
+        store = ox.Store(str(store_path(staging)))
+        trig = open(staging / TRIG_FILE, "wb")  # noqa: SIM115 (closed below, or when the build fails)
+        loader = Loader(store, trig)
 
         def keep(extraction: Extraction, made_by: Activity) -> None:
+            """Record a new article, and write its own layer of quads now, while the model
+            works on the next ones."""
             cache.save(staging, extraction, made_by)
-            records.append((cache.slim_view(extraction), made_by))
+            records.append((cache.write_view(extraction), made_by))
+            own = local_quads(extraction, made_by)
+            result.quads += len(own)
+            loader.add(own)
 
         if result.articles and engine == "dask":
             from .distributed import extract_on_dask
@@ -244,9 +265,9 @@ def _build_with(
                 keep(extract(article, doc, lexicon), activity)
                 if progress:
                     progress(done, len(result.articles))
-        result.timings["extract"] = time.perf_counter() - clock
+        _record(result, "extract", clock)
 
-        clock = time.perf_counter()
+        clock = _clock()
         earlier_iris, earlier_redirects = ({}, {}) if fresh else _identity(out)
         rules = Overrides.parse(override_text, OVERRIDES_FILE) if override_text else None
         resolution = resolve([x for x, _ in records], lexicon, previous=earlier_iris, overrides=rules)
@@ -258,32 +279,40 @@ def _build_with(
                 )
         redirects = _carry_redirects(earlier_redirects, resolution)
         result.redirects = len(redirects)
-        result.timings["merge"] = time.perf_counter() - clock
+        _record(result, "merge", clock)
 
-        clock = time.perf_counter()
-        store = ox.Store(str(store_path(staging)))
-
+        clock = _clock()
         summary = Summary()
-
-        def every_quad():
-            """All articles' quads as one stream, each full record read back from disk."""
-            for aid in sorted(x.article.id for x, _ in records):
-                if aid in known:
-                    cache.carry_over(out, staging, aid)
-                x, made_by = cache.load(record_path(staging, aid))
-                quads = article_quads(x, resolution, made_by)
-                summary.add_article(graph_iri(aid), quads)
-                result.quads += len(quads)
-                yield from quads
-            for made in (
-                identity_quads(redirects, activity),
-                gazetteer_quads(resolution, activity),
-                summary.quads(activity),
-            ):
-                result.quads += len(made)
-                yield from made
-
-        load_and_write_trig(every_quad(), store, staging / TRIG_FILE)
+        for x, made_by in sorted(records, key=lambda record: record[0].article.id):
+            aid = x.article.id
+            if aid in known:  # carried over from the previous build: its own layer is written now
+                cache.carry_over(out, staging, aid)
+                loaded = cache.load(record_path(staging, aid))
+                assert loaded is not None  # load_all read it a moment ago
+                x, made_by = loaded
+                own = local_quads(x, made_by)
+                result.quads += len(own)
+                loader.add(own)
+            quads, sentences = node_quads(x, resolution, made_by)
+            summary.add_article(
+                graph_iri(aid),
+                quads,
+                article=article_iri(aid),
+                published=x.article.published,
+                sentences=sentences,
+            )
+            result.quads += len(quads)
+            loader.add(quads)
+        assert activity is not None  # there are new articles, or earlier ones
+        for made in (
+            identity_quads(redirects, activity),
+            gazetteer_quads(resolution, activity),
+            summary.quads(activity),
+        ):
+            result.quads += len(made)
+            loader.add(made)
+        loader.close()
+        trig.close()
         load_ontology(store)
         store.flush()
         (staging / MERGES_FILE).write_text(
@@ -297,9 +326,9 @@ def _build_with(
             ),
             encoding="utf-8",
         )
-        result.timings["write"] = time.perf_counter() - clock
+        _record(result, "write", clock)
 
-        clock = time.perf_counter()
+        clock = _clock()
         from .views import write_all_views
 
         write_all_views(
@@ -308,13 +337,15 @@ def _build_with(
             title=_title(paths),
             max_nodes=VIEW_MAX_NODES,
         )
-        result.timings["view"] = time.perf_counter() - clock
+        _record(result, "view", clock)
         assert activity is not None  # there are new articles, or earlier ones
         _write_report(staging / REPORT_FILE, result, activity.model.description)
         store = None  # closes the database before it is moved
         swap_into_place(staging, out)
     except BaseException:
         store = None
+        if trig is not None:
+            trig.close()
         remove_tree(staging)
         raise
     return result
@@ -378,5 +409,6 @@ def _write_report(path: Path, result: BuildResult, model: str) -> None:
             "redirects": result.redirects,
         },
         "timings_seconds": {k: round(v, 3) for k, v in result.timings.items()},
+        "cpu_seconds": {k: round(v, 3) for k, v in result.cpu.items()},
     }
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
