@@ -28,7 +28,7 @@ class GeoEntry(NamedTuple):
 
     geonameid: int
     name: str
-    kind: str  # "country" or "city"
+    kind: str  # "country", "city" or "region" (a US state)
     country: str  # ISO 3166-1 alpha-2
     lat: float | None
     lon: float | None
@@ -56,6 +56,17 @@ def _aliases() -> dict[str, list[str]]:
             code, names = line.split("\t")
             table[code] = [n.strip() for n in names.split(",")]
     return table
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> list[tuple[str, str, tuple[str, ...], int]]:
+    rows = []
+    text = resources.files("kg.data").joinpath("us_states.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, name, abbreviations, population = line.split("\t")
+            rows.append((code, name, tuple(a for a in abbreviations.split(",") if a), int(population)))
+    return rows
 
 
 def _maybe_place(key: str) -> bool:
@@ -94,6 +105,13 @@ class Gazetteer:
             for name in {c["name"], *c.get("alternatenames", ())}:
                 if name.isascii() or name == c["name"]:
                     self._add(name, entry)
+        self.states: dict[str, GeoEntry] = {}  # AP abbreviation, postal code or name, folded -> US state
+        us_states = gc.get_us_states()
+        for code, name, abbreviations, population in _us_states():
+            entry = GeoEntry(us_states[code]["geonameid"], name, "region", "US", None, None, population)
+            self._add(name, entry)
+            for form in (name, code, *abbreviations, *(a.rstrip(".") for a in abbreviations)):
+                self.states[form.lower()] = entry
         self.by_id = {e.geonameid: e for entries in self._by_name.values() for e in entries}
         for code, entry in self.countries.items():  # ISO names and codes, and names news uses
             iso = pycountry.countries.get(alpha_2=code)
@@ -114,12 +132,15 @@ class Gazetteer:
         for key, entries in self._by_name.items():
             # countries first, then a place whose own name this is (folded: "Sloviansk" is
             # Slovyansk, not Nikopol, which also has it among its alternate names), then by
-            # population: the likeliest reading first
+            # population: the likeliest reading first; a state after a city of its country
+            # with that name ("Washington", "New York" are the cities)
             if len(entries) > 1:
                 folded = fold(key)
+                cities = {e.country for e in entries if e.kind == "city"}
                 entries.sort(
                     key=lambda e: (
                         e.kind != "country",
+                        e.kind == "region" and e.country in cities,
                         own.get(e.geonameid) != folded,
                         -e.population,
                         e.geonameid,
@@ -167,6 +188,24 @@ class Gazetteer:
             for entries in self._folded.values():
                 entries.sort(key=lambda e: (-e.population, e.geonameid))
         return self._folded.get(place_fold(name), [])
+
+    def own_name(self, entry: GeoEntry, name: str) -> bool:
+        """``name`` is the place's own name (or a country's), not one of its alternate names
+        ("FAA" is an alternate name of Faranah: an airport code)."""
+        return entry.kind == "country" or fold(_key(entry.name)) == fold(_key(name))
+
+    def us_state(self, text: str) -> GeoEntry | None:
+        """The US state ``text`` names: its name, AP abbreviation ("Calif.", "Calif") or, in
+        capitals, postal code ("CA"): what follows a town in "Fresno, Calif." (only there is an
+        abbreviation a place: "Miss", "Ill" and "Mass" are words too).
+
+        >>> gazetteer().us_state("Ore.").name, gazetteer().us_state("OR").name
+        ('Oregon', 'Oregon')
+        """
+        text = " ".join(text.split())
+        if len(text) == 2 and not text.isupper():
+            return None
+        return self.states.get(text.lower())
 
     def iso_codes(self, code: str) -> tuple[str, str] | None:
         """(alpha-2, alpha-3) ISO 3166-1 codes of a country, from pycountry."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from rapidfuzz import fuzz
 from rdflib import URIRef
@@ -19,13 +18,12 @@ from rdflib import URIRef
 from . import iris
 from .gazetteer import gazetteer
 from .lexicon import EventLexicon, load_event_types
-from .model import EntityKind, EventMention, Extraction, LocalEntity, Status
+from .merge_events import EventInfo, resolve_events
+from .model import EntityKind, Extraction, LocalEntity, Status
 from .names import fold, given_name_key, is_canonical_variant, org_content_tokens, tokens
 from .overrides import Overrides, OverridesError  # noqa: F401 (kg.merge.Overrides, as before)
 from .retype import retype
 
-EVENT_DATE_WINDOW_DAYS = 7  # two reports of one event lie at most this far apart
-EVENT_CONTEXT_MIN_SHARED = 2  # entities two articles share for their bare mentions of a type to be one event
 OUTLET = -1  # the local id under which an article's outlet (publisher) is merged
 
 
@@ -43,12 +41,6 @@ class NodeInfo:
     @property
     def article_only(self) -> bool:
         return self.argument or self.local
-
-
-@dataclass
-class EventInfo:
-    type: str
-    label: str
 
 
 @dataclass
@@ -90,7 +82,7 @@ def resolve(
     if previous:
         _keep_stable(resolution, resolution.entities, resolution.entity_info, "e", previous)
     _resolve_quotes(extractions, resolution)
-    _resolve_events(extractions, resolution, lexicon or load_event_types())
+    resolve_events(extractions, resolution, lexicon or load_event_types())
     if previous:
         _keep_stable(resolution, resolution.events, resolution.event_info, "v", previous)
     return resolution
@@ -462,273 +454,6 @@ def preferred_label(group: list[tuple[str, LocalEntity]]) -> str:
         )
 
     return min(counts, key=rank)
-
-
-# -- events -------------------------------------------------------------------
-
-
-@dataclass
-class _EventCluster:
-    type: str
-    place: URIRef | None
-    actors: set[str]
-    patients: set[URIRef]
-    dates: set[str]
-    identity: tuple = ()
-    seq: int = 0  # creation order
-    members: list[tuple[str, int]] = field(default_factory=list)
-    agents: list[URIRef] = field(default_factory=list)
-    patient_list: list[URIRef] = field(default_factory=list)  # patients in order of appearance
-
-    @property
-    def articles(self) -> set[str]:
-        return {aid for aid, _ in self.members}
-
-
-def _actor_key(resolution: Resolution, iri: URIRef) -> str:
-    """A nation's forces and the nation itself act as one actor in events."""
-    info = resolution.entity_info[iri]
-    if info.kind is EntityKind.GROUP and info.country:
-        return f"nation:{info.country}"
-    if info.kind is EntityKind.PLACE and info.country and info.geonameid is not None:
-        entry = gazetteer().countries.get(info.country)
-        if entry is not None and entry.geonameid == info.geonameid:
-            return f"nation:{info.country}"
-    return str(iri)
-
-
-def _event_date(event: EventMention, published: str | None) -> str | None:
-    if event.time is not None and event.time.date:
-        return event.time.date
-    return published[:10] if published else None
-
-
-def _dates_close(a: set[str], b: set[str]) -> bool:
-    if not a or not b:
-        return True
-    days = [abs((date.fromisoformat(x) - date.fromisoformat(y)).days) for x in a for y in b]
-    return min(days) <= EVENT_DATE_WINDOW_DAYS
-
-
-def _resolve_events(extractions: list[Extraction], resolution: Resolution, lexicon: EventLexicon) -> None:
-    """One node per event: same type, same place, compatible actors, close dates."""
-    pending = []
-    for x in extractions:
-        aid = x.article.id
-        for index, ev in enumerate(x.events):
-            said = ev.statement if ev.statement is not None else ev.quote
-            agents = [resolution.entities[(aid, a)] for a in ev.agents]
-            pending.append(
-                (
-                    aid,
-                    index,
-                    ev,
-                    agents,
-                    {resolution.entities[(aid, p)] for p in ev.patients},
-                    [resolution.entities[(aid, p)] for p in ev.places],
-                    _event_date(ev, x.article.published),
-                    resolution.quotes.get((aid, said)) if said is not None else None,
-                )
-            )
-    # events with a place found clusters first; the others join them where they fit
-    pending.sort(
-        key=lambda p: (
-            not any(not resolution.entity_info[x].article_only for x in p[5]),
-            p[0],
-            p[2].trigger.start,
-        )
-    )
-    clusters: list[_EventCluster] = []
-    index_of = _EventIndex(_article_context(extractions, resolution))
-    identities: set[tuple] = set()
-    statements: dict[tuple, _EventCluster] = {}
-    joins: list[tuple[_EventCluster, str, str, int, str]] = []  # why each mention joined its cluster
-    for aid, index, ev, agents, patients, places, day, quote in pending:
-        # argument mentions ("a man") are arguments of their article only: they do not tell
-        # whether two reports are of one event
-        named = [a for a in agents if not resolution.entity_info[a].article_only]
-        actors = {_actor_key(resolution, a) for a in named}
-        patients = {p for p in patients if not resolution.entity_info[p].article_only}
-        places = [p for p in places if not resolution.entity_info[p].article_only]
-        dates = {day} if day else set()
-        place = places[0] if places else None
-        statement = lexicon.top(ev.type) == "Statement"
-        cluster, rule = None, ""
-        if statement and quote is not None:  # the same quotation of one speaker is one statement
-            cluster, rule = statements.get((ev.type, quote, *sorted(actors))), EVENT_RULES["statement"]
-        if cluster is None:  # two statements of one article are two statements
-            cluster, rule = index_of.find(ev.type, aid, place, actors, patients, dates, elsewhere=statement)
-        if cluster is not None:
-            joins.append((cluster, rule, aid, index, ev.trigger.text))
-        if cluster is None:
-            identity = (
-                ev.type,
-                str(place or ""),
-                *sorted(actors),
-                *sorted(map(str, patients)),
-                *sorted(dates),
-            )
-            if not (place or actors or patients):
-                identity += (aid,)  # a bare mention is merged only within its article
-            if identity in identities:
-                identity += (f"{aid}:{ev.trigger.start}",)
-            identities.add(identity)
-            cluster = _EventCluster(ev.type, place, set(), set(), set(), identity, seq=len(clusters))
-            clusters.append(cluster)
-            if lexicon.top(ev.type) == "Statement" and quote is not None:
-                statements[(ev.type, quote, *sorted(actors))] = cluster
-        index_of.add(cluster, aid, actors, patients)
-        cluster.members.append((aid, index))
-        cluster.dates |= dates
-        cluster.agents += [a for a in named if a not in cluster.agents]
-        cluster.patient_list += [p for p in sorted(patients) if p not in cluster.patient_list]
-
-    for cluster in clusters:
-        place_label = resolution.entity_info[cluster.place].label if cluster.place else ""
-        key = "-".join(
-            filter(
-                None,
-                [
-                    iris.name_key(cluster.type),
-                    iris.name_key(place_label),
-                    iris.digest(*map(str, cluster.identity), length=10),
-                ],
-            )
-        )
-        iri = iris.event_iri(key)
-        resolution.event_info[iri] = EventInfo(
-            type=cluster.type, label=_event_label(cluster, resolution, lexicon)
-        )
-        for member in cluster.members:
-            resolution.events[member] = iri
-    triggers = {(x.article.id, i): ev.trigger.text for x in extractions for i, ev in enumerate(x.events)}
-    for cluster, rule, aid, index, text in joins:
-        first_aid, first_index = cluster.members[0]
-        iri = resolution.events[(aid, index)]
-        resolution.decisions.append(
-            {
-                "rule": rule,
-                "kind": "event",
-                "a": f"{triggers[(first_aid, first_index)]} ({first_aid})",
-                "b": f"{text} ({aid})",
-                "label": resolution.event_info[iri].label,
-                "node": str(iri),
-            }
-        )
-
-
-class _EventIndex:
-    """Event clusters by (type, place), (type, actor), (type, patient), (type, article) and
-    (type, an entity of a member's article), so finding an event's cluster does not scan
-    every cluster."""
-
-    def __init__(self, context: dict[str, set] | None = None) -> None:
-        self.by: dict[tuple, dict[int, _EventCluster]] = defaultdict(dict)  # key -> {seq: cluster}
-        self.context = context or {}  # article id -> its entities (countries apart)
-
-    def add(self, cluster: _EventCluster, aid: str, actors: set, patients: set) -> None:
-        keys = [("place", cluster.type, cluster.place), ("article", cluster.type, aid)]
-        if aid not in cluster.articles:
-            keys += [("context", cluster.type, e) for e in self.context.get(aid, ())]
-        keys += [("actor", cluster.type, a) for a in actors - cluster.actors]
-        keys += [("patient", cluster.type, p) for p in patients - cluster.patients]
-        for key in keys:
-            self.by[key][cluster.seq] = cluster
-        cluster.actors |= actors
-        cluster.patients |= patients
-
-    def _candidates(self, *keys) -> list[_EventCluster]:
-        found = {seq: c for key in keys for seq, c in self.by.get(key, {}).items()}
-        return [found[seq] for seq in sorted(found)]  # oldest first, as in a scan
-
-    def find(
-        self, event_type, aid, place, actors, patients, dates, elsewhere: bool = False
-    ) -> tuple[_EventCluster | None, str]:
-        """The cluster an event joins, and the rule that says so (see EVENT_RULES); with
-        ``elsewhere``, only a cluster that has no mention from the same article."""
-
-        def fit(c: _EventCluster) -> bool:
-            return _dates_close(c.dates, dates) and not (elsewhere and aid in c.articles)
-
-        if place is not None:
-            for c in self._candidates(("place", event_type, place)):
-                if fit(c) and (not actors or not c.actors or actors & c.actors):
-                    return c, EVENT_RULES["place"]
-            return None, ""
-        if actors or patients:
-            keys = (
-                [("actor", event_type, a) for a in actors]
-                if actors
-                else [("patient", event_type, p) for p in patients]
-            )
-            fits = [c for c in self._candidates(*keys) if fit(c)]
-            if len(fits) == 1:
-                return fits[0], EVENT_RULES["actor" if actors else "patient"]
-            if fits:
-                return None, ""
-            return self._by_context(event_type, aid, fit)
-        in_article = [c for c in self._candidates(("article", event_type, aid)) if fit(c)]
-        if len(in_article) == 1:
-            return in_article[0], EVENT_RULES["article"]
-        if in_article:
-            return None, ""
-        return self._by_context(event_type, aid, fit)
-
-    def _by_context(self, event_type, aid, fit) -> tuple[_EventCluster | None, str]:
-        """A mention without a place, and without a cluster of its actors, joins the one cluster of
-        its type in another article of the same story: the two articles share at least
-        EVENT_CONTEXT_MIN_SHARED entities (countries apart)."""
-        shared: Counter = Counter()
-        found: dict[int, _EventCluster] = {}
-        for entity in self.context.get(aid, ()):
-            for c in self.by.get(("context", event_type, entity), {}).values():
-                if aid not in c.articles:
-                    shared[id(c)] += 1
-                    found[id(c)] = c
-        fits = [found[k] for k, n in shared.items() if n >= EVENT_CONTEXT_MIN_SHARED and fit(found[k])]
-        if not fits:
-            return None, ""
-        fits.sort(key=lambda c: (-shared[id(c)], c.seq))
-        if len(fits) > 1 and shared[id(fits[0])] == shared[id(fits[1])]:
-            return None, ""
-        return fits[0], EVENT_RULES["context"]
-
-
-EVENT_RULES = {
-    "place": f"event: same type and place, compatible actors, dates within {EVENT_DATE_WINDOW_DAYS} days",
-    "actor": f"event: same type, a shared actor, dates within {EVENT_DATE_WINDOW_DAYS} days, the only such event",
-    "patient": f"event: same type, a shared patient, dates within {EVENT_DATE_WINDOW_DAYS} days, the only such event",
-    "article": "event: same type in one article, neither place nor actors, the only such event",
-    "statement": "event: the same statement (same speaker and quotation)",
-    "context": (
-        f"event: same type, no place, no cluster of its actors, dates within {EVENT_DATE_WINDOW_DAYS} days, in "
-        f"articles that share {EVENT_CONTEXT_MIN_SHARED} or more entities (countries apart)"
-    ),
-}
-
-
-def _article_context(extractions: list[Extraction], resolution: Resolution) -> dict[str, set]:
-    """Each article's entity nodes, countries apart: what two reports of one story share."""
-    context: dict[str, set] = {}
-    for x in extractions:
-        aid = x.article.id
-        nodes = {resolution.entities[(aid, e.id)] for e in x.entities}
-        context[aid] = {n for n in nodes if not _actor_key(resolution, n).startswith("nation:")}
-    return context
-
-
-def _event_label(cluster: _EventCluster, resolution: Resolution, lexicon: EventLexicon) -> str:
-    """ "Withdrawal: Russian troops in Kharkiv", "Acquisition: Time Warner, AOL Europe": the type,
-    up to two agents then patients, and the place."""
-    label = lexicon.labels.get(cluster.type, cluster.type)
-    named = (
-        cluster.agents[:2]
-        + [p for p in cluster.patient_list if p not in cluster.agents][: 2 - len(cluster.agents[:2])]
-    )
-    agents = ", ".join(resolution.entity_info[a].label for a in named)
-    place = resolution.entity_info[cluster.place].label if cluster.place else ""
-    parts = [p for p in (agents, f"in {place}" if place else "") if p]
-    return f"{label}: {' '.join(parts)}" if parts else label
 
 
 # -- quotations ---------------------------------------------------------------

@@ -117,6 +117,9 @@ class EventMention:
     roles: dict[str, list[int]] = field(default_factory=dict)
     literals: dict[str, list[str]] = field(default_factory=dict)  # "position": ["chief executive"]
     statement: int | None = None  # a Statement event: index of the Quote said with the same cue
+    # the words each argument was found by: a mention of its entity in the event's sentence
+    # (the slot's filler, not the entity's nearest mention: "who" stands for the noun it modifies)
+    argument_mentions: list[Span] = field(default_factory=list)
 
 
 @dataclass

@@ -31,9 +31,10 @@ def test_conll2003_entity_typing_beats_the_bare_model():
     from kg.eval.ner import evaluate_ner
 
     result = evaluate_ner(DATA / "conll2003" / "eng.testa")
-    # measured on 2026-12-05 (issue 12): micro 0.761 (model 0.645), ORG 0.568 (model 0.327)
+    # measured on 2026-12-05 (issue 12): micro 0.761 (model 0.645), ORG 0.568 (model 0.327);
+    # after the CoNLL04 work the same day micro 0.769, ORG 0.584, PER 0.797, LOC 0.867
     assert result["kg"]["micro"].f1 >= 0.74  # issue 12 asks >= 0.75
-    assert result["difference"]["micro"] >= 0.09  # measured +0.116
+    assert result["difference"]["micro"] >= 0.10  # measured +0.124 (+0.116 before the CoNLL04 work)
     assert result["kg"]["by_type"]["ORG"].f1 >= 0.55  # measured 0.568; issue 12 asks >= 0.55
     for kind in ("PER", "ORG", "LOC"):
         assert result["difference"][kind] > 0, kind  # each above the bare model of the same run
@@ -74,11 +75,14 @@ def test_conll04_relations():
     from kg.eval.relations import evaluate_relations
 
     result = evaluate_relations(DATA / "conll04" / "conll04_dev.json")
-    # measured on 2026-12-05 (relations learned from conll04_train.json; dev, 343 gold triples)
-    assert result["strict"]["micro"].f1 >= 0.30  # measured 0.326 (P 0.618, R 0.222); 0.192 before
-    assert result["head"]["micro"].f1 >= 0.35  # measured 0.378; 0.257 before
-    assert result["exact_characters"].f1 >= 0.26  # measured 0.288: spans not widened to corpus tokens
-    assert result["gold_entities"].f1 >= 0.59  # measured 0.613 (P 0.903, R 0.464): the relation step alone
+    # measured on 2026-12-05 after issue 12's CoNLL04 work (relations learned from
+    # conll04_train.json; dev, 343 gold triples; `kg eval relations .../conll04_dev.json`)
+    # strict: measured 0.455 (P 0.684, R 0.341); 0.339 before; issue 12 asks >= 0.45
+    assert result["strict"]["micro"].f1 >= 0.435
+    assert result["head"]["micro"].f1 >= 0.48  # measured 0.498; 0.393 before
+    assert result["exact_characters"].f1 >= 0.40  # measured 0.418: spans not widened to corpus tokens
+    assert result["gold_entities"].f1 >= 0.61  # measured 0.631 (P 0.867, R 0.496): the relation step alone
+    assert result["coverage"]["triples_strict"] >= 220  # measured 230 of 343 with both arguments found
 
 
 def test_ecbplus_dev_cross_document_coreference():
@@ -89,7 +93,8 @@ def test_ecbplus_dev_cross_document_coreference():
     block = result["within_topic"]["entities"]
     entities = block["systems"]
     # measured on 2026-12-05 (issue 12): CoNLL F1 0.386 (exact label 0.394, no merging 0.211);
-    # mentions found 0.632 (0.383 before the mention layer). kg is below the exact-label baseline
+    # mentions found 0.632 (0.383 before the mention layer); after the CoNLL04 work the same day
+    # CoNLL F1 0.385, mentions found 0.631. kg is below the exact-label baseline
     # since descriptions and pronouns count: an article's own "the man" is never merged with
     # another article's by name (docs/rdf-contract.md), while exact labels merge every "she"
     # of a topic. Merging them by head noun within a topic would score 0.444.
@@ -106,7 +111,9 @@ def test_meantime_cross_document_coreference():
 
     result = evaluate_meantime(DATA / "meantime")
     entities = result["within_topic"]["entities"]["systems"]
-    assert entities["kg"]["conll_f1"] >= 0.41  # measured 0.430 on 2026-12-05 (0.328 before issue 12)
+    assert (
+        entities["kg"]["conll_f1"] >= 0.41
+    )  # measured 0.430 on 2026-12-05 (0.328 before issue 12), 0.431 later
     assert entities["kg"]["conll_f1"] > entities["exact-label"]["conll_f1"]  # measured 0.374
     events = result["within_topic"]["events"]
     assert events["mention_detection"]["recall"] >= 0.25  # measured 0.273 (event mentions found)

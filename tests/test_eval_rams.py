@@ -96,14 +96,12 @@ def test_score_rams_by_hand():
 def test_rams_command_runs_on_the_fixture(tmp_path):
     import json
 
-    import typer
     from typer.testing import CliRunner
 
-    app = typer.Typer()
-    rams.register(app)
-    app.command("noop")(lambda: None)  # a second command keeps "rams" a sub-command
+    from kg.cli.eval import eval_app
+
     out = tmp_path / "rams.json"
-    result = CliRunner().invoke(app, ["rams", str(RAMS), "--json", str(out)])
+    result = CliRunner().invoke(eval_app, ["rams", str(RAMS), "--json", str(out)])
     assert result.exit_code == 0, result.output
     assert "argument identification" in result.output
     data = json.loads(out.read_text())

@@ -892,3 +892,167 @@ def test_sentences_are_stripped_spans_of_the_text():
     ]
     for s in x.sentences:
         assert doc.text[s.start : s.end] == s.text
+
+
+# -- typing from the words around a name (issue 12, CoNLL04) --------------------------
+
+
+def test_a_title_makes_a_person_of_a_name_the_gazetteer_knows_as_a_town():
+    x = run(
+        make_doc("""
+0 Reporters NOUN  NNS nsubj    1 reporter O
+1 asked     VERB  VBD ROOT     1 ask      O
+2 President PROPN NNP compound 3 _        O
+3 Lincoln   PROPN NNP dobj     1 _        B-PERSON
+4 .         PUNCT .   punct    1 _        O
+""")
+    )
+    assert named(x, "Lincoln").kind is EntityKind.PERSON  # not Lincoln, Nebraska
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        """
+0 Nobody  PRON  NN  nsubj 1 nobody    O
+1 saw     VERB  VBD ROOT  1 see       O
+2 him     PRON  PRP nsubj 3 he        O
+3 killing VERB  VBG ccomp 1 kill      O
+4 Kennedy PROPN NNP dobj  3 _         B-PERSON
+5 .       PUNCT .   punct 1 _         O
+""",
+        """
+0 Kennedy  PROPN NNP  poss  2 _        B-PERSON
+1 's       PART  POS  case  0 's       O
+2 assassin NOUN  NN   nsubj 3 _        O
+3 fled     VERB  VBD  ROOT  3 flee     O
+4 .        PUNCT .    punct 3 _        O
+""",
+    ],
+)
+def test_what_only_a_person_undergoes_makes_a_person_of_a_town_name(table):
+    assert named(run(make_doc(table)), "Kennedy").kind is EntityKind.PERSON  # not Kennedy, Bogota
+
+
+def test_a_country_stays_a_place_before_a_person_noun():
+    x = run(
+        make_doc("""
+0 Russia   PROPN NNP  poss  2 _       B-GPE
+1 's       PART  POS  case  0 's      O
+2 killing  NOUN  NN   nsubj 3 _       O
+3 shocked  VERB  VBD  ROOT  3 shock   O
+4 them     PRON  PRP  dobj  3 they    O
+5 .        PUNCT .    punct 3 _       O
+""")
+    )
+    assert named(x, "Russia").kind is EntityKind.PLACE
+
+
+def test_a_town_comma_a_state_abbreviation_is_a_town_and_its_state():
+    x = run(
+        make_doc("""
+0 She   PRON  PRP nsubj  1 she    O
+1 grew  VERB  VBD ROOT   1 grow   O
+2 up    ADP   RP  prt    1 _      O
+3 in    ADP   IN  prep   1 _      O
+4 Tupelo PROPN NNP pobj  3 _      B-GPE
+5 ,     PUNCT ,   punct  4 _      O
+6 Miss  PROPN NNP appos  4 _      B-PERSON
+7 .     PUNCT .   punct  1 _      O
+""")
+    )
+    state = named(x, "Miss.")  # the abbreviation with its full stop
+    assert state.kind is EntityKind.PLACE and state.geonameid == 4436296  # Mississippi, not a person
+    assert named(x, "Tupelo").kind is EntityKind.PLACE
+    assert [e.name for e in x.entities if e.kind is EntityKind.PERSON and e.names] == []
+
+
+def test_a_state_modifying_a_noun_is_no_town_s_state():
+    x = run(
+        make_doc("""
+0 Perot       PROPN NNP nsubj    4 _           B-PERSON
+1 ,           PUNCT ,   punct    0 _           O
+2 a           DET   DT  det      3 _           O
+3 Texas       PROPN NNP compound 4 _           B-GPE
+4 billionaire NOUN  NN  ROOT     4 _           O
+5 .           PUNCT .   punct    4 _           O
+""")
+    )
+    assert named(x, "Perot").kind is EntityKind.PERSON
+
+
+def test_an_alternate_name_in_the_gazetteer_does_not_beat_an_organisation_tag():
+    x = run(
+        make_doc("""
+0 FAA       PROPN NNP compound 1 _        B-ORG
+1 officials NOUN  NNS nsubj    2 official O
+2 said      VERB  VBD ROOT     2 say      O
+3 .         PUNCT .   punct    2 _        O
+""")
+    )
+    assert named(x, "FAA").kind is EntityKind.ORGANIZATION  # "FAA" is among Faranah's alternate names
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        """
+0 Jane  PROPN NNP compound 2 _     B-ORG
+1 Q.    PROPN NNP compound 2 _     I-ORG
+2 Doe   PROPN NNP nsubj    6 _     I-ORG
+3 ,     PUNCT ,   punct    2 _     O
+4 47    NUM   CD  appos    2 _     B-DATE
+5 ,     PUNCT ,   punct    2 _     O
+6 left  VERB  VBD ROOT     6 leave O
+7 .     PUNCT .   punct    6 _     O
+""",
+        """
+0 Doe       PROPN NNP nsubj 5 _         B-ORG
+1 ,         PUNCT ,   punct 0 _         O
+2 a         DET   DT  det   3 _         O
+3 professor NOUN  NN  appos 0 _         O
+4 ,         PUNCT ,   punct 5 _         O
+5 died      VERB  VBD ROOT  5 die       O
+6 .         PUNCT .   punct 5 _         O
+""",
+    ],
+)
+def test_an_age_or_a_role_in_apposition_makes_a_person(table):
+    x = run(make_doc(table))
+    (entity,) = [e for e in x.entities if e.names]
+    assert entity.kind is EntityKind.PERSON
+
+
+def test_a_country_is_no_fragment_of_a_person_s_name():
+    x = run(
+        make_doc("""
+0 Yisrael PROPN NNP compound 1 _     B-PERSON
+1 Tal     PROPN NNP nsubj    2 _     I-PERSON
+2 visited VERB  VBD ROOT     2 visit O
+3 Israel  PROPN NNP dobj     2 _     B-GPE
+4 .       PUNCT .   punct    2 _     O
+""")
+    )
+    assert named(x, "Israel").kind is EntityKind.PLACE  # "Israel" folds like "Yisrael"
+
+
+def test_a_dateline_names_its_place_state_and_agency():
+    x = run(
+        make_doc("""
+0 DAYTON PROPN NNP   ROOT  0 _ B-ORG
+1 ,      PUNCT ,     punct 0 _ O
+2 Ohio   PROPN NNP   conj  0 _ B-GPE
+3 (      PUNCT -LRB- punct 4 _ O
+4 AP     PROPN NNP   appos 2 _ O
+5 )      PUNCT -RRB- punct 4 _ O
+6 --     PUNCT :     punct 0 _ O
+""")
+    )
+    assert {(e.name, e.kind) for e in x.entities if e.names} == {
+        ("DAYTON", EntityKind.PLACE),
+        ("Ohio", EntityKind.PLACE),
+        ("AP", EntityKind.ORGANIZATION),
+    }
+    assert [
+        r for r in x.relations if r.predicate == "location"
+    ] == []  # the agency filed there; it is not based there

@@ -148,7 +148,7 @@ def test_event_merges_are_recorded_with_their_rule_and_node():
     r = resolve([a.x])
     assert r.events[(a.aid, 0)] == r.events[(a.aid, 1)]
     (decision,) = [d for d in r.decisions if d.get("kind") == "event"]
-    assert decision["rule"].startswith("event: same type, a shared actor")
+    assert decision["rule"].startswith("event: same type, a shared participant")
     assert (decision["a"], decision["b"]) == (f"bought ({a.aid})", f"purchase ({a.aid})")
     assert decision["node"] == str(r.events[(a.aid, 0)])
     assert decision["label"] == "Acquisition: Acme, Widco"  # agents, then patients
@@ -183,5 +183,51 @@ def test_bare_mentions_merge_across_articles_of_one_story_only():
     assert r.events[(a.aid, 0)] == r.events[(b.aid, 0)]  # two shared entities: one story
     assert r.events[(c.aid, 0)] != r.events[(a.aid, 0)]  # one shared entity is not enough
     assert any(
-        d["rule"].startswith("event: same type, no place, no cluster of its actors") for d in r.decisions
+        d["rule"].startswith("event: same type, no place, no cluster of its participants")
+        for d in r.decisions
     )
+
+
+def test_an_article_s_mentions_of_one_type_are_one_event_unless_their_patients_differ():
+    a = ArticleBuilder(
+        "Police arrested John Smith in Lyon. The arrest came after a chase. Police arrested Ann Lee."
+    )
+    smith, lee = a.entity(PERSON, "John Smith"), a.entity(PERSON, "Ann Lee")
+    lyon = a.entity(PLACE, "Lyon", geonameid=2996944, country="FR")
+    a.event("arrested", "Arrest", patients=[smith], places=[lyon])
+    a.event("arrest", "Arrest")  # "the arrest": the one before
+    a.event("arrested", "Arrest", patients=[lee], nth=1)  # another person: another arrest
+    r = resolve([a.x])
+    assert r.events[(a.aid, 0)] == r.events[(a.aid, 1)]
+    assert r.events[(a.aid, 2)] != r.events[(a.aid, 0)]
+    assert any(d["rule"].startswith("event: same type in one article") for d in r.decisions)
+
+
+def test_a_shared_participant_joins_reports_in_either_role():
+    a = ArticleBuilder("John Smith was arrested on Friday.")
+    b = ArticleBuilder("The arrest of John Smith shocked fans.")
+    sa, sb = a.entity(PERSON, "John Smith"), b.entity(PERSON, "John Smith")
+    a.event("arrested", "Arrest", agents=[sa])  # a headline parse may make him the agent
+    b.event("arrest", "Arrest", patients=[sb])
+    r = resolve([a.x, b.x])
+    assert r.events[(a.aid, 0)] == r.events[(b.aid, 0)]
+
+
+def test_event_places_agree_inside_one_another_and_differ_between_two_cities():
+    def withdrawal(place: tuple) -> ArticleBuilder:
+        name, geonameid = place
+        builder = ArticleBuilder(f"Russian troops withdrew from {name}.")
+        builder.group("Russian troops", "RU")
+        where = builder.entity(PLACE, name, geonameid=geonameid, country="UA" if geonameid else None)
+        builder.event("withdrew", "Withdrawal", agents=[0], places=[where])
+        return builder
+
+    kharkiv = ("Kharkiv", KHARKIV_ID)
+    for other, one in (
+        (("Ukraine", 690791), True),  # a city and its country
+        (("the DUI checkpoint", None), True),  # a place the gazetteer does not know: no objection
+        (("Izyum", 707292), False),  # two cities
+    ):
+        a, b = withdrawal(kharkiv), withdrawal(other)
+        r = resolve([a.x, b.x])
+        assert (r.events[(a.aid, 0)] == r.events[(b.aid, 0)]) is one, other

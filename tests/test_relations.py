@@ -512,3 +512,83 @@ def test_two_cities_in_the_sentence_give_no_place():
 def test_the_city_fallback_stays_within_the_sentence():
     x = run(make_doc(PULLED_BACK_FROM_KHARKIV, RUSSIAN_MISSILE_ATTACK))
     assert _missile_attack(x).places == []
+
+
+def test_a_dateline_town_lies_in_the_state_after_its_comma():
+    x = run(
+        make_doc("""
+0 DAYTON PROPN NNP   ROOT  0 _ B-ORG
+1 ,      PUNCT ,     punct 0 _ O
+2 Ohio   PROPN NNP   conj  0 _ B-GPE
+3 (      PUNCT -LRB- punct 2 _ O
+4 AP     PROPN NNP   appos 2 _ B-ORG
+5 )      PUNCT -RRB- punct 0 _ O
+""")
+    )
+    assert ("containedInPlace", "DAYTON", "Ohio") in relations(x)
+
+
+def test_a_list_of_cities_states_no_containment():
+    x = run(
+        make_doc("""
+0 Paris  PROPN NNP ROOT  0 _ B-GPE
+1 ,      PUNCT ,   punct 0 _ O
+2 Berlin PROPN NNP conj  0 _ B-GPE
+3 and    CCONJ CC  cc    2 _ O
+4 Rome   PROPN NNP conj  2 _ B-GPE
+""")
+    )
+    assert relations(x, "containedInPlace") == set()
+
+
+def test_an_organisation_before_a_title_is_kept_and_employs_the_person():
+    x = run(
+        make_doc("""
+0 Acme      PROPN NNP compound 1 _     B-ORG
+1 spokesman NOUN  NN  compound 3 _     O
+2 Jane      PROPN NNP compound 3 _     B-PERSON
+3 Doe       PROPN NNP nsubj    4 _     I-PERSON
+4 said      VERB  VBD ROOT     4 say   O
+5 .         PUNCT .   punct    4 _     O
+""")
+    )
+    assert ("worksFor", "Jane Doe", "Acme") in relations(x)
+
+
+def test_a_department_word_before_a_title_is_no_organisation():
+    x = run(
+        make_doc("""
+0 Defense  PROPN NNP compound 1 _   B-ORG
+1 Minister PROPN NNP compound 3 _   O
+2 Jane     PROPN NNP compound 3 _   B-PERSON
+3 Doe      PROPN NNP nsubj    4 _   I-PERSON
+4 said     VERB  VBD ROOT     4 say O
+5 .        PUNCT .   punct    4 _   O
+""")
+    )
+    assert [e.name for e in x.entities if e.names] == ["Jane Doe"]
+    assert relations(x) == {("jobTitle", "Jane Doe", "Defense Minister")}
+
+
+def test_a_list_of_places_states_no_containment():
+    x = run(
+        make_doc("""
+0 Ruritania PROPN NNP ROOT  0 _       B-GPE
+1 ,         PUNCT ,   punct 0 _       O
+2 France    PROPN NNP conj  0 _       B-GPE
+3 and       CCONJ CC  cc    2 _       O
+4 Italy     PROPN NNP conj  2 _       B-GPE
+""")
+    )
+    assert relations(x, "containedInPlace") == set()
+
+
+def test_a_state_lies_in_no_other_state():
+    x = run(
+        make_doc("""
+0 California PROPN NNP ROOT  0 _ B-GPE
+1 ,          PUNCT ,   punct 0 _ O
+2 Nevada     PROPN NNP conj  0 _ B-GPE
+""")
+    )
+    assert relations(x, "containedInPlace") == set()

@@ -39,7 +39,7 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -576,8 +576,9 @@ def nearest_mention(entity: LocalEntity, anchor: Char) -> Span | None:
 
 
 def predicted_events(extraction: Extraction) -> list[PredEvent]:
-    """kg's events as plain values; an argument's head is the last word of the mention of
-    its entity nearest the trigger (see :func:`head_span`)."""
+    """kg's events as plain values; an argument's head is the last word (see :func:`head_span`)
+    of the mention the event found it by (:attr:`~kg.model.EventMention.argument_mentions`),
+    else of its entity's mention nearest the trigger."""
     entities = {e.id: e for e in extraction.entities}
     events = []
     for ev in extraction.events:
@@ -594,9 +595,13 @@ def predicted_events(extraction: Extraction) -> list[PredEvent]:
             parent = role_parents().get(roles[0], "actor")
             generic.setdefault(entity_id, parent if parent in GENERIC_ROLES else "actor")
         args = []
+        used = set(ev.argument_mentions)
         for entity_id, role in generic.items():
             entity = entities.get(entity_id)
-            mention = nearest_mention(entity, trigger) if entity else None
+            mention = None
+            if entity is not None:  # the words the event found it by, else its mention nearest the trigger
+                own = [m for m in entity.mentions if m in used]
+                mention = nearest_mention(replace(entity, mentions=own) if own else entity, trigger)
             tokens = text_tokens(mention.text, mention.start) if mention else []
             if tokens:
                 roles = tuple(specific.get(entity_id, ()))

@@ -37,9 +37,9 @@ PAIRS = {  # (subject kind, object kind) -> CoNLL04 kind -> kg predicate
 }
 BIRTH = {"bear", "born", "birthplace", "native"}  # Live_In stated by birth is schema:birthPlace
 NONE = "-"
-MIN_SUPPORT = {"lex": 1, "trigger": 2, "words": 2}
+MIN_SUPPORT = {"lex": 1, "trigger": 1, "words": 1}
 MIN_PRECISION = 0.5
-MAX_EDGES_SINGLE = 4  # a path seen only once is kept when it has at most this many edges
+MAX_EDGES_SINGLE = 5  # a path seen only once is kept when it has at most this many edges
 MIN_BLOCK = 0.5  # a blocking pattern: most of its pairs have no relation (and it has the support below)
 MIN_BLOCK_SUPPORT = 3
 
@@ -110,8 +110,8 @@ def learn(
         support = sum(c.values())
         if not key[3] or support < min_support[key[2]]:
             continue
-        if support < 2 and edges(key[3]) > MAX_EDGES_SINGLE:
-            continue  # a long path seen once is an accident of one sentence
+        if support < 2 and (edges(key[3]) > MAX_EDGES_SINGLE or not lexical(key[3])):
+            continue  # a long path seen once, or one without a word, is an accident of one sentence
         best = max((n, lab) for lab, n in c.items() if lab != NONE) if len(c) > (NONE in c) else (0, NONE)
         if best[0] / support >= min_precision:
             n, label = best
@@ -121,6 +121,12 @@ def learn(
             continue
         table[key] = Pattern(*key, predicate=label, origin="learned", support=support, precision=n / support)
     return table
+
+
+def lexical(path: str) -> bool:
+    """The path names a word (a lemma, not only dependencies, parts of speech and kinds):
+    ``poss< headquarters >nmod``, not ``>poss``."""
+    return any(w[:1].islower() and not w.endswith("<") for w in path.split())
 
 
 def edges(path: str) -> int:
@@ -188,7 +194,7 @@ HEADER = """\
 # Derived {date} by `python -m kg.eval.learn_relations {source_arg} -o <this file>`:
 # every ordered pair of gold mentions of kinds a kg relation joins, its path at three levels
 # (lex, trigger, words; kg/extract/paths.py); kept when support >= {min_support} (a path seen
-# once: at most {max_single} edges) and the best relation's share >= {min_precision}; a path with
+# once: at most {max_single} edges, naming a word) and the best relation's share >= {min_precision}; a path with
 # support >= {block_support} that is mostly no relation is kept as blocking ("-"). Gold entities,
 # parsed by {model}. Live_In is birthPlace where the path says "born" or "native".
 # Cross-validated on train ({folds} folds, gold entities): P {cv_p:.1f} R {cv_r:.1f} F1 {cv_f:.1f}.

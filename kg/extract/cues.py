@@ -107,6 +107,37 @@ def titled(span: SpacySpan) -> bool:
     return i >= 0 and is_title_word(doc[i]) and (doc[i].is_title or doc[i].is_upper or doc[i].is_lower)
 
 
+def person_context(span: SpacySpan) -> bool:
+    """Words around the name that only a person takes: "Kennedy 's assassin", "the
+    assassination of Lincoln", "killing Kennedy", "Kennedy was shot", an age or a person's role
+    in apposition ("Merbold, 47,", "Harrington, a professor of political science")."""
+    root, cues = span.root, cue_words()
+    head = root.head
+    if root.dep_ == "poss" and head.lemma_.lower() in cues["person_of"]:
+        return True
+    for appos in (c for c in root.children if c.dep_ == "appos" and c.i > root.i):
+        if _age(appos) or (appos.pos_ == "NOUN" and appos.lemma_.lower() in cues["person_role"]):
+            return True  # "Ulf D. Merbold, 47,", "Harrington, a professor of ..."
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in cues["person_of"]:
+        return True
+    return (
+        root.dep_ in ("dobj", "nsubjpass")
+        and head.pos_ == "VERB"
+        and head.lemma_.lower() in cues["person_patient"]
+    )
+
+
+def _age(token: Token) -> bool:
+    """A bare number of years set off by commas after a name: "Merbold , 47 ,"."""
+    doc = token.doc
+    return (
+        token.text.isdigit()
+        and 1 <= int(token.text) <= 120
+        and doc[token.i - 1].text == ","
+        and (token.i + 1 == len(doc) or doc[token.i + 1].is_punct)
+    )
+
+
 # -- sports reports ------------------------------------------------------------------
 
 

@@ -1,9 +1,11 @@
 """Entities: names from NER, actor groups, and within-article coreference.
 
 The small spaCy model often types a city as PERSON or ORG ("Kharkiv"), so the
-type of a name is decided per article: a fragment of a person's full name is
-that person; a name the gazetteer knows is a place; otherwise the majority of
-the NER labels its mentions got.
+type of a name is decided per article: the words around it first (a title, an
+organisation word, what only a person undergoes: :mod:`kg.extract.cues`; "Town, ST"
+is a town and its US state; a dateline's "(AP)" an agency); a fragment of a person's
+full name is that person; a name the gazetteer knows is a place; otherwise the
+majority of the NER labels its mentions got.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from ..names import (
     DETERMINERS,
     ORG_STOPWORDS,
     ascii_fold,
-    demonym_of,
     demonyms,
     fold,
     org_content_tokens,
@@ -30,14 +31,19 @@ from ..names import (
 )
 from .context import DocContext
 from .cues import (
+    cue_words,
     is_sports_report,
     is_team_sport_report,
     known_org,
     not_a_name,
     org_cue,
     person_after_title,
+    person_context,
     team_slot,
+    titled,
 )
+from .descriptions import definite_descriptions
+from .groups import actor_groups
 
 NER_KINDS = {
     "PERSON": EntityKind.PERSON,
@@ -45,20 +51,6 @@ NER_KINDS = {
     "GPE": EntityKind.PLACE,
     "LOC": EntityKind.PLACE,
     "FAC": EntityKind.PLACE,
-}
-# Head nouns that make "<nation> <noun>" an actor group ("Russian troops").
-GROUP_NOUNS = {
-    "troop",
-    "force",
-    "unit",
-    "soldier",
-    "army",
-    "military",
-    "navy",
-    "battalion",
-    "brigade",
-    "regiment",
-    "militia",
 }
 # Words that title a person: an ORG tag on "Defense" in "Defense Minister X" is noise.
 TITLE_WORDS = {
@@ -80,27 +72,6 @@ TITLE_WORDS = {
     "premier",
     "chancellor",
 }
-# Definite descriptions that refer back to a named entity: head lemma -> kind.
-DESCRIPTIONS = {
-    "city": EntityKind.PLACE,
-    "town": EntityKind.PLACE,
-    "village": EntityKind.PLACE,
-    "capital": EntityKind.PLACE,
-    "country": EntityKind.PLACE,
-    "tank": EntityKind.ORGANIZATION,
-    "institute": EntityKind.ORGANIZATION,
-    "ministry": EntityKind.ORGANIZATION,
-    "agency": EntityKind.ORGANIZATION,
-    "president": EntityKind.PERSON,
-    "minister": EntityKind.PERSON,
-}
-PLACE_DESCRIPTION_KIND = {
-    "city": "city",
-    "town": "city",
-    "village": "city",
-    "capital": "city",
-    "country": "country",
-}
 
 
 @dataclass
@@ -119,10 +90,12 @@ def extract_entities(ctx: DocContext) -> None:
     mentions = _drop_heading_noise(mentions)
     mentions += _named_speakers(doc, mentions, headings)
     mentions += _gazetteer_places(doc, mentions, headings)
+    mentions = _towns_and_states(doc, mentions)
+    mentions = _dateline_agencies(doc, mentions)
     _cluster_names(ctx, mentions)
     _repeated_names(ctx)
-    _actor_groups(ctx)
-    _descriptions(ctx)
+    actor_groups(ctx)
+    definite_descriptions(ctx)
 
 
 # -- names ------------------------------------------------------------------
@@ -168,6 +141,12 @@ def _name_mentions(doc: Doc, headings: set[int]):
             cue = (
                 EntityKind.ORGANIZATION
                 if org_cue(piece, place=kind is EntityKind.PLACE) or known_org(piece)
+                else EntityKind.PERSON
+                if _name_like(piece)
+                and (
+                    (kind is not EntityKind.ORGANIZATION and titled(piece))
+                    or (person_context(piece) and not _country(piece))
+                )
                 else None
             )
             yield _Mention(piece, kind, piece.start in headings, cue=cue)
@@ -248,6 +227,95 @@ def _gazetteer_places(doc: Doc, mentions: list[_Mention], headings: set[int]) ->
     found += _upper_case_names(doc, taken)
     taken |= {t.i for m in found for t in m.tokens}
     return found + _organisations_missed(doc, taken)
+
+
+def _towns_and_states(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "Dayton, Ohio", "Portland, Ore.", "Tupelo, Miss": a capitalised name, a comma and a US
+    state (its name, AP abbreviation or postal code) are a town and its state, whatever the
+    model tagged ("Miss" a person, "Jackson" a person, "Mich" nothing)."""
+    gaz = gazetteer()
+    ends = {m.tokens.end: m for m in mentions}
+    found: list[_Mention] = []
+    states: list[SpacySpan] = []
+    for comma in (t for t in doc if t.text == "," and 0 < t.i < len(doc) - 1):
+        state = _state_after(doc, comma.i + 1, gaz)
+        if state is None:
+            continue
+        town = ends.get(comma.i)
+        if town is not None and town.kind is EntityKind.PERSON and len(town.tokens) > 1:
+            continue  # "John Smith, Texas" is not a town
+        if town is None:
+            start = comma.i
+            while start > max(comma.i - 3, 0) and _capitalised_name(doc[start - 1]):
+                start -= 1
+            if start == comma.i or (doc[start].is_sent_start and doc[start].pos_ != "PROPN"):
+                continue
+            town = _Mention(doc[start : comma.i], EntityKind.PLACE, False)
+            found.append(town)
+        town.kind, town.cue = EntityKind.PLACE, EntityKind.PLACE
+        states.append(state)
+    taken = {t.i for s in states for t in s}
+    kept = [m for m in [*mentions, *found] if not any(t.i in taken for t in m.tokens)]
+    kept += [_Mention(s, EntityKind.PLACE, False, cue=EntityKind.PLACE) for s in states]
+    return kept
+
+
+DATELINE_DASHES = {"-", "--", "—", "–", "_"}
+
+
+def _dateline_agencies(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """The news agency of a dateline: "DAYTON, Ohio (AP) --", "WASHINGTON (Reuters) -",
+    "Sofia, February 15 (BTA) --": a parenthesised name after the place that opens a line (and a
+    date), before a dash or the end of the line, is an organisation."""
+    starts = {m.tokens.start: m for m in mentions}
+    found = []
+    for opener in (t for t in doc if t.text == "(" and t.i + 2 < len(doc)):
+        close = next((t.i for t in doc[opener.i + 1 : opener.i + 5] if t.text == ")"), None)
+        if close is None or close == opener.i + 1:
+            continue
+        name = doc[opener.i + 1 : close]
+        if not all((t.is_upper or t.is_title or t.text == "-") and not t.is_space for t in name):
+            continue
+        after = doc[close + 1] if close + 1 < len(doc) else None
+        if (
+            after is not None
+            and after.text not in DATELINE_DASHES
+            and not (after.is_space and "\n" in after.text)
+        ):
+            continue
+        line = opener.i
+        while line > 0 and not (doc[line - 1].is_space and "\n" in doc[line - 1].text):
+            line -= 1
+        place = starts.get(line)
+        if place is None or place.kind is not EntityKind.PLACE or opener.i - line > 12:
+            continue
+        if not all(t.is_punct or t.like_num or t.is_title or t.is_upper for t in doc[line : opener.i]):
+            continue  # a place, a state or country, a date: nothing else stands before the agency
+        found.append(_Mention(name, EntityKind.ORGANIZATION, False, cue=EntityKind.ORGANIZATION))
+    taken = {t.i for m in found for t in m.tokens}
+    return [m for m in mentions if not any(t.i in taken for t in m.tokens)] + found
+
+
+def _state_after(doc: Doc, i: int, gaz) -> SpacySpan | None:
+    """The US state named by the tokens from ``i`` on (up to three), not modifying a noun after it."""
+    for n in (3, 2, 1):
+        span = doc[i : i + n]
+        if len(span) < n or any(t.is_space for t in span) or not span.text[:1].isupper():
+            continue
+        if gaz.us_state(span.text) is None:
+            continue
+        attached = span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_
+        if attached and gaz.us_state(span.text + ".") is not None:
+            span = doc[i : span.end + 1]  # "Mich" "." is the abbreviation "Mich."
+        last = span[-1]
+        if last.dep_ in ("compound", "amod", "nmod", "poss") and last.head.i >= span.end:
+            return None  # "a Texas billionaire"
+        return span
+    return None
+
+
+def _capitalised_name(token: Token) -> bool:
+    return (token.is_title or token.is_upper) and token.is_alpha and not token.is_stop
 
 
 def _organisations_missed(doc: Doc, taken: set[int]) -> list[_Mention]:
@@ -348,14 +416,37 @@ def _trim(span: SpacySpan) -> SpacySpan | None:
     return doc[start:end]
 
 
+def _country(span: SpacySpan) -> bool:
+    entries = gazetteer().lookup(span.text)
+    return bool(entries) and entries[0].kind == "country"
+
+
+def _acronym_like(text: str) -> bool:
+    return len(text) <= 5 and text.replace(".", "").isupper()
+
+
+def _name_like(span: SpacySpan) -> bool:
+    """One to four capitalised words, initials allowed ("John F. Kennedy"): what a title introduces."""
+    words = [t for t in span if not t.is_punct]
+    return 1 <= len(words) <= 4 and all(t.text[:1].isupper() for t in words) and span[0].is_alpha
+
+
 def _possessive(token: Token) -> bool:
     """ "'s" written with any apostrophe ("Kupiansk‘s", "Kupianskʼs")."""
     return len(token.text) == 2 and token.text[0] in APOSTROPHES and token.text[1] in "sS"
 
 
 def _is_title_modifier(span: SpacySpan) -> bool:
+    """A department word the model tagged before a title: "Defense" in "Defense Minister X". An
+    organisation's or a country's own name stays ("Chevron spokesman", "FAA official", "U.S.
+    Ambassador", "Air Force commander")."""
     last = span[-1]
-    return last.dep_ == "compound" and last.head.lemma_.lower() in TITLE_WORDS and last.head.i >= span.end
+    return (
+        last.dep_ == "compound"
+        and last.head.lemma_.lower() in TITLE_WORDS
+        and last.head.i >= span.end
+        and all(t.lower_ in cue_words()["title_department"] for t in span)
+    )
 
 
 def _drop_heading_noise(mentions: list[_Mention]) -> list[_Mention]:
@@ -390,8 +481,14 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
     for m in mentions:
         text = m.tokens.text
         key = name_key(text)
-        owner = _owner_full_name(text, full_names)
         places = gaz.lookup(text, context)
+        owner = None if places and places[0].kind == "country" else _owner_full_name(text, full_names)
+        if (
+            places
+            and (m.kind is EntityKind.ORGANIZATION or _acronym_like(text))
+            and not gaz.own_name(places[0], text)
+        ):
+            places = []  # an alternate name (an airport code, a former name) does not beat the model's tag
         cue = cued.get(key)
         region = _region_of(text, context, gaz) if not places else None
         if region is not None:
@@ -402,6 +499,14 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
             cluster = (EntityKind.PERSON, owner or " ".join(fold(t) for t in tokens(text)))
         elif cue is EntityKind.ORGANIZATION:
             cluster = (EntityKind.ORGANIZATION, org_content_tokens(text))
+        elif cue is EntityKind.PLACE and not places:
+            state = gaz.us_state(text)
+            cluster = (
+                EntityKind.PLACE,
+                f"geonames:{state.geonameid}" if state else " ".join(fold(t) for t in tokens(text)),
+            )
+            if state is not None:
+                geo[cluster] = state
         elif places and not (
             m.kind is EntityKind.PERSON
             and (
@@ -573,161 +678,3 @@ def _merge_org_variants(clusters: dict[tuple, list[SpacySpan]]) -> dict[tuple, l
 
 def _acronym(span: SpacySpan) -> str:
     return "".join(t.lower_[0] for t in span if t.is_alpha and t.is_title)
-
-
-# -- actor groups -----------------------------------------------------------
-
-
-def _actor_groups(ctx: DocContext) -> None:
-    """ "Russian troops", "Kyiv's forces": a nation's armed forces as one actor."""
-    by_country: dict[str, int] = {}
-    for token in ctx.doc:
-        if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in GROUP_NOUNS:
-            continue
-        found = _nation_of(ctx, token)
-        if found is None:
-            continue
-        code, modifier = found
-        if code not in by_country:
-            entity = LocalEntity(
-                id=len(ctx.extraction.entities), kind=EntityKind.GROUP, name="", country=code
-            )
-            ctx.extraction.entities.append(entity)
-            by_country[code] = entity.id
-        entity = ctx.entity(by_country[code])
-        span = ctx.doc[min(modifier.i, token.i) : token.i + 1]
-        ctx.add_mention(entity.id, span)
-        for t in span:  # the phrase refers to the group, not to the country in it
-            ctx.token_entity[t.i] = entity.id
-        if modifier.pos_ == "PRON":
-            continue
-        entity.names = sorted(set(entity.names) | {span.text})
-        if not entity.name or (
-            modifier.lower_ in demonyms() and entity.name.split()[0].lower() not in demonyms()
-        ):
-            entity.name = span.text  # "Russian troops" reads better than "Kyiv's forces"
-    for code, entity_id in by_country.items():
-        entity = ctx.entity(entity_id)
-        if not entity.name:
-            entity.name = f"{demonym_of(code) or code} forces"
-
-
-def _nation_of(ctx: DocContext, noun: Token) -> tuple[str, Token] | None:
-    gaz = gazetteer()
-    for child in noun.children:
-        if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.i > noun.i:
-            continue
-        code = demonyms().get(child.lower_)
-        if code:
-            return code, child
-        entity_id = ctx.token_entity.get(child.i)
-        if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
-            country = _country_code(ctx.entity(entity_id), gaz)
-            if country:
-                return country, child
-        if child.lower_ in ("its", "their"):
-            country = _preceding_country(ctx, child)
-            if country:
-                return country, child
-    return None
-
-
-def _country_code(entity: LocalEntity, gaz) -> str | None:
-    """A country's code, or a capital's country ("Kyiv's forces" are Ukraine's)."""
-    entries = gaz.lookup(entity.name)
-    if entries and entries[0].kind == "country":
-        return entries[0].country
-    if entries and entries[0].geonameid in gaz.capitals:
-        return gaz.capitals[entries[0].geonameid]
-    return None
-
-
-def _preceding_country(ctx: DocContext, token: Token) -> str | None:
-    gaz = gazetteer()
-    sent = token.sent
-    first = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for t in reversed(ctx.doc[first : token.i]):
-        entity_id = ctx.token_entity.get(t.i)
-        if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:
-            entries = gaz.lookup(ctx.entity(entity_id).name)
-            if entries and entries[0].kind == "country":
-                return entries[0].country
-    return None
-
-
-# -- definite descriptions --------------------------------------------------
-
-
-def _descriptions(ctx: DocContext) -> None:
-    """ "the think tank", "the city": refer back to the nearest fitting entity."""
-    gaz = gazetteer()
-    for token in ctx.doc:
-        kind = DESCRIPTIONS.get(token.lemma_.lower())
-        if kind is None or token.pos_ != "NOUN" or token.tag_ == "NNS" or token.i in ctx.token_entity:
-            continue
-        if not any(c.lower_ == "the" or c.dep_ == "poss" for c in token.children):
-            continue
-        target = _of_complement(ctx, token, kind)
-        if target is None:
-            target = _nearest_before(ctx, token, kind, PLACE_DESCRIPTION_KIND.get(token.lemma_.lower()), gaz)
-        if target is not None:
-            ctx.add_mention(target, ctx.doc[token.left_edge.i : token.i + 1])
-            ctx.token_entity[token.i] = target
-
-
-def _of_complement(ctx: DocContext, token: Token, kind: EntityKind) -> int | None:
-    """ "the city of Kharkiv" names its referent."""
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                entity_id = ctx.token_entity.get(pobj.i)
-                if entity_id is not None and ctx.entity(entity_id).kind is kind:
-                    return entity_id
-    return None
-
-
-SALIENCE_WINDOW = 3  # sentences looked back over for the antecedent of a description
-
-
-def _nearest_before(ctx: DocContext, token: Token, kind: EntityKind, place_kind: str | None, gaz):
-    """The antecedent of a definite description.
-
-    The nearest fitting entity earlier in the same sentence; otherwise the one
-    mentioned most often in the last few sentences (the topic), the latest on a tie;
-    failing both, the nearest one before those sentences.
-    """
-    sentence = token.sent
-    start = sentence.start
-    for _ in range(SALIENCE_WINDOW):
-        if start == 0:
-            break
-        start = ctx.doc[start - 1].sent.start
-    counts: dict[int, int] = {}
-    latest: dict[int, int] = {}
-    for t in ctx.doc[start : token.left_edge.i]:
-        entity_id = ctx.token_entity.get(t.i)
-        if entity_id is None or not _fits(ctx.entity(entity_id), kind, place_kind, gaz):
-            continue
-        if t.i >= sentence.start:
-            latest_in_sentence = entity_id
-        if latest.get(entity_id) != t.i - 1:  # count mentions, not tokens
-            counts[entity_id] = counts.get(entity_id, 0) + 1
-        latest[entity_id] = t.i
-    if any(latest[e] >= sentence.start for e in latest):
-        return latest_in_sentence
-    if counts:
-        return max(counts, key=lambda e: (counts[e], latest[e]))
-    for t in reversed(ctx.doc[:start]):  # nothing in the window: the nearest one before it
-        entity_id = ctx.token_entity.get(t.i)
-        if entity_id is not None and _fits(ctx.entity(entity_id), kind, place_kind, gaz):
-            return entity_id
-    return None
-
-
-def _fits(entity: LocalEntity, kind: EntityKind, place_kind: str | None, gaz) -> bool:
-    if entity.kind is not kind:
-        return False
-    if place_kind is None:
-        return True
-    entries = gaz.lookup(entity.name)
-    return bool(entries) and entries[0].kind == place_kind

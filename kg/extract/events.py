@@ -10,7 +10,7 @@ from ..gazetteer import gazetteer
 from ..model import EntityKind, EventMention, TimeExpr
 from ..names import demonyms
 from .context import DocContext
-from .roles import assign_roles
+from .roles import argument_of, assign_roles, not_an_instrument, note_mention
 from .senses import load_senses
 
 # Words that only trigger with a particle ("pull back") or a place object ("leave the city").
@@ -26,6 +26,39 @@ OBJECT_CONTROL = {"force", "prevent", "order", "stop", "compel", "allow", "help"
 # Event types whose "of" argument is the agent ("the withdrawal of its troops").
 OF_IS_AGENT = {"Withdrawal", "Advance", "Offensive", "Counteroffensive", "Fighting", "Victory"}
 TARGETING = {"target", "hit", "aim"}
+# "a series of attacks": the verb's subject is the agent of the nouns in the series
+SERIES_NOUNS = {
+    "series",
+    "wave",
+    "spate",
+    "string",
+    "campaign",
+    "round",
+    "spree",
+    "flurry",
+    "barrage",
+    "rash",
+}
+RESPONSIBILITY_NOUNS = {"responsibility", "credit"}  # "claimed responsibility for the attack"
+# verbs whose object did what their "for"/"with"/"of" object names ("convicted X of the murder")
+BLAME_VERBS = {
+    "blame",
+    "accuse",
+    "arrest",
+    "charge",
+    "convict",
+    "sentence",
+    "condemn",
+    "suspect",
+    "jail",
+    "indict",
+    "prosecute",
+    "punish",
+    "detain",
+    "hold",
+    "implicate",
+    "question",
+}
 PLACE_PREPOSITIONS = {
     "in",
     "at",
@@ -157,9 +190,12 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
         agents, patients = _verb_arguments(trigger)
     elif trigger.pos_ == "ADJ" and trigger.dep_ in ("acomp", "xcomp", "oprd"):
         # "trying to come out victorious": the one who comes out is the one who wins
+        # "was shot dead by police", "shot him dead": the one shot undergoes it, "by" does it
         head = trigger.head
-        agents = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
-        patients = []
+        patients = [c for c in head.children if c.dep_ in ("nsubjpass", "dobj")]
+        agents = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not patients:
+            agents = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
     else:
         agents, patients = _noun_arguments(trigger, event.type)
     place_tokens = _place_tokens(trigger)
@@ -173,9 +209,9 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
     if trigger.pos_ != "VERB" and trigger.head.pos_ == "VERB" and trigger.head.i != trigger.i:
         place_tokens += _place_tokens(trigger.head)
     for tok in agents:
-        _add(ctx, event.agents, tok)
+        _add(ctx, event, event.agents, tok)
     for tok in patients:
-        _add(ctx, event.patients, tok)
+        _add(ctx, event, event.patients, tok)
     for role in (event.agents, event.patients):  # "the battle of Kharkiv", "seizing Kharkiv":
         for entity_id in list(role):  # a city is where it happens, not who takes part
             entity = ctx.entity(entity_id)
@@ -183,7 +219,7 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
                 role.remove(entity_id)
                 if entity_id not in event.places:
                     event.places.append(entity_id)
-    for tok in place_tokens:
+    for tok in [t for p in place_tokens for t in (p, *p.conjuncts)]:  # "in Badia and Sham"
         entity_id = ctx.token_entity.get(tok.i)
         if (
             entity_id is not None
@@ -191,12 +227,14 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
             and entity_id not in event.places
         ):
             event.places.append(entity_id)
+            note_mention(ctx, event, entity_id, tok)
     if trigger.pos_ != "VERB" and not event.agents:
         for child in trigger.children:  # "Russian missile attack": Russia's forces attacked
             code = demonyms().get(child.lower_) if child.dep_ in ("amod", "compound") else None
             actor = ctx.nation_actor(code) if code else None
             if actor is not None:
                 event.agents.append(actor)
+                note_mention(ctx, event, actor, child)
     if not event.places:  # one city in the sentence: where it happened
         sentence = trigger.sent
         key = ("only city", sentence.start)
@@ -248,11 +286,12 @@ def _is_country(entity) -> bool:
     return entry is not None and entry.kind == "country"
 
 
-def _add(ctx: DocContext, role: list[int], token: Token) -> None:
+def _add(ctx: DocContext, event: EventMention, role: list[int], token: Token) -> None:
     for tok in [token, *[c for c in token.conjuncts]]:
-        entity_id = ctx.resolve(tok)
+        entity_id = argument_of(ctx, tok, not_an_instrument(tok) if role is event.agents else None)
         if entity_id is not None and entity_id not in role:
             role.append(entity_id)
+            note_mention(ctx, event, entity_id, tok)
 
 
 def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
@@ -264,7 +303,16 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
             patients.append(child)
         elif child.dep_ == "agent":
             agents.extend(c for c in child.children if c.dep_ == "pobj")
-    if not agents and not any(c.dep_ == "nsubjpass" for c in verb.children):
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if not agents and not passive and verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN":
+        # "the six members killed", "Asked to point him out, Elliott ...": a passive participle's
+        # noun undergoes it
+        if verb.dep_ == "acl":
+            patients.append(verb.head)
+        else:
+            patients.extend(c for c in verb.head.children if c.dep_ == "nsubj")
+        return agents, patients
+    if not agents and not passive:
         agents.extend(_understood_subject(verb))
     return agents, patients
 
@@ -284,6 +332,14 @@ def _understood_subject(verb: Token, depth: int = 0) -> list[Token]:
                 return objects
         own = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return own or _understood_subject(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "gunmen firing on the crowd"
+        return [head]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        # "a bomber blew himself up, killing six": the main clause's subject, or its "by" agent
+        own = [c for c in head.children if c.dep_ == "nsubj"]
+        if own:
+            return own
+        return [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if verb.dep_ == "pcomp" and head.lower_ == "from":  # "prevented X from encircling"
         return [c for c in head.head.children if c.dep_ == "dobj"]
     if verb.dep_ == "relcl" and any(
@@ -309,6 +365,18 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
     head = noun.head
     if noun.dep_ == "amod" and noun.tag_ == "VBG":
         agents.append(head)  # "counterattacking Ukrainian forces": the forces counterattack
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and not agents:
+        holder = head.head
+        word, prep = holder.lemma_.lower(), head.lower_
+        if prep == "of" and word in SERIES_NOUNS:  # "launched a series of attacks"
+            noun, head = holder, holder.head
+        elif prep == "for" and word in RESPONSIBILITY_NOUNS and holder.dep_ == "dobj":
+            # "the IRA accepted responsibility for the bombings"
+            verb = holder.head
+            agents.extend([c for c in verb.children if c.dep_ == "nsubj"] or _understood_subject(verb))
+        elif holder.pos_ == "VERB" and word in BLAME_VERBS and prep in ("for", "with", "of", "over"):
+            # "charged X with the murder", "blamed X for the attack": X did it
+            agents.extend(c for c in holder.children if c.dep_ in ("dobj", "nsubjpass"))
     while (
         head.dep_ in ("amod", "compound", "dobj", "pobj", "prep")
         and head.head.i != head.i

@@ -4,7 +4,8 @@
   nationality Ukraine), "Defense Minister Oleksii Reznikov", "X, a spokesman for Y" (worksFor);
 - appositions: "the Institute for the Study of War, a Washington-based think tank"
   (description, location Washington);
-- containment: "Kharkiv is the second-largest city in Ukraine", "Donetsk in eastern Ukraine";
+- containment: "Kharkiv is the second-largest city in Ukraine", "Donetsk in eastern Ukraine",
+  "Dayton, Ohio" (a place, a comma and its state or country, however it is parsed);
 - organisations' places: "Y-based X", "X in Y", "Y's X" (location, CoNLL04 OrgBased_In);
 - residence: "X of Y", "X, who lives in Y" (homeLocation, CoNLL04 Live_In);
 - killings: a Killing event with a person as agent and as patient (killed, CoNLL04 Kill);
@@ -30,6 +31,7 @@ from ..gazetteer import gazetteer
 from ..model import EntityKind, Relation, Span
 from ..names import demonyms
 from .context import DocContext
+from .cues import cue_words
 from .entities import TITLE_WORDS
 from .paths import MAX_GAP, load_patterns, match, paths
 
@@ -94,6 +96,7 @@ def extract_relations(ctx: DocContext) -> None:
             if entity.kind is ORG:  # a nation's troops are not "based" in it
                 found += _named(_based_in(ctx, entity.id, tokens), "based-in")
     found += _named(_copular_containment(ctx), "copula")
+    found += _named(_town_comma_place(ctx), "town-comma-place")
     found += _named(_killings(ctx), "killing-event")
     found += _learned(ctx)
     seen = set()
@@ -206,7 +209,13 @@ def _titled(ctx: DocContext, entity_id: int, span: Span | None) -> Span | None:
             and t.text[:1].isupper()
             and t.pos_ != "ADJ"
             and word not in demonyms()
-            and (word in TITLE_WORDS_ALL or word in ABBREVIATED_TITLES or t.pos_ == "NOUN")
+            and (
+                word in TITLE_WORDS_ALL
+                or word in ABBREVIATED_TITLES
+                or word in cue_words()["person_title"]
+                or word in cue_words()["person_role"]
+                or t.pos_ == "NOUN"
+            )
         ):
             break
         first, i = t, i - 1
@@ -466,8 +475,8 @@ def _may_contain(ctx: DocContext, outer: int, inner: int) -> bool:
     inner_entry = gaz.by_id.get(b.geonameid) if b.geonameid else None
     if outer_entry is None or inner_entry is None:
         return True
-    if inner_entry.kind == "country":
-        return False
+    if inner_entry.kind == "country" or (inner_entry.kind == "region" and outer_entry.kind != "country"):
+        return False  # a state lies in its country only
     if outer_entry.kind == "country":
         return outer_entry.country == inner_entry.country
     return outer_entry.kind != "city"
@@ -494,6 +503,58 @@ def _copular_containment(ctx: DocContext) -> list[Relation]:
                         Relation("containedInPlace", inner, outer, evidence=_evidence(ctx, subjects[0], pobj))
                     )
     return relations
+
+
+def _town_comma_place(ctx: DocContext) -> list[Relation]:
+    """ "Dayton, Ohio", "Saint-Gall, Switzerland": a place, a comma and the state or country
+    it lies in, however the parser joined them (a dateline's parse is often a list)."""
+    relations = []
+    gaz = gazetteer()
+    places = sorted(
+        (m.start, m.end, e.id)
+        for e in ctx.extraction.entities
+        if e.kind is PLACE and e.names
+        for m in e.mentions
+        if m.text in e.names
+    )
+    starts = {start: (end, entity) for start, end, entity in places}
+    text = ctx.article.text
+    for start, end, inner in places:
+        gap = text[end : end + 3]
+        after = end + len(gap) - len(gap.lstrip(" ,")) if gap.lstrip(" ").startswith(",") else None
+        if after is None or after not in starts or text[end:after].count(",") != 1:
+            continue
+        outer_end, outer = starts[after]
+        entry = gaz.by_id.get(ctx.entity(outer).geonameid or -1)
+        if outer == inner or entry is None or entry.kind == "city" or not _may_contain(ctx, outer, inner):
+            continue
+        if _in_a_list(ctx.doc, (start, end), (after, outer_end), ctx.entity(inner).geonameid is not None):
+            continue  # "West Germany, France and Italy", "Ohio, Texas or Utah"
+        relations.append(
+            Relation(
+                "containedInPlace",
+                inner,
+                outer,
+                evidence=ctx.span(start, outer_end),
+                subject_mention=ctx.span(start, end),
+                object_mention=ctx.span(after, outer_end),
+            )
+        )
+    return relations
+
+
+def _in_a_list(doc, first: tuple[int, int], second: tuple[int, int], known: bool) -> bool:
+    """The names at these characters are items of a list: the second is the first's conjunct
+    with an item or a conjunction of its own ("France, Spain and Italy"), or, when the gazetteer
+    does not know the first, both are conjuncts of an earlier item ("Britain, West Germany, France")."""
+    a = doc.char_span(*first, alignment_mode="expand")
+    b = doc.char_span(*second, alignment_mode="expand")
+    if a is None or b is None or b.root.dep_ != "conj":
+        return False
+    a, b = a.root, b.root
+    if b.head.i == a.i:
+        return any(c.dep_ in ("cc", "conj") for c in b.children)
+    return not known and a.dep_ == "conj" and b.head.i == a.head.i
 
 
 def _killings(ctx: DocContext) -> list[Relation]:

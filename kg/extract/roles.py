@@ -15,14 +15,14 @@ without changes here); prices and amounts become money quantities
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from spacy.tokens import Token
 
-from ..model import EntityKind, EventMention, Quantity
+from ..model import EntityKind, EventMention, LocalEntity, Quantity, Status
 from .context import DocContext
 
 FRAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "event_frames.tsv"
@@ -33,6 +33,54 @@ AGENT_ROLES = frozenset({"authority", "prosecutor", "plaintiff"})  # rdfs:subPro
 PLACE_ROLES = frozenset({"origin", "destination"})  # rdfs:subPropertyOf sem:hasPlace
 KINDS = {k.value: k for k in EntityKind}
 _TRIM = " ,.;:\"'“”‘’()"
+# a slot's noun that refers to nothing found so far becomes an argument mention of its own
+ARGUMENT_POS = frozenset({"NOUN", "PROPN"})
+NOT_ARGUMENT_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+ENT_KINDS = {
+    "PERSON": EntityKind.PERSON,
+    "ORG": EntityKind.ORGANIZATION,
+    "GPE": EntityKind.PLACE,
+    "LOC": EntityKind.PLACE,
+    "FAC": EntityKind.PLACE,
+    "NORP": EntityKind.GROUP,
+    "PRODUCT": EntityKind.PRODUCT,
+}
+RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ier", "eer")
+PEOPLE_NOUNS = frozenset(
+    {"troops", "forces", "crowd", "staff", "personnel", "public", "family", "delegate", "youth"}
+)
+THING_ROLES = frozenset({"item"})  # the roles a thing ("weapons", "a car") may fill
+# weapons and vehicles: what an attack is made with, never its agent ("missiles struck the city")
+INSTRUMENT_NOUNS = frozenset(
+    [
+        "missile",
+        "rocket",
+        "bomb",
+        "shell",
+        "grenade",
+        "drone",
+        "device",
+        "ied",
+        "explosive",
+        "explosives",
+        "gun",
+        "rifle",
+        "weapon",
+        "mortar",
+        "artillery",
+        "knife",
+        "bullet",
+        "munition",
+        "warhead",
+        "mine",
+        "car",
+        "truck",
+        "vehicle",
+        "van",
+        "lorry",
+    ]
+)
 
 
 class FramesError(ValueError):
@@ -150,10 +198,8 @@ def assign_roles(
     wanted = frames.slots(event.type, event.lemma)
     if not wanted:
         return
-    slots: list[tuple[str, Token]] = [
-        ("poss" if t.dep_ == "poss" and frames.roles_for(event.type, event.lemma, "poss") else "subj", t)
-        for t in subjects
-    ] + [("obj", t) for t in objects]
+    slots: list[tuple[str, Token]] = [(_subject_slot(frames, event, t), t) for t in subjects]
+    slots += [("obj", t) for t in objects]
     if wanted - {"subj", "obj", "money"}:
         slots += extra_slots(trigger)
     money_done = False
@@ -178,6 +224,17 @@ def assign_roles(
                 event.agents.append(entity_id)
 
 
+def _subject_slot(frames: Frames, event: EventMention, token: Token) -> str:
+    """ "subj", or "poss" (a noun's possessor) and "by" (a passive's agent) where a row names them."""
+    if token.dep_ == "poss":
+        slot = "poss"
+    elif token.dep_ == "pobj" and token.head.dep_ == "agent":
+        slot = "by"
+    else:
+        return "subj"
+    return slot if frames.roles_for(event.type, event.lemma, slot) else "subj"
+
+
 def _fill(ctx: DocContext, event: EventMention, token: Token, roles: tuple[str, ...], index: int) -> bool:
     for name in roles:
         if name == "-":  # the slot gives no role for this type (a broader type's is not wanted)
@@ -198,24 +255,29 @@ def _fill(ctx: DocContext, event: EventMention, token: Token, roles: tuple[str, 
                     values.append(text)
                 return True
             continue
-        resolved = [ctx.resolve(t) for t in (token, *token.conjuncts)]
-        ids = [i for i in resolved if i is not None and _fits(ctx, i, role, kind)]
-        if ids:
+        fits = functools.partial(_fits, role=role, kind=kind)
+        resolved = [(argument_of(ctx, t, fits), t) for t in (token, *token.conjuncts)]
+        found = [(i, t) for i, t in resolved if i is not None]
+        if found:
             fillers = event.roles.setdefault(role, [])
-            fillers.extend(i for i in dict.fromkeys(ids) if i not in fillers)
+            for i, t in found:
+                if i not in fillers:
+                    fillers.append(i)
+                note_mention(ctx, event, i, t)
             return True
     return False
 
 
-def _fits(ctx: DocContext, entity_id: int, role: str, kind: str) -> bool:
+def _fits(entity: LocalEntity, role: str, kind: str) -> bool:
     """An entity of the kind a frame asks for; a city is a place, never a participant."""
     from .senses import _is_country
 
-    entity = ctx.entity(entity_id)
     if kind and entity.kind is not KINDS[kind]:
         return False
     if role in PLACE_ROLES:
         return entity.kind is EntityKind.PLACE
+    if entity.kind is EntityKind.PRODUCT and entity.status is Status.ARGUMENT:
+        return role in THING_ROLES  # "won the title": a title is not a loser
     return entity.kind is not EntityKind.PLACE or _is_country(entity)
 
 
@@ -251,3 +313,77 @@ def _add_money(ctx: DocContext, event: EventMention, token: Token, role: str, in
             span, value, currency, low, high, measures="money", event=index, currency=currency, role=role
         )
     )
+
+
+def argument_of(
+    ctx: DocContext, token: Token, accept: Callable[[LocalEntity], bool] | None = None
+) -> int | None:
+    """The entity a slot's word refers to (:meth:`DocContext.resolve`), if ``accept`` takes it.
+
+    A noun that refers to nothing found so far ("weapons", "the delegates") becomes an argument
+    mention of its own (:attr:`Status.ARGUMENT`: a ``nif:Phrase``, no node), made only when
+    ``accept`` takes it, so that every such mention is some event's argument. Unresolved
+    pronouns stay unresolved (docs/rdf-contract.md)."""
+    entity_id = ctx.resolve(token)
+    if entity_id is None:
+        entity_id = ctx.memo.get(("argument", token.i))
+    if entity_id is not None:
+        return entity_id if accept is None or accept(ctx.entity(entity_id)) else None
+    candidate = _argument_candidate(ctx, token)
+    if candidate is None or (accept is not None and not accept(candidate)):
+        return None
+    candidate.id = len(ctx.extraction.entities)
+    ctx.extraction.entities.append(candidate)
+    ctx.memo[("argument", token.i)] = candidate.id
+    return candidate.id
+
+
+def _argument_candidate(ctx: DocContext, head: Token) -> LocalEntity | None:
+    """The argument mention a noun would make: its words up to the head, its kind."""
+    from .mentions import mention_nouns
+
+    if head.pos_ not in ARGUMENT_POS or head.ent_type_ in NOT_ARGUMENT_ENTS or not head.is_alpha:
+        return None
+    start = head.left_edge.i
+    while start < head.i and (ctx.doc[start].is_punct or ctx.doc[start].is_space):
+        start += 1
+    tokens = list(ctx.doc[start : head.i + 1])
+    if any(t.is_space for t in tokens) or len(tokens) > 8:
+        tokens = [head]
+    kind = ENT_KINDS.get(head.ent_type_) or mention_nouns().get(head.lemma_.lower()) or _kind_of_noun(head)
+    span = ctx.token_span(tokens)
+    return LocalEntity(id=-1, kind=kind, name=span.text, mentions=[span], status=Status.ARGUMENT)
+
+
+def not_an_instrument(token: Token) -> Callable[[LocalEntity], bool]:
+    """Whether an entity may be the agent ``token`` names: not a weapon or vehicle described,
+    not named ("missiles struck the city": they are what it was struck with)."""
+    lemma = token.lemma_.lower()
+    return lambda e: e.status is not Status.ARGUMENT or lemma not in INSTRUMENT_NOUNS
+
+
+def _kind_of_noun(head: Token) -> EntityKind:
+    """A common noun's kind: people by their agent-noun ending ("bidders", "asylum seekers",
+    "militants", "civilians"), else a thing (:attr:`EntityKind.PRODUCT`, never written for an
+    argument mention: only frame roles that take things accept it)."""
+    lemma = head.lemma_.lower()
+    if lemma in PEOPLE_NOUNS or (len(lemma) > 4 and lemma.endswith(AGENT_SUFFIXES)):
+        return EntityKind.GROUP if head.tag_ == "NNS" or lemma in PEOPLE_NOUNS else EntityKind.PERSON
+    return EntityKind.PRODUCT
+
+
+def note_mention(ctx: DocContext, event: EventMention, entity_id: int, token: Token) -> None:
+    """Remember the words an argument was found by (:attr:`EventMention.argument_mentions`):
+    the mention of its entity that holds ``token``; for a relative pronoun ("the man who"),
+    the noun it stands for."""
+    if (
+        token.tag_ in RELATIVE_TAGS
+        and token.head.dep_ == "relcl"
+        and ctx.resolve(token.head.head) == entity_id
+    ):
+        token = token.head.head
+    for m in ctx.entity(entity_id).mentions:
+        if m.start <= token.idx < m.end:
+            if m not in event.argument_mentions:
+                event.argument_mentions.append(m)
+            return

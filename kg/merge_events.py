@@ -1,0 +1,386 @@
+"""Event merging: one node per real-world event across the mentions of a build.
+
+Called by :func:`kg.merge.resolve` once the entities have their nodes. Mentions are taken
+one by one (those with a place first, then by article and position); each joins the best
+cluster of its type that it fits, or starts one. A cluster *fits* when its dates lie within
+:data:`EVENT_DATE_WINDOW_DAYS`, its place (if both have one) is the mention's, and, when both
+name participants (entities that are not one article's descriptions), they share one.
+Among the clusters that fit, the mention joins the one with most evidence:
+
+- a shared participant (agent or patient, in either role: "Jackson was arrested" and "the
+  arrest of Jackson"; a nation and its forces are one participant), or the same place;
+- the same article (within-article coreference: "the earthquake ... the quake" of one
+  type, or "the attack" after "the attack on X");
+- else, for a mention with no place and no participant of a cluster, the same story: the
+  one cluster of its type in other articles that share at least
+  :data:`EVENT_CONTEXT_MIN_SHARED` entities with its own (countries apart).
+
+Two statements of one article stay two unless they are the same quotation. Every join is
+recorded (``merges.json``) with the rule that allowed it (:data:`EVENT_RULES`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from rdflib import URIRef
+
+from . import iris
+from .gazetteer import gazetteer
+from .lexicon import EventLexicon
+from .model import EntityKind, EventMention, Extraction
+
+EVENT_DATE_WINDOW_DAYS = 7  # two reports of one event lie at most this far apart
+EVENT_CONTEXT_MIN_SHARED = 2  # entities two articles share for their bare mentions of a type to be one event
+
+
+class Nodes(Protocol):
+    """What event merging reads and writes of a :class:`kg.merge.Resolution`."""
+
+    entities: dict
+    entity_info: dict
+    events: dict
+    event_info: dict
+    quotes: dict
+    decisions: list
+
+
+@dataclass
+class EventInfo:
+    type: str
+    label: str
+
+
+@dataclass
+class _EventCluster:
+    type: str
+    place: URIRef | None
+    dates: set[str]
+    identity: tuple = ()
+    seq: int = 0  # creation order
+    members: list[tuple[str, int]] = field(default_factory=list)
+    agents: list[URIRef] = field(default_factory=list)
+    patient_list: list[URIRef] = field(default_factory=list)  # patients in order of appearance
+    places: set[URIRef] = field(default_factory=set)  # every member's place
+    participants: set[str] = field(default_factory=set)  # actor keys, article-local nodes too
+    named: set[str] = field(default_factory=set)  # actor keys of named participants only
+    named_agents: set[str] = field(default_factory=set)
+    named_patients: set[str] = field(default_factory=set)
+
+    @property
+    def articles(self) -> set[str]:
+        return {aid for aid, _ in self.members}
+
+
+@dataclass
+class _Mention:
+    aid: str
+    index: int
+    event: EventMention
+    agents: list[URIRef]  # named agents, in order
+    patients: list[URIRef]  # named patients, in order
+    place: URIRef | None
+    dates: set[str]
+    quote: Any
+    participants: set[str]  # actor keys of every participant (article-local ones included)
+    named: set[str]  # actor keys of the named participants
+    named_agents: set[str] = field(default_factory=set)
+    named_patients: set[str] = field(default_factory=set)
+
+
+def actor_key(resolution: Nodes, iri: URIRef) -> str:
+    """A nation's forces and the nation itself act as one actor in events."""
+    info = resolution.entity_info[iri]
+    if info.kind is EntityKind.GROUP and info.country:
+        return f"nation:{info.country}"
+    if info.kind is EntityKind.PLACE and info.country and info.geonameid is not None:
+        entry = gazetteer().countries.get(info.country)
+        if entry is not None and entry.geonameid == info.geonameid:
+            return f"nation:{info.country}"
+    return str(iri)
+
+
+def event_date(event: EventMention, published: str | None) -> str | None:
+    if event.time is not None and event.time.date:
+        return event.time.date
+    return published[:10] if published else None
+
+
+def _dates_close(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return True
+    days = [abs((date.fromisoformat(x) - date.fromisoformat(y)).days) for x in a for y in b]
+    return min(days) <= EVENT_DATE_WINDOW_DAYS
+
+
+def _mentions(extractions: list[Extraction], resolution: Nodes) -> list[_Mention]:
+    found = []
+    for x in extractions:
+        aid = x.article.id
+        for index, ev in enumerate(x.events):
+            said = ev.statement if ev.statement is not None else ev.quote
+            every = [resolution.entities[(aid, e)] for e in [*ev.agents, *ev.patients]]
+            named_of = [iri for iri in every if not resolution.entity_info[iri].article_only]
+            places = [resolution.entities[(aid, p)] for p in ev.places]
+            places = [p for p in places if not resolution.entity_info[p].article_only]
+            day = event_date(ev, x.article.published)
+            agents = [resolution.entities[(aid, a)] for a in ev.agents]
+            patients = sorted({resolution.entities[(aid, p)] for p in ev.patients})
+            found.append(
+                _Mention(
+                    aid,
+                    index,
+                    ev,
+                    [a for a in agents if not resolution.entity_info[a].article_only],
+                    [p for p in patients if not resolution.entity_info[p].article_only],
+                    places[0] if places else None,
+                    {day} if day else set(),
+                    resolution.quotes.get((aid, said)) if said is not None else None,
+                    {actor_key(resolution, iri) for iri in every if not resolution.entity_info[iri].argument},
+                    {actor_key(resolution, iri) for iri in named_of},
+                )
+            )
+            found[-1].named_agents = {actor_key(resolution, a) for a in found[-1].agents}
+            found[-1].named_patients = {actor_key(resolution, p) for p in found[-1].patients}
+    # events with a place found clusters first (a place the gazetteer knows before one it does
+    # not); the others join them where they fit
+    found.sort(
+        key=lambda m: (
+            m.place is None,
+            m.place is None or _where(resolution, m.place) is None,
+            m.aid,
+            m.event.trigger.start,
+        )
+    )
+    return found
+
+
+def resolve_events(extractions: list[Extraction], resolution: Nodes, lexicon: EventLexicon) -> None:
+    """One node per event (see the module docstring); fills ``resolution.events``,
+    ``event_info`` and the event decisions."""
+    clusters: list[_EventCluster] = []
+    index_of = _EventIndex(_article_context(extractions, resolution), resolution)
+    identities: set[tuple] = set()
+    statements: dict[tuple, _EventCluster] = {}
+    joins: list[tuple[_EventCluster, str, str, int, str]] = []  # why each mention joined its cluster
+    for m in _mentions(extractions, resolution):
+        ev = m.event
+        statement = lexicon.top(ev.type) == "Statement"
+        quote_key = (ev.type, m.quote, *sorted(m.named))
+        cluster, rule = None, ""
+        if statement and m.quote is not None:  # the same quotation of one speaker is one statement
+            cluster, rule = statements.get(quote_key), EVENT_RULES["statement"]
+        if cluster is None:  # two statements of one article are two statements
+            cluster, rule = index_of.find(m, elsewhere=statement)
+        if cluster is not None:
+            joins.append((cluster, rule, m.aid, m.index, ev.trigger.text))
+        else:
+            identity = (
+                ev.type,
+                str(m.place or ""),
+                *sorted(k for k in m.named),
+                *sorted(m.dates),
+            )
+            if not (m.place or m.named):
+                identity += (m.aid,)  # a bare mention is merged only within its article
+            if identity in identities:
+                identity += (f"{m.aid}:{ev.trigger.start}",)
+            identities.add(identity)
+            cluster = _EventCluster(ev.type, m.place, set(), identity, seq=len(clusters))
+            clusters.append(cluster)
+            if statement and m.quote is not None:
+                statements[quote_key] = cluster
+        index_of.add(cluster, m)
+        cluster.members.append((m.aid, m.index))
+        cluster.dates |= m.dates
+        cluster.places |= {m.place} if m.place is not None else set()
+        cluster.agents += [a for a in m.agents if a not in cluster.agents]
+        cluster.patient_list += [p for p in m.patients if p not in cluster.patient_list]
+    _name_clusters(clusters, joins, extractions, resolution, lexicon)
+
+
+def _name_clusters(clusters, joins, extractions, resolution: Nodes, lexicon: EventLexicon) -> None:
+    for cluster in clusters:
+        place_label = resolution.entity_info[cluster.place].label if cluster.place else ""
+        key = "-".join(
+            filter(
+                None,
+                [
+                    iris.name_key(cluster.type),
+                    iris.name_key(place_label),
+                    iris.digest(*map(str, cluster.identity), length=10),
+                ],
+            )
+        )
+        iri = iris.event_iri(key)
+        resolution.event_info[iri] = EventInfo(
+            type=cluster.type, label=_event_label(cluster, resolution, lexicon)
+        )
+        for member in cluster.members:
+            resolution.events[member] = iri
+    triggers = {(x.article.id, i): ev.trigger.text for x in extractions for i, ev in enumerate(x.events)}
+    for cluster, rule, aid, index, text in joins:
+        first_aid, first_index = cluster.members[0]
+        iri = resolution.events[(aid, index)]
+        resolution.decisions.append(
+            {
+                "rule": rule,
+                "kind": "event",
+                "a": f"{triggers[(first_aid, first_index)]} ({first_aid})",
+                "b": f"{text} ({aid})",
+                "label": resolution.event_info[iri].label,
+                "node": str(iri),
+            }
+        )
+
+
+class _EventIndex:
+    """Event clusters by (type, place), (type, participant), (type, article) and (type, an
+    entity of a member's article), so finding an event's cluster does not scan every cluster."""
+
+    def __init__(
+        self,
+        context: dict[str, set] | None = None,
+        resolution: Nodes | None = None,
+    ) -> None:
+        self.by: dict[tuple, dict[int, _EventCluster]] = defaultdict(dict)  # key -> {seq: cluster}
+        self.context = context or {}  # article id -> its entities (countries apart)
+        self.resolution = resolution
+
+    def places_agree(self, a: URIRef, b: URIRef) -> bool:
+        """Two places of one event: the same, one inside the other (a city and its country or
+        region), or places the gazetteer does not know ("the DUI checkpoint", "his Bentley"
+        typed as places): only two different known cities, regions or countries disagree."""
+        if a == b or self.resolution is None:
+            return True
+        where_a, where_b = _where(self.resolution, a), _where(self.resolution, b)
+        if where_a is None or where_b is None:
+            return True
+        (kind_a, country_a, id_a), (kind_b, country_b, id_b) = where_a, where_b
+        if country_a != country_b:
+            return False
+        if "country" in (kind_a, kind_b):
+            return True
+        return id_a == id_b  # a city and the region named after it, or one city
+
+    def add(self, cluster: _EventCluster, m: _Mention) -> None:
+        family = cluster.type
+        keys = [("article", family, m.aid)] + ([("place", family, m.place)] if m.place is not None else [])
+        if m.aid not in cluster.articles:
+            keys += [("context", family, e) for e in self.context.get(m.aid, ())]
+        keys += [("participant", family, p) for p in m.participants - cluster.participants]
+        for key in keys:
+            self.by[key][cluster.seq] = cluster
+        cluster.participants |= m.participants
+        cluster.named |= m.named
+        cluster.named_agents |= m.named_agents
+        cluster.named_patients |= m.named_patients
+
+    def _candidates(self, keys: Iterable[tuple]) -> list[_EventCluster]:
+        found = {seq: c for key in keys for seq, c in self.by.get(key, {}).items()}
+        return [found[seq] for seq in sorted(found)]  # oldest first
+
+    def find(self, m: _Mention, elsewhere: bool = False) -> tuple[_EventCluster | None, str]:
+        """The cluster a mention joins, and the rule that says so (see EVENT_RULES); with
+        ``elsewhere``, only a cluster that has no mention from the same article."""
+        event_type = m.event.type
+
+        def fit(c: _EventCluster) -> bool:
+            if not _dates_close(c.dates, m.dates) or (elsewhere and m.aid in c.articles):
+                return False
+            if m.place is not None and not all(self.places_agree(m.place, p) for p in sorted(c.places)):
+                return False
+            # two events of one type with different named patients are two events ("Apple released
+            # the iPhone" / "Apple released the iPod"); agents are too often a side's spokesman
+            return not (m.named_patients and c.named_patients and not m.named_patients & c.named_patients)
+
+        keys = [("participant", event_type, p) for p in sorted(m.participants)]
+        keys += [("place", event_type, m.place)] if m.place is not None else []
+        keys.append(("article", event_type, m.aid))
+        best: tuple | None = None
+        for c in self._candidates(keys):
+            if not fit(c):
+                continue
+            shared = len(m.participants & c.participants)
+            same_place = m.place is not None and m.place in c.places
+            same_article = m.aid in c.articles
+            score = 3 * shared + 3 * same_place + 2 * same_article
+            if score and (best is None or score > best[0]):
+                rule = "participant" if shared else "place" if same_place else "article"
+                best = (score, c, rule)
+        if best is not None:
+            return best[1], EVENT_RULES[best[2]]
+        if m.place is not None:
+            return None, ""
+        return self._by_context(m, fit)
+
+    def _by_context(self, m: _Mention, fit) -> tuple[_EventCluster | None, str]:
+        """A mention without a place, and without a cluster of its participants, joins the one
+        cluster of its type in another article of the same story: the two articles share at
+        least EVENT_CONTEXT_MIN_SHARED entities (countries apart)."""
+        shared: Counter = Counter()
+        found: dict[int, _EventCluster] = {}
+        for entity in self.context.get(m.aid, ()):
+            for c in self.by.get(("context", m.event.type, entity), {}).values():
+                if m.aid not in c.articles:
+                    shared[c.seq] += 1
+                    found[c.seq] = c
+        fits = [found[k] for k, n in shared.items() if n >= EVENT_CONTEXT_MIN_SHARED and fit(found[k])]
+        if not fits:
+            return None, ""
+        fits.sort(key=lambda c: (-shared[c.seq], c.seq))
+        if len(fits) > 1 and shared[fits[0].seq] == shared[fits[1].seq]:
+            return None, ""
+        return fits[0], EVENT_RULES["context"]
+
+
+_WINDOW = f"dates within {EVENT_DATE_WINDOW_DAYS} days"
+EVENT_RULES = {
+    "place": f"event: same type and place, compatible participants, {_WINDOW}",
+    "participant": f"event: same type, a shared participant, same place if both have one, {_WINDOW}",
+    "article": f"event: same type in one article, compatible place and participants, {_WINDOW}",
+    "statement": "event: the same statement (same speaker and quotation)",
+    "context": (
+        f"event: same type, no place, no cluster of its participants, {_WINDOW}, in "
+        f"articles that share {EVENT_CONTEXT_MIN_SHARED} or more entities (countries apart)"
+    ),
+}
+
+
+def _where(resolution: Nodes, iri: URIRef) -> tuple[str, str, int] | None:
+    """(country / city, country code, city id) of a place the gazetteer knows; a region named
+    after a city counts as that city."""
+    info = resolution.entity_info[iri]
+    if not info.country or (info.geonameid is None and info.region_of is None):
+        return None
+    if actor_key(resolution, iri).startswith("nation:"):
+        return ("country", info.country, info.geonameid)
+    return ("city", info.country, info.region_of if info.region_of is not None else info.geonameid)
+
+
+def _article_context(extractions: list[Extraction], resolution: Nodes) -> dict[str, set]:
+    """Each article's entity nodes, countries apart: what two reports of one story share."""
+    context: dict[str, set] = {}
+    for x in extractions:
+        aid = x.article.id
+        nodes = {resolution.entities[(aid, e.id)] for e in x.entities}
+        context[aid] = {n for n in nodes if not actor_key(resolution, n).startswith("nation:")}
+    return context
+
+
+def _event_label(cluster: _EventCluster, resolution: Nodes, lexicon: EventLexicon) -> str:
+    """ "Withdrawal: Russian troops in Kharkiv", "Acquisition: Time Warner, AOL Europe": the type,
+    up to two agents then patients, and the place."""
+    label = lexicon.labels.get(cluster.type, cluster.type)
+    named = (
+        cluster.agents[:2]
+        + [p for p in cluster.patient_list if p not in cluster.agents][: 2 - len(cluster.agents[:2])]
+    )
+    agents = ", ".join(resolution.entity_info[a].label for a in named)
+    place = resolution.entity_info[cluster.place].label if cluster.place else ""
+    parts = [p for p in (agents, f"in {place}" if place else "") if p]
+    return f"{label}: {' '.join(parts)}" if parts else label

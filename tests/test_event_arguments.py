@@ -1,0 +1,154 @@
+"""Event arguments on hand-built Docs (no model): argument mentions made for the nouns that fill
+a slot, the words each argument was found by, and the syntax of participles, adjectives and
+nominal triggers. Tables as in tests/test_extract_units.py: index, word, POS, tag, dep, head,
+lemma ("_": the word), entity IOB tag."""
+
+from __future__ import annotations
+
+from builders import make_doc, named, run
+
+from kg.eval.events import predicted_events
+from kg.model import Status
+
+HACKERS_HIJACKED = """
+0 Syrian   ADJ   JJ  amod  1 syrian B-NORP
+1 hackers  NOUN  NNS nsubj 2 hacker O
+2 hijacked VERB  VBD ROOT  2 hijack O
+3 the      DET   DT  det   4 _      O
+4 account  NOUN  NN  dobj  2 _      O
+5 .        PUNCT .   punct 2 _      O
+"""
+
+
+def test_a_slots_noun_that_names_nothing_becomes_an_argument_mention():
+    x = run(make_doc(HACKERS_HIJACKED))
+    (event,) = x.events
+    hackers = named(x, "Syrian hackers")
+    account = named(x, "the account")
+    assert (hackers.status, account.status) == (Status.ARGUMENT, Status.ARGUMENT)
+    assert [m.text for m in hackers.mentions] == ["Syrian hackers"]
+    assert (event.agents, event.patients) == ([hackers.id], [account.id])
+    assert event.argument_mentions == [hackers.mentions[0], account.mentions[0]]
+
+
+MISSILES_STRUCK = """
+0 Missiles NOUN  NNS nsubj 1 missile O
+1 struck   VERB  VBD ROOT  1 strike  O
+2 Kharkiv  PROPN NNP dobj  1 _       B-GPE
+3 .        PUNCT .   punct 1 _       O
+"""
+
+
+def test_a_weapon_is_no_agent_and_makes_no_mention():
+    x = run(make_doc(MISSILES_STRUCK))
+    assert [e.name for e in x.entities] == ["Kharkiv"]
+    assert [e.agents for e in x.events] == [[]]
+
+
+SMITH_WON_THE_TITLE = """
+0 Smith PROPN NNP nsubj 1 _     B-PERSON
+1 won   VERB  VBD ROOT  1 win   O
+2 the   DET   DT  det   3 _     O
+3 title NOUN  NN  dobj  1 _     O
+4 .     PUNCT .   punct 1 _     O
+"""
+
+
+def test_a_thing_fills_no_participant_role():
+    x = run(make_doc(SMITH_WON_THE_TITLE))
+    (event,) = x.events
+    assert event.roles == {"winner": [named(x, "Smith").id]}
+    assert "loser" not in event.roles
+
+
+MEMBERS_KILLED = """
+0 Six      NUM   CD  nummod 1 six    B-CARDINAL
+1 members  NOUN  NNS nsubj  3 member O
+2 killed   VERB  VBN acl    1 kill   O
+3 were     AUX   VBD ROOT   3 be     O
+4 American ADJ   JJ  acomp  3 _      B-NORP
+5 .        PUNCT .   punct  3 _      O
+"""
+
+
+def test_a_passive_participle_after_a_noun_has_the_noun_as_patient():
+    x = run(make_doc(MEMBERS_KILLED))
+    (event,) = x.events
+    members = named(x, "Six members")
+    assert event.patients == [members.id] and event.roles == {"victim": [members.id]}
+
+
+BOMBER_BLEW_UP_KILLING = """
+0 A       DET   DT  det     2 a      O
+1 suicide NOUN  NN  compound 2 _     O
+2 bomber  NOUN  NN  nsubj   3 _      O
+3 blew    VERB  VBD ROOT    3 blow   O
+4 himself PRON  PRP dobj    3 _      O
+5 up      ADP   RP  prt     3 _      O
+6 ,       PUNCT ,   punct   3 _      O
+7 killing VERB  VBG advcl   3 kill   O
+8 six     NUM   CD  nummod  9 _      B-CARDINAL
+9 soldiers NOUN NNS dobj    7 soldier O
+10 .      PUNCT .   punct   3 _      O
+"""
+
+
+def test_a_participle_clause_shares_the_subject_of_its_main_clause():
+    x = run(make_doc(BOMBER_BLEW_UP_KILLING))
+    (event,) = [e for e in x.events if e.trigger.text == "killing"]
+    bomber, soldiers = named(x, "A suicide bomber"), named(x, "six soldiers")
+    assert (event.agents, event.patients) == ([bomber.id], [soldiers.id])
+
+
+SHOT_DEAD_BY_POLICE = """
+0 A      DET   DT  det       1 a      O
+1 man    NOUN  NN  nsubjpass 3 _      O
+2 was    AUX   VBD auxpass   3 be     O
+3 shot   VERB  VBN ROOT      3 shoot  O
+4 dead   ADJ   JJ  oprd      3 _      O
+5 by     ADP   IN  agent     3 _      O
+6 police NOUN  NNS pobj      5 _      O
+7 .      PUNCT .   punct     3 _      O
+"""
+
+
+def test_shot_dead_by_police_the_man_undergoes_and_police_did_it():
+    x = run(make_doc(SHOT_DEAD_BY_POLICE))
+    (event,) = [e for e in x.events if e.trigger.text == "dead"]
+    man, police = named(x, "A man"), named(x, "police")
+    assert (event.patients, event.agents) == ([man.id], [police.id])
+
+
+IRA_CLAIMED_RESPONSIBILITY = """
+0 The            DET   DT  det      1 the   O
+1 IRA            PROPN NNP nsubj    2 _     B-ORG
+2 accepted       VERB  VBD ROOT     2 accept O
+3 responsibility NOUN  NN  dobj     2 _     O
+4 for            ADP   IN  prep     3 _     O
+5 the            DET   DT  det      6 _     O
+6 bombings       NOUN  NNS pobj     4 bombing O
+7 .              PUNCT .   punct    2 _     O
+"""
+
+
+def test_who_accepts_responsibility_for_an_attack_made_it():
+    x = run(make_doc(IRA_CLAIMED_RESPONSIBILITY))
+    (event,) = x.events
+    assert event.agents == [named(x, "IRA").id]
+
+
+def test_the_scorer_takes_the_words_an_argument_was_found_by():
+    x = run(make_doc(HACKERS_HIJACKED))
+    (pred,) = predicted_events(x)
+    assert sorted(a.text for a in pred.arguments) == ["Syrian hackers", "the account"]
+
+
+def test_every_argument_mention_made_for_a_slot_is_some_events_argument():
+    for table in (HACKERS_HIJACKED, MISSILES_STRUCK, SMITH_WON_THE_TITLE, BOMBER_BLEW_UP_KILLING):
+        x = run(make_doc(table))
+        used = {
+            i
+            for e in x.events
+            for i in (*e.agents, *e.patients, *e.places, *(j for ids in e.roles.values() for j in ids))
+        }
+        assert {e.id for e in x.entities if e.status is Status.ARGUMENT} <= used
