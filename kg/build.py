@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
@@ -34,7 +35,7 @@ from .outdir import (
     store_path,
     swap_into_place,
 )
-from .parse import ModelWorker
+from .parse import ModelWorker, peak_rss_mb
 from .rdf import Activity, gazetteer_quads, identity_quads, local_quads, node_quads
 from .readers import read_inputs
 from .store import Loader, load_ontology
@@ -66,6 +67,7 @@ class BuildResult:
     redirects: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # wall-clock seconds per phase
     cpu: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per phase
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)  # "kg", "model worker": peak memory
 
     @property
     def changed(self) -> bool:
@@ -155,6 +157,18 @@ def _build(
         )
 
 
+def _warm_up() -> None:
+    """Load what extraction and the pages will need (the gazetteer index, the date parser, the
+    pages' modules) while the model loads: the build's main thread is reading its inputs, or
+    waiting for the model, meanwhile."""
+    from . import views  # noqa: F401 - networkx, pyvis, jinja2
+    from .extract.times import normalise_date
+    from .gazetteer import gazetteer
+
+    gazetteer()
+    normalise_date("last Monday", None)
+
+
 def _build_with(
     paths: Iterable[str | Path],
     out: str | Path,
@@ -174,6 +188,8 @@ def _build_with(
     out = Path(out)
     result = BuildResult(out=out)
     clock = _clock()
+    warm = threading.Thread(target=_warm_up, name="kg-warm-up", daemon=True)
+    warm.start()  # while the model loads in its worker and this thread reads the inputs
     previous = [] if fresh else cache.load_all(out, slim=True)
     known = {x.article.id for x, _ in previous}
     result.kept = len(previous)
@@ -203,6 +219,7 @@ def _build_with(
         return result  # every article is already in the graph: out/ stays exactly as it is
 
     info = worker.info if worker is not None and result.articles else None  # ModelNotFound here
+    warm.join()
     max_length = max_chars or MAX_LENGTH
     fits = []
     for article in result.articles:
@@ -339,6 +356,9 @@ def _build_with(
         )
         _record(result, "view", clock)
         assert activity is not None  # there are new articles, or earlier ones
+        result.peak_rss_mb["kg"] = peak_rss_mb()
+        if worker is not None and worker.peak_rss_mb is not None:
+            result.peak_rss_mb["model worker"] = worker.peak_rss_mb
         _write_report(staging / REPORT_FILE, result, activity.model.description)
         store = None  # closes the database before it is moved
         swap_into_place(staging, out)
@@ -410,5 +430,6 @@ def _write_report(path: Path, result: BuildResult, model: str) -> None:
         },
         "timings_seconds": {k: round(v, 3) for k, v in result.timings.items()},
         "cpu_seconds": {k: round(v, 3) for k, v in result.cpu.items()},
+        "peak_rss_mb": {k: round(v, 1) for k, v in result.peak_rss_mb.items()},
     }
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -239,6 +239,9 @@ def gazetteer() -> Gazetteer:
             with open(partial, "wb") as f:
                 pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(partial, path)  # atomic: a concurrent build reads all of it or nothing
+            for stale in path.parent.glob("gazetteer-*.pickle"):  # built from other versions
+                if stale != path:
+                    stale.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only home: build it each time
     return built

@@ -189,10 +189,11 @@ def test_the_gazetteer_is_built_once_and_read_from_its_cache(tmp_path, monkeypat
     from kg import gazetteer as module
 
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    (tmp_path / "gazetteer-0123456789abcdef.pickle").write_bytes(b"built from other sources")
     module.gazetteer.cache_clear()
     try:
         built = module.gazetteer()
-        (cached,) = tmp_path.glob("gazetteer-*.pickle")
+        (cached,) = tmp_path.glob("gazetteer-*.pickle")  # the stale one is gone
         assert cached == module.cache_path()
         module.gazetteer.cache_clear()
         again = module.gazetteer()
