@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -40,6 +41,9 @@ from .rdf import Activity, gazetteer_quads, identity_quads, local_quads, node_qu
 from .readers import read_inputs
 from .store import Loader, load_ontology
 from .summary import Summary
+
+if TYPE_CHECKING:
+    from .views.worker import PageWorker
 
 BATCH_SIZE = 64
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
@@ -136,15 +140,19 @@ def _build(
     if engine not in ENGINES:
         raise UnknownEngine(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     # the model starts loading in its own process now, while this one reads the inputs
+    from .views.worker import PageWorker
+
     with (
         ModelWorker(model, batch_size=BATCH_SIZE, max_length=max_chars)
         if engine == "serial"
-        else nullcontext() as worker
+        else nullcontext() as worker,
+        PageWorker() as pages,  # it imports the pages' modules meanwhile too
     ):
         return _build_with(
             paths,
             out,
             worker,
+            pages,
             model=model,
             fresh=fresh,
             overrides=overrides,
@@ -155,6 +163,30 @@ def _build(
             on_skip=on_skip,
             progress=progress,
         )
+
+
+def _write_pages(store: ox.Store, staging: Path, pages: PageWorker | None, *, title: str) -> None:
+    """The build's pages: some by the page worker (a second process), the rest here, at the
+    same time; here all of them when there is no worker or it fails."""
+    from .views import VIEWS, write_all_views
+    from .views.worker import SECOND_PROCESS, PageWorkerFailed
+
+    built = [v.name for v in VIEWS.values() if v.built]
+    there = [name for name in SECOND_PROCESS if name in built] if pages is not None else []
+    if pages is not None and there:
+        try:
+            pages.start(staging, there, title=title, max_nodes=VIEW_MAX_NODES)
+        except PageWorkerFailed:
+            there = []
+    write_all_views(
+        store, staging, title=title, max_nodes=VIEW_MAX_NODES, only=[n for n in built if n not in there]
+    )
+    if pages is not None and there:
+        try:
+            pages.wait()
+        except PageWorkerFailed as exc:
+            _stderr(f"kg: the page worker failed ({exc}); writing its pages here")
+            write_all_views(store, staging, title=title, max_nodes=VIEW_MAX_NODES, only=there)
 
 
 def _warm_up() -> None:
@@ -173,6 +205,7 @@ def _build_with(
     paths: Iterable[str | Path],
     out: str | Path,
     worker: ModelWorker | None,
+    pages: PageWorker | None,
     *,
     model: str | None,
     fresh: bool,
@@ -346,14 +379,7 @@ def _build_with(
         _record(result, "write", clock)
 
         clock = _clock()
-        from .views import write_all_views
-
-        write_all_views(
-            store,
-            staging,
-            title=_title(paths),
-            max_nodes=VIEW_MAX_NODES,
-        )
+        _write_pages(store, staging, pages, title=_title(paths))
         _record(result, "view", clock)
         assert activity is not None  # there are new articles, or earlier ones
         result.peak_rss_mb["kg"] = peak_rss_mb()

@@ -58,9 +58,14 @@ class Facts:
         table = typed((*VIEW_KINDS, "time"))
         self._typed = f"{{ SELECT DISTINCT ?n WHERE {{ ?n a ?t . VALUES ?t {{ {iri_values(i for _, i in table)} }} }} }}"
         self._table = table
+        self._answers: dict[str, list[Row]] = {}
 
     def rows(self, sparql: str) -> list[Row]:
-        return select(self.store, sparql)
+        """The rows of a SELECT, run once per :class:`Facts` (the pages that ask the same
+        question share the answer: treat it as read-only)."""
+        if sparql not in self._answers:
+            self._answers[sparql] = select(self.store, sparql)
+        return self._answers[sparql]
 
     @cached_property
     def kinds(self) -> dict[str, str]:
