@@ -71,6 +71,16 @@ def bbc(limit: int | None = None) -> Iterator[Path]:
     return iter(files if limit is None else files[:limit])
 
 
+def bbc_sample(n: int) -> list[Path]:
+    """``n`` BBC files, as many from each of the five categories (the first of each, by name)."""
+    folders = sorted(p for p in (DATA / "bbc_news").iterdir() if p.is_dir())
+    each, extra = divmod(n, len(folders))
+    files: list[Path] = []
+    for i, folder in enumerate(folders):
+        files += sorted(folder.glob("*.txt"))[: each + (i < extra)]
+    return files
+
+
 def write_jsonl(records, path: Path) -> int:
     """Write records as one .jsonl file; return how many."""
     n = 0

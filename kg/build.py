@@ -5,22 +5,24 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from . import __version__, cache
 from .clock import started_at
 from .extract import extract
-from .iris import graph_iri
+from .iris import article_iri, graph_iri
 from .language import ENGLISH, not_english
 from .lexicon import load_event_types
 from .merge import Overrides, resolve
 from .model import Article, Extraction, Skip
-from .nlp import load_model
 from .outdir import (
     IDENTITY_FILE,
     MERGES_FILE,
@@ -34,10 +36,14 @@ from .outdir import (
     store_path,
     swap_into_place,
 )
-from .rdf import Activity, article_quads, gazetteer_quads, identity_quads
+from .parse import ModelWorker, peak_rss_mb
+from .rdf import Activity, gazetteer_quads, identity_quads, local_quads, node_quads
 from .readers import read_inputs
-from .store import load_and_write_trig, load_ontology
+from .store import Loader, load_ontology
 from .summary import Summary
+
+if TYPE_CHECKING:
+    from .views.worker import PageWorker
 
 BATCH_SIZE = 64
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
@@ -63,11 +69,24 @@ class BuildResult:
     skipped: list[Skip] = field(default_factory=list)
     quads: int = 0
     redirects: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # wall-clock seconds per phase
+    cpu: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per phase
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)  # "kg", "model worker": peak memory
 
     @property
     def changed(self) -> bool:
         return bool(self.articles)
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _record(result: BuildResult, phase: str, since: tuple[float, float]) -> None:
+    """A phase's wall-clock and CPU seconds (the model's worker process is not counted in CPU)."""
+    wall, cpu = _clock()
+    result.timings[phase] = wall - since[0]
+    result.cpu[phase] = cpu - since[1]
 
 
 def _stderr(message: str) -> None:
@@ -118,10 +137,92 @@ def _build(
     interrupted build leaves the previous ``out/`` as it was.
     """
     on_skip = on_skip or (lambda s: _stderr(f"kg: skipped {s.source}: {s.reason}"))
+    if engine not in ENGINES:
+        raise UnknownEngine(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    # the model starts loading in its own process now, while this one reads the inputs
+    from .views.worker import PageWorker
+
+    with (
+        ModelWorker(model, batch_size=BATCH_SIZE, max_length=max_chars)
+        if engine == "serial"
+        else nullcontext() as worker,
+        PageWorker() as pages,  # it imports the pages' modules meanwhile too
+    ):
+        return _build_with(
+            paths,
+            out,
+            worker,
+            pages,
+            model=model,
+            fresh=fresh,
+            overrides=overrides,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            max_chars=max_chars,
+            on_skip=on_skip,
+            progress=progress,
+        )
+
+
+def _write_pages(store: ox.Store, staging: Path, pages: PageWorker | None, *, title: str) -> None:
+    """The build's pages: some by the page worker (a second process), the rest here, at the
+    same time; here all of them when there is no worker or it fails."""
+    from .views import VIEWS, write_all_views
+    from .views.worker import SECOND_PROCESS, PageWorkerFailed
+
+    built = [v.name for v in VIEWS.values() if v.built]
+    there = [name for name in SECOND_PROCESS if name in built] if pages is not None else []
+    if pages is not None and there:
+        try:
+            pages.start(staging, there, title=title, max_nodes=VIEW_MAX_NODES)
+        except PageWorkerFailed:
+            there = []
+    write_all_views(
+        store, staging, title=title, max_nodes=VIEW_MAX_NODES, only=[n for n in built if n not in there]
+    )
+    if pages is not None and there:
+        try:
+            pages.wait()
+        except PageWorkerFailed as exc:
+            _stderr(f"kg: the page worker failed ({exc}); writing its pages here")
+            write_all_views(store, staging, title=title, max_nodes=VIEW_MAX_NODES, only=there)
+
+
+def _warm_up() -> None:
+    """Load what extraction and the pages will need (the gazetteer index, the date parser, the
+    pages' modules) while the model loads: the build's main thread is reading its inputs, or
+    waiting for the model, meanwhile."""
+    from . import views  # noqa: F401 - networkx, pyvis, jinja2
+    from .extract.times import normalise_date
+    from .gazetteer import gazetteer
+
+    gazetteer()
+    normalise_date("last Monday", None)
+
+
+def _build_with(
+    paths: Iterable[str | Path],
+    out: str | Path,
+    worker: ModelWorker | None,
+    pages: PageWorker | None,
+    *,
+    model: str | None,
+    fresh: bool,
+    overrides: str | Path | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    max_chars: int | None,
+    on_skip: Callable[[Skip], None],
+    progress: Callable[[int, int], None] | None,
+) -> BuildResult:
     paths = list(paths)
     out = Path(out)
     result = BuildResult(out=out)
-    clock = time.perf_counter()
+    clock = _clock()
+    warm = threading.Thread(target=_warm_up, name="kg-warm-up", daemon=True)
+    warm.start()  # while the model loads in its worker and this thread reads the inputs
     previous = [] if fresh else cache.load_all(out, slim=True)
     known = {x.article.id for x, _ in previous}
     result.kept = len(previous)
@@ -140,7 +241,7 @@ def _build(
             result.articles.append(dataclasses.replace(item, language=item.language or ENGLISH))
             if item.encoding not in UTF8:
                 _stderr(f"kg: {item.source} is not UTF-8 text; decoded as {item.encoding}")
-    result.timings["read"] = time.perf_counter() - clock
+    _record(result, "read", clock)
     if not result.articles and not result.unchanged:
         raise NoUsableInput(
             "no usable article in the input" + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
@@ -150,13 +251,9 @@ def _build(
     if not result.articles and not relink:
         return result  # every article is already in the graph: out/ stays exactly as it is
 
-    if engine not in ENGINES:
-        raise UnknownEngine(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    local = engine == "serial" and result.articles
-    nlp, info = load_model(model) if local else (None, None)
-    max_length = max_chars or (nlp.max_length if nlp is not None else MAX_LENGTH)
-    if nlp is not None and max_length > nlp.max_length:
-        nlp.max_length = max_length  # the user raised the cap: let spaCy take such texts
+    info = worker.info if worker is not None and result.articles else None  # ModelNotFound here
+    warm.join()
+    max_length = max_chars or MAX_LENGTH
     fits = []
     for article in result.articles:
         if len(article.text) > max_length:
@@ -180,16 +277,25 @@ def _build(
         remove_tree(staging)
     staging.mkdir(parents=True)
     store = None
+    trig = None
     try:
-        clock = time.perf_counter()
+        clock = _clock()
         lexicon = load_event_types()
-        records = list(previous)  # slim views: the full records stay on disk
+        records = list(previous)  # slim views (new articles: without their text); the rest stays on disk
         started = started_at()
         activity = Activity(started=started, model=info) if info else (previous[-1][1] if previous else None)
+        store = ox.Store(str(store_path(staging)))
+        trig = open(staging / TRIG_FILE, "wb")  # noqa: SIM115 (closed below, or when the build fails)
+        loader = Loader(store, trig)
 
         def keep(extraction: Extraction, made_by: Activity) -> None:
+            """Record a new article, and write its own layer of quads now, while the model
+            works on the next ones."""
             cache.save(staging, extraction, made_by)
-            records.append((cache.slim_view(extraction), made_by))
+            records.append((cache.write_view(extraction), made_by))
+            own = local_quads(extraction, made_by)
+            result.quads += len(own)
+            loader.add(own)
 
         if result.articles and engine == "dask":
             from .distributed import extract_on_dask
@@ -204,16 +310,14 @@ def _build(
                     activity = Activity(started=started, model=model_info)
                 keep(x, activity)
         elif result.articles:
-            assert nlp is not None and activity is not None  # a serial build loaded the model above
-            pairs = ((a.text, a) for a in result.articles)
-            batches = nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE)
-            for done, (doc, article) in enumerate(batches, 1):
+            assert worker is not None and activity is not None  # a serial build's model is loaded
+            for done, (doc, article) in enumerate(worker.parse(result.articles), 1):
                 keep(extract(article, doc, lexicon), activity)
                 if progress:
                     progress(done, len(result.articles))
-        result.timings["extract"] = time.perf_counter() - clock
+        _record(result, "extract", clock)
 
-        clock = time.perf_counter()
+        clock = _clock()
         earlier_iris, earlier_redirects = ({}, {}) if fresh else _identity(out)
         rules = Overrides.parse(override_text, OVERRIDES_FILE) if override_text else None
         resolution = resolve([x for x, _ in records], lexicon, previous=earlier_iris, overrides=rules)
@@ -225,32 +329,40 @@ def _build(
                 )
         redirects = _carry_redirects(earlier_redirects, resolution)
         result.redirects = len(redirects)
-        result.timings["merge"] = time.perf_counter() - clock
+        _record(result, "merge", clock)
 
-        clock = time.perf_counter()
-        store = ox.Store(str(store_path(staging)))
-
+        clock = _clock()
         summary = Summary()
-
-        def every_quad():
-            """All articles' quads as one stream, each full record read back from disk."""
-            for aid in sorted(x.article.id for x, _ in records):
-                if aid in known:
-                    cache.carry_over(out, staging, aid)
-                x, made_by = cache.load(record_path(staging, aid))
-                quads = article_quads(x, resolution, made_by)
-                summary.add_article(graph_iri(aid), quads)
-                result.quads += len(quads)
-                yield from quads
-            for made in (
-                identity_quads(redirects, activity),
-                gazetteer_quads(resolution, activity),
-                summary.quads(activity),
-            ):
-                result.quads += len(made)
-                yield from made
-
-        load_and_write_trig(every_quad(), store, staging / TRIG_FILE)
+        for x, made_by in sorted(records, key=lambda record: record[0].article.id):
+            aid = x.article.id
+            if aid in known:  # carried over from the previous build: its own layer is written now
+                cache.carry_over(out, staging, aid)
+                loaded = cache.load(record_path(staging, aid))
+                assert loaded is not None  # load_all read it a moment ago
+                x, made_by = loaded
+                own = local_quads(x, made_by)
+                result.quads += len(own)
+                loader.add(own)
+            quads, sentences = node_quads(x, resolution, made_by)
+            summary.add_article(
+                graph_iri(aid),
+                quads,
+                article=article_iri(aid),
+                published=x.article.published,
+                sentences=sentences,
+            )
+            result.quads += len(quads)
+            loader.add(quads)
+        assert activity is not None  # there are new articles, or earlier ones
+        for made in (
+            identity_quads(redirects, activity),
+            gazetteer_quads(resolution, activity),
+            summary.quads(activity),
+        ):
+            result.quads += len(made)
+            loader.add(made)
+        loader.close()
+        trig.close()
         load_ontology(store)
         store.flush()
         (staging / MERGES_FILE).write_text(
@@ -264,24 +376,22 @@ def _build(
             ),
             encoding="utf-8",
         )
-        result.timings["write"] = time.perf_counter() - clock
+        _record(result, "write", clock)
 
-        clock = time.perf_counter()
-        from .views import write_all_views
-
-        write_all_views(
-            store,
-            staging,
-            title=_title(paths),
-            max_nodes=VIEW_MAX_NODES,
-        )
-        result.timings["view"] = time.perf_counter() - clock
+        clock = _clock()
+        _write_pages(store, staging, pages, title=_title(paths))
+        _record(result, "view", clock)
         assert activity is not None  # there are new articles, or earlier ones
+        result.peak_rss_mb["kg"] = peak_rss_mb()
+        if worker is not None and worker.peak_rss_mb is not None:
+            result.peak_rss_mb["model worker"] = worker.peak_rss_mb
         _write_report(staging / REPORT_FILE, result, activity.model.description)
         store = None  # closes the database before it is moved
         swap_into_place(staging, out)
     except BaseException:
         store = None
+        if trig is not None:
+            trig.close()
         remove_tree(staging)
         raise
     return result
@@ -345,5 +455,7 @@ def _write_report(path: Path, result: BuildResult, model: str) -> None:
             "redirects": result.redirects,
         },
         "timings_seconds": {k: round(v, 3) for k, v in result.timings.items()},
+        "cpu_seconds": {k: round(v, 3) for k, v in result.cpu.items()},
+        "peak_rss_mb": {k: round(v, 1) for k, v in result.peak_rss_mb.items()},
     }
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -103,6 +103,15 @@ def load_all(out: Path, *, slim: bool = False) -> list[tuple[Extraction, Activit
     return found
 
 
+def write_view(extraction: Extraction) -> Extraction:
+    """The extraction without its article's text (what writing the merged nodes needs: the
+    sentences' spans, not their words): a build holds one of these per new article until it
+    has merged and written them."""
+    article = dataclasses.replace(extraction.article, text="")
+    sentences = [dataclasses.replace(s, text="") for s in extraction.sentences]
+    return dataclasses.replace(extraction, article=article, sentences=sentences)
+
+
 def slim_view(extraction: Extraction) -> Extraction:
     """The extraction without what only writing needs (the article's text, its sentences):
     a build holds one of these per article for merging, and reads the full record back

@@ -53,7 +53,7 @@ def _serve(model: str | None, max_length: int | None, batch_size: int, inbox, ou
         except EOFError:
             return
         if batch is _DONE:
-            send("done", None)
+            send("done", peak_rss_mb())  # what the model cost, for the build's report
             return
         try:
             send("docs", [doc.to_bytes(exclude=_EXCLUDE) for doc in nlp.pipe(batch, batch_size=batch_size)])
@@ -62,24 +62,36 @@ def _serve(model: str | None, max_length: int | None, batch_size: int, inbox, ou
             return
 
 
-class ParsedStream:
-    """Parse ``articles`` in a worker process; iterate ``(Doc, Article)`` in input order.
+def batches(n: int, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the batches ``n`` texts are sent in: ``size`` at a time, then the
+    last ``2 * size`` texts in quarter batches, so that the extraction of the last Docs, which
+    waits for their batch, is short once the model is done.
+
+    >>> batches(10, 4)
+    [(0, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7), (7, 8), (8, 9), (9, 10)]
+    >>> batches(300, 64)[:3], batches(300, 64)[-1]
+    ([(0, 64), (64, 128), (128, 172)], (284, 300))
+    """
+    small = max(1, size // 4)
+    tail = min(n, 2 * size)
+    found = [(start, min(start + size, n - tail)) for start in range(0, n - tail, size)]
+    found += [(start, min(start + small, n)) for start in range(n - tail, n, small)]
+    return found
+
+
+class ModelWorker:
+    """The spaCy model in a worker process: it starts loading at once, then parses what it is
+    given, in order.
 
     The worker is a plain ``python -m kg.parse`` subprocess talking over its standard input
     and output (not :mod:`multiprocessing`, whose spawn would re-run the caller's script).
-    ``info`` describes the model once the worker has loaded it.  Use the stream as a context
-    manager so the worker stops with the build, whatever happens.
+    Start it early, so the model loads while the caller reads its inputs; ``info`` waits for
+    the model and describes it (or raises :class:`~kg.nlp.ModelNotFound`); :meth:`parse`
+    yields ``(Doc, Article)`` in input order.  Use it as a context manager so the worker
+    stops with the caller, whatever happens.
     """
 
-    def __init__(
-        self,
-        articles: Sequence[Article],
-        model: str | None = None,
-        *,
-        batch_size: int = 64,
-        max_length: int | None = None,
-    ) -> None:
-        self.articles = list(articles)
+    def __init__(self, model: str | None = None, *, batch_size: int = 64, max_length: int | None = None):
         self.batch_size = batch_size
         command = [sys.executable, "-m", "kg.parse", "--batch-size", str(batch_size)]
         if model:
@@ -87,16 +99,17 @@ class ParsedStream:
         if max_length:
             command += ["--max-length", str(max_length)]
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self._feeder = threading.Thread(target=self._feed, name="kg-parse-feeder", daemon=True)
         self._info: ModelInfo | None = None
+        self._used = False
+        self.peak_rss_mb: float | None = None  # the worker's peak memory, once it has parsed all
 
-    def _feed(self) -> None:
+    def _feed(self, articles: Sequence[Article]) -> None:
         """Send the texts batch by batch; the pipe's buffer holds back a worker that lags."""
         stdin = self._process.stdin
         assert stdin is not None  # Popen(stdin=PIPE)
         try:
-            for start in range(0, len(self.articles), self.batch_size):
-                texts = [a.text for a in self.articles[start : start + self.batch_size]]
+            for start, end in batches(len(articles), self.batch_size):
+                texts = [a.text for a in articles[start:end]]
                 pickle.dump(texts, stdin, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(_DONE, stdin)
             stdin.flush()
@@ -123,23 +136,29 @@ class ParsedStream:
             if kind != "info":
                 raise ParseWorkerFailed(f"the spaCy worker could not start: {value}")
             self._info = value
-            self._feeder.start()
         return self._info
 
-    def __iter__(self) -> Iterator[tuple]:
+    def parse(self, articles: Sequence[Article]) -> Iterator[tuple]:
+        """``(Doc, Article)`` for each article, in order (one call per worker)."""
         from spacy.tokens import Doc
 
+        if self._used:
+            raise RuntimeError("a ModelWorker parses one sequence of articles; start another")
+        self._used = True
+        articles = list(articles)
+        self.info  # noqa: B018 - the model is there before the texts go
+        threading.Thread(target=self._feed, args=(articles,), name="kg-parse-feeder", daemon=True).start()
         vocab = _blank_vocab()
-        self.info  # noqa: B018 - starts the feeder once the model is there
         position = 0
         while True:
             kind, value = self._receive()
             if kind == "done":
+                self.peak_rss_mb = value
                 return
             if kind != "docs":
                 raise ParseWorkerFailed(f"the spaCy worker failed: {value}")
             for data in value:
-                yield Doc(vocab).from_bytes(data, exclude=_EXCLUDE), self.articles[position]
+                yield Doc(vocab).from_bytes(data, exclude=_EXCLUDE), articles[position]
                 position += 1
 
     def close(self) -> None:
@@ -151,11 +170,18 @@ class ParsedStream:
                 with contextlib.suppress(OSError):
                     pipe.close()
 
-    def __enter__(self) -> ParsedStream:
+    def __enter__(self) -> ModelWorker:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (``ru_maxrss`` is in KiB on Linux)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _blank_vocab():
@@ -166,7 +192,7 @@ def _blank_vocab():
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m kg.parse``: the worker end of :class:`ParsedStream`."""
+    """``python -m kg.parse``: the worker end of :class:`ModelWorker`."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m kg.parse")
@@ -176,7 +202,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but the protocol on the real standard output
-    _serve(args.model, args.max_length, args.batch_size, inbox, outbox)
+    with contextlib.suppress(BrokenPipeError, KeyboardInterrupt):  # the build stopped or was killed
+        _serve(args.model, args.max_length, args.batch_size, inbox, outbox)
 
 
 if __name__ == "__main__":

@@ -78,24 +78,64 @@ _CONTEXT, _BEGIN, _END, _ANCHOR, _IN_SENTENCE = (
 _EXTRACTOR = KG.extractor
 
 
+# An article's graph in two layers (see :func:`local_quads`, :func:`node_quads`).
+ALL, LOCAL, NODES = "all", "local", "nodes"
+_PLACEHOLDER = "urn:kg:unmerged:"  # a node's stand-in while the article's own layer is written
+
+
 class _Writer:
-    def __init__(self, extraction: Extraction, resolution: Resolution, activity: Activity):
+    """Writes one article's graph: every quad (``ALL``), only the quads that name no merged
+    node (``LOCAL``: provenance, metadata, sentences, mentions, times, quantities), or only those
+    that do (``NODES``). The sections below are written once and run in every layer."""
+
+    def __init__(self, extraction: Extraction, resolution, activity: Activity, layer: str = ALL):
         self.x = extraction
         self.r = resolution
         self.activity = activity
+        self.layer = layer
         self.aid = extraction.article.id
         self.g = iris.graph_iri(self.aid)
         self.article = iris.article_iri(self.aid)
         self.quads: list[Quad] = []
         self._sentence_starts = [s.start for s in extraction.sentences]
         self._done: set[URIRef] = set()
+        self.sentence_map: dict[URIRef, URIRef] = {}  # mention -> its sentence (NODES: not written)
+        self._local = layer != NODES  # the article's own layer is written
+        if layer == NODES:  # this article's merged nodes
+            aid = self.aid
+            self._nodes = {resolution.events[(aid, i)] for i in range(len(extraction.events))}
+            self._nodes.update(resolution.quotes[(aid, i)] for i in range(len(extraction.quotes)))
+            for e in extraction.entities:
+                iri = resolution.entities[(aid, e.id)]
+                if not resolution.entity_info[iri].argument:
+                    self._nodes.add(iri)
+            outlet = resolution.publisher(aid)
+            if outlet is not None:
+                self._nodes.add(outlet)
+            self.add = self._add_node
+        elif layer == LOCAL:
+            self.add = self._add_local
 
     def add(self, s, p, o) -> None:
         self.quads.append((s, p, o, self.g))
 
+    def _add_local(self, s, p, o) -> None:
+        if not (s.startswith(_PLACEHOLDER) or o.startswith(_PLACEHOLDER)):
+            self.quads.append((s, p, o, self.g))
+
+    def _add_node(self, s, p, o) -> None:
+        if s in self._nodes or o in self._nodes:
+            self.quads.append((s, p, o, self.g))
+
     def mention(self, span: Span, extractor: str) -> URIRef:
         m = iris.mention_iri(self.aid, span.start, span.end)
         g = self.g
+        if not self._local:
+            if m not in self.sentence_map:
+                sentence = self.sentence_of(span)
+                if sentence is not None:
+                    self.sentence_map[m] = sentence
+            return m
         if m not in self._done:
             self._done.add(m)
             self.quads += [
@@ -119,7 +159,7 @@ class _Writer:
         if span.end > sentence.end:
             return None
         s = iris.mention_iri(self.aid, sentence.start, sentence.end)
-        if ("sentence", s) not in self._done:
+        if self._local and ("sentence", s) not in self._done:
             self._done.add(("sentence", s))
             g = self.g
             self.quads += [
@@ -134,6 +174,8 @@ class _Writer:
     # -- sections --------------------------------------------------------------
 
     def provenance(self) -> None:
+        if not self._local:
+            return
         a = self.activity
         self.add(self.g, PROV.wasDerivedFrom, self.article)
         self.add(self.g, PROV.wasGeneratedBy, a.iri)
@@ -147,6 +189,20 @@ class _Writer:
         self.add(a.agent_iri, KG.modelVersion, _lit(a.model.version))
 
     def article_metadata(self) -> None:
+        art = self.x.article
+        s = self.article
+        if self._local:
+            self.own_metadata()
+        outlet = self.r.publisher(self.aid)
+        if outlet is not None:
+            self.add(s, SCHEMA.publisher, outlet)
+            self.add(outlet, RDF.type, SCHEMA.Organization)
+            label = self.r.entity_info[outlet].label
+            self.add(outlet, RDFS.label, _lit(label))
+            if art.outlet != label:
+                self.add(outlet, SKOS.altLabel, _lit(art.outlet))
+
+    def own_metadata(self) -> None:
         art = self.x.article
         s = self.article
         self.add(s, RDF.type, SCHEMA.NewsArticle)
@@ -164,14 +220,6 @@ class _Writer:
             self.add(s, SCHEMA.identifier, _lit(art.external_id))
         if art.language:
             self.add(s, SCHEMA.inLanguage, _lit(art.language))
-        outlet = self.r.publisher(self.aid)
-        if outlet is not None:
-            self.add(s, SCHEMA.publisher, outlet)
-            self.add(outlet, RDF.type, SCHEMA.Organization)
-            label = self.r.entity_info[outlet].label
-            self.add(outlet, RDFS.label, _lit(label))
-            if art.outlet != label:
-                self.add(outlet, SKOS.altLabel, _lit(art.outlet))
 
     def entities(self) -> None:
         for e in self.x.entities:
@@ -242,7 +290,7 @@ class _Writer:
 
     def time(self, t) -> URIRef:
         node = iris.time_iri(f"{self.aid}-{t.span.start}-{t.span.end}")
-        if node not in self._done:
+        if self._local and node not in self._done:
             self._done.add(node)
             self.add(node, RDF.type, SEM.Time)
             self.add(node, RDFS.label, _lit(t.span.text))
@@ -261,8 +309,9 @@ class _Writer:
                 self.add(node, prop, _lit(value, XSD.date))
 
     def times(self) -> None:
-        for t in self.x.times:
-            self.time(t)
+        if self._local:
+            for t in self.x.times:
+                self.time(t)
 
     def quotes(self) -> None:
         for index, q in enumerate(self.x.quotes):
@@ -448,8 +497,59 @@ def _number(value: float) -> Literal:
 
 
 def article_quads(extraction: Extraction, resolution: Resolution, activity: Activity) -> list[Quad]:
-    """Every quad for one article, all in the article's named graph."""
-    w = _Writer(extraction, resolution, activity)
+    """Every quad for one article, all in the article's named graph: the union of
+    :func:`local_quads` and :func:`node_quads`."""
+    return _write(_Writer(extraction, resolution, activity))
+
+
+def local_quads(extraction: Extraction, activity: Activity) -> list[Quad]:
+    """The quads of an article's graph that name no merged node: provenance, the article and
+    its metadata, sentences, mentions (with ``kg:extractor``), times, quantities, the words of
+    its relation statements. They are known as soon as the article is extracted, before any
+    merging, so a build writes them while the model still parses other articles."""
+    return _write(_Writer(extraction, _Unmerged(extraction), activity, LOCAL))
+
+
+def node_quads(
+    extraction: Extraction, resolution: Resolution, activity: Activity
+) -> tuple[list[Quad], dict[URIRef, URIRef]]:
+    """The rest of the article's graph, once merging has given every node its IRI: entities,
+    events, quotations, relations, the publisher. Only the article's sentence spans are needed
+    of its text. Also returns each mention these quads name with its sentence."""
+    w = _Writer(extraction, resolution, activity, NODES)
+    return _write(w), w.sentence_map
+
+
+class _Unmerged:
+    """A stand-in :class:`~kg.merge.Resolution` for one article before merging: every node is a
+    placeholder IRI (argument mentions are their own nif:Phrase, as merging makes them)."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        from .merge import EventInfo, NodeInfo
+        from .model import Status
+
+        aid = extraction.article.id
+        self.entities: dict[tuple[str, int], URIRef] = {}
+        self.entity_info: dict[URIRef, NodeInfo] = {}
+        for e in extraction.entities:
+            if e.status is Status.ARGUMENT:
+                iri = iris.mention_iri(aid, e.mentions[0].start, e.mentions[0].end)
+            else:
+                iri = URIRef(f"{_PLACEHOLDER}entity:{e.id}")
+            self.entities[(aid, e.id)] = iri
+            self.entity_info[iri] = NodeInfo(kind=e.kind, label="", argument=e.status is Status.ARGUMENT)
+        self.events = {(aid, i): URIRef(f"{_PLACEHOLDER}event:{i}") for i in range(len(extraction.events))}
+        self.event_info = {iri: EventInfo(type="", label="") for iri in self.events.values()}
+        self.quotes = {(aid, i): URIRef(f"{_PLACEHOLDER}quote:{i}") for i in range(len(extraction.quotes))}
+        self._outlet = URIRef(f"{_PLACEHOLDER}outlet") if extraction.article.outlet else None
+        if self._outlet is not None:
+            self.entity_info[self._outlet] = NodeInfo(kind=EntityKind.ORGANIZATION, label="")
+
+    def publisher(self, article_id: str) -> URIRef | None:
+        return self._outlet
+
+
+def _write(w: _Writer) -> list[Quad]:
     w.provenance()
     w.article_metadata()
     w.entities()
@@ -462,7 +562,7 @@ def article_quads(extraction: Extraction, resolution: Resolution, activity: Acti
     return [q for q in w.quads if not (q in seen or seen.add(q))]
 
 
-__all__ = ["Activity", "Quad", "article_quads"]
+__all__ = ["Activity", "Quad", "article_quads", "local_quads", "node_quads"]
 
 
 def identity_quads(redirects: dict[str, str], activity: Activity) -> list[Quad]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -135,26 +136,51 @@ def bind(sparql: str, **bindings) -> str:
 BULK_CHUNK = 250_000  # quads per bulk load: memory stays bounded, loads stay few
 
 
+class Loader:
+    """Quads (rdflib terms) into ``store`` in bulk, each in its named graph and in the union
+    default graph, and the named graphs into ``trig`` (an open binary file) as TriG, in the same
+    pass; :meth:`add` may be called many times (a build adds each article's own layer as it is
+    extracted, then the rest after merging), :meth:`close` loads what is left.
+
+    Neither the quads nor the TriG text are ever whole in memory: the bulk loader gets ``chunk``
+    quads at a time, and each chunk is serialised to the file as it goes (a TriG file may repeat
+    its prefixes and a graph's name: the graphs are the union of their blocks).
+    """
+
+    def __init__(self, store: ox.Store, trig: BinaryIO, chunk: int = BULK_CHUNK) -> None:
+        self.store, self.trig, self.chunk = store, trig, chunk
+        self.named: list[ox.Quad] = []
+        self.union: list[ox.Quad] = []
+        self.count = 0
+
+    def add(self, quads: Iterable[tuple]) -> None:
+        named, union, chunk = self.named, self.union, self.chunk
+        for quad, in_union in _with_union(quads):
+            named.append(quad)
+            union.append(in_union)
+            if len(named) >= chunk:
+                self.flush()
+                named, union = self.named, self.union
+
+    def flush(self) -> None:
+        if self.named:
+            ox.serialize(self.named, self.trig, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+            self.store.bulk_extend(self.named)
+            self.store.bulk_extend(self.union)
+            self.count += len(self.named)
+            self.named, self.union = [], []
+
+    def close(self) -> None:
+        self.flush()
+
+
 def load_and_write_trig(quads: Iterable[tuple], store: ox.Store, path: Path, chunk: int = BULK_CHUNK) -> None:
     """Bulk-load ``quads`` (rdflib terms) into ``store``, each in its named graph and in the
-    union default graph, and write the named graphs to ``path`` as TriG in the same pass.
-
-    Neither the quads nor the TriG text are ever whole in memory: the bulk loader gets
-    ``chunk`` quads at a time, and Oxigraph's serialiser streams to the file.
-    """
-    pending: list[ox.Quad] = []
-
-    def named():
-        for quad, in_union in _with_union(quads):
-            pending.extend((quad, in_union))
-            if len(pending) >= chunk:
-                store.bulk_extend(pending)
-                pending.clear()
-            yield quad
-
+    union default graph, and write the named graphs to ``path`` as TriG (see :class:`Loader`)."""
     with open(path, "wb") as fh:
-        ox.serialize(named(), fh, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    store.bulk_extend(pending)
+        loader = Loader(store, fh, chunk)
+        loader.add(quads)
+        loader.close()
 
 
 def serialize(items: Iterable, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:

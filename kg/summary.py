@@ -49,9 +49,20 @@ from .vocab import GAF, KG, NIF, PROV, RDF, SCHEMA, SEM, XSD
 RANKED = 100  # the top of each ranking carries kg:rank
 ENTITY_CLASSES = {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Place, SCHEMA.Product}
 REPORTED_CLASSES = ENTITY_CLASSES | {SEM.Event, SCHEMA.Quotation}
-RELATION_PREDICATES = frozenset(RELATION_PROPERTIES.values())
-CASUALTY_VALUE = "casualties"
 DISPUTABLE = (SEM.hasTimeStamp, SEM.hasBeginTimeStamp)  # compared directly; casualties via their value
+RELATION_PREDICATES = frozenset(RELATION_PROPERTIES.values())
+_ROLE = {  # what a quad of each predicate tells the summary
+    RDF.type: "type",
+    GAF.denotedBy: "denoted",
+    NIF.sentence: "sentence",
+    PROV.wasDerivedFrom: "derived",
+    SCHEMA.publisher: "publisher",
+    SCHEMA.datePublished: "published",
+    KG.casualties: "casualties",
+    SCHEMA.value: "value",
+    **{p: "disputable" for p in DISPUTABLE},
+    **{p: "relation" for p in RELATION_PREDICATES},
+}
 
 
 @dataclass
@@ -72,19 +83,31 @@ class Summary:
         self.quotations: set[URIRef] = set()
         self.relations: dict[URIRef, tuple] = {}  # summary node -> (subject, predicate, object)
 
-    def add_article(self, graph: URIRef, quads: Iterable[tuple]) -> None:
-        """Take one article graph's quads (rdflib terms)."""
-        article = outlet = published = None
+    def add_article(
+        self,
+        graph: URIRef,
+        quads: Iterable[tuple],
+        *,
+        article: URIRef | None = None,
+        published: str | None = None,
+        sentences: dict[URIRef, URIRef] | None = None,
+    ) -> None:
+        """Take one article graph's quads (rdflib terms): all of them, or those that name merged
+        nodes (:func:`kg.rdf.node_quads`) with the article, its date and each mention's sentence
+        (which the article's own layer states)."""
+        outlet = None
+        published = published[:10] if published else None
         reported: set[URIRef] = set()
         entities: set[URIRef] = set()
         denoted: dict[URIRef, set[URIRef]] = defaultdict(set)  # mention -> entities
-        sentence_of: dict[URIRef, URIRef] = {}
+        sentence_of: dict[URIRef, URIRef] = dict(sentences or {})
         casualty_of: dict[URIRef, URIRef] = {}  # quantity -> event
         amounts: dict[URIRef, object] = {}
         for s, p, o, g in quads:
-            if g != graph:
+            role = _ROLE.get(p)  # one dict look-up a quad: rdflib's term comparisons are slow
+            if role is None or g != graph:
                 continue
-            if p == RDF.type:
+            if role == "type":
                 if o in REPORTED_CLASSES:
                     reported.add(s)
                 if o in ENTITY_CLASSES:
@@ -93,23 +116,24 @@ class Summary:
                     self.events.add(s)
                 elif o == SCHEMA.Quotation:
                     self.quotations.add(s)
-            elif p == GAF.denotedBy:
+            elif role == "denoted":
                 denoted[o].add(s)
-            elif p == NIF.sentence:
+            elif role == "sentence":
                 sentence_of[s] = o
-            elif p == PROV.wasDerivedFrom and s == graph:
-                article = o
-            elif p == SCHEMA.publisher:
+            elif role == "derived":
+                if s == graph:
+                    article = o
+            elif role == "publisher":
                 outlet = o
-            elif p == SCHEMA.datePublished:
+            elif role == "published":
                 published = str(o)[:10]
-            elif p == KG.casualties:
+            elif role == "casualties":
                 casualty_of[o] = s
-            elif p == SCHEMA.value:
+            elif role == "value":
                 amounts[s] = o
-            elif p in DISPUTABLE:
+            elif role == "disputable":
                 self.values[(s, p)].add(o)
-            elif p in RELATION_PREDICATES:
+            else:  # a relation
                 node = iris.relation_iri(iris.digest(s.n3(), p.n3(), o.n3()))
                 self.relations[node] = (s, p, o)
                 reported.add(node)

@@ -23,7 +23,10 @@ def test_table_names_every_aim_and_the_row_counts():
     results = {
         "date": "2026-01-01",
         "machine": "test machine",
-        "ratio": {"articles": 10, "words": 100, "kg_s": 2.0, "bare_s": 1.0, "ratio": 2.0},
+        "ratio": [
+            {"corpus": "BBC", "articles": 10, "words": 100, "kg_s": 2.0, "bare_s": 1.0, "ratio": 2.0},
+            {"corpus": "Reuters", "articles": 20, "words": 200, "kg_s": 3.0, "bare_s": 2.5, "ratio": 1.2},
+        ],
         "scale": [
             {
                 "articles": 10,
@@ -46,7 +49,10 @@ def test_table_names_every_aim_and_the_row_counts():
                 "checked": True,
             }
         ],
-        "sparql": [{"query": "claims.rq", "median_ms": 12.0, "rows": 3}],
+        "sparql": [
+            {"query": "claims.rq", "articles": 2000, "median_ms": 12.0, "rows": 3},
+            {"query": "claims.rq", "articles": 20000, "median_ms": 70.0, "rows": 30},
+        ],
         "dask": {"articles": 10, "dask_s": 1.0, "serial_s": 2.0, "speedup": 2.0},
         "pages": {
             "real": [
@@ -59,6 +65,8 @@ def test_table_names_every_aim_and_the_row_counts():
     text = table(results)
     assert "drawn in 0.8 s; 40 drawn (0% without an edge), 3 listed apart; 31 labels ≥ 9 px" in text
     assert "6,100 bytes per node | < 5 s" in text and "5,000 nodes, 6,000 edges | drawn in 1.2 s" in text
-    assert "**ratio 2.00** | ≤ 1.15" in text
-    assert "median 12 ms (3 rows) | < 100 ms" in text
+    assert "10 BBC articles (100 words) | 2.0 s vs 1.0 s: **ratio 2.00** | ≤ 1.15" in text
+    assert "20 Reuters stories (200 words) | 3.0 s vs 2.5 s: **ratio 1.20** | ≤ 1.15" in text
+    assert "`claims.rq` at 2,000 articles | median 12 ms (3 rows) | < 50 ms" in text
+    assert "`claims.rq` at 20,000 articles | median 70 ms (30 rows) | < 100 ms" in text
     assert "`kg load` into Oxigraph server" in text and "counts checked" in text

@@ -107,5 +107,9 @@ def test_report_lists_articles_counts_and_timings(seeds_out):
     assert report["counts"]["articles"] == 2
     assert report["skipped"] == []
     assert {"read", "extract", "merge", "write"} <= set(report["timings_seconds"])
+    assert set(report["cpu_seconds"]) == set(report["timings_seconds"])
+    # the model's worker holds the model (tens of MB at least); kg's process the rest
+    assert 50 < report["peak_rss_mb"]["model worker"] < 4000
+    assert 50 < report["peak_rss_mb"]["kg"] < 4000
     assert (seeds_out / "graph.trig").stat().st_size > 0
     assert (seeds_out / "graph.html").stat().st_size > 0

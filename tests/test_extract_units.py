@@ -1056,3 +1056,34 @@ def test_a_dateline_names_its_place_state_and_agency():
     assert [
         r for r in x.relations if r.predicate == "location"
     ] == []  # the agency filed there; it is not based there
+
+
+
+def _plain_doc(*sentences: str):
+    """A Doc of whitespace-split words, one sentence per argument (no parse needed)."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = [w for s in sentences for w in s.split()]
+    starts = [i == 0 for s in sentences for i, _ in enumerate(s.split())]
+    return Doc(Vocab(), words=words, sent_starts=starts)
+
+
+def test_sentence_of_is_token_sent_from_a_table():
+    from kg.extract.context import sentence_of
+
+    doc = _plain_doc("Russian troops withdrew from Izium .", "The city was shelled .", "Kyiv said so .")
+    assert [sentence_of(t) for t in doc] == [t.sent for t in doc]
+    assert sentence_of(doc[-1]).text == "Kyiv said so ."
+
+
+def test_a_mention_added_twice_or_out_of_order_is_kept_once_and_in_order():
+    from kg.extract.context import DocContext
+
+    doc = _plain_doc("Kyiv and Kyiv and Kyiv .")
+    x = Extraction(make_article(doc.text), sentences=[])
+    x.entities.append(LocalEntity(id=0, kind=EntityKind.PLACE, name="Kyiv"))
+    ctx = DocContext(x.article, doc, LEXICON, x)
+    for i in (4, 0, 2, 0):
+        ctx.add_mention(0, doc[i : i + 1])
+    assert [(m.start, m.text) for m in x.entities[0].mentions] == [(0, "Kyiv"), (9, "Kyiv"), (18, "Kyiv")]

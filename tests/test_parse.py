@@ -9,7 +9,7 @@ from kg.cache import to_json
 from kg.extract import extract
 from kg.model import Article
 from kg.nlp import ModelNotFound, load_model
-from kg.parse import ParsedStream, ParseWorkerFailed
+from kg.parse import ModelWorker, ParseWorkerFailed
 from kg.readers import read_inputs
 
 
@@ -20,9 +20,11 @@ def _seeds() -> list[Article]:
 @pytest.mark.model
 def test_the_worker_gives_the_same_extraction_as_the_model_in_process():
     articles = _seeds()
-    with ParsedStream(articles, batch_size=1) as stream:
-        assert stream.info.version
-        from_worker = [(article.id, to_json(extract(article, doc))) for doc, article in stream]
+    with ModelWorker(batch_size=1) as worker:
+        assert worker.info.version
+        from_worker = [
+            (article.id, to_json(extract(article, doc))) for doc, article in worker.parse(articles)
+        ]
     nlp, _ = load_model()
     in_process = [
         (article.id, to_json(extract(article, doc)))
@@ -33,13 +35,13 @@ def test_the_worker_gives_the_same_extraction_as_the_model_in_process():
 
 
 def test_a_missing_model_is_reported_as_such():
-    with ParsedStream(_seeds(), model="no_such_model_kg_test") as stream, pytest.raises(ModelNotFound):
-        stream.info  # noqa: B018
+    with ModelWorker(model="no_such_model_kg_test") as worker, pytest.raises(ModelNotFound):
+        worker.info  # noqa: B018
 
 
 def test_a_worker_that_dies_is_an_error_not_a_hang():
-    stream = ParsedStream(_seeds(), model="no_such_model_kg_test")
-    stream._process.kill()
+    worker = ModelWorker(model="no_such_model_kg_test")
+    worker._process.kill()
     with pytest.raises(ParseWorkerFailed, match="stopped"):
-        stream.info  # noqa: B018
-    stream.close()
+        worker.info  # noqa: B018
+    worker.close()

@@ -183,3 +183,27 @@ def test_a_person_introduced_by_a_title_and_department_is_a_person(outlets):
     assert maliar.kind is EntityKind.PERSON
     assert r.entity_info[r.entities[(xs[0].article.id, maliar.id)]].label == "Hanna Maliar"
     assert not [e for x in xs for e in x.entities if e.kind is EntityKind.ORGANIZATION and "Maliar" in e.name]
+
+
+def test_the_gazetteer_is_built_once_and_read_from_its_cache(tmp_path, monkeypatch):
+    from kg import gazetteer as module
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    (tmp_path / "gazetteer-0123456789abcdef.pickle").write_bytes(b"built from other sources")
+    module.gazetteer.cache_clear()
+    try:
+        built = module.gazetteer()
+        (cached,) = tmp_path.glob("gazetteer-*.pickle")  # the stale one is gone
+        assert cached == module.cache_path()
+        module.gazetteer.cache_clear()
+        again = module.gazetteer()
+        assert again is not built  # read back from the file, not rebuilt in this process
+        for spelling in ("Kharkov", "Izium", "Kyiv", "Donetsk"):
+            assert again.lookup(spelling) == built.lookup(spelling)
+        cached.write_bytes(b"not a pickle")  # a damaged cache is built again
+        module.gazetteer.cache_clear()
+        assert module.gazetteer().lookup("Kyiv") == built.lookup("Kyiv")
+        monkeypatch.setenv("KG_CACHE_DIR", "off")
+        assert module.cache_path() is None
+    finally:
+        module.gazetteer.cache_clear()

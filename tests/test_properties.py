@@ -16,7 +16,7 @@ from kg import iris
 from kg.merge import resolve
 from kg.model import EntityKind
 from kg.nlp import ModelInfo
-from kg.rdf import Activity, article_quads
+from kg.rdf import Activity, article_quads, local_quads, node_quads
 from kg.readers import normalize_text, read_path
 from kg.store import export, to_oxigraph, to_quads
 
@@ -86,6 +86,20 @@ def test_serialised_output_parses_back_to_the_same_graph(builders):
         again = ox.Store()
         again.load(export(store, fmt), format=rdf_format)
         assert set(export(again, "nq").decode().splitlines()) == reference, fmt
+
+
+@FAST
+@given(builders=st.lists(articles(), min_size=1, max_size=3, unique_by=lambda b: b.text))
+def test_an_articles_two_layers_are_its_whole_graph(builders):
+    """A build writes an article's own layer before merging and its nodes after: together they
+    are exactly what one pass writes, and no quad is written twice."""
+    resolution = resolve([b.x for b in builders])
+    for b in builders:
+        local = local_quads(b.x, ACTIVITY)
+        nodes, _ = node_quads(b.x, resolution, ACTIVITY)
+        assert not set(local) & set(nodes)
+        assert set(local) | set(nodes) == set(article_quads(b.x, resolution, ACTIVITY))
+        assert not any("urn:kg:unmerged:" in str(term) for quad in local for term in quad)
 
 
 @FAST

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -9,6 +10,29 @@ from spacy.tokens import Span as SpacySpan
 
 from ..lexicon import EventLexicon
 from ..model import Article, EntityKind, Extraction, LocalEntity, Span
+
+
+def _position(span: Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
+_SENTENCES = "kg.sentences"  # Doc.user_data key of the table sentence_of reads
+
+
+def sentence_of(token: Token) -> SpacySpan:
+    """``token.sent``, from a table built once per Doc: ``Token.sent`` walks the sentence at
+    each call, which a 40,000-word sentence with thousands of events made quadratic."""
+    doc = token.doc
+    table = doc.user_data.get(_SENTENCES)
+    if table is None:
+        sentences = list(doc.sents)
+        index = [0] * len(doc)
+        for k, sentence in enumerate(sentences):
+            index[sentence.start : sentence.end] = [k] * len(sentence)
+        table = doc.user_data[_SENTENCES] = (sentences, index)
+    sentences, index = table
+    return sentences[index[token.i]]
+
 
 PRONOUNS = {
     "he": EntityKind.PERSON,
@@ -44,9 +68,9 @@ class DocContext:
         """Record tokens as one more mention of an entity (kept sorted, no duplicates)."""
         span = self.token_span(tokens)
         ent = self.entity(entity_id)
-        if span not in ent.mentions:
-            ent.mentions.append(span)
-            ent.mentions.sort(key=lambda s: (s.start, s.end))
+        at = bisect_left(ent.mentions, (span.start, span.end), key=_position)  # thousands, in one text
+        if at == len(ent.mentions) or ent.mentions[at] != span:
+            ent.mentions.insert(at, span)
         for t in tokens:
             self.token_entity.setdefault(t.i, entity_id)
 
@@ -76,10 +100,10 @@ class DocContext:
 
         Ambiguous (two or more candidates in that sentence, none the subject) gives None.
         """
-        sentence = token.sent
+        sentence = sentence_of(token)
         candidates = self._kind_in(self.doc[sentence.start : token.i], kind)
         while not candidates and sentence.start > 0:
-            sentence = self.doc[sentence.start - 1].sent
+            sentence = sentence_of(self.doc[sentence.start - 1])
             candidates = self._kind_in(sentence, kind)
         if len(candidates) == 1:
             return next(iter(candidates))

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from ..gazetteer import gazetteer
 from ..model import EntityKind, LocalEntity
-from .context import DocContext
+from .context import DocContext, sentence_of
 
 # Definite descriptions that refer back to a named entity: head lemma -> kind.
 DESCRIPTIONS = {
@@ -70,12 +70,12 @@ def _nearest_before(ctx: DocContext, token: Token, kind: EntityKind, place_kind:
     mentioned most often in the last few sentences (the topic), the latest on a tie;
     failing both, the nearest one before those sentences.
     """
-    sentence = token.sent
+    sentence = sentence_of(token)
     start = sentence.start
     for _ in range(SALIENCE_WINDOW):
         if start == 0:
             break
-        start = ctx.doc[start - 1].sent.start
+        start = sentence_of(ctx.doc[start - 1]).start
     counts: dict[int, int] = {}
     latest: dict[int, int] = {}
     for t in ctx.doc[start : token.left_edge.i]:

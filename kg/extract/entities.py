@@ -534,7 +534,7 @@ def _cluster_names(ctx: DocContext, mentions: list[_Mention]) -> None:
 
     clusters = _merge_org_variants(clusters)
     for (kind, _), spans in sorted(clusters.items(), key=lambda kv: kv[1][0].start):
-        name = max((s.text for s in spans), key=lambda t: (len(t.split()), -_first(spans, t)))
+        name = _longest_first(spans)
         entry = geo.get((kind, _))
         city, region_name = regions.get((kind, _), (None, None))
         entity = LocalEntity(
@@ -620,8 +620,14 @@ def _country_context(mentions: list[_Mention], gaz) -> tuple[str, ...]:
     return tuple(code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _first(spans: list[SpacySpan], text: str) -> int:
-    return min(s.start for s in spans if s.text == text)
+def _longest_first(spans: list[SpacySpan]) -> str:
+    """The name of the most words among ``spans``, the first in the text of those (one pass:
+    a name may be mentioned thousands of times)."""
+    first: dict[str, int] = {}
+    for s in spans:
+        if s.text not in first or s.start < first[s.text]:
+            first[s.text] = s.start
+    return max(first, key=lambda t: (len(t.split()), -first[t]))
 
 
 def _majority(counts: Counter, fallback: EntityKind) -> EntityKind:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from ..gazetteer import gazetteer
 from ..model import EntityKind, EventMention, TimeExpr
 from ..names import demonyms
-from .context import DocContext
+from .context import DocContext, sentence_of
 from .roles import argument_of, assign_roles, not_an_instrument, note_mention
 from .senses import load_senses
 
@@ -92,7 +92,7 @@ def extract_events(ctx: DocContext) -> None:
         event_type = senses.decide(ctx, token, lemma, event_type)
         if event_type is None or _carried_by_verb(ctx, token) or _light_verb(ctx, token, senses):
             continue
-        sentence = token.sent
+        sentence = sentence_of(token)
         event = EventMention(
             trigger=ctx.span(first.idx, last.idx + len(last.text)),
             type=event_type,
@@ -198,16 +198,16 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
             agents = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
     else:
         agents, patients = _noun_arguments(trigger, event.type)
-    place_tokens = _place_tokens(trigger)
+    place_tokens = _places_under(ctx, trigger)
     for child in trigger.children:
         if child.dep_ in ("prt", "advmod", "dobj"):
             # "pulled back from Kharkiv" (from hangs on "back"), "destroyed a bridge in Bilohorivka"
-            place_tokens += _place_tokens(child)
+            place_tokens += _places_under(ctx, child)
     clause = trigger if trigger.pos_ == "VERB" else trigger.head
     if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
         place_tokens.append(clause.head)  # "Bilohorivka, where the strike killed ..."
     if trigger.pos_ != "VERB" and trigger.head.pos_ == "VERB" and trigger.head.i != trigger.i:
-        place_tokens += _place_tokens(trigger.head)
+        place_tokens += _places_under(ctx, trigger.head)
     for tok in agents:
         _add(ctx, event, event.agents, tok)
     for tok in patients:
@@ -236,7 +236,7 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
                 event.agents.append(actor)
                 note_mention(ctx, event, actor, child)
     if not event.places:  # one city in the sentence: where it happened
-        sentence = trigger.sent
+        sentence = sentence_of(trigger)
         key = ("only city", sentence.start)
         if key not in ctx.memo:
             ctx.memo[key] = _only_city_in(ctx, sentence)
@@ -393,6 +393,14 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
         elif lemma in UNDERGO_VERBS:
             patients.extend(subjects)
     return agents, patients
+
+
+def _places_under(ctx: DocContext, head: Token) -> list[Token]:
+    """:func:`_place_tokens`, once per head and article (the events of one clause share it)."""
+    key = ("places", head.i)
+    if key not in ctx.memo:
+        ctx.memo[key] = _place_tokens(head)
+    return list(ctx.memo[key])  # a copy: callers extend it
 
 
 def _place_tokens(head: Token, depth: int = 0) -> list[Token]:

@@ -73,13 +73,27 @@ MAX_DEPTH = 8
 
 def extract_factuality(ctx: DocContext) -> None:
     """Set :attr:`EventMention.factuality` for every event of the article."""
+    scanned: dict = {}  # each head's children, read once per article
     for event in ctx.extraction.events:
         span = ctx.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is not None:
-            event.factuality = factuality_of(span.root)
+            event.factuality = factuality_of(span.root, scanned)
 
 
-def factuality_of(trigger: Token) -> Factuality:
+def _children(node: Token) -> tuple[int, bool, bool]:
+    """What ``node``'s children say: (negations, a hedge, an attempt)."""
+    negations, hedged, attempted = 0, False, False
+    for child in node.children:
+        if child.dep_ == "neg" or (child.lower_ in NEGATIONS and child.dep_ in ("advmod", "det")):
+            negations += 1
+        elif child.lower_ in HEDGING_WORDS and child.dep_ in ("aux", "advmod", "amod"):
+            hedged = True
+        elif child.lemma_.lower() == "attempt" and child.dep_ == "amod":
+            attempted = True  # "the attempted assault"
+    return negations, hedged, attempted
+
+
+def factuality_of(trigger: Token, scanned: dict | None = None) -> Factuality:
     """Walk up from the trigger, counting negating governors and noting hedges and attempts.
 
     Negation counts by parity ("failed to halt Russia's advance": the advance happened).
@@ -90,13 +104,14 @@ def factuality_of(trigger: Token) -> Factuality:
     node, verbal, depth, sibling = trigger, True, 0, False
     while True:
         is_trigger = node.i == trigger.i
-        for child in () if sibling else node.children:
-            if child.dep_ == "neg" or (child.lower_ in NEGATIONS and child.dep_ in ("advmod", "det")):
-                negations += 1
-            elif verbal and child.lower_ in HEDGING_WORDS and child.dep_ in ("aux", "advmod", "amod"):
-                hedged = True
-            elif verbal and child.lemma_.lower() == "attempt" and child.dep_ == "amod":
-                attempted = True  # "the attempted assault"
+        if not sibling:
+            if scanned is None:
+                found = _children(node)
+            elif (found := scanned.get(node.i)) is None:
+                found = scanned[node.i] = _children(node)
+            negations += found[0]
+            hedged = hedged or (verbal and found[1])
+            attempted = attempted or (verbal and found[2])
         if not is_trigger and not sibling:
             lemma = node.lemma_.lower()
             if lemma in PREVENTING:
@@ -108,7 +123,7 @@ def factuality_of(trigger: Token) -> Factuality:
         if node.head.i == node.i or depth >= MAX_DEPTH:
             break
         edge, head = node.dep_, node.head
-        let_alone = _let_alone(node, head)
+        let_alone = _let_alone(node, head, scanned)
         if edge == "advcl" and not let_alone:
             break  # "… as Russian troops withdraw": asserted apart
         # a conjunct's head is its sibling, not its governor ("aiming to deplete … and destroy …"
@@ -130,6 +145,12 @@ def factuality_of(trigger: Token) -> Factuality:
     return Factuality.ASSERTED
 
 
-def _let_alone(node: Token, head: Token) -> bool:
+def _let_alone(node: Token, head: Token, scanned: dict | None = None) -> bool:
     """ "encircling, let alone seizing": what follows "let alone" shares the scope before it."""
-    return node.lower_ == "let" or any(c.lower_ == "alone" for c in (*node.children, *head.children))
+    if node.lower_ == "let":
+        return True
+    if scanned is None:
+        return any(c.lower_ == "alone" for c in (*node.children, *head.children))
+    if (alone := scanned.get("alone")) is None:  # the heads of every "alone", once per article
+        alone = scanned["alone"] = {t.head.i for t in node.doc if t.lower_ == "alone" and t.head.i != t.i}
+    return node.i in alone or head.i in alone

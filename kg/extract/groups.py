@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from ..gazetteer import gazetteer
 from ..model import EntityKind, LocalEntity
 from ..names import demonym_of, demonyms
-from .context import DocContext
+from .context import DocContext, sentence_of
 
 # Head nouns that make "<nation> <noun>" an actor group ("Russian troops").
 GROUP_NOUNS = {
@@ -92,8 +92,8 @@ def _country_code(entity: LocalEntity, gaz) -> str | None:
 
 def _preceding_country(ctx: DocContext, token: Token) -> str | None:
     gaz = gazetteer()
-    sent = token.sent
-    first = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    sent = sentence_of(token)
+    first = sentence_of(ctx.doc[sent.start - 1]).start if sent.start > 0 else sent.start
     for t in reversed(ctx.doc[first : token.i]):
         entity_id = ctx.token_entity.get(t.i)
         if entity_id is not None and ctx.entity(entity_id).kind is EntityKind.PLACE:

@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import EntityKind, Quantity
-from .context import DocContext
+from .context import DocContext, sentence_of
 
 QUANTITY_LABELS = {"CARDINAL", "QUANTITY"}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "hundred": 1e2, "dozen": 12}
@@ -276,7 +276,7 @@ def _distance(ctx: DocContext, ent: SpacySpan, value, low, high) -> Quantity | N
     if unit_token is None or ent.root.dep_ == "appos":  # "31 miles (50km)": one distance
         return None
     origin, direction = None, None
-    for tok in ctx.doc[ent.end : min(ent.end + 8, ent.sent.end)]:
+    for tok in ctx.doc[ent.end : min(ent.end + 8, sentence_of(ent[0]).end)]:
         if DIRECTIONS.match(tok.text) and direction is None:
             direction = tok.text.lower()
         if tok.lower_ in ("of", "from") and origin is None:
@@ -336,10 +336,10 @@ def _subject_place(ctx: DocContext, verb: Token) -> int | None:
 
 def _it_place(ctx: DocContext, token: Token) -> int | None:
     """ "Kharkiv is … It had …": "it" as the subject after a sentence about a place."""
-    sent = token.sent
+    sent = sentence_of(token)
     if sent.start == 0:
         return None
-    previous = ctx.doc[sent.start - 1].sent
+    previous = sentence_of(ctx.doc[sent.start - 1])
     subjects = [ctx.token_entity.get(t.i) for t in previous if t.dep_ == "nsubj"]
     places = [e for e in subjects if e is not None and ctx.entity(e).kind is EntityKind.PLACE]
     if len(places) == 1:

@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Token
 
 from ..model import EntityKind, Quote, Span, Status
-from .context import DocContext
+from .context import DocContext, sentence_of
 
 SPEECH_VERBS = {
     "say",
@@ -63,20 +63,20 @@ def _speech_verb(ctx: DocContext, verb: Token) -> None:
         return
     pieces: list[Span] = []
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
-    quoted = _quoted_pieces(ctx, verb.sent.start_char, verb.sent.end_char)
+    quoted = _quoted_pieces(ctx, sentence_of(verb).start_char, sentence_of(verb).end_char)
     if any(p.end <= verb.idx for p in quoted) and any(p.start > verb.idx for p in quoted):
         pieces = quoted  # “We will win,” he added, “and we will rebuild.”
     elif complements:
         pieces = [_trimmed(ctx, complements[0].left_edge.idx, _end(complements[0].right_edge))]
     else:
-        pieces = _quoted_pieces(ctx, verb.sent.start_char, verb.sent.end_char)
+        pieces = _quoted_pieces(ctx, sentence_of(verb).start_char, sentence_of(verb).end_char)
     pieces = [p for p in pieces if p is not None and len(p.text) > 2]
     if not pieces:
         return
     cue = ctx.token_span([verb])
     _add_quote(ctx, pieces, speaker, cue, verb)
     if _is_direct(ctx, verb):  # each further quoted sentence is a claim of its own
-        for sentence, piece in _continuation(ctx, verb.sent.end):
+        for sentence, piece in _continuation(ctx, sentence_of(verb).end):
             _add_quote(ctx, [piece], speaker, cue, sentence.root)
 
 
@@ -105,7 +105,7 @@ def _speaker(ctx: DocContext, token: Token) -> int | None:
 
 
 def _add_quote(ctx: DocContext, pieces: list[Span], speaker: int, cue: Span, token: Token) -> None:
-    sentence = token.sent
+    sentence = sentence_of(token)
     quote = Quote(
         pieces=pieces, speaker=speaker, cue=cue, sentence=ctx.span(sentence.start_char, sentence.end_char)
     )
@@ -151,7 +151,9 @@ def _quoted_pieces(ctx: DocContext, start: int, end: int) -> list[Span]:
 
 
 def _is_direct(ctx: DocContext, verb: Token) -> bool:
-    return any(c in ctx.article.text[verb.sent.start_char : verb.sent.end_char] for c in _OPEN)
+    return any(
+        c in ctx.article.text[sentence_of(verb).start_char : sentence_of(verb).end_char] for c in _OPEN
+    )
 
 
 def _continuation(ctx: DocContext, next_token: int) -> list[tuple]:
@@ -159,7 +161,7 @@ def _continuation(ctx: DocContext, next_token: int) -> list[tuple]:
     pieces = []
     doc = ctx.doc
     while next_token < len(doc):
-        sent = doc[next_token].sent
+        sent = sentence_of(doc[next_token])
         stripped = sent.text.strip()
         if not stripped or stripped[0] not in _OPEN or not stripped.rstrip().endswith(tuple(_CLOSE)):
             break

@@ -23,7 +23,7 @@ from types import MappingProxyType
 from spacy.tokens import Token
 
 from ..model import EntityKind, EventMention, LocalEntity, Quantity, Status
-from .context import DocContext
+from .context import DocContext, sentence_of
 
 FRAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "event_frames.tsv"
 MONEY_ROLES = frozenset({"price", "amount"})
@@ -283,7 +283,7 @@ def _fits(entity: LocalEntity, role: str, kind: str) -> bool:
 
 def _phrase(ctx: DocContext, token: Token) -> str:
     """The words of a literal role: the token's phrase up to a relative clause or a comma."""
-    words = [t for t in token.subtree if t.sent.start == token.sent.start]
+    words = [t for t in token.subtree if sentence_of(t).start == sentence_of(token).start]
     cut = next(
         (t.i for t in words if t.i > token.i and (t.dep_ in ("relcl", "punct") or t.lower_ == "who")), None
     )

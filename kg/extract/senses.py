@@ -43,7 +43,7 @@ from types import MappingProxyType
 from spacy.tokens import Token
 
 from ..model import EntityKind
-from .context import DocContext
+from .context import DocContext, sentence_of
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SENSES_FILE = DATA / "event_senses.tsv"
@@ -135,7 +135,7 @@ class SenseRules:
         if ctx.lexicon.top(event_type) not in CONFLICT_TYPES:
             if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and token.head.i != token.i:
                 return None
-            if token.pos_ == "PROPN" and token.i != token.sent.start and token.text[:1].isupper():
+            if token.pos_ == "PROPN" and token.i != sentence_of(token).start and token.text[:1].isupper():
                 return None
         return event_type
 
@@ -298,7 +298,7 @@ def _war(rules: SenseRules, ctx: DocContext, token: Token, c: Condition) -> bool
 
 def _in_sentence(ctx: DocContext, token: Token, words: frozenset[str]) -> bool:
     """Whether a word of ``words`` is in the token's sentence, the token itself apart."""
-    sentence = token.sent
+    sentence = sentence_of(token)
     key = ("sentence words", sentence.start)
     if key not in ctx.memo:
         counts: dict[str, int] = {}
@@ -340,7 +340,7 @@ def _prep(rules, ctx, token, c) -> bool:
 def _sentence(rules, ctx, token, c) -> bool:
     if c.words and _in_sentence(ctx, token, c.words):
         return True
-    return bool(c.kinds) and any(c.kinds & _kinds(ctx, t) for t in token.sent if t.i != token.i)
+    return bool(c.kinds) and any(c.kinds & _kinds(ctx, t) for t in sentence_of(token) if t.i != token.i)
 
 
 def _attributive(rules, ctx, token, c) -> bool:

@@ -11,7 +11,8 @@ view           file in OUT      what it draws
 ``query``      query.html       the triples of a SPARQL CONSTRUCT (``kg view --query``)
 =============  ===============  ==================================================
 
-``kg build`` writes the views marked ``built`` (:func:`write_all_views`); ``kg view``
+``kg build`` writes the views marked ``built`` (:func:`write_all_views`; the map and the
+timeline in a second process, :mod:`~kg.views.worker`, while it draws the networks); ``kg view``
 writes any one of them; ``kg serve`` lists them on its index page.  The file names come
 from :mod:`kg.outdir`.
 
@@ -28,7 +29,7 @@ its file in :mod:`kg.outdir`, and add a :class:`View` to :data:`VIEWS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -106,19 +107,23 @@ VIEWS: dict[str, View] = {
 
 
 def write_all_views(
-    store: pyoxigraph.Store, out_dir: str | Path, *, title: str = "kg", max_nodes: int | None = None
+    store: pyoxigraph.Store,
+    out_dir: str | Path,
+    *,
+    title: str = "kg",
+    max_nodes: int | None = None,
+    only: Collection[str] | None = None,
 ) -> dict[str, Path]:
-    """Write every page a build writes into ``out_dir`` (the views marked ``built``).
-    Returns view name -> path.
+    """Write every page a build writes into ``out_dir`` (the views marked ``built``, or those
+    of them named in ``only``). Returns view name -> path.
 
     ``max_nodes`` caps each network page (the page says what was left out).
     """
     out_dir = Path(out_dir)
-    facts = Facts(store)  # read once, drawn three ways
+    chosen = [v for v in VIEWS.values() if v.built and (only is None or v.name in only)]
+    facts = Facts(store) if any(v.network for v in chosen) else None  # read once, drawn three ways
     written = {}
-    for view in VIEWS.values():
-        if not view.built:
-            continue
+    for view in chosen:
         options = {"max_nodes": max_nodes, "_facts": facts} if view.network else {}
         page_title = title if view.name == "graph" else f"{title} — {view.label}"
         written[view.name] = view.write(store, out_dir / view.file, title=page_title, **options)

@@ -58,9 +58,14 @@ class Facts:
         table = typed((*VIEW_KINDS, "time"))
         self._typed = f"{{ SELECT DISTINCT ?n WHERE {{ ?n a ?t . VALUES ?t {{ {iri_values(i for _, i in table)} }} }} }}"
         self._table = table
+        self._answers: dict[str, list[Row]] = {}
 
     def rows(self, sparql: str) -> list[Row]:
-        return select(self.store, sparql)
+        """The rows of a SELECT, run once per :class:`Facts` (the pages that ask the same
+        question share the answer: treat it as read-only)."""
+        if sparql not in self._answers:
+            self._answers[sparql] = select(self.store, sparql)
+        return self._answers[sparql]
 
     @cached_property
     def kinds(self) -> dict[str, str]:
@@ -107,17 +112,22 @@ class Facts:
     @cached_property
     def mentions(self) -> dict[str, list[Mention]]:
         """Node -> its mentions (all graphs), in article and text order."""
-        rows = self.rows(f"""SELECT DISTINCT ?n ?g ?m ?s (STR(?text) AS ?sentence) WHERE {{
-            {self._typed} GRAPH ?g {{ ?n gaf:denotedBy ?m }}
-            OPTIONAL {{ ?m nif:sentence ?s OPTIONAL {{ ?s nif:anchorOf ?text }} }} }}""")
-        return group_mentions(rows)
+        rows = self.rows(f"""SELECT DISTINCT ?n ?g ?m ?s WHERE {{
+            {self._typed} GRAPH ?g {{ ?n gaf:denotedBy ?m }} OPTIONAL {{ ?m nif:sentence ?s }} }}""")
+        return group_mentions(rows, self.sentences)
 
     @cached_property
     def quotation_mentions(self) -> dict[str, list[Mention]]:
-        rows = self.rows("""SELECT DISTINCT ?n ?g ?m ?s (STR(?text) AS ?sentence) WHERE {
-            ?n a schema:Quotation . GRAPH ?g { ?n gaf:denotedBy ?m }
-            OPTIONAL { ?m nif:sentence ?s OPTIONAL { ?s nif:anchorOf ?text } } }""")
-        return group_mentions(rows)
+        rows = self.rows("""SELECT DISTINCT ?n ?g ?m ?s WHERE {
+            ?n a schema:Quotation . GRAPH ?g { ?n gaf:denotedBy ?m } OPTIONAL { ?m nif:sentence ?s } }""")
+        return group_mentions(rows, self.sentences)
+
+    @cached_property
+    def sentences(self) -> dict[str, str]:
+        """Every sentence's text, read once (a mention's row carries only its sentence's IRI:
+        the many mentions of one sentence would copy its text each)."""
+        rows = self.rows("SELECT ?s (STR(?text) AS ?t) WHERE { ?s a nif:Sentence ; nif:anchorOf ?text }")
+        return {r["s"]: r["t"] for r in rows}
 
     @cached_property
     def time_stamps(self) -> dict[str, list[str]]:
@@ -185,10 +195,14 @@ class Facts:
         )
 
 
-def group_mentions(rows: list[Row]) -> dict[str, list[Mention]]:
+def group_mentions(rows: list[Row], sentences: dict[str, str] | None = None) -> dict[str, list[Mention]]:
+    """Node -> its mentions, from rows of ``?n ?g ?m ?s`` and either ``?sentence`` (the text)
+    or ``sentences`` (sentence IRI -> text)."""
     found: dict[str, set[Mention]] = defaultdict(set)
     for r in rows:
-        found[r["n"]].add(Mention(r["g"], r["m"], r["s"], r["sentence"]))
+        s = r["s"]
+        text = r.get("sentence") if sentences is None else sentences.get(s) if s else None
+        found[r["n"]].add(Mention(r["g"], r["m"], s, text))
     return {
         n: sorted(ms, key=lambda m: (m.graph, m.begin, m.iri, m.sentence or "", m.text or ""))
         for n, ms in found.items()

@@ -1,0 +1,50 @@
+"""kg.views.worker: a build's map and timeline written by a second process, the same bytes as
+written in the build's own process, and a clear failure when it cannot write them."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from builders import make_store, places_dataset, with_summary
+
+from kg.outdir import store_path
+from kg.store import load_ontology
+from kg.views import write_all_views
+from kg.views.worker import SECOND_PROCESS, PageWorker, PageWorkerFailed
+
+
+def _built(folder):
+    """An output folder with a flushed on-disk store, as a build leaves it before its pages."""
+    folder.mkdir()
+    store = pyoxigraph.Store(str(store_path(folder)))
+    store.bulk_extend(list(make_store(with_summary(places_dataset()))))
+    load_ontology(store)
+    store.flush()
+    return store
+
+
+def test_the_second_process_writes_the_same_pages(tmp_path):
+    store = _built(tmp_path / "out")
+    with PageWorker() as pages:
+        pages.start(tmp_path / "out", SECOND_PROCESS, title="kg test", max_nodes=50)
+        there = pages.wait()
+    assert sorted(there) == sorted(SECOND_PROCESS)
+    here = write_all_views(store, tmp_path / "here", title="kg test", max_nodes=50, only=SECOND_PROCESS)
+    for name in SECOND_PROCESS:
+        assert there[name].parent == tmp_path / "out"
+        assert there[name].read_bytes() == here[name].read_bytes(), name
+        assert b"Kharkiv" in there[name].read_bytes()
+
+
+def test_a_folder_without_a_store_is_reported_not_hidden(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with PageWorker() as pages:
+        pages.start(tmp_path / "empty", ["map"], title="kg", max_nodes=None)
+        with pytest.raises(PageWorkerFailed, match="no kg store"):
+            pages.wait()
+
+
+def test_a_worker_given_nothing_leaves_quietly():
+    with PageWorker() as pages, pytest.raises(PageWorkerFailed, match="given no store"):
+        pages.wait()
+    assert pages._process.returncode == 0
