@@ -152,3 +152,43 @@ def test_every_argument_mention_made_for_a_slot_is_some_events_argument():
             for i in (*e.agents, *e.patients, *e.places, *(j for ids in e.roles.values() for j in ids))
         }
         assert {e.id for e in x.entities if e.status is Status.ARGUMENT} <= used
+
+
+KILLED_AND_INJURED = """
+0 They    PRON  PRP nsubj 1 they   O
+1 killed  VERB  VBD ROOT  1 kill   O
+2 23      NUM   CD  nummod 4 _     B-CARDINAL
+3 Afghan  ADJ   JJ  amod  4 afghan B-NORP
+4 soldiers NOUN NNS dobj  1 soldier O
+5 and     CCONJ CC  cc    1 _      O
+6 injured VERB  VBD conj  1 injure O
+7 another DET   DT  det   8 _      O
+8 15      NUM   CD  dobj  6 _      B-CARDINAL
+9 .       PUNCT .   punct 1 _      O
+"""
+
+
+def test_a_bare_number_of_people_is_a_victim():
+    x = run(make_doc(KILLED_AND_INJURED))
+    injury = next(e for e in x.events if e.type == "Injury")
+    fifteen = named(x, "another 15")
+    assert fifteen.status is Status.ARGUMENT
+    assert injury.roles["victim"] == [fifteen.id]
+    assert all("another 15" not in {m.text for m in e.argument_mentions} for e in x.events if e is not injury)
+
+
+THIRTEEN_SUFFERED_INJURIES = """
+0 13       NUM   CD  nummod 1 _       B-CARDINAL
+1 people   NOUN  NNS nsubj  2 person  O
+2 suffered VERB  VBD ROOT   2 suffer  O
+3 minor    ADJ   JJ  amod   4 _       O
+4 injuries NOUN  NNS dobj   2 injury  O
+5 .        PUNCT .   punct  2 _       O
+"""
+
+
+def test_who_suffers_an_injury_undergoes_it_though_suffer_is_a_light_verb():
+    x = run(make_doc(THIRTEEN_SUFFERED_INJURIES))
+    (event,) = x.events
+    people = named(x, "13 people")
+    assert (event.agents, event.patients) == ([], [people.id])

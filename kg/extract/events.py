@@ -388,10 +388,10 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
     if head.pos_ == "VERB" and noun.dep_ in ("dobj", "amod", "compound"):
         lemma = head.lemma_.lower()
         subjects = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
-        if lemma in light_verbs() and not agents:
-            agents.extend(subjects)
-        elif lemma in UNDERGO_VERBS:
+        if lemma in UNDERGO_VERBS:  # "13 people suffered injuries" ("suffer" is a light verb too)
             patients.extend(subjects)
+        elif lemma in light_verbs() and not agents:
+            agents.extend(subjects)
     return agents, patients
 
 

@@ -51,6 +51,9 @@ PEOPLE_NOUNS = frozenset(
     {"troops", "forces", "crowd", "staff", "personnel", "public", "family", "delegate", "youth"}
 )
 THING_ROLES = frozenset({"item"})  # the roles a thing ("weapons", "a car") may fill
+# the roles a bare number may fill: "injured another 15", "five more were wounded", "of the 130 injured"
+COUNTED_ROLES = frozenset({"victim"})
+COUNTED_DEPS = frozenset({"dobj", "nsubjpass", "nsubj", "pobj", "conj", "appos"})
 # weapons and vehicles: what an attack is made with, never its agent ("missiles struck the city")
 INSTRUMENT_NOUNS = frozenset(
     [
@@ -256,7 +259,8 @@ def _fill(ctx: DocContext, event: EventMention, token: Token, roles: tuple[str, 
                 return True
             continue
         fits = functools.partial(_fits, role=role, kind=kind)
-        resolved = [(argument_of(ctx, t, fits), t) for t in (token, *token.conjuncts)]
+        counted = role in COUNTED_ROLES
+        resolved = [(argument_of(ctx, t, fits, counted), t) for t in (token, *token.conjuncts)]
         found = [(i, t) for i, t in resolved if i is not None]
         if found:
             fillers = event.roles.setdefault(role, [])
@@ -316,20 +320,21 @@ def _add_money(ctx: DocContext, event: EventMention, token: Token, role: str, in
 
 
 def argument_of(
-    ctx: DocContext, token: Token, accept: Callable[[LocalEntity], bool] | None = None
+    ctx: DocContext, token: Token, accept: Callable[[LocalEntity], bool] | None = None, counted: bool = False
 ) -> int | None:
     """The entity a slot's word refers to (:meth:`DocContext.resolve`), if ``accept`` takes it.
 
     A noun that refers to nothing found so far ("weapons", "the delegates") becomes an argument
     mention of its own (:attr:`Status.ARGUMENT`: a ``nif:Phrase``, no node), made only when
     ``accept`` takes it, so that every such mention is some event's argument. Unresolved
-    pronouns stay unresolved (docs/rdf-contract.md)."""
+    pronouns stay unresolved (docs/rdf-contract.md). With ``counted`` (a role people are counted in:
+    victims) a bare number is such a mention too: "injured another 15", "five more were wounded"."""
     entity_id = ctx.resolve(token)
     if entity_id is None:
         entity_id = ctx.memo.get(("argument", token.i))
     if entity_id is not None:
         return entity_id if accept is None or accept(ctx.entity(entity_id)) else None
-    candidate = _argument_candidate(ctx, token)
+    candidate = _argument_candidate(ctx, token, counted)
     if candidate is None or (accept is not None and not accept(candidate)):
         return None
     candidate.id = len(ctx.extraction.entities)
@@ -338,19 +343,31 @@ def argument_of(
     return candidate.id
 
 
-def _argument_candidate(ctx: DocContext, head: Token) -> LocalEntity | None:
-    """The argument mention a noun would make: its words up to the head, its kind."""
+def _argument_candidate(ctx: DocContext, head: Token, counted: bool = False) -> LocalEntity | None:
+    """The argument mention a noun (with ``counted``, a number of people) would make: its words
+    up to the head, its kind."""
     from .mentions import mention_nouns
 
+    if counted and _counted_people(head):
+        return _argument_mention(ctx, head, EntityKind.GROUP)
     if head.pos_ not in ARGUMENT_POS or head.ent_type_ in NOT_ARGUMENT_ENTS or not head.is_alpha:
         return None
+    kind = ENT_KINDS.get(head.ent_type_) or mention_nouns().get(head.lemma_.lower()) or _kind_of_noun(head)
+    return _argument_mention(ctx, head, kind)
+
+
+def _counted_people(head: Token) -> bool:
+    """A bare number standing for people: "another 15", "more than 260", "five" (not "5%")."""
+    return head.pos_ == "NUM" and head.ent_type_ in ("", "CARDINAL") and head.dep_ in COUNTED_DEPS
+
+
+def _argument_mention(ctx: DocContext, head: Token, kind: EntityKind) -> LocalEntity:
     start = head.left_edge.i
     while start < head.i and (ctx.doc[start].is_punct or ctx.doc[start].is_space):
         start += 1
     tokens = list(ctx.doc[start : head.i + 1])
     if any(t.is_space for t in tokens) or len(tokens) > 8:
         tokens = [head]
-    kind = ENT_KINDS.get(head.ent_type_) or mention_nouns().get(head.lemma_.lower()) or _kind_of_noun(head)
     span = ctx.token_span(tokens)
     return LocalEntity(id=-1, kind=kind, name=span.text, mentions=[span], status=Status.ARGUMENT)
 
