@@ -192,3 +192,38 @@ def test_who_suffers_an_injury_undergoes_it_though_suffer_is_a_light_verb():
     (event,) = x.events
     people = named(x, "13 people")
     assert (event.agents, event.patients) == ([], [people.id])
+
+
+GUNMEN_IN_IRAN = """
+0 Gunmen PROPN NNS nsubj 3 gunman O
+1 in     ADP   IN  prep  0 _      O
+2 Iran   PROPN NNP pobj  1 _      B-GPE
+3 killed VERB  VBD ROOT  3 kill   O
+4 two    NUM   CD  nummod 5 _     B-CARDINAL
+5 people NOUN  NNS dobj  3 person O
+6 .      PUNCT .   punct 3 _      O
+"""
+
+
+def test_with_no_city_the_one_country_the_sentence_locates_something_in_is_the_place():
+    x = run(make_doc(GUNMEN_IN_IRAN))
+    (event,) = x.events
+    assert event.places == [named(x, "Iran").id]
+
+
+SIX_DETAINED_IN_HOSPITAL = """
+0 Six      NUM   CD  nummod   1 six     B-CARDINAL
+1 people   NOUN  NNS nsubjpass 3 person O
+2 were     AUX   VBD auxpass  3 be      O
+3 detained VERB  VBN ROOT     3 detain  O
+4 in       ADP   IN  prep     3 _       O
+5 hospital NOUN  NN  pobj     4 _       O
+6 .        PUNCT .   punct    3 _       O
+"""
+
+
+def test_a_described_place_is_the_place_of_an_event():
+    x = run(make_doc(SIX_DETAINED_IN_HOSPITAL))
+    (event,) = x.events
+    hospital = named(x, "hospital")
+    assert hospital.status is Status.ARGUMENT and event.places == [hospital.id]

@@ -220,12 +220,9 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
                 if entity_id not in event.places:
                     event.places.append(entity_id)
     for tok in [t for p in place_tokens for t in (p, *p.conjuncts)]:  # "in Badia and Sham"
-        entity_id = ctx.token_entity.get(tok.i)
-        if (
-            entity_id is not None
-            and ctx.entity(entity_id).kind is EntityKind.PLACE
-            and entity_id not in event.places
-        ):
+        # a place named, or described ("on a busy street", "in hospital")
+        entity_id = argument_of(ctx, tok, _is_place)
+        if entity_id is not None and entity_id not in event.places:
             event.places.append(entity_id)
             note_mention(ctx, event, entity_id, tok)
     if trigger.pos_ != "VERB" and not event.agents:
@@ -265,8 +262,9 @@ OF_PLACE_NOUNS = {
 
 
 def _only_city_in(ctx: DocContext, sentence) -> list[int]:
-    """The one city the sentence locates something in ("… wreckage in Dergachi after …")."""
-    cities = {
+    """The one city the sentence locates something in ("… wreckage in Dergachi after …"); with
+    no city, the one country ("… protesters in Iran ransacked …")."""
+    located = [
         ctx.token_entity[t.i]
         for t in sentence
         if t.i in ctx.token_entity
@@ -276,9 +274,19 @@ def _only_city_in(ctx: DocContext, sentence) -> list[int]:
             or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in OF_PLACE_NOUNS)
         )
         and ctx.entity(ctx.token_entity[t.i]).kind is EntityKind.PLACE
-        and not _is_country(ctx.entity(ctx.token_entity[t.i]))
-    }
+    ]
+    cities = {e for e in located if not _is_country(ctx.entity(e))}
+    if not cities:  # "… in Iran", not "the people of Iran"
+        cities = {
+            ctx.token_entity[t.i]
+            for t in sentence
+            if t.i in ctx.token_entity and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE
+        } & set(located)
     return list(cities) if len(cities) == 1 else []
+
+
+def _is_place(entity) -> bool:
+    return entity.kind is EntityKind.PLACE
 
 
 def _is_country(entity) -> bool:
