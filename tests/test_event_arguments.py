@@ -227,3 +227,33 @@ def test_a_described_place_is_the_place_of_an_event():
     (event,) = x.events
     hospital = named(x, "hospital")
     assert hospital.status is Status.ARGUMENT and event.places == [hospital.id]
+
+
+ORLANDO_SHOOTING = """
+0 The      DET   DT  det      3 the      O
+1 Orlando  PROPN NNP compound 3 _        B-GPE
+2 police   NOUN  NN  compound 3 _        O
+3 shooting NOUN  NN  nsubj    4 _        O
+4 shocked  VERB  VBD ROOT     4 shock    O
+5 America  PROPN NNP dobj     4 _        B-GPE
+6 .        PUNCT .   punct    4 _        O
+"""
+
+TALIBAN_ATTACK = """
+0 A       DET   DT  det      2 a       O
+1 Taliban PROPN NNP compound 2 _       B-ORG
+2 attack  NOUN  NN  nsubj    3 _       O
+3 killed  VERB  VBD ROOT     3 kill    O
+4 six     NUM   CD  dobj     3 _       B-CARDINAL
+5 .       PUNCT .   punct    3 _       O
+"""
+
+
+def test_a_nominal_triggers_compound_city_is_its_place_and_a_named_group_its_agent():
+    x = run(make_doc(ORLANDO_SHOOTING, TALIBAN_ATTACK))
+    shooting = next(e for e in x.events if e.trigger.text == "shooting")
+    assert shooting.places == [named(x, "Orlando").id]
+    assert shooting.agents == []  # "police" names nothing: no argument mention from a compound
+    assert not any(e.name == "police" for e in x.entities)
+    attack = next(e for e in x.events if e.trigger.text == "attack")
+    assert attack.agents == [named(x, "Taliban").id]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..gazetteer import gazetteer
-from ..model import EntityKind, EventMention, TimeExpr
+from ..model import EntityKind, EventMention, Status, TimeExpr
 from ..names import demonyms
 from .context import DocContext
 from .roles import argument_of, assign_roles, not_an_instrument, note_mention
@@ -208,6 +208,13 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
         place_tokens.append(clause.head)  # "Bilohorivka, where the strike killed ..."
     if trigger.pos_ != "VERB" and trigger.head.pos_ == "VERB" and trigger.head.i != trigger.i:
         place_tokens += _place_tokens(trigger.head)
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        more_agents, more_patients, more_places = _compound_arguments(ctx, trigger, event)
+        agents, patients, place_tokens = (
+            agents + more_agents,
+            patients + more_patients,
+            place_tokens + more_places,
+        )
     for tok in agents:
         _add(ctx, event, event.agents, tok)
     for tok in patients:
@@ -240,6 +247,41 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
         event.places = list(ctx.memo[key])
     event.agents = [a for a in event.agents if a not in event.patients]
     return agents, patients
+
+
+# nominal events whose compound modifier undergoes them ("civilian deaths"), else does them
+# ("Taliban attack", "police raid")
+UNDERGONE_NOUNS = {"Death", "Injury", "Killing", "Arrest", "Trial", "Conviction", "Sentencing", "Charge"}
+
+
+def _compound_arguments(
+    ctx: DocContext, trigger: Token, event: EventMention
+) -> tuple[list[Token], list[Token], list[Token]]:
+    """Agents, patients and places a nominal trigger's compound modifiers name: "Taliban attack",
+    "Orlando shooting" (a city), "police raid"; not words of the trigger ("air strike"), not
+    things ("suicide bombing"), not countries ("U.S. sanctions": agent or place?)."""
+    agents, patients, places = [], [], []
+    for child in trigger.children:
+        if (
+            child.dep_ != "compound"
+            or child.idx >= event.trigger.start
+            or child.pos_ not in ("NOUN", "PROPN")
+        ):
+            continue
+        if child.lower_ in demonyms():
+            continue
+        entity_id = ctx.resolve(child)
+        entity = ctx.entity(entity_id) if entity_id is not None else None
+        if entity is None or entity.status is Status.ARGUMENT:
+            continue
+        if entity.kind is EntityKind.PLACE:
+            if not _is_country(entity):
+                places.append(child)
+        elif event.type in UNDERGONE_NOUNS:
+            patients.append(child)
+        elif entity.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP):
+            agents.append(child)
+    return agents, patients, places
 
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "from", "across"}
