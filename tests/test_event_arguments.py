@@ -257,3 +257,20 @@ def test_a_nominal_triggers_compound_city_is_its_place_and_a_named_group_its_age
     assert not any(e.name == "police" for e in x.entities)
     attack = next(e for e in x.events if e.trigger.text == "attack")
     assert attack.agents == [named(x, "Taliban").id]
+
+
+INTERVIEW_WITH_REUTERS = """
+0 In        ADP   IN  prep  5 in        O
+1 an        DET   DT  det   2 an        O
+2 interview NOUN  NN  pobj  0 _         O
+3 with      ADP   IN  prep  2 _         O
+4 Reuters   PROPN NNP pobj  3 _         B-ORG
+5 warned    VERB  VBD ROOT  5 warn      O
+6 .         PUNCT .   punct 5 _         O
+"""
+
+
+def test_who_an_interview_is_with_takes_part_in_it():
+    x = run(make_doc(INTERVIEW_WITH_REUTERS))
+    interview = next(e for e in x.events if e.trigger.text == "interview")
+    assert interview.roles == {"participant": [named(x, "Reuters").id]}
