@@ -274,3 +274,19 @@ def test_who_an_interview_is_with_takes_part_in_it():
     x = run(make_doc(INTERVIEW_WITH_REUTERS))
     interview = next(e for e in x.events if e.trigger.text == "interview")
     assert interview.roles == {"participant": [named(x, "Reuters").id]}
+
+
+BLAST_DAMAGED_A_BAKERY = """
+0 The     DET  DT  det   1 the    O
+1 blast   NOUN NN  nsubj 2 _      O
+2 damaged VERB VBD ROOT  2 damage O
+3 a       DET  DT  det   4 a      O
+4 bakery  NOUN NN  dobj  2 _      O
+5 .       PUNCT .  punct 2 _      O
+"""
+
+
+def test_what_an_event_noun_strikes_it_is_made_on():
+    x = run(make_doc(BLAST_DAMAGED_A_BAKERY))
+    blast = next(e for e in x.events if e.trigger.text == "blast")
+    assert blast.patients == [named(x, "a bakery").id]

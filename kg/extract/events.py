@@ -26,6 +26,17 @@ OBJECT_CONTROL = {"force", "prevent", "order", "stop", "compel", "allow", "help"
 # Event types whose "of" argument is the agent ("the withdrawal of its troops").
 OF_IS_AGENT = {"Withdrawal", "Advance", "Offensive", "Counteroffensive", "Fighting", "Victory"}
 TARGETING = {"target", "hit", "aim"}
+# "the blast damaged the station": what an event noun does this to, it is made on
+STRIKING_VERBS = TARGETING | {
+    "strike",
+    "damage",
+    "destroy",
+    "rock",
+    "shatter",
+    "wreck",
+    "devastate",
+    "flatten",
+}
 # "a series of attacks": the verb's subject is the agent of the nouns in the series
 SERIES_NOUNS = {
     "series",
@@ -413,6 +424,8 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
     for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TARGETING):
         patients.extend(c for c in acl.children if c.dep_ == "dobj")  # "shelling targeting the city"
     head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in STRIKING_VERBS:
+        patients.extend(c for c in head.children if c.dep_ == "dobj")  # "the explosion targeted a bakery"
     if noun.dep_ == "amod" and noun.tag_ == "VBG":
         agents.append(head)  # "counterattacking Ukrainian forces": the forces counterattack
     if noun.dep_ == "pobj" and head.dep_ == "prep" and not agents:
