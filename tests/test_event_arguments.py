@@ -290,3 +290,29 @@ def test_what_an_event_noun_strikes_it_is_made_on():
     x = run(make_doc(BLAST_DAMAGED_A_BAKERY))
     blast = next(e for e in x.events if e.trigger.text == "blast")
     assert blast.patients == [named(x, "a bakery").id]
+
+
+ARRESTED_INCLUDING = """
+0 Six       NUM   CD  nummod    1 six      B-CARDINAL
+1 activists NOUN  NNS nsubjpass 3 activist O
+2 were      AUX   VBD auxpass   3 be       O
+3 arrested  VERB  VBN ROOT      3 arrest   O
+4 ,         PUNCT ,   punct     3 _        O
+5 including VERB  VBG prep      3 include  O
+6 Eva       PROPN NNP compound  7 _        B-PERSON
+7 Forest    PROPN NNP pobj      5 _        I-PERSON
+8 and       CCONJ CC  cc        7 _        O
+9 the       DET   DT  det       10 the     O
+10 writer   NOUN  NN  conj      7 _        O
+11 Eliseo   PROPN NNP compound  12 _       B-PERSON
+12 Bayo     PROPN NNP appos     10 _       I-PERSON
+13 .        PUNCT .   punct     3 _        O
+"""
+
+
+def test_the_people_a_patients_including_lists_undergo_the_event_too():
+    x = run(make_doc(ARRESTED_INCLUDING))
+    (event,) = x.events
+    forest, bayo = named(x, "Eva Forest"), named(x, "Eliseo Bayo")
+    assert forest.id in event.patients and bayo.id in event.patients
+    assert {forest.id, bayo.id} <= set(event.roles["defendant"])

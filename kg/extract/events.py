@@ -209,6 +209,7 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
             agents = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
     else:
         agents, patients = _noun_arguments(trigger, event.type)
+    agents, patients = agents + _members(ctx, agents), patients + _members(ctx, patients, trigger)
     place_tokens = _place_tokens(trigger)
     for child in trigger.children:
         if child.dep_ in ("prt", "advmod", "dobj"):
@@ -258,6 +259,34 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
         event.places = list(ctx.memo[key])
     event.agents = [a for a in event.agents if a not in event.patients]
     return agents, patients
+
+
+MEMBER_PREPOSITIONS = {"including"}
+MEMBER_KINDS = {EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP}
+
+
+def _members(ctx: DocContext, tokens: list[Token], trigger: Token | None = None) -> list[Token]:
+    """The people a role's filler lists ("13 people, including two children"; "Leftists were
+    arrested, including Eva Forest, ... and the writer Eliseo Bayo"): the object of "including"
+    on the filler (or, for the patients, on the trigger) and the people named in it."""
+    holders = [*tokens, trigger] if trigger is not None and tokens else list(tokens)
+    found: list[Token] = []
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in MEMBER_PREPOSITIONS:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found.append(pobj)
+                found += [
+                    t
+                    for t in pobj.subtree
+                    if t.i != pobj.i
+                    and t.dep_ not in ("compound", "amod")  # "Nazi veterans"
+                    and t.i in ctx.token_entity
+                    and ctx.token_entity.get(t.head.i) != ctx.token_entity[t.i]  # a name's head word
+                    and ctx.entity(ctx.token_entity[t.i]).kind in MEMBER_KINDS
+                ]
+    return found
 
 
 # nominal events whose compound modifier undergoes them ("civilian deaths"), else does them
