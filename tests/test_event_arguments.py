@@ -316,3 +316,23 @@ def test_the_people_a_patients_including_lists_undergo_the_event_too():
     forest, bayo = named(x, "Eva Forest"), named(x, "Eliseo Bayo")
     assert forest.id in event.patients and bayo.id in event.patients
     assert {forest.id, bayo.id} <= set(event.roles["defendant"])
+
+
+WARNINGS_GIVEN_TO = """
+0 Warnings NOUN  NNS nsubjpass 2 warning O
+1 were     AUX   VBD auxpass   2 be      O
+2 given    VERB  VBN ROOT      2 give    O
+3 to       ADP   IN  dative    2 _       O
+4 the      DET   DT  det       5 the     O
+5 Samaritans PROPN NNPS pobj   3 _       B-ORG
+6 and      CCONJ CC  cc        5 _       O
+7 Reuters  PROPN NNP conj      5 _       B-ORG
+8 .        PUNCT .   punct     2 _       O
+"""
+
+
+def test_whom_a_warning_is_given_to_undergoes_it():
+    x = run(make_doc(WARNINGS_GIVEN_TO))
+    warnings = next(e for e in x.events if e.trigger.text == "Warnings")
+    assert warnings.patients == [named(x, "Samaritans").id, named(x, "Reuters").id]
+    assert "patient" not in warnings.roles

@@ -168,8 +168,19 @@ def extra_slots(trigger: Token) -> list[tuple[str, Token]]:
     ]
     found += [("oprd", c) for c in trigger.children if c.dep_ in ("oprd", "attr")]
     head = trigger.head
-    if trigger.pos_ != "VERB" and trigger.dep_ == "dobj" and head.pos_ == "VERB":
+    if trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        # "gave a warning to the police", "warnings were given to the police"
         found += [(slot, t) for slot, t in _pobjs(head) if not any(t is u for _, u in found)]
+        found += [
+            (f"pp:{c.lower_}", g)
+            for c in head.children
+            if c.dep_ == "dative" and c.pos_ == "ADP"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        found += [("iobj", c) for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        if trigger.dep_ == "dobj":  # "they were given an ultimatum": they receive it
+            found += [("iobj", c) for c in head.children if c.dep_ == "nsubjpass"]
     return found
 
 
@@ -263,7 +274,9 @@ def _fill(ctx: DocContext, event: EventMention, token: Token, roles: tuple[str, 
         resolved = [(argument_of(ctx, t, fits, counted), t) for t in (token, *token.conjuncts)]
         found = [(i, t) for i, t in resolved if i is not None]
         if found:
-            fillers = event.roles.setdefault(role, [])
+            # "agent", "patient": kg:agent, kg:patient themselves ("a warning to the police")
+            generic = {"agent": event.agents, "patient": event.patients}.get(role)
+            fillers = event.roles.setdefault(role, []) if generic is None else generic
             for i, t in found:
                 if i not in fillers:
                     fillers.append(i)
