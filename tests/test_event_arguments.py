@@ -336,3 +336,21 @@ def test_whom_a_warning_is_given_to_undergoes_it():
     warnings = next(e for e in x.events if e.trigger.text == "Warnings")
     assert warnings.patients == [named(x, "Samaritans").id, named(x, "Reuters").id]
     assert "patient" not in warnings.roles
+
+
+CALLED_ON_MUSLIMS = """
+0 The     DET   DT  det   1 the    O
+1 council NOUN  NN  nsubj 2 _      O
+2 called  VERB  VBD ROOT  2 call   O
+3 on      ADP   RP  prt   2 _      O
+4 Muslims PROPN NNPS pobj 3 muslim B-NORP
+5 to      PART  TO  aux   6 _      O
+6 vote    VERB  VB  xcomp 2 _      O
+7 .       PUNCT .   punct 2 _      O
+"""
+
+
+def test_whom_an_appeal_calls_on_undergoes_it():
+    x = run(make_doc(CALLED_ON_MUSLIMS))
+    appeal = next(e for e in x.events if e.trigger.text == "called on")
+    assert appeal.type == "Appeal" and appeal.patients == [named(x, "Muslims").id]

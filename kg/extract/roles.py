@@ -148,7 +148,7 @@ def load_frames(path: Path = FRAMES_FILE) -> Frames:
 
 def _pobjs(token: Token) -> Iterable[tuple[str, Token]]:
     for child in token.children:
-        if child.dep_ == "prep":
+        if child.dep_ in ("prep", "prt"):  # "called on Muslims to ..." ("on" a particle with an object)
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     yield f"pp:{child.lower_}", pobj
