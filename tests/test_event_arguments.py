@@ -354,3 +354,25 @@ def test_whom_an_appeal_calls_on_undergoes_it():
     x = run(make_doc(CALLED_ON_MUSLIMS))
     appeal = next(e for e in x.events if e.trigger.text == "called on")
     assert appeal.type == "Appeal" and appeal.patients == [named(x, "Muslims").id]
+
+
+PAY_YOU_20_DOLLARS = """
+0 Smith PROPN NNP nsubj  1 _   B-PERSON
+1 paid  VERB  VBD ROOT   1 pay O
+2 Jones PROPN NNP dative 1 _   B-PERSON
+3 $     SYM   $   nmod   4 $   O
+4 20    NUM   CD  dobj   1 _   B-MONEY
+5 .     PUNCT .   punct  1 _   O
+"""
+
+
+def test_a_dollar_sign_the_model_left_out_of_the_amount_is_kept():
+    x = run(make_doc(PAY_YOU_20_DOLLARS))
+    (amount,) = [q for q in x.quantities if q.measures == "money"]
+    assert (amount.span.text, amount.value, amount.currency, amount.role, amount.event) == (
+        "$20",
+        20,
+        "USD",
+        "amount",
+        0,
+    )

@@ -317,6 +317,8 @@ def _add_money(ctx: DocContext, event: EventMention, token: Token, role: str, in
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return
+    if ent.start > 0 and token.doc[ent.start - 1].tag_ == "$":  # "$ 20" where the model left "$" out
+        ent = token.doc[ent.start - 1 : ent.end]
     parsed = parse_money(ent.text)
     if parsed is None:
         return
