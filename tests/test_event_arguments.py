@@ -370,7 +370,7 @@ def test_a_dollar_sign_the_model_left_out_of_the_amount_is_kept():
     x = run(make_doc(PAY_YOU_20_DOLLARS))
     (amount,) = [q for q in x.quantities if q.measures == "money"]
     assert (amount.span.text, amount.value, amount.currency, amount.role, amount.event) == (
-        "$20",
+        "$ 20",
         20,
         "USD",
         "amount",
