@@ -376,3 +376,20 @@ def test_a_dollar_sign_the_model_left_out_of_the_amount_is_kept():
         "amount",
         0,
     )
+
+
+SCORES_WOUNDED_AND_KILLED = """
+0 Scores   NOUN  NNS nsubjpass 2 score  O
+1 were     AUX   VBD auxpass   2 be     O
+2 wounded  VERB  VBN ROOT      2 wound  O
+3 and      CCONJ CC  cc        2 _      O
+4 killed   VERB  VBN conj      2 kill   O
+5 .        PUNCT .   punct     2 _      O
+"""
+
+
+def test_a_passives_subject_undergoes_its_conjoined_participles_too():
+    x = run(make_doc(SCORES_WOUNDED_AND_KILLED))
+    scores = named(x, "Scores")
+    killing = next(e for e in x.events if e.trigger.text == "killed")
+    assert (killing.agents, killing.patients, killing.roles) == ([], [scores.id], {"victim": [scores.id]})

@@ -402,6 +402,11 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
         else:
             patients.extend(c for c in verb.head.children if c.dep_ == "nsubj")
         return agents, patients
+    if not agents and not passive and verb.dep_ == "conj" and verb.tag_ == "VBN":
+        # "130 more were mutilated, injured and scarred": the passive's subject undergoes them all
+        shared = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        if shared:
+            return agents, patients + shared
     if not agents and not passive:
         agents.extend(_understood_subject(verb))
     return agents, patients

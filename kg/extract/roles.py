@@ -49,6 +49,7 @@ RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ier", "eer")
 PEOPLE_NOUNS = frozenset(
     {"troops", "forces", "crowd", "staff", "personnel", "public", "family", "delegate", "youth"}
+    | {"score", "dozen", "hundred", "thousand", "million"}  # "scores died", "thousands were arrested"
 )
 THING_ROLES = frozenset({"item"})  # the roles a thing ("weapons", "a car") may fill
 # the roles a bare number may fill: "injured another 15", "five more were wounded", "of the 130 injured"
