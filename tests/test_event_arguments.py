@@ -393,3 +393,28 @@ def test_a_passives_subject_undergoes_its_conjoined_participles_too():
     scores = named(x, "Scores")
     killing = next(e for e in x.events if e.trigger.text == "killed")
     assert (killing.agents, killing.patients, killing.roles) == ([], [scores.id], {"victim": [scores.id]})
+
+
+MCVEIGH_RENTED_HER_TRIAL = """
+0 McVeigh PROPN NNP nsubj 1 _    B-PERSON
+1 rented  VERB  VBD ROOT  1 rent O
+2 a       DET   DT  det   3 a    O
+3 truck   NOUN  NN  dobj  1 _    O
+4 .       PUNCT .   punct 1 _    O
+"""
+
+SMITHS_TRIAL = """
+0 Smith PROPN NNP poss  2 _     B-PERSON
+1 's    PART  POS case  0 _     O
+2 trial NOUN  NN  nsubj 3 _     O
+3 began VERB  VBD ROOT  3 begin O
+4 .     PUNCT .   punct 3 _     O
+"""
+
+
+def test_who_rents_a_thing_buys_its_use_and_whose_trial_it_is_is_tried():
+    x = run(make_doc(MCVEIGH_RENTED_HER_TRIAL, SMITHS_TRIAL))
+    rented = next(e for e in x.events if e.trigger.text == "rented")
+    assert rented.roles == {"buyer": [named(x, "McVeigh").id], "item": [named(x, "a truck").id]}
+    trial = next(e for e in x.events if e.trigger.text == "trial")
+    assert trial.roles == {"defendant": [named(x, "Smith").id]} and trial.agents == []
