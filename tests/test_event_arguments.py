@@ -418,3 +418,53 @@ def test_who_rents_a_thing_buys_its_use_and_whose_trial_it_is_is_tried():
     assert rented.roles == {"buyer": [named(x, "McVeigh").id], "item": [named(x, "a truck").id]}
     trial = next(e for e in x.events if e.trigger.text == "trial")
     assert trial.roles == {"defendant": [named(x, "Smith").id]} and trial.agents == []
+
+
+EXPLOSION_KILLED = """
+0 An        DET   DT  det      1 an        O
+1 explosion NOUN  NN  nsubj    2 _         O
+2 killed    VERB  VBD ROOT     2 kill      O
+3 13        NUM   CD  nummod   4 _         B-CARDINAL
+4 people    NOUN  NNS dobj     2 person    O
+5 .         PUNCT .   punct    2 _         O
+"""
+
+ASSASSINATION_ATTEMPT = """
+0 They          PRON  PRP nsubj    1 they          O
+1 planned       VERB  VBD ROOT     1 plan          O
+2 an            DET   DT  det      4 an            O
+3 assassination NOUN  NN  compound 4 _             O
+4 attempt       NOUN  NN  dobj     1 _             O
+5 .             PUNCT .   punct    1 _             O
+"""
+
+
+def test_an_event_is_no_agent_and_an_attempt_no_target():
+    x = run(make_doc(EXPLOSION_KILLED, ASSASSINATION_ATTEMPT))
+    killing = next(e for e in x.events if e.trigger.text == "killed")
+    assert killing.agents == [] and killing.patients == [named(x, "13 people").id]
+    assassination = next(e for e in x.events if e.trigger.text == "assassination")
+    assert assassination.patients == []
+
+
+DEVICE_EXPLODED = """
+0 A        DET   DT  det   1 a       O
+1 device   NOUN  NN  nsubj 2 _       O
+2 exploded VERB  VBD ROOT  2 explode O
+3 .        PUNCT .   punct 2 _       O
+"""
+
+DEVICE_WOUNDED = """
+0 The      DET   DT  det   1 the     O
+1 device   NOUN  NN  nsubj 2 _       O
+2 wounded  VERB  VBD ROOT  2 wound   O
+3 Smith    PROPN NNP dobj  2 _       B-PERSON
+4 .        PUNCT .   punct 2 _       O
+"""
+
+
+def test_a_salient_thing_the_article_describes_is_no_agent():
+    x = run(make_doc(DEVICE_EXPLODED, DEVICE_WOUNDED))
+    device = named(x, "The device")
+    assert device.status is Status.LOCAL
+    assert all(device.id not in e.agents for e in x.events)

@@ -50,6 +50,8 @@ SERIES_NOUNS = {
     "barrage",
     "rash",
 }
+# "an assassination attempt", "a bombing campaign": what the event noun modifies is no target
+PLAN_NOUNS = {"attempt", "plot", "plan", "campaign", "operation", "bid", "threat", "effort", "mission"}
 RESPONSIBILITY_NOUNS = {"responsibility", "credit"}  # "claimed responsibility for the attack"
 # verbs whose object did what their "for"/"with"/"of" object names ("convicted X of the murder")
 BLAME_VERBS = {
@@ -378,6 +380,8 @@ def _is_country(entity) -> bool:
 
 def _add(ctx: DocContext, event: EventMention, role: list[int], token: Token) -> None:
     for tok in [token, *[c for c in token.conjuncts]]:
+        if role is event.agents and tok.pos_ == "NOUN" and ctx.lexicon.lookup(tok.lemma_.lower(), "NOUN"):
+            continue  # "an explosion killed 13": an event is no agent
         entity_id = argument_of(ctx, tok, not_an_instrument(tok) if role is event.agents else None)
         if entity_id is not None and entity_id not in role:
             role.append(entity_id)
@@ -479,7 +483,12 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
         and head.head.i != head.i
         and head.pos_ != "VERB"
     ):
-        if head.pos_ in ("PROPN", "NOUN") and noun.dep_ in ("amod", "compound") and noun.tag_ != "VBG":
+        if (
+            head.pos_ in ("PROPN", "NOUN")
+            and noun.dep_ in ("amod", "compound")
+            and noun.tag_ != "VBG"
+            and head.lemma_.lower() not in PLAN_NOUNS
+        ):
             patients.append(head)  # "counteroffensive targeting Izyum" parsed as a modifier
         head = head.head
     if head.pos_ == "VERB" and noun.dep_ in ("dobj", "amod", "compound"):

@@ -390,9 +390,16 @@ def _argument_mention(ctx: DocContext, head: Token, kind: EntityKind) -> LocalEn
 
 def not_an_instrument(token: Token) -> Callable[[LocalEntity], bool]:
     """Whether an entity may be the agent ``token`` names: not a weapon or vehicle described,
-    not named ("missiles struck the city": they are what it was struck with)."""
+    not named ("missiles struck the city": they are what it was struck with), nor a salient
+    thing the article describes ("the device exploded", "it exploded")."""
     lemma = token.lemma_.lower()
-    return lambda e: e.status is not Status.ARGUMENT or lemma not in INSTRUMENT_NOUNS
+    return lambda e: (
+        e.status is Status.NAMED
+        or (
+            lemma not in INSTRUMENT_NOUNS
+            and (e.status is Status.ARGUMENT or e.kind is not EntityKind.PRODUCT)
+        )
+    )
 
 
 def _kind_of_noun(head: Token) -> EntityKind:
