@@ -468,3 +468,32 @@ def test_a_salient_thing_the_article_describes_is_no_agent():
     device = named(x, "The device")
     assert device.status is Status.LOCAL
     assert all(device.id not in e.agents for e in x.events)
+
+
+ELEVEN_OF_THE_INJURED = """
+0 Eleven    NUM   CD  nsubj 4 eleven    B-CARDINAL
+1 of        ADP   IN  prep  0 _         O
+2 the       DET   DT  det   3 the       O
+3 injured   VERB  VBN pobj  1 injure    O
+4 were      AUX   VBD ROOT  4 be        O
+5 policemen NOUN  NNS attr  4 policeman O
+6 .         PUNCT .   punct 4 _         O
+"""
+
+CRIMES_OF_TREASON = """
+0 Smith     PROPN NNP nsubj 1 _       B-PERSON
+1 committed VERB  VBD ROOT  1 commit  O
+2 crimes    NOUN  NNS dobj  1 crime   O
+3 of        ADP   IN  prep  2 _       O
+4 treason   NOUN  NN  pobj  3 _       O
+5 .         PUNCT .   punct 1 _       O
+"""
+
+
+def test_eleven_of_the_injured_were_injured_and_treason_is_no_victim_of_a_crime():
+    x = run(make_doc(ELEVEN_OF_THE_INJURED, CRIMES_OF_TREASON))
+    injury = next(e for e in x.events if e.trigger.text == "injured")
+    assert injury.roles == {"victim": [named(x, "Eleven").id]}
+    crimes = next(e for e in x.events if e.trigger.text == "crimes")
+    assert crimes.patients == []
+    assert not any(e.name == "treason" for e in x.entities)

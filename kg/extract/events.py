@@ -25,6 +25,7 @@ UNDERGO_VERBS = {"face", "suffer", "endure", "undergo", "witness", "survive"}
 OBJECT_CONTROL = {"force", "prevent", "order", "stop", "compel", "allow", "help", "push"}
 # Event types whose "of" argument is the agent ("the withdrawal of its troops").
 OF_IS_AGENT = {"Withdrawal", "Advance", "Offensive", "Counteroffensive", "Fighting", "Victory"}
+OF_IS_KIND = {"Crime", "Fraud"}  # "crimes of treason": what kind of crime, not whom it hurt
 TARGETING = {"target", "hit", "aim"}
 # "the blast damaged the station": what an event noun does this to, it is made on
 STRIKING_VERBS = TARGETING | {
@@ -398,6 +399,11 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
         elif child.dep_ == "agent":
             agents.extend(c for c in child.children if c.dep_ == "pobj")
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if verb.dep_ == "pobj" and verb.tag_ == "VBN" and verb.head.lower_ in ("of", "among"):
+        # "11 of the injured": the participle stands for those who underwent it
+        if verb.head.head.pos_ in ("NUM", "NOUN"):
+            patients.append(verb.head.head)
+        return agents, patients
     if not agents and not passive and verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN":
         # "the six members killed", "Asked to point him out, Elliott ...": a passive participle's
         # noun undergoes it
@@ -457,7 +463,7 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if child.lower_ == "by" or (child.lower_ == "of" and event_type in OF_IS_AGENT):
                     agents.append(pobj)
-                else:
+                elif child.lower_ != "of" or event_type not in OF_IS_KIND:
                     patients.append(pobj)
     for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TARGETING):
         patients.extend(c for c in acl.children if c.dep_ == "dobj")  # "shelling targeting the city"
