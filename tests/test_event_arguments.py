@@ -497,3 +497,19 @@ def test_eleven_of_the_injured_were_injured_and_treason_is_no_victim_of_a_crime(
     crimes = next(e for e in x.events if e.trigger.text == "crimes")
     assert crimes.patients == []
     assert not any(e.name == "treason" for e in x.entities)
+
+
+SOME_130_MORE_INJURED = """
+0 Some    DET   DT  advmod    1 some    O
+1 130     NUM   CD  nsubjpass 4 _       B-CARDINAL
+2 more    ADJ   JJR amod      1 more    O
+3 were    AUX   VBD auxpass   4 be      O
+4 injured VERB  VBN ROOT      4 injure  O
+5 .       PUNCT .   punct     4 _       O
+"""
+
+
+def test_a_counted_victims_mention_keeps_the_more_after_it():
+    x = run(make_doc(SOME_130_MORE_INJURED))
+    (event,) = x.events
+    assert event.roles == {"victim": [named(x, "Some 130 more").id]}

@@ -381,7 +381,10 @@ def _argument_mention(ctx: DocContext, head: Token, kind: EntityKind) -> LocalEn
     start = head.left_edge.i
     while start < head.i and (ctx.doc[start].is_punct or ctx.doc[start].is_space):
         start += 1
-    tokens = list(ctx.doc[start : head.i + 1])
+    end = head.i + 1
+    if end < len(ctx.doc) and ctx.doc[end].head.i == head.i and ctx.doc[end].lower_ in ("more", "others"):
+        end += 1  # "some 130 more"
+    tokens = list(ctx.doc[start:end])
     if any(t.is_space for t in tokens) or len(tokens) > 8:
         tokens = [head]
     span = ctx.token_span(tokens)
