@@ -513,3 +513,19 @@ def test_a_counted_victims_mention_keeps_the_more_after_it():
     x = run(make_doc(SOME_130_MORE_INJURED))
     (event,) = x.events
     assert event.roles == {"victim": [named(x, "Some 130 more").id]}
+
+
+SAID_IN_AN_EMAIL = """
+0 Smith PROPN NNP nsubj 1 _     B-PERSON
+1 said  VERB  VBD ROOT  1 say   O
+2 in    ADP   IN  prep  1 _     O
+3 an    DET   DT  det   4 an    O
+4 email NOUN  NN  pobj  2 _     O
+5 .     PUNCT .   punct 1 _     O
+"""
+
+
+def test_who_says_something_in_an_email_writes_it():
+    x = run(make_doc(SAID_IN_AN_EMAIL))
+    email = next(e for e in x.events if e.trigger.text == "email")
+    assert email.agents == [named(x, "Smith").id]

@@ -10,7 +10,7 @@ from ..gazetteer import gazetteer
 from ..model import EntityKind, EventMention, Status, TimeExpr
 from ..names import demonyms
 from .context import DocContext
-from .roles import argument_of, assign_roles, not_an_instrument, note_mention
+from .roles import argument_of, assign_roles, load_frames, not_an_instrument, note_mention
 from .senses import load_senses
 
 # Words that only trigger with a particle ("pull back") or a place object ("leave the city").
@@ -53,6 +53,20 @@ SERIES_NOUNS = {
 }
 # "an assassination attempt", "a bombing campaign": what the event noun modifies is no target
 PLAN_NOUNS = {"attempt", "plot", "plan", "campaign", "operation", "bid", "threat", "effort", "mission"}
+MEDIUM_PREPOSITIONS = {"in", "under", "during", "via", "through"}  # "said under oath"
+
+
+def _communicative(event_type: str) -> bool:
+    """Contact and Statement events and the types below them (Meeting, Warning, Appeal ...)."""
+    seen = set()
+    while event_type and event_type not in seen:
+        if event_type in ("Contact", "Statement"):
+            return True
+        seen.add(event_type)
+        event_type = load_frames().broader.get(event_type, "")
+    return False
+
+
 RESPONSIBILITY_NOUNS = {"responsibility", "credit"}  # "claimed responsibility for the attack"
 # verbs whose object did what their "for"/"with"/"of" object names ("convicted X of the murder")
 BLAME_VERBS = {
@@ -484,6 +498,9 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
         elif holder.pos_ == "VERB" and word in BLAME_VERBS and prep in ("for", "with", "of", "over"):
             # "charged X with the murder", "blamed X for the attack": X did it
             agents.extend(c for c in holder.children if c.dep_ in ("dobj", "nsubjpass"))
+        elif holder.pos_ == "VERB" and prep in MEDIUM_PREPOSITIONS and _communicative(event_type):
+            # "said in an email", "in an interview with Reuters, Trump called for ...": who speaks
+            agents.extend(c for c in holder.children if c.dep_ == "nsubj")
     while (
         head.dep_ in ("amod", "compound", "dobj", "pobj", "prep")
         and head.head.i != head.i
