@@ -529,3 +529,33 @@ def test_who_says_something_in_an_email_writes_it():
     x = run(make_doc(SAID_IN_AN_EMAIL))
     email = next(e for e in x.events if e.trigger.text == "email")
     assert email.agents == [named(x, "Smith").id]
+
+
+VOLUNTEER_WHO_WAS_KILLED = """
+0 an      DET   DT  det       2 an      O
+1 Army    PROPN NNP compound  2 _       B-ORG
+2 volunteer NOUN NN ROOT      2 _       O
+3 who     PRON  WP  nsubjpass 5 who     O
+4 was     AUX   VBD auxpass   5 be      O
+5 killed  VERB  VBN relcl     2 kill    O
+6 .       PUNCT .   punct     2 _       O
+"""
+
+ATTACK_WHICH_KILLED = """
+0 the    DET   DT  det   1 the    O
+1 attack NOUN  NN  ROOT  1 _      O
+2 ,      PUNCT ,   punct 1 _      O
+3 which  PRON  WDT nsubj 4 which  O
+4 killed VERB  VBD relcl 1 kill   O
+5 three  NUM   CD  dobj  4 _      B-CARDINAL
+6 .      PUNCT .   punct 1 _      O
+"""
+
+
+def test_a_relative_pronoun_that_names_nothing_stands_for_its_noun_but_an_event_is_no_agent():
+    x = run(make_doc(VOLUNTEER_WHO_WAS_KILLED, ATTACK_WHICH_KILLED))
+    killed = [e for e in x.events if e.trigger.text == "killed"]
+    volunteer = named(x, "an Army volunteer")
+    assert killed[0].roles == {"victim": [volunteer.id]}
+    assert [m.text for m in killed[0].argument_mentions] == ["an Army volunteer"]
+    assert killed[1].agents == []

@@ -10,7 +10,7 @@ from ..gazetteer import gazetteer
 from ..model import EntityKind, EventMention, Status, TimeExpr
 from ..names import demonyms
 from .context import DocContext
-from .roles import argument_of, assign_roles, load_frames, not_an_instrument, note_mention
+from .roles import RELATIVE_TAGS, argument_of, assign_roles, load_frames, not_an_instrument, note_mention
 from .senses import load_senses
 
 # Words that only trigger with a particle ("pull back") or a place object ("leave the city").
@@ -395,8 +395,9 @@ def _is_country(entity) -> bool:
 
 def _add(ctx: DocContext, event: EventMention, role: list[int], token: Token) -> None:
     for tok in [token, *[c for c in token.conjuncts]]:
-        if role is event.agents and tok.pos_ == "NOUN" and ctx.lexicon.lookup(tok.lemma_.lower(), "NOUN"):
-            continue  # "an explosion killed 13": an event is no agent
+        noun = tok.head.head if tok.tag_ in RELATIVE_TAGS and tok.head.dep_ == "relcl" else tok
+        if role is event.agents and noun.pos_ == "NOUN" and ctx.lexicon.lookup(noun.lemma_.lower(), "NOUN"):
+            continue  # "an explosion killed 13", "the attack, which killed 13": an event is no agent
         entity_id = argument_of(ctx, tok, not_an_instrument(tok) if role is event.agents else None)
         if entity_id is not None and entity_id not in role:
             role.append(entity_id)

@@ -346,6 +346,9 @@ def argument_of(
     pronouns stay unresolved (docs/rdf-contract.md). With ``counted`` (a role people are counted in:
     victims) a bare number is such a mention too: "injured another 15", "five more were wounded"."""
     entity_id = ctx.resolve(token)
+    if entity_id is None and token.tag_ in RELATIVE_TAGS and token.head.dep_ == "relcl":
+        token = token.head.head  # "an Army captain who was killed": the noun "who" stands for
+        entity_id = ctx.resolve(token)
     if entity_id is None:
         entity_id = ctx.memo.get(("argument", token.i))
     if entity_id is not None:
@@ -419,10 +422,11 @@ def note_mention(ctx: DocContext, event: EventMention, entity_id: int, token: To
     """Remember the words an argument was found by (:attr:`EventMention.argument_mentions`):
     the mention of its entity that holds ``token``; for a relative pronoun ("the man who"),
     the noun it stands for."""
+    noun = token.head.head
     if (
         token.tag_ in RELATIVE_TAGS
         and token.head.dep_ == "relcl"
-        and ctx.resolve(token.head.head) == entity_id
+        and entity_id in (ctx.resolve(noun), ctx.memo.get(("argument", noun.i)))
     ):
         token = token.head.head
     for m in ctx.entity(entity_id).mentions:
