@@ -559,3 +559,33 @@ def test_a_relative_pronoun_that_names_nothing_stands_for_its_noun_but_an_event_
     assert killed[0].roles == {"victim": [volunteer.id]}
     assert [m.text for m in killed[0].argument_mentions] == ["an Army volunteer"]
     assert killed[1].agents == []
+
+
+BATTLE_BETWEEN = """
+0 a          DET   DT  det   1 a        O
+1 battle     NOUN  NN  ROOT  1 _        O
+2 between    ADP   IN  prep  1 _        O
+3 Hamas      PROPN NNP pobj  2 _        B-ORG
+4 and        CCONJ CC  cc    3 _        O
+5 Fatah      PROPN NNP conj  3 _        B-ORG
+6 .          PUNCT .   punct 1 _        O
+"""
+
+INTERVIEW_TO_THE_BBC = """
+0 Whitelaw  PROPN NNP nsubj 1 _       B-PERSON
+1 gave      VERB  VBD ROOT  1 give    O
+2 an        DET   DT  det   3 an      O
+3 interview NOUN  NN  dobj  1 _       O
+4 to        ADP   IN  prep  1 _       O
+5 the       DET   DT  det   6 the     O
+6 BBC       PROPN NNP pobj  4 _       B-ORG
+7 .         PUNCT .   punct 1 _       O
+"""
+
+
+def test_both_sides_of_a_battle_fight_and_an_interview_given_to_someone_is_with_them():
+    x = run(make_doc(BATTLE_BETWEEN, INTERVIEW_TO_THE_BBC))
+    battle = next(e for e in x.events if e.trigger.text == "battle")
+    assert battle.agents == [named(x, "Hamas").id, named(x, "Fatah").id]
+    interview = next(e for e in x.events if e.trigger.text == "interview")
+    assert interview.roles == {"participant": [named(x, "Whitelaw").id, named(x, "BBC").id]}
