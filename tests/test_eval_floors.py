@@ -53,13 +53,15 @@ def test_wikievents_triggers_and_arguments():
     assert scores["trigger identification"].f1 >= 0.52  # measured 0.541 (all 345 gold events)
     assert scores["trigger identification (kg types in KAIROS)"].f1 >= 0.55  # measured 0.569
     assert scores["trigger classification"].f1 >= 0.49  # measured 0.511 (332 events of mapped types)
-    assert scores["argument classification"].f1 >= 0.26  # measured 0.280 (with the mention layer)
+    # measured 0.353 (P 29.4, R 44.0) on 2026-12-05, issue 13's argument rules; 0.280 with the mention layer
+    assert scores["argument classification"].f1 >= 0.33
     held_out = evaluate_events(
         DATA / "wikievents" / "dev.jsonl",
         coref=DATA / "wikievents" / "coref" / "dev.jsonlines",
         held_out=True,
     )["scores"]
     assert held_out["trigger identification"].f1 >= 0.51  # measured 0.532 (no WikiEvents-only entries)
+    assert held_out["argument classification"].f1 >= 0.32  # measured 0.346 (2026-12-05)
 
 
 def test_rams_arguments():
@@ -67,8 +69,10 @@ def test_rams_arguments():
 
     scores = evaluate_rams(DATA / "rams" / "dev.jsonlines")["scores"]
     assert scores["trigger found"].recall >= 0.71  # measured 0.732 (924 annotated events)
-    assert scores["argument identification"].f1 >= 0.22  # measured 0.243 (0.169 before the mention layer)
-    assert scores["argument classification"].f1 >= 0.18  # measured 0.201
+    # measured 0.358 (P 64.6, R 24.8) on 2026-12-05, issue 13's argument rules; 0.243 before them,
+    # 0.169 before the mention layer; held out (no RAMS-only lexicon entries) 0.305
+    assert scores["argument identification"].f1 >= 0.33
+    assert scores["argument classification"].f1 >= 0.27  # measured 0.295 (0.201 before)
 
 
 def test_conll04_relations():

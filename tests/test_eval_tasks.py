@@ -24,6 +24,7 @@ from kg.model import (
     EventMention,
     Extraction,
     LocalEntity,
+    Quantity,
     Relation,
     Span,
 )
@@ -237,6 +238,22 @@ def test_predicted_events_take_the_mention_nearest_the_trigger():
     agent, place = p.arguments  # the duplicate agent id is dropped
     assert (agent.role, text[agent.head[0] : agent.head[1]], agent.head[0]) == ("agent", "rebels", 50)
     assert (place.role, text[place.head[0] : place.head[1]]) == ("place", "city")
+
+
+def test_predicted_events_take_the_money_an_event_role_takes_as_a_value():
+    text = "Acme bought Zenith for $1.2bn."
+    event = EventMention(
+        trigger=span(text, "bought"), type="Acquisition", lemma="buy", sentence=Span(0, 10, "")
+    )
+    x = extraction(text, [], [event])
+    money = span(text, "$1.2bn")
+    x.quantities.append(
+        Quantity(money, 1.2e9, "USD", measures="money", event=0, currency="USD", role="price")
+    )
+    x.quantities.append(Quantity(span(text, "Zenith"), 3, "troops", measures="casualties", event=0))
+    (p,) = ev.predicted_events(x)
+    (value,) = p.arguments  # a casualty count is no role's filler
+    assert (value.role, value.roles, text[value.head[0] : value.head[1]]) == ("value", ("price",), "1.2bn")
 
 
 # -- CoNLL04 ------------------------------------------------------------------

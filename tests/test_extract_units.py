@@ -1058,7 +1058,6 @@ def test_a_dateline_names_its_place_state_and_agency():
     ] == []  # the agency filed there; it is not based there
 
 
-
 def _plain_doc(*sentences: str):
     """A Doc of whitespace-split words, one sentence per argument (no parse needed)."""
     from spacy.tokens import Doc

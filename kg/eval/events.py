@@ -578,10 +578,16 @@ def nearest_mention(entity: LocalEntity, anchor: Char) -> Span | None:
 def predicted_events(extraction: Extraction) -> list[PredEvent]:
     """kg's events as plain values; an argument's head is the last word (see :func:`head_span`)
     of the mention the event found it by (:attr:`~kg.model.EventMention.argument_mentions`),
-    else of its entity's mention nearest the trigger."""
+    else of its entity's mention nearest the trigger. The money an event's role takes (a
+    :class:`~kg.model.Quantity` with the event's index and a role, kg:price or kg:amount in the
+    graph) is a "value" argument."""
     entities = {e.id: e for e in extraction.entities}
+    amounts: dict[int, list] = {}
+    for q in extraction.quantities:
+        if q.event is not None and q.measures == "money" and q.role:
+            amounts.setdefault(q.event, []).append(q)
     events = []
-    for ev in extraction.events:
+    for index, ev in enumerate(extraction.events):
         trigger = (ev.trigger.start, ev.trigger.end)
         specific: dict[int, list[str]] = {}
         for role, ids in sorted(ev.roles.items()):
@@ -606,6 +612,10 @@ def predicted_events(extraction: Extraction) -> list[PredEvent]:
             if tokens:
                 roles = tuple(specific.get(entity_id, ()))
                 args.append(PredArgument(role, head_span(tokens), entity_id, mention.text, roles))
+        for q in amounts.get(index, ()):  # money it was paid, bought or sold for (kg:price, kg:amount)
+            tokens = text_tokens(q.span.text, q.span.start)
+            if tokens:
+                args.append(PredArgument("value", head_span(tokens), -1, q.span.text, (q.role or "amount",)))
         events.append(PredEvent(ev.type, trigger, tuple(args), ev.trigger.text))
     return events
 

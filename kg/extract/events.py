@@ -7,10 +7,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..gazetteer import gazetteer
-from ..model import EntityKind, EventMention, TimeExpr
+from ..model import EntityKind, EventMention, Status, TimeExpr
 from ..names import demonyms
 from .context import DocContext, sentence_of
-from .roles import argument_of, assign_roles, not_an_instrument, note_mention
+from .roles import RELATIVE_TAGS, argument_of, assign_roles, load_frames, not_an_instrument, note_mention
 from .senses import load_senses
 
 # Words that only trigger with a particle ("pull back") or a place object ("leave the city").
@@ -25,7 +25,19 @@ UNDERGO_VERBS = {"face", "suffer", "endure", "undergo", "witness", "survive"}
 OBJECT_CONTROL = {"force", "prevent", "order", "stop", "compel", "allow", "help", "push"}
 # Event types whose "of" argument is the agent ("the withdrawal of its troops").
 OF_IS_AGENT = {"Withdrawal", "Advance", "Offensive", "Counteroffensive", "Fighting", "Victory"}
+OF_IS_KIND = {"Crime", "Fraud"}  # "crimes of treason": what kind of crime, not whom it hurt
 TARGETING = {"target", "hit", "aim"}
+# "the blast damaged the station": what an event noun does this to, it is made on
+STRIKING_VERBS = TARGETING | {
+    "strike",
+    "damage",
+    "destroy",
+    "rock",
+    "shatter",
+    "wreck",
+    "devastate",
+    "flatten",
+}
 # "a series of attacks": the verb's subject is the agent of the nouns in the series
 SERIES_NOUNS = {
     "series",
@@ -39,6 +51,22 @@ SERIES_NOUNS = {
     "barrage",
     "rash",
 }
+# "an assassination attempt", "a bombing campaign": what the event noun modifies is no target
+PLAN_NOUNS = {"attempt", "plot", "plan", "campaign", "operation", "bid", "threat", "effort", "mission"}
+MEDIUM_PREPOSITIONS = {"in", "under", "during", "via", "through"}  # "said under oath"
+
+
+def _communicative(event_type: str) -> bool:
+    """Contact and Statement events and the types below them (Meeting, Warning, Appeal ...)."""
+    seen = set()
+    while event_type and event_type not in seen:
+        if event_type in ("Contact", "Statement"):
+            return True
+        seen.add(event_type)
+        event_type = load_frames().broader.get(event_type, "")
+    return False
+
+
 RESPONSIBILITY_NOUNS = {"responsibility", "credit"}  # "claimed responsibility for the attack"
 # verbs whose object did what their "for"/"with"/"of" object names ("convicted X of the murder")
 BLAME_VERBS = {
@@ -198,6 +226,7 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
             agents = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
     else:
         agents, patients = _noun_arguments(trigger, event.type)
+    agents, patients = agents + _members(ctx, agents), patients + _members(ctx, patients, trigger)
     place_tokens = _places_under(ctx, trigger)
     for child in trigger.children:
         if child.dep_ in ("prt", "advmod", "dobj"):
@@ -208,6 +237,13 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
         place_tokens.append(clause.head)  # "Bilohorivka, where the strike killed ..."
     if trigger.pos_ != "VERB" and trigger.head.pos_ == "VERB" and trigger.head.i != trigger.i:
         place_tokens += _places_under(ctx, trigger.head)
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        more_agents, more_patients, more_places = _compound_arguments(ctx, trigger, event)
+        agents, patients, place_tokens = (
+            agents + more_agents,
+            patients + more_patients,
+            place_tokens + more_places,
+        )
     for tok in agents:
         _add(ctx, event, event.agents, tok)
     for tok in patients:
@@ -220,12 +256,9 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
                 if entity_id not in event.places:
                     event.places.append(entity_id)
     for tok in [t for p in place_tokens for t in (p, *p.conjuncts)]:  # "in Badia and Sham"
-        entity_id = ctx.token_entity.get(tok.i)
-        if (
-            entity_id is not None
-            and ctx.entity(entity_id).kind is EntityKind.PLACE
-            and entity_id not in event.places
-        ):
+        # a place named, or described ("on a busy street", "in hospital")
+        entity_id = argument_of(ctx, tok, _is_place)
+        if entity_id is not None and entity_id not in event.places:
             event.places.append(entity_id)
             note_mention(ctx, event, entity_id, tok)
     if trigger.pos_ != "VERB" and not event.agents:
@@ -243,6 +276,69 @@ def _fill_roles(ctx: DocContext, trigger: Token, event: EventMention) -> tuple[l
         event.places = list(ctx.memo[key])
     event.agents = [a for a in event.agents if a not in event.patients]
     return agents, patients
+
+
+MEMBER_PREPOSITIONS = {"including"}
+MEMBER_KINDS = {EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GROUP}
+
+
+def _members(ctx: DocContext, tokens: list[Token], trigger: Token | None = None) -> list[Token]:
+    """The people a role's filler lists ("13 people, including two children"; "Leftists were
+    arrested, including Eva Forest, ... and the writer Eliseo Bayo"): the object of "including"
+    on the filler (or, for the patients, on the trigger) and the people named in it."""
+    holders = [*tokens, trigger] if trigger is not None and tokens else list(tokens)
+    found: list[Token] = []
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in MEMBER_PREPOSITIONS:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found.append(pobj)
+                found += [
+                    t
+                    for t in pobj.subtree
+                    if t.i != pobj.i
+                    and t.dep_ not in ("compound", "amod")  # "Nazi veterans"
+                    and t.i in ctx.token_entity
+                    and ctx.token_entity.get(t.head.i) != ctx.token_entity[t.i]  # a name's head word
+                    and ctx.entity(ctx.token_entity[t.i]).kind in MEMBER_KINDS
+                ]
+    return found
+
+
+# nominal events whose compound modifier undergoes them ("civilian deaths"), else does them
+# ("Taliban attack", "police raid")
+UNDERGONE_NOUNS = {"Death", "Injury", "Killing", "Arrest", "Trial", "Conviction", "Sentencing", "Charge"}
+
+
+def _compound_arguments(
+    ctx: DocContext, trigger: Token, event: EventMention
+) -> tuple[list[Token], list[Token], list[Token]]:
+    """Agents, patients and places a nominal trigger's compound modifiers name: "Taliban attack",
+    "Orlando shooting" (a city), "police raid"; not words of the trigger ("air strike"), not
+    things ("suicide bombing"), not countries ("U.S. sanctions": agent or place?)."""
+    agents, patients, places = [], [], []
+    for child in trigger.children:
+        if (
+            child.dep_ != "compound"
+            or child.idx >= event.trigger.start
+            or child.pos_ not in ("NOUN", "PROPN")
+        ):
+            continue
+        if child.lower_ in demonyms():
+            continue
+        entity_id = ctx.resolve(child)
+        entity = ctx.entity(entity_id) if entity_id is not None else None
+        if entity is None or entity.status is Status.ARGUMENT:
+            continue
+        if entity.kind is EntityKind.PLACE:
+            if not _is_country(entity):
+                places.append(child)
+        elif event.type in UNDERGONE_NOUNS:
+            patients.append(child)
+        elif entity.kind in (EntityKind.ORGANIZATION, EntityKind.GROUP):
+            agents.append(child)
+    return agents, patients, places
 
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "from", "across"}
@@ -265,8 +361,9 @@ OF_PLACE_NOUNS = {
 
 
 def _only_city_in(ctx: DocContext, sentence) -> list[int]:
-    """The one city the sentence locates something in ("… wreckage in Dergachi after …")."""
-    cities = {
+    """The one city the sentence locates something in ("… wreckage in Dergachi after …"); with
+    no city, the one country ("… protesters in Iran ransacked …")."""
+    located = [
         ctx.token_entity[t.i]
         for t in sentence
         if t.i in ctx.token_entity
@@ -276,9 +373,19 @@ def _only_city_in(ctx: DocContext, sentence) -> list[int]:
             or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in OF_PLACE_NOUNS)
         )
         and ctx.entity(ctx.token_entity[t.i]).kind is EntityKind.PLACE
-        and not _is_country(ctx.entity(ctx.token_entity[t.i]))
-    }
+    ]
+    cities = {e for e in located if not _is_country(ctx.entity(e))}
+    if not cities:  # "… in Iran", not "the people of Iran"
+        cities = {
+            ctx.token_entity[t.i]
+            for t in sentence
+            if t.i in ctx.token_entity and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE
+        } & set(located)
     return list(cities) if len(cities) == 1 else []
+
+
+def _is_place(entity) -> bool:
+    return entity.kind is EntityKind.PLACE
 
 
 def _is_country(entity) -> bool:
@@ -288,6 +395,9 @@ def _is_country(entity) -> bool:
 
 def _add(ctx: DocContext, event: EventMention, role: list[int], token: Token) -> None:
     for tok in [token, *[c for c in token.conjuncts]]:
+        noun = tok.head.head if tok.tag_ in RELATIVE_TAGS and tok.head.dep_ == "relcl" else tok
+        if role is event.agents and noun.pos_ == "NOUN" and ctx.lexicon.lookup(noun.lemma_.lower(), "NOUN"):
+            continue  # "an explosion killed 13", "the attack, which killed 13": an event is no agent
         entity_id = argument_of(ctx, tok, not_an_instrument(tok) if role is event.agents else None)
         if entity_id is not None and entity_id not in role:
             role.append(entity_id)
@@ -304,6 +414,11 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
         elif child.dep_ == "agent":
             agents.extend(c for c in child.children if c.dep_ == "pobj")
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if verb.dep_ == "pobj" and verb.tag_ == "VBN" and verb.head.lower_ in ("of", "among"):
+        # "11 of the injured": the participle stands for those who underwent it
+        if verb.head.head.pos_ in ("NUM", "NOUN"):
+            patients.append(verb.head.head)
+        return agents, patients
     if not agents and not passive and verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN":
         # "the six members killed", "Asked to point him out, Elliott ...": a passive participle's
         # noun undergoes it
@@ -312,6 +427,11 @@ def _verb_arguments(verb: Token) -> tuple[list[Token], list[Token]]:
         else:
             patients.extend(c for c in verb.head.children if c.dep_ == "nsubj")
         return agents, patients
+    if not agents and not passive and verb.dep_ == "conj" and verb.tag_ == "VBN":
+        # "130 more were mutilated, injured and scarred": the passive's subject undergoes them all
+        shared = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        if shared:
+            return agents, patients + shared
     if not agents and not passive:
         agents.extend(_understood_subject(verb))
     return agents, patients
@@ -358,11 +478,13 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if child.lower_ == "by" or (child.lower_ == "of" and event_type in OF_IS_AGENT):
                     agents.append(pobj)
-                else:
+                elif child.lower_ != "of" or event_type not in OF_IS_KIND:
                     patients.append(pobj)
     for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in TARGETING):
         patients.extend(c for c in acl.children if c.dep_ == "dobj")  # "shelling targeting the city"
     head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in STRIKING_VERBS:
+        patients.extend(c for c in head.children if c.dep_ == "dobj")  # "the explosion targeted a bakery"
     if noun.dep_ == "amod" and noun.tag_ == "VBG":
         agents.append(head)  # "counterattacking Ukrainian forces": the forces counterattack
     if noun.dep_ == "pobj" and head.dep_ == "prep" and not agents:
@@ -377,21 +499,29 @@ def _noun_arguments(noun: Token, event_type: str) -> tuple[list[Token], list[Tok
         elif holder.pos_ == "VERB" and word in BLAME_VERBS and prep in ("for", "with", "of", "over"):
             # "charged X with the murder", "blamed X for the attack": X did it
             agents.extend(c for c in holder.children if c.dep_ in ("dobj", "nsubjpass"))
+        elif holder.pos_ == "VERB" and prep in MEDIUM_PREPOSITIONS and _communicative(event_type):
+            # "said in an email", "in an interview with Reuters, Trump called for ...": who speaks
+            agents.extend(c for c in holder.children if c.dep_ == "nsubj")
     while (
         head.dep_ in ("amod", "compound", "dobj", "pobj", "prep")
         and head.head.i != head.i
         and head.pos_ != "VERB"
     ):
-        if head.pos_ in ("PROPN", "NOUN") and noun.dep_ in ("amod", "compound") and noun.tag_ != "VBG":
+        if (
+            head.pos_ in ("PROPN", "NOUN")
+            and noun.dep_ in ("amod", "compound")
+            and noun.tag_ != "VBG"
+            and head.lemma_.lower() not in PLAN_NOUNS
+        ):
             patients.append(head)  # "counteroffensive targeting Izyum" parsed as a modifier
         head = head.head
     if head.pos_ == "VERB" and noun.dep_ in ("dobj", "amod", "compound"):
         lemma = head.lemma_.lower()
         subjects = [c for c in head.children if c.dep_ == "nsubj"] or _understood_subject(head)
-        if lemma in light_verbs() and not agents:
-            agents.extend(subjects)
-        elif lemma in UNDERGO_VERBS:
+        if lemma in UNDERGO_VERBS:  # "13 people suffered injuries" ("suffer" is a light verb too)
             patients.extend(subjects)
+        elif lemma in light_verbs() and not agents:
+            agents.extend(subjects)
     return agents, patients
 
 

@@ -49,8 +49,12 @@ RELATIVE_TAGS = frozenset({"WP", "WDT", "WP$"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ier", "eer")
 PEOPLE_NOUNS = frozenset(
     {"troops", "forces", "crowd", "staff", "personnel", "public", "family", "delegate", "youth"}
+    | {"score", "dozen", "hundred", "thousand", "million"}  # "scores died", "thousands were arrested"
 )
 THING_ROLES = frozenset({"item"})  # the roles a thing ("weapons", "a car") may fill
+# the roles a bare number may fill: "injured another 15", "five more were wounded", "of the 130 injured"
+COUNTED_ROLES = frozenset({"victim"})
+COUNTED_DEPS = frozenset({"dobj", "nsubjpass", "nsubj", "pobj", "conj", "appos"})
 # weapons and vehicles: what an attack is made with, never its agent ("missiles struck the city")
 INSTRUMENT_NOUNS = frozenset(
     [
@@ -145,7 +149,7 @@ def load_frames(path: Path = FRAMES_FILE) -> Frames:
 
 def _pobjs(token: Token) -> Iterable[tuple[str, Token]]:
     for child in token.children:
-        if child.dep_ == "prep":
+        if child.dep_ in ("prep", "prt"):  # "called on Muslims to ..." ("on" a particle with an object)
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     yield f"pp:{child.lower_}", pobj
@@ -165,8 +169,19 @@ def extra_slots(trigger: Token) -> list[tuple[str, Token]]:
     ]
     found += [("oprd", c) for c in trigger.children if c.dep_ in ("oprd", "attr")]
     head = trigger.head
-    if trigger.pos_ != "VERB" and trigger.dep_ == "dobj" and head.pos_ == "VERB":
+    if trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        # "gave a warning to the police", "warnings were given to the police"
         found += [(slot, t) for slot, t in _pobjs(head) if not any(t is u for _, u in found)]
+        found += [
+            (f"pp:{c.lower_}", g)
+            for c in head.children
+            if c.dep_ == "dative" and c.pos_ == "ADP"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        found += [("iobj", c) for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        if trigger.dep_ == "dobj":  # "they were given an ultimatum": they receive it
+            found += [("iobj", c) for c in head.children if c.dep_ == "nsubjpass"]
     return found
 
 
@@ -256,10 +271,13 @@ def _fill(ctx: DocContext, event: EventMention, token: Token, roles: tuple[str, 
                 return True
             continue
         fits = functools.partial(_fits, role=role, kind=kind)
-        resolved = [(argument_of(ctx, t, fits), t) for t in (token, *token.conjuncts)]
+        counted = role in COUNTED_ROLES
+        resolved = [(argument_of(ctx, t, fits, counted), t) for t in (token, *token.conjuncts)]
         found = [(i, t) for i, t in resolved if i is not None]
         if found:
-            fillers = event.roles.setdefault(role, [])
+            # "agent", "patient": kg:agent, kg:patient themselves ("a warning to the police")
+            generic = {"agent": event.agents, "patient": event.patients}.get(role)
+            fillers = event.roles.setdefault(role, []) if generic is None else generic
             for i, t in found:
                 if i not in fillers:
                     fillers.append(i)
@@ -300,6 +318,8 @@ def _add_money(ctx: DocContext, event: EventMention, token: Token, role: str, in
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return
+    if ent.start > 0 and token.doc[ent.start - 1].tag_ == "$":  # "$ 20" where the model left "$" out
+        ent = token.doc[ent.start - 1 : ent.end]
     parsed = parse_money(ent.text)
     if parsed is None:
         return
@@ -316,20 +336,24 @@ def _add_money(ctx: DocContext, event: EventMention, token: Token, role: str, in
 
 
 def argument_of(
-    ctx: DocContext, token: Token, accept: Callable[[LocalEntity], bool] | None = None
+    ctx: DocContext, token: Token, accept: Callable[[LocalEntity], bool] | None = None, counted: bool = False
 ) -> int | None:
     """The entity a slot's word refers to (:meth:`DocContext.resolve`), if ``accept`` takes it.
 
     A noun that refers to nothing found so far ("weapons", "the delegates") becomes an argument
     mention of its own (:attr:`Status.ARGUMENT`: a ``nif:Phrase``, no node), made only when
     ``accept`` takes it, so that every such mention is some event's argument. Unresolved
-    pronouns stay unresolved (docs/rdf-contract.md)."""
+    pronouns stay unresolved (docs/rdf-contract.md). With ``counted`` (a role people are counted in:
+    victims) a bare number is such a mention too: "injured another 15", "five more were wounded"."""
     entity_id = ctx.resolve(token)
+    if entity_id is None and token.tag_ in RELATIVE_TAGS and token.head.dep_ == "relcl":
+        token = token.head.head  # "an Army captain who was killed": the noun "who" stands for
+        entity_id = ctx.resolve(token)
     if entity_id is None:
         entity_id = ctx.memo.get(("argument", token.i))
     if entity_id is not None:
         return entity_id if accept is None or accept(ctx.entity(entity_id)) else None
-    candidate = _argument_candidate(ctx, token)
+    candidate = _argument_candidate(ctx, token, counted)
     if candidate is None or (accept is not None and not accept(candidate)):
         return None
     candidate.id = len(ctx.extraction.entities)
@@ -338,28 +362,50 @@ def argument_of(
     return candidate.id
 
 
-def _argument_candidate(ctx: DocContext, head: Token) -> LocalEntity | None:
-    """The argument mention a noun would make: its words up to the head, its kind."""
+def _argument_candidate(ctx: DocContext, head: Token, counted: bool = False) -> LocalEntity | None:
+    """The argument mention a noun (with ``counted``, a number of people) would make: its words
+    up to the head, its kind."""
     from .mentions import mention_nouns
 
+    if counted and _counted_people(head):
+        return _argument_mention(ctx, head, EntityKind.GROUP)
     if head.pos_ not in ARGUMENT_POS or head.ent_type_ in NOT_ARGUMENT_ENTS or not head.is_alpha:
         return None
+    kind = ENT_KINDS.get(head.ent_type_) or mention_nouns().get(head.lemma_.lower()) or _kind_of_noun(head)
+    return _argument_mention(ctx, head, kind)
+
+
+def _counted_people(head: Token) -> bool:
+    """A bare number standing for people: "another 15", "more than 260", "five" (not "5%")."""
+    return head.pos_ == "NUM" and head.ent_type_ in ("", "CARDINAL") and head.dep_ in COUNTED_DEPS
+
+
+def _argument_mention(ctx: DocContext, head: Token, kind: EntityKind) -> LocalEntity:
     start = head.left_edge.i
     while start < head.i and (ctx.doc[start].is_punct or ctx.doc[start].is_space):
         start += 1
-    tokens = list(ctx.doc[start : head.i + 1])
+    end = head.i + 1
+    if end < len(ctx.doc) and ctx.doc[end].head.i == head.i and ctx.doc[end].lower_ in ("more", "others"):
+        end += 1  # "some 130 more"
+    tokens = list(ctx.doc[start:end])
     if any(t.is_space for t in tokens) or len(tokens) > 8:
         tokens = [head]
-    kind = ENT_KINDS.get(head.ent_type_) or mention_nouns().get(head.lemma_.lower()) or _kind_of_noun(head)
     span = ctx.token_span(tokens)
     return LocalEntity(id=-1, kind=kind, name=span.text, mentions=[span], status=Status.ARGUMENT)
 
 
 def not_an_instrument(token: Token) -> Callable[[LocalEntity], bool]:
     """Whether an entity may be the agent ``token`` names: not a weapon or vehicle described,
-    not named ("missiles struck the city": they are what it was struck with)."""
+    not named ("missiles struck the city": they are what it was struck with), nor a salient
+    thing the article describes ("the device exploded", "it exploded")."""
     lemma = token.lemma_.lower()
-    return lambda e: e.status is not Status.ARGUMENT or lemma not in INSTRUMENT_NOUNS
+    return lambda e: (
+        e.status is Status.NAMED
+        or (
+            lemma not in INSTRUMENT_NOUNS
+            and (e.status is Status.ARGUMENT or e.kind is not EntityKind.PRODUCT)
+        )
+    )
 
 
 def _kind_of_noun(head: Token) -> EntityKind:
@@ -376,10 +422,11 @@ def note_mention(ctx: DocContext, event: EventMention, entity_id: int, token: To
     """Remember the words an argument was found by (:attr:`EventMention.argument_mentions`):
     the mention of its entity that holds ``token``; for a relative pronoun ("the man who"),
     the noun it stands for."""
+    noun = token.head.head
     if (
         token.tag_ in RELATIVE_TAGS
         and token.head.dep_ == "relcl"
-        and ctx.resolve(token.head.head) == entity_id
+        and entity_id in (ctx.resolve(noun), ctx.memo.get(("argument", noun.i)))
     ):
         token = token.head.head
     for m in ctx.entity(entity_id).mentions:
