@@ -11,9 +11,10 @@ Among the clusters that fit, the mention joins the one with most evidence:
   arrest of Jackson"; a nation and its forces are one participant), or the same place;
 - the same article (within-article coreference: "the earthquake ... the quake" of one
   type, or "the attack" after "the attack on X");
-- else, for a mention with no place and no participant of a cluster, the same story: the
-  one cluster of its type in other articles that share at least
-  :data:`EVENT_CONTEXT_MIN_SHARED` entities with its own (countries apart).
+- else, for a mention with no cluster of its place or participants, the same story: a
+  cluster of its type in other articles that share at least
+  :data:`EVENT_CONTEXT_MIN_SHARED` entities with its own (countries apart), one with the same
+  trigger lemma first (the one most articles report), else the one that shares most.
 
 Two statements of one article stay two unless they are the same quotation. Every join is
 recorded (``merges.json``) with the rule that allowed it (:data:`EVENT_RULES`).
@@ -330,9 +331,11 @@ class _EventIndex:
         return self._by_context(m, fit)
 
     def _by_context(self, m: _Mention, fit) -> tuple[_EventCluster | None, str]:
-        """A mention without a place, and without a cluster of its participants, joins the one
-        cluster of its type in another article of the same story: the two articles share at
-        least EVENT_CONTEXT_MIN_SHARED entities (countries apart)."""
+        """A mention without a cluster of its place or participants joins a cluster of its type
+        in another article of the same story (the two articles share at least
+        EVENT_CONTEXT_MIN_SHARED entities, countries apart): one with its own word first ("the
+        quake" joins the quake), and of those the one most articles report; among the others, the
+        one that shares most. A tie leaves it alone."""
         shared: Counter = Counter()
         found: dict[int, _EventCluster] = {}
         for entity in self.context.get(m.aid, ()):
@@ -340,13 +343,13 @@ class _EventIndex:
                 if m.aid not in c.articles:
                     shared[c.seq] += 1
                     found[c.seq] = c
+        lemma = m.event.lemma
         fits = [found[k] for k, n in shared.items() if n >= EVENT_CONTEXT_MIN_SHARED and fit(found[k])]
         if not fits:
             return None, ""
-        lemma = m.event.lemma
 
-        def rank(c: _EventCluster) -> tuple[bool, int]:  # the same word first, then most shared
-            return (lemma not in c.lemmas, -shared[c.seq])
+        def rank(c: _EventCluster) -> tuple[bool, int, int]:  # the same word, most shared, most reports
+            return (lemma not in c.lemmas, -shared[c.seq], -len(c.articles) if lemma in c.lemmas else 0)
 
         fits.sort(key=lambda c: (*rank(c), c.seq))
         if len(fits) > 1 and rank(fits[0]) == rank(fits[1]):

@@ -105,9 +105,10 @@ def test_ecbplus_dev_cross_document_coreference():
     assert entities["kg"]["conll_f1"] > entities["no-merge"]["conll_f1"] + 0.1
     events = result["within_topic"]["events"]
     # measured on 2026-12-05 with the generic layer and same-word event merging in a story:
-    # mentions found 0.444 (0.399 before), CoNLL F1 0.381 (exact label 0.379; 0.331 vs 0.351 before)
+    # mentions found 0.444 (0.399 before), CoNLL F1 0.393 (exact label 0.379; 0.331 vs 0.351 before)
     assert events["mention_detection"]["recall"] >= 0.42
-    assert events["systems"]["kg"]["conll_f1"] >= 0.36
+    assert events["systems"]["kg"]["conll_f1"] >= 0.37
+    assert events["systems"]["kg"]["conll_f1"] > events["systems"]["exact-label"]["conll_f1"]
 
 
 def test_meantime_cross_document_coreference():
@@ -121,7 +122,7 @@ def test_meantime_cross_document_coreference():
     assert entities["kg"]["conll_f1"] > entities["exact-label"]["conll_f1"]  # measured 0.374
     events = result["within_topic"]["events"]
     assert events["mention_detection"]["recall"] >= 0.28  # measured 0.303 (0.273 before the generic layer)
-    assert events["systems"]["kg"]["conll_f1"] >= 0.28  # measured 0.302
+    assert events["systems"]["kg"]["conll_f1"] >= 0.28  # measured 0.301
     assert (
         events["systems"]["kg"]["conll_f1"] > events["systems"]["exact-label"]["conll_f1"]
-    )  # 0.302 vs 0.257
+    )  # 0.301 vs 0.257
