@@ -197,8 +197,8 @@ def _occurrence(ctx: DocContext, token: Token, senses) -> tuple[str, str, Token,
         return None
     if token.text[:1].isupper() and token.i != token.sent.start:
         return None  # a title's word ("Really Bend It Like Beckham")
-    if lemma in senses.cues.get("not_eventive", frozenset()):
-        return None
+    if lemma in senses.cues.get("not_eventive", frozenset()) or lemma in OBJECT_CONTROL:
+        return None  # "forced them to leave": the event is the leaving
     if not any(c.dep_ in PARTICIPANT_DEPS and _named(ctx, c) for c in token.children):
         return None
     if lemma in senses.cues.get("speech_acts", frozenset()):
