@@ -11,9 +11,10 @@ Among the clusters that fit, the mention joins the one with most evidence:
   arrest of Jackson"; a nation and its forces are one participant), or the same place;
 - the same article (within-article coreference: "the earthquake ... the quake" of one
   type, or "the attack" after "the attack on X");
-- else, for a mention with no place and no participant of a cluster, the same story: the
-  one cluster of its type in other articles that share at least
-  :data:`EVENT_CONTEXT_MIN_SHARED` entities with its own (countries apart).
+- else, for a mention with no cluster of its place or participants, the same story: a
+  cluster of its type in other articles that share at least
+  :data:`EVENT_CONTEXT_MIN_SHARED` entities with its own (countries apart), one with the same
+  trigger lemma first (the one most articles report), else the one that shares most.
 
 Two statements of one article stay two unless they are the same quotation. Every join is
 recorded (``merges.json``) with the rule that allowed it (:data:`EVENT_RULES`).
@@ -58,6 +59,7 @@ class EventInfo:
 @dataclass
 class _EventCluster:
     type: str
+    kind: str  # what mentions must share to merge: the type, and a generic type's lemma
     place: URIRef | None
     dates: set[str]
     identity: tuple = ()
@@ -70,6 +72,7 @@ class _EventCluster:
     named: set[str] = field(default_factory=set)  # actor keys of named participants only
     named_agents: set[str] = field(default_factory=set)
     named_patients: set[str] = field(default_factory=set)
+    lemmas: set[str] = field(default_factory=set)  # every member's trigger lemma
 
     @property
     def articles(self) -> set[str]:
@@ -90,6 +93,15 @@ class _Mention:
     named: set[str]  # actor keys of the named participants
     named_agents: set[str] = field(default_factory=set)
     named_patients: set[str] = field(default_factory=set)
+
+
+GENERIC_TYPES = frozenset({"Occurrence"})  # types of events no specific type fits: the lemma tells them apart
+
+
+def merge_kind(event: EventMention) -> str:
+    """What two mentions must share to be one event: their type, and for a generic type their
+    lemma too ("foil" and "fall" are both occurrences, never one)."""
+    return f"{event.type}:{event.lemma}" if event.type in GENERIC_TYPES else event.type
 
 
 def actor_key(resolution: Nodes, iri: URIRef) -> str:
@@ -180,7 +192,7 @@ def resolve_events(extractions: list[Extraction], resolution: Nodes, lexicon: Ev
             joins.append((cluster, rule, m.aid, m.index, ev.trigger.text))
         else:
             identity = (
-                ev.type,
+                merge_kind(ev),
                 str(m.place or ""),
                 *sorted(k for k in m.named),
                 *sorted(m.dates),
@@ -190,13 +202,14 @@ def resolve_events(extractions: list[Extraction], resolution: Nodes, lexicon: Ev
             if identity in identities:
                 identity += (f"{m.aid}:{ev.trigger.start}",)
             identities.add(identity)
-            cluster = _EventCluster(ev.type, m.place, set(), identity, seq=len(clusters))
+            cluster = _EventCluster(ev.type, merge_kind(ev), m.place, set(), identity, seq=len(clusters))
             clusters.append(cluster)
             if statement and m.quote is not None:
                 statements[quote_key] = cluster
         index_of.add(cluster, m)
         cluster.members.append((m.aid, m.index))
         cluster.dates |= m.dates
+        cluster.lemmas.add(ev.lemma)
         cluster.places |= {m.place} if m.place is not None else set()
         cluster.agents += [a for a in m.agents if a not in cluster.agents]
         cluster.patient_list += [p for p in m.patients if p not in cluster.patient_list]
@@ -268,11 +281,11 @@ class _EventIndex:
         return id_a == id_b  # a city and the region named after it, or one city
 
     def add(self, cluster: _EventCluster, m: _Mention) -> None:
-        family = cluster.type
-        keys = [("article", family, m.aid)] + ([("place", family, m.place)] if m.place is not None else [])
+        kind = cluster.kind
+        keys = [("article", kind, m.aid)] + ([("place", kind, m.place)] if m.place is not None else [])
         if m.aid not in cluster.articles:
-            keys += [("context", family, e) for e in self.context.get(m.aid, ())]
-        keys += [("participant", family, p) for p in m.participants - cluster.participants]
+            keys += [("context", kind, e) for e in self.context.get(m.aid, ())]
+        keys += [("participant", kind, p) for p in m.participants - cluster.participants]
         for key in keys:
             self.by[key][cluster.seq] = cluster
         cluster.participants |= m.participants
@@ -287,7 +300,7 @@ class _EventIndex:
     def find(self, m: _Mention, elsewhere: bool = False) -> tuple[_EventCluster | None, str]:
         """The cluster a mention joins, and the rule that says so (see EVENT_RULES); with
         ``elsewhere``, only a cluster that has no mention from the same article."""
-        event_type = m.event.type
+        event_type = merge_kind(m.event)
 
         def fit(c: _EventCluster) -> bool:
             if not _dates_close(c.dates, m.dates) or (elsewhere and m.aid in c.articles):
@@ -309,31 +322,37 @@ class _EventIndex:
             same_place = m.place is not None and m.place in c.places
             same_article = m.aid in c.articles
             score = 3 * shared + 3 * same_place + 2 * same_article
+            score += bool(score) and m.event.lemma in c.lemmas  # the same word: "the quake" again
             if score and (best is None or score > best[0]):
                 rule = "participant" if shared else "place" if same_place else "article"
                 best = (score, c, rule)
         if best is not None:
             return best[1], EVENT_RULES[best[2]]
-        if m.place is not None:
-            return None, ""
         return self._by_context(m, fit)
 
     def _by_context(self, m: _Mention, fit) -> tuple[_EventCluster | None, str]:
-        """A mention without a place, and without a cluster of its participants, joins the one
-        cluster of its type in another article of the same story: the two articles share at
-        least EVENT_CONTEXT_MIN_SHARED entities (countries apart)."""
+        """A mention without a cluster of its place or participants joins a cluster of its type
+        in another article of the same story (the two articles share at least
+        EVENT_CONTEXT_MIN_SHARED entities, countries apart): one with its own word first ("the
+        quake" joins the quake), and of those the one most articles report; among the others, the
+        one that shares most. A tie leaves it alone."""
         shared: Counter = Counter()
         found: dict[int, _EventCluster] = {}
         for entity in self.context.get(m.aid, ()):
-            for c in self.by.get(("context", m.event.type, entity), {}).values():
+            for c in self.by.get(("context", merge_kind(m.event), entity), {}).values():
                 if m.aid not in c.articles:
                     shared[c.seq] += 1
                     found[c.seq] = c
+        lemma = m.event.lemma
         fits = [found[k] for k, n in shared.items() if n >= EVENT_CONTEXT_MIN_SHARED and fit(found[k])]
         if not fits:
             return None, ""
-        fits.sort(key=lambda c: (-shared[c.seq], c.seq))
-        if len(fits) > 1 and shared[fits[0].seq] == shared[fits[1].seq]:
+
+        def rank(c: _EventCluster) -> tuple[bool, int, int]:  # the same word, most shared, most reports
+            return (lemma not in c.lemmas, -shared[c.seq], -len(c.articles) if lemma in c.lemmas else 0)
+
+        fits.sort(key=lambda c: (*rank(c), c.seq))
+        if len(fits) > 1 and rank(fits[0]) == rank(fits[1]):
             return None, ""
         return fits[0], EVENT_RULES["context"]
 
@@ -376,6 +395,8 @@ def _event_label(cluster: _EventCluster, resolution: Nodes, lexicon: EventLexico
     """ "Withdrawal: Russian troops in Kharkiv", "Acquisition: Time Warner, AOL Europe": the type,
     up to two agents then patients, and the place."""
     label = lexicon.labels.get(cluster.type, cluster.type)
+    if cluster.type in GENERIC_TYPES:  # "Occurrence (foil): Indian Navy"
+        label = f"{label} ({cluster.kind.split(':', 1)[1]})"
     named = (
         cluster.agents[:2]
         + [p for p in cluster.patient_list if p not in cluster.agents][: 2 - len(cluster.agents[:2])]

@@ -353,6 +353,7 @@ class KGE(DefinedNamespace):
     Crime: URIRef
     Theft: URIRef
     Fraud: URIRef
+    Occurrence: URIRef  # generic: an eventive verb no specific type fits
 
 
 KGID = Namespace(ID_NS)

@@ -3,7 +3,7 @@ and the number of events per article, with the real model.
 
 The sample holds every event kg extracted from files 045-048 of each category, each judged by
 reading its sentence (measured on 2026-12-05: 189 of 215 right, precision 0.879; 10.75 events
-per article). The articles are extracted again here and every event is scored against the
+per article; with the generic layer's 46 events added the same day, 225 of 260, 0.865, 13.0 per article). The articles are extracted again here and every event is scored against the
 judgement of the event at the same offsets; an event the sample does not hold counts as wrong,
 so a change that makes new events needs the sample annotated again, and a change that loses the
 sample's events fails the coverage check. CI has the data beside the clone (../shared/data); a
@@ -101,8 +101,8 @@ def test_event_type_precision_and_events_per_article_on_the_bbc_sample():
     s = score(sample, predicted)
     assert s["coverage"] >= 0.95, s  # the sample's right events are still found
     assert s["unjudged"] <= 0.05 * len(predicted), s  # new events: annotate the sample again
-    assert s["precision"] >= 0.86, s  # measured 0.879 (189/215); the issue asks 0.85
+    assert s["precision"] >= 0.85, s  # measured 0.865 (225/260); the issue asks 0.85
     averages = {c: sum(n) / len(n) for c, n in per_category.items()}
     assert len(averages) == 5
-    assert sum(averages.values()) / 5 >= 3.0, averages  # measured 10.75; the issue asks 3
+    assert sum(averages.values()) / 5 >= 3.0, averages  # measured 13.0; the issue asks 3
     assert Counter(f.split("/")[0] for f in files) == Counter({c: 4 for c in averages})

@@ -495,3 +495,53 @@ PAID_MATERNITY_LEAVE = """
 
 def test_paid_leave_is_no_payment():
     assert types(run(make_doc(PAID_MATERNITY_LEAVE))) == []
+
+
+# -- the generic layer: eventive verbs no type fits ------------------------------------------
+
+NAVY_FOILED = """
+0 The      DET   DT  det   2 _     B-ORG
+1 Indian   PROPN NNP compound 2 _  I-ORG
+2 Navy     PROPN NNP nsubj 3 _     I-ORG
+3 foiled   VERB  VBD ROOT  3 foil  O
+4 the      DET   DT  det   5 _     O
+5 plan     NOUN  NN  dobj  3 _     O
+6 .        PUNCT .   punct 3 _     O
+"""
+
+CRITICS_FEARED = """
+0 Critics  NOUN  NNS nsubj 1 critic O
+1 foiled   VERB  VBD ROOT  1 foil   O
+2 it       PRON  PRP dobj  1 _      O
+3 .        PUNCT .   punct 1 _      O
+"""
+
+BLAIR_STRESSED = """
+0 Blair    PROPN NNP nsubj 1 _      B-PERSON
+1 stressed VERB  VBD ROOT  1 stress O
+2 support  NOUN  NN  dobj  1 _      O
+3 .        PUNCT .   punct 1 _      O
+"""
+
+BLAIR_PLAYED = """
+0 Blair    PROPN NNP nsubj 1 _      B-PERSON
+1 played   VERB  VBD ROOT  1 play   O
+2 a        DET   DT  det   3 _      O
+3 role     NOUN  NN  dobj  1 _      O
+4 .        PUNCT .   punct 1 _      O
+"""
+
+
+def test_an_eventive_verb_with_a_named_participant_is_an_occurrence():
+    x = run(make_doc(NAVY_FOILED))
+    assert [(e.trigger.text, e.type, e.lemma) for e in x.events] == [("foiled", "Occurrence", "foil")]
+    assert [x.entities[a].name for a in x.events[0].agents] == ["Indian Navy"]
+
+
+def test_no_occurrence_without_a_named_participant_nor_of_a_verb_that_names_no_event():
+    assert types(run(make_doc(CRITICS_FEARED))) == []  # "critics", "it": nobody named
+    assert types(run(make_doc(BLAIR_PLAYED))) == []  # "play" is on the not_eventive list
+
+
+def test_a_speech_act_with_content_is_a_statement():
+    assert types(run(make_doc(BLAIR_STRESSED))) == [("stressed", "Statement")]

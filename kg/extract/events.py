@@ -115,6 +115,8 @@ def extract_events(ctx: DocContext) -> None:
     for token in ctx.doc:
         found = _trigger(ctx, token)
         if found is None:
+            found = _occurrence(ctx, token, senses)
+        if found is None:
             continue
         event_type, lemma, first, last = found
         event_type = senses.decide(ctx, token, lemma, event_type)
@@ -198,6 +200,44 @@ def _trigger(ctx: DocContext, token: Token) -> tuple[str, str, Token, Token] | N
                 return None
             return found, candidate, token, token
     return None
+
+
+GENERIC = "Occurrence"  # the type of an eventive verb no specific type fits
+STATEMENT = "Statement"
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent"})
+
+
+def _occurrence(ctx: DocContext, token: Token, senses) -> tuple[str, str, Token, Token] | None:
+    """The generic layer: a verb no lexicon entry names, that names an event of its own (not a
+    state, an aspect, a report or a light verb: the cue list "not_eventive") and has a
+    participant of its own that is named (a subject or an object that names an entity or refers
+    to a named one): kge:Occurrence, whose label names the lemma ("foiled": Occurrence (foil)).
+    A speech act with content (the cue list "speech_acts": "stressed", "cited") is a Statement."""
+    if token.pos_ != "VERB" or token.i in ctx.token_entity or token.dep_ in ("amod", "compound"):
+        return None
+    lemma = token.lemma_.lower()
+    if (
+        lemma in ctx.lexicon.words
+        or token.lower_ in ctx.lexicon.words
+        or not lemma.isalpha()
+        or len(lemma) < 3
+    ):
+        return None
+    if token.text[:1].isupper() and token.i != token.sent.start:
+        return None  # a title's word ("Really Bend It Like Beckham")
+    if lemma in senses.cues.get("not_eventive", frozenset()) or lemma in OBJECT_CONTROL:
+        return None  # "forced them to leave": the event is the leaving
+    if not any(c.dep_ in PARTICIPANT_DEPS and _named(ctx, c) for c in token.children):
+        return None
+    if lemma in senses.cues.get("speech_acts", frozenset()):
+        return STATEMENT, lemma, token, token  # "stressed", "cited": a statement with content
+    return GENERIC, lemma, token, token
+
+
+def _named(ctx: DocContext, token: Token) -> bool:
+    """The word names an entity, or refers to a named one ("he", "the company")."""
+    entity_id = ctx.resolve(token)
+    return entity_id is not None and ctx.entity(entity_id).status is Status.NAMED
 
 
 def _has_place_object(ctx: DocContext, verb: Token) -> bool:
