@@ -39,7 +39,7 @@ from .outdir import (
 from .parse import ModelWorker, peak_rss_mb
 from .rdf import Activity, gazetteer_quads, identity_quads, local_quads, node_quads
 from .readers import read_inputs
-from .store import Loader, load_ontology
+from .store import Loader, load_ontology, open_store
 from .summary import Summary
 
 if TYPE_CHECKING:
@@ -379,6 +379,8 @@ def _build_with(
         _record(result, "write", clock)
 
         clock = _clock()
+        store = None  # closed (no compaction moves its files now): the pages read it
+        store = open_store(staging, read_only=True)
         _write_pages(store, staging, pages, title=_title(paths))
         _record(result, "view", clock)
         assert activity is not None  # there are new articles, or earlier ones

@@ -36,7 +36,7 @@ def _segment(key: str) -> str:
 
 def digest(*parts: str, length: int = 16) -> str:
     """A short, stable hex digest of ``parts`` (joined unambiguously)."""
-    h = hashlib.sha256("\x1f".join(parts).encode("utf-8"))
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))  # a lone surrogate too
     return h.hexdigest()[:length]
 
 

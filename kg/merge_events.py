@@ -319,6 +319,8 @@ class _EventIndex:
             if not fit(c):
                 continue
             shared = len(m.participants & c.participants)
+            if not shared and m.named_agents and c.named_agents and not m.named_agents & c.named_agents:
+                continue  # a place or an article alone never makes one event of two sides' acts
             same_place = m.place is not None and m.place in c.places
             same_article = m.aid in c.articles
             score = 3 * shared + 3 * same_place + 2 * same_article

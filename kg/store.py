@@ -171,7 +171,9 @@ class Loader:
             self.named, self.union = [], []
 
     def close(self) -> None:
+        """Load what is left, and let go of the store (so that its owner can close it)."""
         self.flush()
+        del self.store
 
 
 def load_and_write_trig(quads: Iterable[tuple], store: ox.Store, path: Path, chunk: int = BULK_CHUNK) -> None:

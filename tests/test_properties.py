@@ -266,3 +266,10 @@ def test_real_extraction_spans_always_cut_their_text(parts):
     )
     for span in spans:
         assert 0 <= span.start < span.end <= len(text) and text[span.start : span.end] == span.text
+
+
+def test_a_lone_surrogate_still_gets_an_iri():
+    # hypothesis found it: text cut inside a surrogate pair has no UTF-8 form of its own
+    key = iris.name_key("\ud800") or iris.digest("\ud800")
+    ox.NamedNode(str(iris.entity_iri("place", key)))
+    assert key != iris.digest("\udc00")

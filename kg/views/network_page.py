@@ -214,7 +214,7 @@ COMMUNITY_COLOURS = (
 #: TOP_LABEL_PX for the first TOP_LABELS, LABEL_PX for the others (network.js has the same
 #: sizes); every node's up to ALL_LABELS_UP_TO nodes.
 FIRST_VIEW_LABELS = 45
-ALL_LABELS_UP_TO = 60
+ALL_LABELS_UP_TO = 80
 TOP_LABELS, TOP_LABEL_PX, LABEL_PX = 8, 16, 13
 _NARROW, _WIDE = set("iljtfrI.,:;'’!|() "), set("mwMW@")
 
@@ -246,6 +246,8 @@ def short_label(graph: nx.MultiDiGraph, node: str) -> str:
     if d.get("kind") != "event":
         return _short(d["label"])
     kind = d.get("event_type") or d["label"].split(":", 1)[0].strip() or "Event"
+    word = re.match(rf"{re.escape(kind)} \((.+?)\)", d["label"])  # "Occurrence (foil): …": its word
+    kind = word.group(1) if word else kind
     roles: dict[str, str] = {}
     for _, target, edge in sorted(
         graph.out_edges(node, data=True), key=lambda e: (e[1], e[2].get("label", ""))
@@ -296,7 +298,10 @@ def to_pyvis(graph: nx.MultiDiGraph) -> tuple[Network, dict]:
     boxes = {}
     for i, n in enumerate(order[:budget]):
         px = TOP_LABEL_PX if i < TOP_LABELS else LABEL_PX
-        boxes[n] = (text_width(short_label(drawn, n), px), px * 1.2)
+        boxes[n] = (
+            text_width(short_label(drawn, n), px) * 1.1 + 6,
+            px * 1.4,
+        )  # room for the fit-to-view zoom
     arrangement = arrange(drawn, order, sizes, boxes)
     community = arrangement.community_of
     rank = {n: i for i, n in enumerate(order)}
