@@ -16,6 +16,7 @@ has is not used.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,9 @@ class EventLexicon:
     held_out: str | None = None  # the corpus whose own learned entries were left out
     # every word of every entry: a token whose lemma and form are not here triggers nothing
     words: frozenset[str] = frozenset()
+    # the generic layer (kge:Occurrence for eventive verbs no entry names): off unless
+    # KG_GENERIC_EVENTS=1 (see README "Events"; docs/eval-tasks.md has what it costs and gains)
+    generic: bool = False
 
     def lookup(self, lemma: str, pos: str) -> str | None:
         """The type of a single-word trigger: the hand lexicon's, else the learned one."""
@@ -125,11 +129,18 @@ def load_event_types(
         learned_path: Path | None = Path(learned).resolve()
     else:
         learned_path = LEARNED_FILE if path is None and LEARNED_FILE.is_file() else None
-    return _load(resolved, learned_path, held_out)
+    generic = os.environ.get(GENERIC_EVENTS_VARIABLE, "") not in ("", "0")
+    return _load(resolved, learned_path, held_out, generic)
+
+
+#: Set to 1 to turn on the generic event layer (experimental; off by default).
+GENERIC_EVENTS_VARIABLE = "KG_GENERIC_EVENTS"
 
 
 @functools.lru_cache(maxsize=16)
-def _load(path: Path, learned_path: Path | None = None, held_out: str | None = None) -> EventLexicon:
+def _load(
+    path: Path, learned_path: Path | None = None, held_out: str | None = None, generic: bool = False
+) -> EventLexicon:
     graph = Graph()
     try:
         graph.parse(path, format="turtle")
@@ -173,6 +184,7 @@ def _load(path: Path, learned_path: Path | None = None, held_out: str | None = N
         broader=MappingProxyType(dict(sorted(broader.items()))),
         learned=MappingProxyType(dict(sorted(learned.items()))),
         held_out=held_out,
+        generic=generic,
         words=frozenset(
             {*by_lemma, *(w for words in by_phrase for w in words), *(lemma for lemma, _ in learned)}
         ),

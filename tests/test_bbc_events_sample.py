@@ -98,11 +98,17 @@ def test_event_type_precision_and_events_per_article_on_the_bbc_sample():
         name = "/".join(Path(article.source).parts[-2:])
         predicted += [(name, e.trigger.start, e.trigger.end, e.type) for e in x.events]
         per_category[name.split("/")[0]].append(len(x.events))
+    from kg.lexicon import load_event_types
+
+    if not load_event_types().generic:  # the generic layer's events are judged too: off, not found
+        sample = {k: row for k, row in sample.items() if row["type"] != "Occurrence"}
     s = score(sample, predicted)
     assert s["coverage"] >= 0.95, s  # the sample's right events are still found
     assert s["unjudged"] <= 0.05 * len(predicted), s  # new events: annotate the sample again
-    assert s["precision"] >= 0.85, s  # measured 0.865 (225/260); the issue asks 0.85
+    # measured 0.885 (200/226) with the generic layer off (the default), 0.865 (225/260) with it
+    # on (KG_GENERIC_EVENTS=1); the issue asks 0.85
+    assert s["precision"] >= 0.85, s
     averages = {c: sum(n) / len(n) for c, n in per_category.items()}
     assert len(averages) == 5
-    assert sum(averages.values()) / 5 >= 3.0, averages  # measured 13.0; the issue asks 3
+    assert sum(averages.values()) / 5 >= 3.0, averages  # measured 11.3 (13.0 with the generic layer); the issue asks 3
     assert Counter(f.split("/")[0] for f in files) == Counter({c: 4 for c in averages})

@@ -50,20 +50,21 @@ def test_wikievents_triggers_and_arguments():
     assert (
         result["counts"]["gold_events_mapped"] >= 321
     )  # every KAIROS type mapped but those nothing fits (332)
-    # measured on 2026-12-05 with the generic layer (kge:Occurrence, speech acts as Statement):
-    # 0.522 (P 0.404, R 0.736; 0.541 before it: WikiEvents marks few of the verbs it adds)
-    assert scores["trigger identification"].f1 >= 0.495  # all 345 gold events
+    # measured on the merged code of 2026-12-05 (generic layer off, speech acts as Statement):
+    # 0.546 (P 0.439, R 0.725); with KG_GENERIC_EVENTS=1 0.522 (WikiEvents marks few of its verbs)
+    assert scores["trigger identification"].f1 >= 0.525  # all 345 gold events
     assert scores["trigger identification (kg types in KAIROS)"].f1 >= 0.55  # measured 0.574
-    assert scores["trigger classification"].f1 >= 0.465  # measured 0.486 (332 events of mapped types)
-    # measured 0.353 (P 29.4, R 44.0) on 2026-12-05, issue 13's argument rules; 0.280 with the mention layer
-    assert scores["argument classification"].f1 >= 0.33
+    assert scores["trigger classification"].f1 >= 0.495  # measured 0.517 (332 events of mapped types)
+    # measured 0.358 (P 29.5, R 45.6), issue 13's argument rules; 0.280 with the mention layer;
+    # 0.331 with the generic layer on (its events' arguments are WikiEvents' unannotated events)
+    assert scores["argument classification"].f1 >= 0.335
     held_out = evaluate_events(
         DATA / "wikievents" / "dev.jsonl",
         coref=DATA / "wikievents" / "coref" / "dev.jsonlines",
         held_out=True,
     )["scores"]
-    assert held_out["trigger identification"].f1 >= 0.495  # measured 0.515 (no WikiEvents-only entries)
-    assert held_out["argument classification"].f1 >= 0.32  # measured 0.346 (2026-12-05)
+    assert held_out["trigger identification"].f1 >= 0.515  # measured 0.538 (no WikiEvents-only entries)
+    assert held_out["argument classification"].f1 >= 0.33  # measured 0.352 (2026-12-05)
 
 
 def test_rams_arguments():
@@ -108,10 +109,11 @@ def test_ecbplus_dev_cross_document_coreference():
     assert block["mention_detection"]["recall"] >= 0.71  # issue 12 asks >= 0.60
     assert entities["kg"]["conll_f1"] > entities["no-merge"]["conll_f1"] + 0.1
     events = result["within_topic"]["events"]
-    # measured on 2026-12-05 with the generic layer and same-word event merging in a story:
-    # mentions found 0.443 (0.399 before), CoNLL F1 0.393 (exact label 0.378; 0.331 vs 0.351 before)
-    assert events["mention_detection"]["recall"] >= 0.42
-    assert events["systems"]["kg"]["conll_f1"] >= 0.37
+    # measured on the merged code of 2026-12-05 (same-word event merging in a story, disjoint
+    # named agents kept apart, generic layer off): mentions found 0.403, CoNLL F1 0.365 (exact
+    # label 0.357; 0.331 vs 0.351 before); with KG_GENERIC_EVENTS=1 0.443 and 0.390 (0.378)
+    assert events["mention_detection"]["recall"] >= 0.38
+    assert events["systems"]["kg"]["conll_f1"] >= 0.345
     assert events["systems"]["kg"]["conll_f1"] > events["systems"]["exact-label"]["conll_f1"]
 
 
@@ -125,8 +127,8 @@ def test_meantime_cross_document_coreference():
     )  # measured 0.430 on 2026-12-05 (0.328 before issue 12), 0.431 later, 0.433 with merge_descriptions
     assert entities["kg"]["conll_f1"] > entities["exact-label"]["conll_f1"]  # measured 0.385
     events = result["within_topic"]["events"]
-    assert events["mention_detection"]["recall"] >= 0.28  # measured 0.302 (0.273 before the generic layer)
-    assert events["systems"]["kg"]["conll_f1"] >= 0.28  # measured 0.300
+    assert events["mention_detection"]["recall"] >= 0.26  # measured 0.281 (0.302 with the generic layer)
+    assert events["systems"]["kg"]["conll_f1"] >= 0.26  # measured 0.279 (0.297 with it)
     assert (
         events["systems"]["kg"]["conll_f1"] > events["systems"]["exact-label"]["conll_f1"]
-    )  # 0.300 vs 0.256
+    )  # 0.279 vs 0.237

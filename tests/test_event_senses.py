@@ -5,7 +5,7 @@ index, word, POS, tag, dep, head, lemma ("_": the word), entity IOB tag."""
 from __future__ import annotations
 
 import pytest
-from builders import make_doc, named, run
+from builders import LEXICON, make_article, make_doc, named, run
 
 from kg.extract.roles import load_frames
 from kg.extract.senses import load_senses
@@ -533,7 +533,13 @@ BLAIR_PLAYED = """
 
 
 def test_an_eventive_verb_with_a_named_participant_is_an_occurrence():
-    x = run(make_doc(NAVY_FOILED))
+    import dataclasses
+
+    from kg.extract import extract
+
+    assert run(make_doc(NAVY_FOILED)).events == []  # the generic layer is off by default
+    doc = make_doc(NAVY_FOILED)
+    x = extract(make_article(doc.text), doc, dataclasses.replace(LEXICON, generic=True))
     assert [(e.trigger.text, e.type, e.lemma) for e in x.events] == [("foiled", "Occurrence", "foil")]
     assert [x.entities[a].name for a in x.events[0].agents] == ["Indian Navy"]
 
@@ -545,3 +551,13 @@ def test_no_occurrence_without_a_named_participant_nor_of_a_verb_that_names_no_e
 
 def test_a_speech_act_with_content_is_a_statement():
     assert types(run(make_doc(BLAIR_STRESSED))) == [("stressed", "Statement")]
+
+
+def test_the_generic_layer_is_turned_on_by_its_variable(monkeypatch):
+    from kg.lexicon import GENERIC_EVENTS_VARIABLE, load_event_types
+
+    assert not load_event_types().generic
+    monkeypatch.setenv(GENERIC_EVENTS_VARIABLE, "1")
+    assert load_event_types().generic
+    monkeypatch.setenv(GENERIC_EVENTS_VARIABLE, "0")
+    assert not load_event_types().generic

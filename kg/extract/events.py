@@ -223,7 +223,7 @@ def _occurrence(ctx: DocContext, token: Token, senses) -> tuple[str, str, Token,
         or len(lemma) < 3
     ):
         return None
-    if token.text[:1].isupper() and token.i != token.sent.start:
+    if token.text[:1].isupper() and token.i != sentence_of(token).start:
         return None  # a title's word ("Really Bend It Like Beckham")
     if lemma in senses.cues.get("not_eventive", frozenset()) or lemma in OBJECT_CONTROL:
         return None  # "forced them to leave": the event is the leaving
@@ -231,6 +231,8 @@ def _occurrence(ctx: DocContext, token: Token, senses) -> tuple[str, str, Token,
         return None
     if lemma in senses.cues.get("speech_acts", frozenset()):
         return STATEMENT, lemma, token, token  # "stressed", "cited": a statement with content
+    if not ctx.lexicon.generic:
+        return None  # the generic layer is off (KG_GENERIC_EVENTS, kg.lexicon)
     return GENERIC, lemma, token, token
 
 
