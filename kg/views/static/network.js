@@ -7,7 +7,7 @@
       DIM_FONT = "rgba(120,120,120,0.35)";
   var LABEL_PX = 13, TOP_PX = 16, MIN_PX = 10, TOP = 8, EDGE_PX = 11, KIND_ORDER = {event: 1, article: 2, outlet: 2, time: 2};
   var hidden = {}, highlighted = null, keepNodes = null, keepEdges = null, hovered = null;
-  var baseColour = {}, baseEdgeColour = {}, labelSize = {}, labelUp = {}, info = {}, order = [], baseScale = 1;
+  var baseColour = {}, baseEdgeColour = {}, labelSize = {}, info = {}, order = [], baseScale = 1;
   var titles = {};
   data.titles.forEach(function (t) { titles[t] = true; });
   nodeSet.forEach(function (n) {
@@ -33,7 +33,7 @@
   function placeLabels() {
     var scale = net.getScale(), canvas = net.canvas.frame.canvas, W = canvas.clientWidth, H = canvas.clientHeight;
     var zoom = scale / baseScale, budget = Math.round(data.labels * Math.max(1, zoom * zoom));
-    var pos = net.getPositions(), grid = {}, CELL = 64, placed = 0, want = {}, flipped = {};
+    var pos = net.getPositions(), grid = {}, CELL = 64, placed = 0, want = {};
     function cells(b, visit) {
       for (var cx = Math.floor(b[0] / CELL); cx <= Math.floor(b[2] / CELL); cx++) {
         for (var cy = Math.floor(b[1] / CELL); cy <= Math.floor(b[3] / CELL); cy++) {
@@ -59,35 +59,27 @@
       if (hidden[n.kind] || !pos[id] || (keepNodes !== null && keepNodes[id] !== true)) { return; }
       if (keepNodes === null && placed >= budget) { return; }
       var px = n.rank < TOP ? TOP_PX : LABEL_PX, p = net.canvasToDOM(pos[id]);
-      // below the node, else above it (vis-network draws the label below: an offset moves it
-      // up), else the same a size smaller (never under MIN_PX)
-      var box = null, up = false, size = px;
+      // below the node; where that does not fit, a size smaller (never under MIN_PX)
+      var box = null, size = px;
       [px, Math.max(MIN_PX, px - 3)].some(function (s) {
-        var w = textWidth(id) * s, below = p.y + (n.size + 4) * scale + s * 0.5;
-        return [below, p.y - (n.size + 4) * scale - s * 1.7].some(function (top, k) {
-          var b = [p.x - w / 2 - 3, top - 2, p.x + w / 2 + 3, top + s * 1.2 + 2];
-          if (b[2] < 0 || b[0] > W || b[3] < 0 || b[1] > H || !free(b)) { return false; }
-          box = b;
-          up = k === 1;
-          size = s;
-          return true;
-        });
+        var w = textWidth(id) * s, top = p.y + (n.size + 4) * scale + s * 0.5;
+        var b = [p.x - w / 2 - 3, top - 2, p.x + w / 2 + 3, top + s * 1.2 + 2];
+        if (b[2] < 0 || b[0] > W || b[3] < 0 || b[1] > H || !free(b)) { return false; }
+        box = b;
+        size = s;
+        return true;
       });
       if (box === null) { return; }
       take(box);
-      flipped[id] = up;
       placed += 1;
       want[id] = size / scale;
     });
     var updates = [];
     order.forEach(function (id) {
-      var up = flipped[id] === true;
-      if (want[id] !== labelSize[id] || up !== (labelUp[id] === true)) {
+      if (want[id] !== labelSize[id]) {
         labelSize[id] = want[id];
-        labelUp[id] = up;
-        var size = id === hovered ? Math.max(want[id], LABEL_PX / scale) : want[id];
-        updates.push({id: id, font: {size: size, color: fontColour(id),
-                                     vadjust: up ? -(2 * (info[id].size + 4) + 2.2 * size) : 0}});
+        updates.push({id: id, font: {size: id === hovered ? Math.max(want[id], LABEL_PX / scale) : want[id],
+                                     color: fontColour(id)}});
       }
     });
     if (updates.length) { nodeSet.update(updates); }
