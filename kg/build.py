@@ -343,13 +343,14 @@ def _build_with(
                 own = local_quads(x, made_by)
                 result.quads += len(own)
                 loader.add(own)
-            quads, sentences = node_quads(x, resolution, made_by)
+            quads, sentences, amounts = node_quads(x, resolution, made_by)
             summary.add_article(
                 graph_iri(aid),
                 quads,
                 article=article_iri(aid),
                 published=x.article.published,
                 sentences=sentences,
+                values=amounts,
             )
             result.quads += len(quads)
             loader.add(quads)

@@ -100,6 +100,7 @@ class _Writer:
         self._sentence_starts = [s.start for s in extraction.sentences]
         self._done: set[URIRef] = set()
         self.sentence_map: dict[URIRef, URIRef] = {}  # mention -> its sentence (NODES: not written)
+        self.amounts: dict[URIRef, Literal] = {}  # casualty quantity -> its schema:value (likewise)
         self._local = layer != NODES  # the article's own layer is written
         if layer == NODES:  # this article's merged nodes
             aid = self.aid
@@ -373,6 +374,7 @@ class _Writer:
                 self.add(self.node(q.entity), SCHEMA.population, node)
             elif q.measures == "casualties" and q.event is not None:
                 self.add(self.r.events[(self.aid, q.event)], KG.casualties, node)
+                self.amounts[node] = _number(q.value)  # the summary compares reports' tolls
             elif q.measures == "distance" and q.entity is not None and self.node(q.entity):
                 self.add(self.node(q.entity), KG.distance, node)
                 if q.origin is not None and self.node(q.origin):
@@ -512,12 +514,13 @@ def local_quads(extraction: Extraction, activity: Activity) -> list[Quad]:
 
 def node_quads(
     extraction: Extraction, resolution: Resolution, activity: Activity
-) -> tuple[list[Quad], dict[URIRef, URIRef]]:
+) -> tuple[list[Quad], dict[URIRef, URIRef], dict[URIRef, Literal]]:
     """The rest of the article's graph, once merging has given every node its IRI: entities,
     events, quotations, relations, the publisher. Only the article's sentence spans are needed
-    of its text. Also returns each mention these quads name with its sentence."""
+    of its text. Also returns what the summary graph needs of the article's own layer: each
+    mention these quads name with its sentence, and each casualty count with its value."""
     w = _Writer(extraction, resolution, activity, NODES)
-    return _write(w), w.sentence_map
+    return _write(w), w.sentence_map, w.amounts
 
 
 class _Unmerged:

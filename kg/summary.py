@@ -91,10 +91,11 @@ class Summary:
         article: URIRef | None = None,
         published: str | None = None,
         sentences: dict[URIRef, URIRef] | None = None,
+        values: dict[URIRef, Literal] | None = None,
     ) -> None:
         """Take one article graph's quads (rdflib terms): all of them, or those that name merged
-        nodes (:func:`kg.rdf.node_quads`) with the article, its date and each mention's sentence
-        (which the article's own layer states)."""
+        nodes (:func:`kg.rdf.node_quads`) with the article, its date, each mention's sentence and
+        each casualty count's value (which the article's own layer states)."""
         outlet = None
         published = published[:10] if published else None
         reported: set[URIRef] = set()
@@ -102,7 +103,7 @@ class Summary:
         denoted: dict[URIRef, set[URIRef]] = defaultdict(set)  # mention -> entities
         sentence_of: dict[URIRef, URIRef] = dict(sentences or {})
         casualty_of: dict[URIRef, URIRef] = {}  # quantity -> event
-        amounts: dict[URIRef, object] = {}
+        amounts: dict[URIRef, object] = dict(values or {})
         for s, p, o, g in quads:
             role = _ROLE.get(p)  # one dict look-up a quad: rdflib's term comparisons are slow
             if role is None or g != graph:
