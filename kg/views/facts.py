@@ -17,14 +17,25 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import pyoxigraph
 
 from kg.iris import summary_graph_iri
 from kg.kinds import ENTITY_KINDS, kind_of, typed
-from kg.views.common import Row, Source, articles, local_name, select
+from kg.views.common import Row, Source, articles, local_name, select, select_in
 
-__all__ = ["MAX_EVIDENCE", "Facts", "Mention", "edge_evidence", "evidence", "group_mentions", "iri_values"]
+__all__ = [
+    "MAX_EVIDENCE",
+    "Facts",
+    "Mention",
+    "Pending",
+    "edge_evidence",
+    "evidence",
+    "fill_evidence",
+    "group_mentions",
+    "iri_values",
+]
 
 MAX_EVIDENCE = 5  # sentences per source in a tooltip
 _CHAR = re.compile(r"#char=(\d+),(\d+)$")
@@ -59,6 +70,7 @@ class Facts:
         self._typed = f"{{ SELECT DISTINCT ?n WHERE {{ ?n a ?t . VALUES ?t {{ {iri_values(i for _, i in table)} }} }} }}"
         self._table = table
         self._answers: dict[str, list[Row]] = {}
+        self._mentions: dict[str, list[Mention]] = {}
 
     def rows(self, sparql: str) -> list[Row]:
         """The rows of a SELECT, run once per :class:`Facts` (the pages that ask the same
@@ -110,24 +122,39 @@ class Facts:
         return {n: sorted(gs) for n, gs in found.items()}
 
     @cached_property
-    def mentions(self) -> dict[str, list[Mention]]:
-        """Node -> its mentions (all graphs), in article and text order."""
-        rows = self.rows(f"""SELECT DISTINCT ?n ?g ?m ?s WHERE {{
-            {self._typed} GRAPH ?g {{ ?n gaf:denotedBy ?m }} OPTIONAL {{ ?m nif:sentence ?s }} }}""")
-        return group_mentions(rows, self.sentences)
+    def mention_counts(self) -> dict[str, int]:
+        """Node -> the number of its distinct mentions (all graphs)."""
+        rows = self.rows(f"""SELECT ?n (COUNT(DISTINCT ?m) AS ?c) WHERE {{
+            ?n a ?t . VALUES ?t {{ {iri_values(i for _, i in self._table)} }}
+            GRAPH ?g {{ ?n gaf:denotedBy ?m }} }} GROUP BY ?n""")
+        return {r["n"]: int(r["c"]) for r in rows}
+
+    def mentions_of(self, nodes: Iterable[str]) -> dict[str, list[Mention]]:
+        """Node -> its mentions (all graphs), in article and text order, with their sentences'
+        texts: read for ``nodes`` only (a page draws a few hundred nodes of a graph that may
+        have millions of mentions), each node once per :class:`Facts`."""
+        wanted = sorted({n for n in nodes if n not in self._mentions})
+        if wanted:
+            rows = select_in(
+                self.store,
+                f"""SELECT DISTINCT ?n ?g ?m ?s (STR(?text) AS ?sentence) WHERE {{
+                ?n a ?t . VALUES ?t {{ {iri_values(i for _, i in self._table)} }}
+                GRAPH ?g {{ ?n gaf:denotedBy ?m }}
+                OPTIONAL {{ ?m nif:sentence ?s OPTIONAL {{ ?s nif:anchorOf ?text }} }} }}""",
+                "n",
+                wanted,
+            )
+            found = group_mentions(rows)
+            for n in wanted:
+                self._mentions[n] = found.get(n, [])
+        return {n: self._mentions.get(n, []) for n in nodes}
 
     @cached_property
     def quotation_mentions(self) -> dict[str, list[Mention]]:
-        rows = self.rows("""SELECT DISTINCT ?n ?g ?m ?s WHERE {
-            ?n a schema:Quotation . GRAPH ?g { ?n gaf:denotedBy ?m } OPTIONAL { ?m nif:sentence ?s } }""")
-        return group_mentions(rows, self.sentences)
-
-    @cached_property
-    def sentences(self) -> dict[str, str]:
-        """Every sentence's text, read once (a mention's row carries only its sentence's IRI:
-        the many mentions of one sentence would copy its text each)."""
-        rows = self.rows("SELECT ?s (STR(?text) AS ?t) WHERE { ?s a nif:Sentence ; nif:anchorOf ?text }")
-        return {r["s"]: r["t"] for r in rows}
+        rows = self.rows("""SELECT DISTINCT ?n ?g ?m ?s (STR(?text) AS ?sentence) WHERE {
+            ?n a schema:Quotation . GRAPH ?g { ?n gaf:denotedBy ?m }
+            OPTIONAL { ?m nif:sentence ?s OPTIONAL { ?s nif:anchorOf ?text } } }""")
+        return group_mentions(rows)
 
     @cached_property
     def time_stamps(self) -> dict[str, list[str]]:
@@ -169,15 +196,16 @@ class Facts:
         """(graph, sentence) pairs of ``node``'s mentions in article graphs, at most
         MAX_EVIDENCE per graph."""
         wanted = set(graphs) if graphs is not None else None
-        return evidence(self.mentions.get(node, []), self.articles, wanted)
+        return evidence(self.mentions_of([node])[node], self.articles, wanted)
 
     def edge_evidence(self, s: str, o: str, graphs: Iterable[str]) -> list[tuple[str, str]]:
         """The sentences an s → o fact came from, per graph: the subject's mentions that share
         a sentence with a mention of the object, else the subject's, else the object's."""
-        return edge_evidence(self.mentions, s, o, graphs)
+        return edge_evidence(self.mentions_of([s, o]), s, o, graphs)
 
-    def node(self, iri: str, kind: str | None = None) -> dict:
-        """The attributes of a node of the typed views."""
+    def node(self, iri: str, kind: str | None = None, *, lazy: bool = False) -> dict:
+        """The attributes of a node of the typed views; with ``lazy``, its ``evidence`` is a
+        :class:`Pending` that :func:`fill_evidence` replaces (for the nodes a page keeps)."""
         graphs = self.graphs.get(iri, [])
         attrs = [("time stamp", ts) for ts in self.time_stamps.get(iri, [])]
         kind = kind or self.kinds.get(iri, "other")
@@ -186,13 +214,38 @@ class Facts:
             label=self.labels.get(iri) or local_name(iri),
             kind=kind,
             alt_labels=self.alt_labels.get(iri, []),
-            mentions=len({m.iri for m in self.mentions.get(iri, [])}),
+            mentions=self.mention_counts.get(iri, 0),
             sources=len(graphs),
             graphs=graphs,
-            evidence=self.evidence(iri),
+            evidence=Pending(iri) if lazy else self.evidence(iri),
             attrs=attrs,
             **typed,
         )
+
+
+class Pending(NamedTuple):
+    """Evidence not read yet: of node ``a`` (``b`` is None), restricted to ``graphs`` when
+    given, or of the fact ``a`` → ``b`` in ``graphs``."""
+
+    a: str
+    b: str | None = None
+    graphs: tuple[str, ...] | None = None
+
+
+def fill_evidence(graph, facts: Facts) -> None:
+    """Replace every :class:`Pending` evidence of ``graph``'s nodes and edges, reading the
+    mentions of the nodes concerned in one pass."""
+    pending = [d for _, d in graph.nodes(data=True) if isinstance(d.get("evidence"), Pending)]
+    pending += [d for *_, d in graph.edges(data=True) if isinstance(d.get("evidence"), Pending)]
+    if not pending:
+        return
+    facts.mentions_of({n for d in pending for n in (d["evidence"].a, d["evidence"].b) if n is not None})
+    for d in pending:
+        p = d["evidence"]
+        if p.b is None:
+            d["evidence"] = facts.evidence(p.a, p.graphs)
+        else:
+            d["evidence"] = facts.edge_evidence(p.a, p.b, p.graphs or ())
 
 
 def group_mentions(rows: list[Row], sentences: dict[str, str] | None = None) -> dict[str, list[Mention]]:

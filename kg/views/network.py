@@ -41,8 +41,10 @@ from kg.views.facts import (
     MAX_EVIDENCE,
     VIEW_KINDS,
     Facts,
+    Pending,
     edge_evidence,
     evidence,
+    fill_evidence,
     group_mentions,
     iri_values,
 )
@@ -105,7 +107,7 @@ def _add_edge(
     o: str,
     label: str,
     graphs: Iterable[str],
-    evidence: list[tuple[str, str]],
+    evidence: list[tuple[str, str]] | Pending,
     quotes: Iterable[str] = (),
 ) -> None:
     graphs = sorted(set(graphs))
@@ -136,20 +138,35 @@ def _role_rows(facts: Facts) -> dict[tuple[str, str, str], set[str]]:
     return {k: gs for k, gs in found.items() if not (k[1] == "actor" and (k[0], k[2]) in roles)}
 
 
+def _pending(s: str, o: str, graphs: Iterable[str]) -> Pending:
+    """The evidence of the fact s → o in ``graphs``, read by :func:`fill_evidence` if the
+    page keeps the edge."""
+    return Pending(s, o, tuple(sorted(set(graphs))))
+
+
 def _add_roles(graph: nx.MultiDiGraph, facts: Facts) -> None:
     for (e, label, x), gs in sorted(_role_rows(facts).items()):
         if e in graph and x in graph:
-            _add_edge(graph, e, x, label, gs, facts.edge_evidence(e, x, gs))
+            _add_edge(graph, e, x, label, gs, _pending(e, x, gs))
 
 
-def build_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx.MultiDiGraph:
+def _done(graph: nx.MultiDiGraph, facts: Facts, lazy: bool) -> nx.MultiDiGraph:
+    if not lazy:
+        fill_evidence(graph, facts)
+    return graph
+
+
+def build_network(
+    store: pyoxigraph.Store, *, _facts: Facts | None = None, _lazy: bool = False
+) -> nx.MultiDiGraph:
     """Entities and events as nodes; event roles, quotations and relations as edges.
 
     Only nodes that some article states are drawn (a country known only to the gazetteer
     is not).  Node attributes: ``label``, ``kind``, ``alt_labels``, ``mentions``,
     ``sources`` (the number of article graphs), ``graphs``, ``evidence`` ((graph, sentence)
     pairs) and ``attrs``; edge attributes: ``label``, ``sources``, ``graphs``, ``evidence``
-    and ``quotes`` (the quoted texts of "said about" edges).
+    and ``quotes`` (the quoted texts of "said about" edges).  (``_lazy``: the evidence is left
+    :class:`~kg.views.facts.Pending`, for :func:`network_for` to read once it has cut the graph.)
     """
     facts = _facts or Facts(store)
     graph = _new_graph(
@@ -160,7 +177,7 @@ def build_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx
     )
     for n in sorted(facts.kinds):
         if facts.kinds[n] != "time" and facts.graphs.get(n):
-            graph.add_node(n, **facts.node(n))
+            graph.add_node(n, **facts.node(n, lazy=True))
     _add_roles(graph, facts)
 
     rows = facts.rows("""SELECT DISTINCT ?q ?c ?x ?g (STR(?t) AS ?text) WHERE {
@@ -192,9 +209,9 @@ def build_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx
         if r["g"] in facts.articles and r["s"] in graph and r["o"] in graph:
             relations[r["s"], _RELATION_LABELS[r["p"]], r["o"]].add(r["g"])
     for (s, label, o), gs in sorted(relations.items()):
-        _add_edge(graph, s, o, label, gs, facts.edge_evidence(s, o, gs))
+        _add_edge(graph, s, o, label, gs, _pending(s, o, gs))
     _add_co_mentions(graph, facts.co_mentions)
-    return graph
+    return _done(graph, facts, _lazy)
 
 
 #: A pair named together is drawn when it is among the strongest of either node's pairs, or
@@ -231,7 +248,9 @@ def _add_co_mentions(graph: nx.MultiDiGraph, pairs: dict[tuple[str, str], int]) 
         )
 
 
-def build_events_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx.MultiDiGraph:
+def build_events_network(
+    store: pyoxigraph.Store, *, _facts: Facts | None = None, _lazy: bool = False
+) -> nx.MultiDiGraph:
     """Events linked to their actors (agent, patient, actor), places and times."""
     facts = _facts or Facts(store)
     graph = _new_graph(
@@ -239,7 +258,7 @@ def build_events_network(store: pyoxigraph.Store, *, _facts: Facts | None = None
     )
     events = [n for n in sorted(facts.kinds) if facts.kinds[n] == "event" and facts.graphs.get(n)]
     for n in events:
-        graph.add_node(n, **facts.node(n))
+        graph.add_node(n, **facts.node(n, lazy=True))
     roles = _role_rows(facts)
     rows = facts.rows("SELECT DISTINCT ?e ?t ?g WHERE { GRAPH ?g { ?e sem:hasTime ?t } ?e a sem:Event }")
     for r in rows:
@@ -247,14 +266,17 @@ def build_events_network(store: pyoxigraph.Store, *, _facts: Facts | None = None
             roles.setdefault((r["e"], "time", r["t"]), set()).add(r["g"])
     for e, label, x in sorted(roles):
         if e in graph and x not in graph:
-            graph.add_node(x, **facts.node(x, facts.kinds.get(x) or ("time" if label == "time" else "other")))
+            kind = facts.kinds.get(x) or ("time" if label == "time" else "other")
+            graph.add_node(x, **facts.node(x, kind, lazy=True))
     for (e, label, x), gs in sorted(roles.items()):
         if e in graph and x in graph:
-            _add_edge(graph, e, x, label, gs, facts.edge_evidence(e, x, gs))
-    return graph
+            _add_edge(graph, e, x, label, gs, _pending(e, x, gs))
+    return _done(graph, facts, _lazy)
 
 
-def build_sources_network(store: pyoxigraph.Store, *, _facts: Facts | None = None) -> nx.MultiDiGraph:
+def build_sources_network(
+    store: pyoxigraph.Store, *, _facts: Facts | None = None, _lazy: bool = False
+) -> nx.MultiDiGraph:
     """Articles and outlets as nodes: outlet → article "published", article → what it "reports"."""
     facts = _facts or Facts(store)
     graph = _new_graph(
@@ -285,13 +307,13 @@ def build_sources_network(store: pyoxigraph.Store, *, _facts: Facts | None = Non
         )
     for a, p in sorted(outlets.items()):
         if a in graph and p not in graph:
-            node = facts.node(p, "outlet")
+            node = facts.node(p, "outlet", lazy=True)
             node["graphs"] = sorted({g for g, s in facts.articles.items() if outlets.get(s.article) == p})
             node["sources"] = len(node["graphs"])
             graph.add_node(p, **node)
     for n in sorted(facts.kinds):
         if n not in graph and facts.kinds[n] != "time" and facts.graphs.get(n):
-            graph.add_node(n, **facts.node(n))
+            graph.add_node(n, **facts.node(n, lazy=True))
     for g, src in sorted(facts.articles.items()):
         if outlets.get(src.article) in graph:
             _add_edge(graph, outlets[src.article], src.article, "published", [g], [])
@@ -300,8 +322,8 @@ def build_sources_network(store: pyoxigraph.Store, *, _facts: Facts | None = Non
             article = facts.articles[g].article
             if outlets.get(article) == n or graph.nodes[n]["kind"] in ("article",):
                 continue
-            _add_edge(graph, article, n, "reports", [g], facts.evidence(n, [g]))
-    return graph
+            _add_edge(graph, article, n, "reports", [g], Pending(n, None, (g,)))
+    return _done(graph, facts, _lazy)
 
 
 def build_query_network(store: pyoxigraph.Store, sparql: str) -> nx.MultiDiGraph:
@@ -429,13 +451,16 @@ def network_for(
             raise ViewError("the query view needs a SPARQL CONSTRUCT query")
         graph = build_query_network(store, query)
     elif view in _BUILDERS:
-        graph = _BUILDERS[view](store, _facts=_facts)
+        _facts = _facts or Facts(store)
+        graph = _BUILDERS[view](store, _facts=_facts, _lazy=True)  # evidence read after the cut
     else:
         raise ViewError(f"unknown view {view!r}; choose one of graph, events, sources, query")
     if focus_on is not None:
         graph = focus(graph, find_focus(store, focus_on, graph), hops, name=focus_on)
     if max_nodes is not None:
         graph = limit(graph, max_nodes)
+    if _facts is not None:
+        fill_evidence(graph, _facts)
     return graph
 
 
