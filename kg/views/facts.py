@@ -26,6 +26,7 @@ from kg.kinds import ENTITY_KINDS, kind_of, typed
 from kg.views.common import Row, Source, articles, local_name, select, select_in
 
 __all__ = [
+    "EVIDENCE_SOURCES",
     "MAX_EVIDENCE",
     "Facts",
     "Mention",
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 MAX_EVIDENCE = 5  # sentences per source in a tooltip
+EVIDENCE_SOURCES = 8  # sources a tooltip lists: the pages read the evidence of these only
 _CHAR = re.compile(r"#char=(\d+),(\d+)$")
 #: The kinds of node the entity views draw, in legend order.
 VIEW_KINDS = (*ENTITY_KINDS, "event")
@@ -71,6 +73,7 @@ class Facts:
         self._table = table
         self._answers: dict[str, list[Row]] = {}
         self._mentions: dict[str, list[Mention]] = {}
+        self._mentions_in: dict[tuple[str, str], list[Mention]] = {}
 
     def rows(self, sparql: str) -> list[Row]:
         """The rows of a SELECT, run once per :class:`Facts` (the pages that ask the same
@@ -148,6 +151,30 @@ class Facts:
             for n in wanted:
                 self._mentions[n] = found.get(n, [])
         return {n: self._mentions.get(n, []) for n in nodes}
+
+    def mentions_in(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], list[Mention]]:
+        """(node, graph) -> the node's mentions in that graph, read for ``pairs`` only (a
+        tooltip lists a node's first few sources: at 20,000 articles a country has thousands)."""
+        pairs = list(pairs)
+        # only typed nodes have mentions here (as in :meth:`mentions_of`): tested in Python, a
+        # type pattern in the query made Oxigraph scan every typed node for each batch
+        wanted = sorted({pair for pair in pairs if pair not in self._mentions_in and pair[0] in self.kinds})
+        if wanted:
+            for start in range(0, len(wanted), 400):
+                values = " ".join(
+                    f"({pyoxigraph.NamedNode(n)} {pyoxigraph.NamedNode(g)})"
+                    for n, g in wanted[start : start + 400]
+                )
+                rows = select(
+                    self.store,
+                    f"""SELECT DISTINCT ?n ?g ?m ?s (STR(?text) AS ?sentence) WHERE {{
+                    VALUES (?n ?g) {{ {values} }} GRAPH ?g {{ ?n gaf:denotedBy ?m }}
+                    OPTIONAL {{ ?m nif:sentence ?s OPTIONAL {{ ?s nif:anchorOf ?text }} }} }}""",
+                )
+                for n, ms in group_mentions(rows).items():
+                    for m in ms:
+                        self._mentions_in.setdefault((n, m.graph), []).append(m)
+        return {pair: self._mentions_in.get(pair, []) for pair in pairs}
 
     @cached_property
     def quotation_mentions(self) -> dict[str, list[Mention]]:
@@ -232,20 +259,44 @@ class Pending(NamedTuple):
     graphs: tuple[str, ...] | None = None
 
 
-def fill_evidence(graph, facts: Facts) -> None:
+def fill_evidence(graph, facts: Facts, sources: int | None = None) -> None:
     """Replace every :class:`Pending` evidence of ``graph``'s nodes and edges, reading the
-    mentions of the nodes concerned in one pass."""
+    mentions of the nodes concerned in one pass; with ``sources``, only for the first
+    ``sources`` of each one's ``graphs`` (the sources a tooltip lists)."""
     pending = [d for _, d in graph.nodes(data=True) if isinstance(d.get("evidence"), Pending)]
     pending += [d for *_, d in graph.edges(data=True) if isinstance(d.get("evidence"), Pending)]
     if not pending:
         return
-    facts.mentions_of({n for d in pending for n in (d["evidence"].a, d["evidence"].b) if n is not None})
-    for d in pending:
+    if sources is None:
+        facts.mentions_of({n for d in pending for n in (d["evidence"].a, d["evidence"].b) if n is not None})
+        for d in pending:
+            p = d["evidence"]
+            if p.b is None:
+                d["evidence"] = facts.evidence(p.a, p.graphs)
+            else:
+                d["evidence"] = facts.edge_evidence(p.a, p.b, p.graphs or ())
+        return
+    shown = {}
+    for i, d in enumerate(pending):
         p = d["evidence"]
+        graphs = p.graphs if p.graphs is not None else d["graphs"]
+        shown[i] = sorted(set(graphs) & set(d["graphs"]) if p.b is None else set(graphs))[:sources]
+    found = facts.mentions_in(
+        {
+            (n, g)
+            for i, d in enumerate(pending)
+            for n in (d["evidence"].a, d["evidence"].b)
+            if n
+            for g in shown[i]
+        }
+    )
+    for i, d in enumerate(pending):
+        p, graphs = d["evidence"], shown[i]
+        mentions = {n: [m for g in graphs for m in found[n, g]] for n in (p.a, p.b) if n is not None}
         if p.b is None:
-            d["evidence"] = facts.evidence(p.a, p.graphs)
+            d["evidence"] = evidence(mentions[p.a], facts.articles, set(graphs))
         else:
-            d["evidence"] = facts.edge_evidence(p.a, p.b, p.graphs or ())
+            d["evidence"] = edge_evidence(mentions, p.a, p.b, graphs)
 
 
 def group_mentions(rows: list[Row], sentences: dict[str, str] | None = None) -> dict[str, list[Mention]]:

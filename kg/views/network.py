@@ -38,6 +38,7 @@ from kg.lookup import lookup
 from kg.store import query as run_query
 from kg.views.common import Source, local_name, prefixed, select, select_in
 from kg.views.facts import (
+    EVIDENCE_SOURCES,
     MAX_EVIDENCE,
     VIEW_KINDS,
     Facts,
@@ -460,7 +461,7 @@ def network_for(
     if max_nodes is not None:
         graph = limit(graph, max_nodes)
     if _facts is not None:
-        fill_evidence(graph, _facts)
+        fill_evidence(graph, _facts, EVIDENCE_SOURCES)  # what a page's tooltips show
     return graph
 
 

@@ -90,7 +90,7 @@ from kg.kinds import ENTITY_KINDS
 from kg.kinds import KINDS as KIND_TABLE
 from kg.lookup import FOLDED_TITLES, name_keys
 from kg.views.common import CSP, Source, asset, esc, link_html, remote_references, sources_html, strip_remote
-from kg.views.facts import MAX_EVIDENCE
+from kg.views.facts import EVIDENCE_SOURCES, MAX_EVIDENCE
 from kg.views.layout import arrange
 from kg.views.network import importance
 
@@ -110,7 +110,7 @@ __all__ = [
 #: kind -> (colour, vis-network shape); legend order (kg.kinds).
 KINDS: dict[str, tuple[str, str]] = {k.name: (k.colour, k.shape) for k in KIND_TABLE}
 KIND_COLOURS: dict[str, str] = {k: c for k, (c, _) in KINDS.items()}
-MAX_TIP_SOURCES = 8  # sources listed in a tooltip
+MAX_TIP_SOURCES = EVIDENCE_SOURCES  # sources listed in a tooltip (their evidence is read)
 _LABEL_MAX = 40
 
 
