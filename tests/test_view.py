@@ -40,6 +40,7 @@ from rdflib import Dataset
 
 from kg.views import write_all_views, write_view
 from kg.views.common import remote_references
+from kg.views.facts import Facts, fill_evidence
 from kg.views.network import build_network
 from kg.views.network_page import edge_width, node_size, render_html
 from kg.vocab import KG, KGID, SCHEMA, SEM
@@ -102,6 +103,26 @@ def test_evidence_is_the_sentence_of_each_mention(graph):
         (str(GRAPH_B), B_SENTENCES[0]),
     ]
     assert graph.nodes[str(EVIL_ORG)]["evidence"] == [(str(GRAPH_B), s) for s in B_SENTENCES[:2]]
+
+
+@pytest.mark.parametrize("sources", [1, None])
+def test_evidence_read_after_the_cut_is_that_of_the_sources_a_tooltip_lists(store, graph, sources):
+    """Pages read evidence late, for the first ``sources`` of each node's and fact's sources
+    only: the same sentences as the full graph's for those sources."""
+    facts = Facts(store)
+    late = build_network(store, _facts=facts, _lazy=True)
+    fill_evidence(late, facts, sources)
+
+    def listed(evidence, graphs):
+        keep = set(sorted(graphs)[:sources]) if sources else set(graphs)
+        return [(g, text) for g, text in evidence if g in keep or (sources is None and not graphs)]
+
+    for n, d in graph.nodes(data=True):
+        assert late.nodes[n]["evidence"] == listed(d["evidence"], d["graphs"]), n
+    for s, o, k, d in graph.edges(keys=True, data=True):
+        assert late.edges[s, o, k]["evidence"] == listed(d["evidence"], d["graphs"]), (s, o, k)
+    if sources:  # the cut left something out somewhere
+        assert any(len(d["graphs"]) > sources for _, d in graph.nodes(data=True))
 
 
 def test_edges_and_their_sources(graph):
