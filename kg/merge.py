@@ -380,7 +380,7 @@ def _merge_person_fragments(members: dict, merger: _Merger) -> None:
             if len({merger.uf.find(o) for o in owners}) == 1:
                 merger.union(key, owners[0], "name fragment: the only full name with this surname")
             elif len(owners) > 1:
-                context = context or _cooccurrence(members)
+                context = context or _Cooccurrence(members)
                 scored = sorted(((len(context[key] & context[o]), repr(o), o) for o in owners), reverse=True)
                 (best, _, owner), (second, _, _) = scored[0], scored[1]
                 if best >= CONTEXT_MIN_SHARED and best > second:
@@ -395,13 +395,22 @@ def _merge_person_fragments(members: dict, merger: _Merger) -> None:
 CONTEXT_MIN_SHARED = 2  # other entities two names must share to be read as one person
 
 
-def _cooccurrence(members: dict) -> dict[tuple, set]:
-    """Entity key -> the keys of the other entities in the articles that mention it."""
-    by_article: dict[str, set] = defaultdict(set)
-    for key, group in members.items():
-        for aid, _ in group:
-            by_article[aid].add(key)
-    return {key: {k for aid, _ in group for k in by_article[aid]} - {key} for key, group in members.items()}
+class _Cooccurrence:
+    """Entity key -> the keys of the other entities in the articles that mention it, worked out
+    for the keys asked about only (a country named in thousands of articles has a large set)."""
+
+    def __init__(self, members: dict):
+        self.members = members
+        self.by_article: dict[str, set] = defaultdict(set)
+        for key, group in members.items():
+            for aid, _ in group:
+                self.by_article[aid].add(key)
+        self.found: dict[tuple, set] = {}
+
+    def __getitem__(self, key: tuple) -> set:
+        if key not in self.found:
+            self.found[key] = {k for aid, _ in self.members[key] for k in self.by_article[aid]} - {key}
+        return self.found[key]
 
 
 def _merge_org_subsets(members: dict, merger: _Merger) -> None:

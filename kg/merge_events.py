@@ -74,9 +74,7 @@ class _EventCluster:
     named_patients: set[str] = field(default_factory=set)
     lemmas: set[str] = field(default_factory=set)  # every member's trigger lemma
 
-    @property
-    def articles(self) -> set[str]:
-        return {aid for aid, _ in self.members}
+    articles: set[str] = field(default_factory=set)  # the members' articles (kept with them)
 
 
 @dataclass
@@ -208,6 +206,7 @@ def resolve_events(extractions: list[Extraction], resolution: Nodes, lexicon: Ev
                 statements[quote_key] = cluster
         index_of.add(cluster, m)
         cluster.members.append((m.aid, m.index))
+        cluster.articles.add(m.aid)
         cluster.dates |= m.dates
         cluster.lemmas.add(ev.lemma)
         cluster.places |= {m.place} if m.place is not None else set()

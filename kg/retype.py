@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from .gazetteer import gazetteer
 from .model import EntityKind, Extraction, LocalEntity, Status
@@ -35,6 +36,7 @@ def _key(entity: LocalEntity) -> str | None:
     return keys.pop() if len(keys) == 1 else None
 
 
+@lru_cache(maxsize=100_000)
 def _name_key(name: str) -> str:
     entries = gazetteer().lookup(name)
     return f"geonames:{entries[0].geonameid}" if entries else place_fold(name)
