@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sys
@@ -380,6 +381,9 @@ def _build_with(
         _record(result, "write", clock)
 
         clock = _clock()
+        records.clear()  # the pages read the store: what the merge and the writing held goes
+        del resolution, summary
+        _release_memory()
         store = None  # closed (no compaction moves its files now): the pages read it
         store = open_store(staging, read_only=True)
         _write_pages(store, staging, pages, title=_title(paths))
@@ -398,6 +402,17 @@ def _build_with(
         remove_tree(staging)
         raise
     return result
+
+
+def _release_memory() -> None:
+    """Collect what the build no longer holds and hand the freed heap back to the system (glibc
+    keeps freed memory for reuse otherwise: the pages would add to the peak instead of reusing it)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _override_text(out: Path, given: str | Path | None, fresh: bool) -> str:
