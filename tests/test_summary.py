@@ -51,12 +51,14 @@ SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT COALESCE(?outl
   FILTER(?g != <https://w3id.org/kg-news/id/graph/geonames> && ?g != <https://w3id.org/kg-news/id/graph/summary>)
 } GROUP BY ?s ?p ?o"""
 # examples/relation-sentences.rq gives each of the most reported relations with one sentence:
-# that of the earliest-published article stating it (kg:firstStatement). The slow way: every
-# statement of every article graph, with its article's date.
+# that of the earliest-published article stating it (kg:firstStatement), or the stating words
+# where they run over a sentence end. The slow way: every statement of every article graph,
+# with its article's date.
 STATEMENTS_FROM_ARTICLES = """
 SELECT ?s ?p ?o ?subject ?object ?st ?date ?sentence ?headline WHERE {
   GRAPH ?g { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; gaf:denotedBy ?w .
-             ?w nif:sentence/nif:anchorOf ?sentence . ?g prov:wasDerivedFrom ?article .
+             ?g prov:wasDerivedFrom ?article .
+             OPTIONAL { ?w nif:sentence ?in } BIND(COALESCE(?in, ?w) AS ?span) ?span nif:anchorOf ?sentence .
              OPTIONAL { ?w nif:referenceContext/schema:headline ?headline }
              OPTIONAL { ?article schema:datePublished ?date } }
   ?s rdfs:label ?subject . OPTIONAL { ?o rdfs:label ?label } BIND(COALESCE(?label, ?o) AS ?object)
