@@ -344,7 +344,7 @@ def _build_with(
                 own = local_quads(x, made_by)
                 result.quads += len(own)
                 loader.add(own)
-            quads, sentences, amounts = node_quads(x, resolution, made_by)
+            quads, sentences, amounts, statements = node_quads(x, resolution, made_by)
             summary.add_article(
                 graph_iri(aid),
                 quads,
@@ -352,6 +352,7 @@ def _build_with(
                 published=x.article.published,
                 sentences=sentences,
                 values=amounts,
+                statements=statements,
             )
             result.quads += len(quads)
             loader.add(quads)

@@ -101,6 +101,7 @@ class _Writer:
         self._done: set[URIRef] = set()
         self.sentence_map: dict[URIRef, URIRef] = {}  # mention -> its sentence (NODES: not written)
         self.amounts: dict[URIRef, Literal] = {}  # casualty quantity -> its schema:value (likewise)
+        self.statements: dict[URIRef, tuple] = {}  # rdf:Statement -> the triple it reifies (likewise)
         self._local = layer != NODES  # the article's own layer is written
         if layer == NODES:  # this article's merged nodes
             aid = self.aid
@@ -345,6 +346,7 @@ class _Writer:
             if rel.evidence is None:
                 continue
             st = iris.statement_iri(f"{self.aid}-{statement_key(rel)}")
+            self.statements[st] = (subject, prop, obj)
             self.add(st, RDF.type, RDF.Statement)
             self.add(st, RDF.subject, subject)
             self.add(st, RDF.predicate, prop)
@@ -514,13 +516,14 @@ def local_quads(extraction: Extraction, activity: Activity) -> list[Quad]:
 
 def node_quads(
     extraction: Extraction, resolution: Resolution, activity: Activity
-) -> tuple[list[Quad], dict[URIRef, URIRef], dict[URIRef, Literal]]:
+) -> tuple[list[Quad], dict[URIRef, URIRef], dict[URIRef, Literal], dict[URIRef, tuple]]:
     """The rest of the article's graph, once merging has given every node its IRI: entities,
     events, quotations, relations, the publisher. Only the article's sentence spans are needed
     of its text. Also returns what the summary graph needs of the article's own layer: each
-    mention these quads name with its sentence, and each casualty count with its value."""
+    mention these quads name with its sentence, each casualty count with its value, and each
+    relation statement with the triple it reifies."""
     w = _Writer(extraction, resolution, activity, NODES)
-    return _write(w), w.sentence_map, w.amounts
+    return _write(w), w.sentence_map, w.amounts, w.statements
 
 
 class _Unmerged:

@@ -10,7 +10,9 @@ ones a query over the article graphs gives (``tests/test_summary.py`` checks thi
   latest ``schema:datePublished`` among them, when any is known);
 - every relation an article states (``?s schema:worksFor ?o`` and the other relation
   properties of :data:`kg.rdf.RELATION_PROPERTIES`): a ``kg:Relation`` node with
-  ``rdf:subject``, ``rdf:predicate``, ``rdf:object`` and the same counts and dates;
+  ``rdf:subject``, ``rdf:predicate``, ``rdf:object`` and the same counts and dates, and
+  ``kg:firstStatement`` the ``rdf:Statement`` (with the words that state it) of the
+  earliest-published article that states it (undated articles last, ties by statement IRI);
 - every pair of entities named in one sentence: a ``kg:CoMention`` node with ``kg:coMentionOf``
   both entities and ``kg:sentenceCount`` the number of sentences that mention both;
 - every event for which articles give different values of a property (casualty figures,
@@ -61,6 +63,9 @@ _ROLE = {  # what a quad of each predicate tells the summary
     KG.casualties: "casualties",
     SCHEMA.value: "value",
     **{p: "disputable" for p in DISPUTABLE},
+    RDF.subject: "statement",
+    RDF.predicate: "statement",
+    RDF.object: "statement",
     **{p: "relation" for p in RELATION_PREDICATES},
 }
 
@@ -82,6 +87,7 @@ class Summary:
         self.events: set[URIRef] = set()
         self.quotations: set[URIRef] = set()
         self.relations: dict[URIRef, tuple] = {}  # summary node -> (subject, predicate, object)
+        self.first: dict[URIRef, tuple] = {}  # summary node -> (sort key, its first rdf:Statement)
 
     def add_article(
         self,
@@ -92,10 +98,12 @@ class Summary:
         published: str | None = None,
         sentences: dict[URIRef, URIRef] | None = None,
         values: dict[URIRef, Literal] | None = None,
+        statements: dict[URIRef, tuple] | None = None,
     ) -> None:
         """Take one article graph's quads (rdflib terms): all of them, or those that name merged
-        nodes (:func:`kg.rdf.node_quads`) with the article, its date, each mention's sentence and
-        each casualty count's value (which the article's own layer states)."""
+        nodes (:func:`kg.rdf.node_quads`) with the article, its date, each mention's sentence,
+        each casualty count's value and each relation statement's triple (which the article's
+        own layer states)."""
         outlet = None
         published = published[:10] if published else None
         reported: set[URIRef] = set()
@@ -104,6 +112,7 @@ class Summary:
         sentence_of: dict[URIRef, URIRef] = dict(sentences or {})
         casualty_of: dict[URIRef, URIRef] = {}  # quantity -> event
         amounts: dict[URIRef, object] = dict(values or {})
+        parts: dict[URIRef, dict] = defaultdict(dict)  # rdf:Statement -> {rdf:subject: ..., ...}
         for s, p, o, g in quads:
             role = _ROLE.get(p)  # one dict look-up a quad: rdflib's term comparisons are slow
             if role is None or g != graph:
@@ -119,6 +128,8 @@ class Summary:
                     self.quotations.add(s)
             elif role == "denoted":
                 denoted[o].add(s)
+            elif role == "statement":
+                parts[s][p] = o
             elif role == "sentence":
                 sentence_of[s] = o
             elif role == "derived":
@@ -141,6 +152,17 @@ class Summary:
         for quantity, event in casualty_of.items():
             if quantity in amounts:
                 self.values[(event, KG.casualties)].add(amounts[quantity])
+        dated = (published is None, published or "")  # the earliest-published article's first
+        triples = dict(statements or {})
+        for st, given in parts.items():
+            if len(given) == 3:
+                triples[st] = (given[RDF.subject], given[RDF.predicate], given[RDF.object])
+        for st, triple in triples.items():
+            if triple[1] in RELATION_PREDICATES:
+                node = iris.relation_iri(iris.digest(*(t.n3() for t in triple)))
+                key = (*dated, st)
+                if node not in self.first or key < self.first[node][0]:
+                    self.first[node] = (key, st)
         source = outlet if outlet is not None else article
         for node in reported:
             r = self.reports[node]
@@ -187,6 +209,8 @@ class Summary:
                     (node, RDF.predicate, p, g),
                     (node, RDF.object, o, g),
                 ]
+                if node in self.first:
+                    out.append((node, KG.firstStatement, self.first[node][1], g))
             if node in ranks:
                 out.append((node, KG.rank, _count(ranks[node]), g))
             out.append((node, KG.articleCount, _count(len(r.articles)), g))

@@ -203,6 +203,7 @@ class KG(DefinedNamespace):
     lastReported: URIRef
     disputedProperty: URIRef
     rank: URIRef
+    firstStatement: URIRef
     # network analysis (kg analyze)
     Community: URIRef
     community: URIRef

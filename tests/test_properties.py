@@ -96,7 +96,7 @@ def test_an_articles_two_layers_are_its_whole_graph(builders):
     resolution = resolve([b.x for b in builders])
     for b in builders:
         local = local_quads(b.x, ACTIVITY)
-        nodes, _, _ = node_quads(b.x, resolution, ACTIVITY)
+        nodes, _, _, _ = node_quads(b.x, resolution, ACTIVITY)
         assert not set(local) & set(nodes)
         assert set(local) | set(nodes) == set(article_quads(b.x, resolution, ACTIVITY))
         assert not any("urn:kg:unmerged:" in str(term) for quad in local for term in quad)

@@ -50,6 +50,19 @@ SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT COALESCE(?outl
   GRAPH ?g { ?s ?p ?o . ?g prov:wasDerivedFrom ?article . OPTIONAL { ?article schema:publisher ?outlet } }
   FILTER(?g != <https://w3id.org/kg-news/id/graph/geonames> && ?g != <https://w3id.org/kg-news/id/graph/summary>)
 } GROUP BY ?s ?p ?o"""
+# examples/relation-sentences.rq gives each of the most reported relations with one sentence:
+# that of the earliest-published article stating it (kg:firstStatement), or the stating words
+# where they run over a sentence end. The slow way: every statement of every article graph,
+# with its article's date.
+STATEMENTS_FROM_ARTICLES = """
+SELECT ?s ?p ?o ?subject ?object ?st ?date ?sentence ?headline WHERE {
+  GRAPH ?g { ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; gaf:denotedBy ?w .
+             ?g prov:wasDerivedFrom ?article .
+             OPTIONAL { ?w nif:sentence ?in } BIND(COALESCE(?in, ?w) AS ?span) ?span nif:anchorOf ?sentence .
+             OPTIONAL { ?w nif:referenceContext/schema:headline ?headline }
+             OPTIONAL { ?article schema:datePublished ?date } }
+  ?s rdfs:label ?subject . OPTIONAL { ?o rdfs:label ?label } BIND(COALESCE(?label, ?o) AS ?object)
+}"""
 DISPUTES_FROM_SUMMARY = f"SELECT ?event ?p WHERE {{ GRAPH {SUMMARY} {{ ?event kg:disputedProperty ?p }} }}"
 DISPUTES_FROM_ARTICLES = """
 SELECT ?event ?p WHERE {
@@ -65,6 +78,27 @@ def _rows(store, sparql: str) -> set[tuple]:
     return {tuple(row[n].value if row[n] is not None else None for n in names) for row in results}
 
 
+def _relation_sentences_agree(store) -> int:
+    """The example's rows are the relations reported by the most articles, each with the
+    sentence and headline of its earliest-published article's statement."""
+    articles = {(s, p, o): n for s, p, o, n, _ in _rows(store, RELATIONS_FROM_ARTICLES)}
+    first: dict[tuple, tuple] = {}
+    for s, p, o, subject, obj, st, date, sentence, headline in _rows(store, STATEMENTS_FROM_ARTICLES):
+        key = (date is None, (date or "")[:10], st)
+        if (s, p, o) not in first or key < first[(s, p, o)][0]:
+            first[(s, p, o)] = (key, (p, subject, obj, articles[(s, p, o)], sentence, headline))
+    expected = {row for _, row in first.values()}
+    results = query(store, (ROOT / "examples" / "relation-sentences.rq").read_text(encoding="utf-8"))
+    names = [v.value for v in results.variables]
+    rows = [tuple(r[n].value if r[n] is not None else None for n in names) for r in results]
+    assert names == ["relation", "subject", "object", "articles", "sentence", "headline"]
+    assert len(set(rows)) == len(rows) == min(100, len(articles))
+    assert set(rows) <= expected, set(rows) - expected
+    most = sorted((int(n) for n in articles.values()), reverse=True)[:100]
+    assert [int(row[3]) for row in rows] == most  # ranked, most reported first
+    return len(rows)
+
+
 def _same_answers(store) -> dict[str, int]:
     sizes = {}
     for name, summary, articles in (
@@ -76,6 +110,7 @@ def _same_answers(store) -> dict[str, int]:
         expected = _rows(store, articles)
         assert _rows(store, summary) == expected, name
         sizes[name] = len(expected)
+    sizes["relation sentences"] = _relation_sentences_agree(store)
     return sizes
 
 
