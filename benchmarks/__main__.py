@@ -335,7 +335,15 @@ def machine() -> str:
 
 def table(results: dict) -> str:
     r = results
-    lines = [f"Measured {r['date']} on {r['machine']}.", "", "| benchmark | figure | aim |", "|---|---|---|"]
+    dates = r.get("dates", {})  # each step's own date: a run of some steps keeps the others' figures
+    steps = [s for s in ("ratio", "scale", "bulk_load", "server_load", "sparql", "dask") if s in r]
+    when = ", ".join(f"{s} {dates.get(s, r['date'])}" for s in steps)
+    lines = [
+        f"Measured on {r['machine']} ({when}).",
+        "",
+        "| benchmark | figure | aim |",
+        "|---|---|---|",
+    ]
     ratios = r["ratio"] if isinstance(r["ratio"], list) else [dict(r["ratio"], corpus="Reuters")]
     for a in ratios:
         what = "Reuters stories" if a["corpus"] == "Reuters" else "BBC articles"
@@ -424,6 +432,7 @@ def main(argv: list[str] | None = None) -> None:
             continue
         print(f"bench: {name} …", file=sys.stderr, flush=True)
         results[name] = step()
+        results.setdefault("dates", {})[name] = time.strftime("%Y-%m-%d")
         print(json.dumps(results[name], indent=1, default=str), file=sys.stderr, flush=True)
     text = table(results)
     print(text)
