@@ -22,7 +22,7 @@ import pyoxigraph
 
 from kg.iris import summary_graph_iri
 from kg.kinds import ENTITY_KINDS, kind_of, typed
-from kg.views.common import Row, Source, articles, local_name, select
+from kg.views.common import Row, Source, articles, local_name, minor_events, select
 
 __all__ = ["MAX_EVIDENCE", "Facts", "Mention", "edge_evidence", "evidence", "group_mentions", "iri_values"]
 
@@ -77,7 +77,12 @@ class Facts:
         types: dict[str, set[str]] = defaultdict(set)
         for r in rows:
             types[r["n"]].add(r["t"])
-        return {n: kind_of(ts, (k for k, _ in self._table)) or "other" for n, ts in types.items()}
+        minor = minor_events(self.store)  # Occurrences with fewer than two participants: not drawn
+        return {
+            n: kind_of(ts, (k for k, _ in self._table)) or "other"
+            for n, ts in types.items()
+            if n not in minor
+        }
 
     @cached_property
     def labels(self) -> dict[str, str]:
