@@ -137,14 +137,31 @@ def extract_events(ctx: DocContext) -> None:
             lemma=lemma,
             sentence=ctx.span(sentence.start_char, sentence.end_char),
         )
-        agents, patients = _fill_roles(ctx, token, event)
-        assign_roles(ctx, token, event, agents, patients, len(ctx.extraction.events))
+        if event_type != GENERIC or _may_name_two(ctx, sentence):
+            agents, patients = _fill_roles(ctx, token, event)
+            assign_roles(ctx, token, event, agents, patients, len(ctx.extraction.events))
         event.time = _time_of(token, times, ctx.memo)
         if event.type == GENERIC and _named_participants(ctx, event) < OCCURRENCE_MIN_NAMED:
             event.agents, event.patients, event.places, event.roles = [], [], [], {}
             event.argument_mentions = []
         ctx.extraction.events.append(event)
     _typed_events_keep_arguments(ctx.extraction.events)
+
+
+def _may_name_two(ctx: DocContext, sentence) -> bool:
+    """Whether the sentence has two words that name an entity or may refer to a named one (an
+    Occurrence keeps arguments only with two named participants: without, its roles are not
+    looked for)."""
+    key = ("may name two", sentence.start)
+    if key not in ctx.memo:
+        named = {
+            ctx.token_entity[t.i]
+            for t in sentence
+            if t.i in ctx.token_entity and ctx.entity(ctx.token_entity[t.i]).status is Status.NAMED
+        }
+        pronouns = sum(t.pos_ == "PRON" for t in sentence)
+        ctx.memo[key] = len(named) + pronouns >= OCCURRENCE_MIN_NAMED
+    return bool(ctx.memo[key])
 
 
 def _named_participants(ctx: DocContext, event: EventMention) -> int:
