@@ -72,9 +72,15 @@ class EventLexicon:
     held_out: str | None = None  # the corpus whose own learned entries were left out
     # every word of every entry: a token whose lemma and form are not here triggers nothing
     words: frozenset[str] = frozenset()
-    # the generic layer (kge:Occurrence for eventive verbs no entry names): off unless
-    # KG_GENERIC_EVENTS=1 (see README "Events"; docs/eval-tasks.md has what it costs and gains)
+    # the generic layer (kge:Occurrence for eventive verbs and nouns no entry names): on unless
+    # KG_GENERIC_EVENTS=0 (see README "Events"; docs/eval-tasks.md has what it costs and gains)
     generic: bool = False
+    # eventive nouns with no type: the learned rows of no type (status untyped or weak) seen
+    # often enough as a gold trigger (:func:`read_occurrence_nouns`); the generic layer's nouns
+    occurrence_nouns: frozenset[str] = frozenset()
+    # KG_GENERIC_EVENTS=all: every verb that is no state is an Occurrence, whatever its form says
+    # (a measurement setting: it finds the events ECB+ and MEANTIME mark, and many no reader would)
+    every_verb: bool = False
 
     def lookup(self, lemma: str, pos: str) -> str | None:
         """The type of a single-word trigger: the hand lexicon's, else the learned one."""
@@ -129,17 +135,23 @@ def load_event_types(
         learned_path: Path | None = Path(learned).resolve()
     else:
         learned_path = LEARNED_FILE if path is None and LEARNED_FILE.is_file() else None
-    generic = os.environ.get(GENERIC_EVENTS_VARIABLE, "") not in ("", "0")
-    return _load(resolved, learned_path, held_out, generic)
+    setting = os.environ.get(GENERIC_EVENTS_VARIABLE, "1").strip().lower()
+    generic = setting not in ("", "0")
+    return _load(resolved, learned_path, held_out, generic, setting == "all")
 
 
-#: Set to 1 to turn on the generic event layer (experimental; off by default).
+#: Set to 0 to turn off the generic event layer (on by default); "all" makes every verb that is
+#: no state an Occurrence, whatever its form (a measurement setting, see docs/eval-tasks.md).
 GENERIC_EVENTS_VARIABLE = "KG_GENERIC_EVENTS"
 
 
 @functools.lru_cache(maxsize=16)
 def _load(
-    path: Path, learned_path: Path | None = None, held_out: str | None = None, generic: bool = False
+    path: Path,
+    learned_path: Path | None = None,
+    held_out: str | None = None,
+    generic: bool = False,
+    every_verb: bool = False,
 ) -> EventLexicon:
     graph = Graph()
     try:
@@ -177,6 +189,8 @@ def _load(
     }
     learned = read_learned(learned_path, set(labels), held_out) if learned_path else {}
     learned = {key: t for key, t in learned.items() if key[0] not in by_lemma}  # the hand lexicon wins
+    nouns = read_occurrence_nouns(learned_path, held_out) if learned_path and generic else frozenset()
+    typed_words = {*by_lemma, *(lemma for lemma, _ in learned)}
     return EventLexicon(
         by_lemma=MappingProxyType(dict(sorted(by_lemma.items()))),
         by_phrase=MappingProxyType(dict(sorted(by_phrase.items()))),
@@ -185,6 +199,8 @@ def _load(
         learned=MappingProxyType(dict(sorted(learned.items()))),
         held_out=held_out,
         generic=generic,
+        occurrence_nouns=frozenset(n for n in nouns if n not in typed_words),
+        every_verb=generic and every_verb,
         words=frozenset(
             {*by_lemma, *(w for words in by_phrase for w in words), *(lemma for lemma, _ in learned)}
         ),
@@ -216,6 +232,34 @@ def read_learned(path: Path, types: set[str], held_out: str | None = None) -> di
             continue
         found[(row["lemma"], row["pos"])] = row["type"]
     return found
+
+
+OCCURRENCE_MIN_COUNT = 2  # gold triggers (outside the held-out corpus) an untyped noun needs
+OCCURRENCE_MIN_RATE = 0.5  # and gold triggers / occurrences where a corpus marks every event
+OCCURRENCE_STATUSES = frozenset({"untyped", "weak"})
+
+
+def read_occurrence_nouns(path: Path, held_out: str | None = None) -> frozenset[str]:
+    """The nouns of a learned lexicon that name events of no type (status untyped or weak):
+    at least :data:`OCCURRENCE_MIN_COUNT` gold triggers in the corpora other than ``held_out``
+    and, where the rate is known, a rate of at least :data:`OCCURRENCE_MIN_RATE`."""
+    found: set[str] = set()
+    header: list[str] | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        row = dict(zip(header, cells))
+        if row["status"] not in OCCURRENCE_STATUSES or row["pos"] != "NOUN" or not row["lemma"].isalpha():
+            continue
+        count = sum(int(row[c] or 0) for c in CORPORA if c != held_out)
+        rate = float(row["rate"]) if row.get("rate") else None
+        if count >= OCCURRENCE_MIN_COUNT and (rate is None or rate >= OCCURRENCE_MIN_RATE):
+            found.add(row["lemma"])
+    return frozenset(found)
 
 
 def _local_name(concept: URIRef, path: Path) -> str:

@@ -19,7 +19,8 @@ ones a query over the article graphs gives (``tests/test_summary.py`` checks thi
   dates): ``kg:disputedProperty`` that property;
 - ``kg:rank`` 1 to :data:`RANKED` on the entities, events, quotations and relations reported
   by most articles (then most outlets), and on the pairs named together in most sentences,
-  one ranking for each of the five (ties broken by IRI). Whole-graph questions start from these
+  one ranking for each of the five (ties broken by IRI; events' by their first mention's IRI,
+  which, unlike the event's, does not depend on the order the articles came in). Whole-graph questions start from these
   few triples instead of sorting every node; dropping the ``kg:rank`` pattern gives the full
   list.
 
@@ -88,6 +89,9 @@ class Summary:
         self.quotations: set[URIRef] = set()
         self.relations: dict[URIRef, tuple] = {}  # summary node -> (subject, predicate, object)
         self.first: dict[URIRef, tuple] = {}  # summary node -> (sort key, its first rdf:Statement)
+        # event -> its first mention's IRI: an event's own IRI is the one minted when it was first
+        # seen, so it depends on the order articles came in; its mentions do not (ties in ranks)
+        self.first_mention: dict[URIRef, str] = {}
 
     def add_article(
         self,
@@ -149,6 +153,11 @@ class Summary:
                 node = iris.relation_iri(iris.digest(s.n3(), p.n3(), o.n3()))
                 self.relations[node] = (s, p, o)
                 reported.add(node)
+        first = self.first_mention
+        for mention, nodes in denoted.items():
+            for node in nodes & self.events:
+                if node not in first or str(mention) < first[node]:
+                    first[node] = str(mention)
         for quantity, event in casualty_of.items():
             if quantity in amounts:
                 self.values[(event, KG.casualties)].add(amounts[quantity])
@@ -196,7 +205,13 @@ class Summary:
         entities = set(self.reports) - self.events - self.quotations - relations
         for members in (self.events, self.quotations, relations, entities):
             top = sorted(
-                members, key=lambda n: (-len(self.reports[n].articles), -len(self.reports[n].outlets), n)
+                members,
+                key=lambda n: (
+                    -len(self.reports[n].articles),
+                    -len(self.reports[n].outlets),
+                    self.first_mention.get(n, ""),
+                    n,
+                ),
             )
             ranks.update((node, rank) for rank, node in enumerate(top[:RANKED], 1))
         for node in sorted(self.reports):

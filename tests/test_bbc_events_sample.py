@@ -3,7 +3,8 @@ and the number of events per article, with the real model.
 
 The sample holds every event kg extracted from files 045-048 of each category, each judged by
 reading its sentence (measured on 2026-12-05: 189 of 215 right, precision 0.879; 10.75 events
-per article; with the generic layer's 46 events added the same day, 225 of 260, 0.865, 13.0 per article). The articles are extracted again here and every event is scored against the
+per article; with the generic layer's 46 events added the same day, 225 of 260, 0.865, 13.0 per article;
+with the layer made default in session 5 and its 159 new events judged, 362 of 419, 0.864). The articles are extracted again here and every event is scored against the
 judgement of the event at the same offsets; an event the sample does not hold counts as wrong,
 so a change that makes new events needs the sample annotated again, and a change that loses the
 sample's events fails the coverage check. CI has the data beside the clone (../shared/data); a
@@ -105,11 +106,12 @@ def test_event_type_precision_and_events_per_article_on_the_bbc_sample():
     s = score(sample, predicted)
     assert s["coverage"] >= 0.95, s  # the sample's right events are still found
     assert s["unjudged"] <= 0.05 * len(predicted), s  # new events: annotate the sample again
-    # measured 0.885 (200/226) with the generic layer off (the default), 0.865 (225/260) with it
-    # on (KG_GENERIC_EVENTS=1); the issue asks 0.85
+    # measured 0.885 (200/226) with the generic layer off (KG_GENERIC_EVENTS=0); with it on (the
+    # default since session 5) 0.864 (362/419; 0.745 if its 50 "said"/"told"/"added" Occurrences
+    # counted as Statements); the issue asks 0.85
     assert s["precision"] >= 0.85, s
     averages = {c: sum(n) / len(n) for c, n in per_category.items()}
     assert len(averages) == 5
-    # measured 11.3 (13.0 with the generic layer); the issue asks 3
+    # measured 11.3 with the generic layer off, 21.0 with it on; the issue asks 3
     assert sum(averages.values()) / 5 >= 3.0, averages
     assert Counter(f.split("/")[0] for f in files) == Counter({c: 4 for c in averages})

@@ -51,29 +51,34 @@ def test_wikievents_triggers_and_arguments():
         result["counts"]["gold_events_mapped"] >= 321
     )  # every KAIROS type mapped but those nothing fits (332)
     # measured on the merged code of 2026-12-05 (generic layer off, speech acts as Statement):
-    # 0.546 (P 0.439, R 0.725); with KG_GENERIC_EVENTS=1 0.522 (WikiEvents marks few of its verbs)
-    assert scores["trigger identification"].f1 >= 0.525  # all 345 gold events
+    # 0.546 (P 0.439, R 0.725). Session 5, the generic layer on by default (Occurrences of verbs in
+    # a past form and of learned nouns; WikiEvents marks few of them): 0.456 (P 0.313, R 0.838)
+    assert scores["trigger identification"].f1 >= 0.435  # all 345 gold events
     assert scores["trigger identification (kg types in KAIROS)"].f1 >= 0.55  # measured 0.574
-    assert scores["trigger classification"].f1 >= 0.495  # measured 0.517 (332 events of mapped types)
+    # measured 0.517 with the generic layer off, 0.373 with it (332 events of mapped types)
+    assert scores["trigger classification"].f1 >= 0.35
     # measured 0.358 (P 29.5, R 45.6), issue 13's argument rules; 0.280 with the mention layer;
-    # 0.331 with the generic layer on (its events' arguments are WikiEvents' unannotated events)
-    assert scores["argument classification"].f1 >= 0.335
+    # 0.331 with the first generic layer (its events' arguments are WikiEvents' unannotated events);
+    # 0.360 (P 29.1, R 47.2) in session 5: an Occurrence keeps arguments only with two named ones
+    assert scores["argument classification"].f1 >= 0.34
     held_out = evaluate_events(
         DATA / "wikievents" / "dev.jsonl",
         coref=DATA / "wikievents" / "coref" / "dev.jsonlines",
         held_out=True,
     )["scores"]
-    assert held_out["trigger identification"].f1 >= 0.515  # measured 0.538 (no WikiEvents-only entries)
-    assert held_out["argument classification"].f1 >= 0.33  # measured 0.352 (2026-12-05)
+    # measured 0.538 (no WikiEvents-only entries), 0.454 with the generic layer on (session 5)
+    assert held_out["trigger identification"].f1 >= 0.435
+    assert held_out["argument classification"].f1 >= 0.335  # measured 0.352, 0.354 in session 5
 
 
 def test_rams_arguments():
     from kg.eval.rams import evaluate_rams
 
     scores = evaluate_rams(DATA / "rams" / "dev.jsonlines")["scores"]
-    assert scores["trigger found"].recall >= 0.71  # measured 0.732 (924 annotated events)
+    assert scores["trigger found"].recall >= 0.745  # measured 0.732 (924 annotated events), 0.767 (session 5)
     # measured 0.358 (P 64.6, R 24.8) on 2026-12-05, issue 13's argument rules; 0.243 before them,
-    # 0.169 before the mention layer; held out (no RAMS-only lexicon entries) 0.305
+    # 0.169 before the mention layer; held out (no RAMS-only lexicon entries) 0.305; session 5
+    # (generic layer on by default) 0.360, held out 0.312
     assert scores["argument identification"].f1 >= 0.33
     assert scores["argument classification"].f1 >= 0.27  # measured 0.295 (0.201 before)
 
@@ -111,9 +116,11 @@ def test_ecbplus_dev_cross_document_coreference():
     events = result["within_topic"]["events"]
     # measured on the merged code of 2026-12-05 (same-word event merging in a story, disjoint
     # named agents kept apart, generic layer off): mentions found 0.403, CoNLL F1 0.365 (exact
-    # label 0.357; 0.331 vs 0.351 before); with KG_GENERIC_EVENTS=1 0.443 and 0.390 (0.378)
-    assert events["mention_detection"]["recall"] >= 0.38
-    assert events["systems"]["kg"]["conll_f1"] >= 0.345
+    # label 0.357; 0.331 vs 0.351 before); with KG_GENERIC_EVENTS=1 0.443 and 0.390 (0.378).
+    # Session 5, the generic layer on by default (verbs in a past form, learned nouns): found
+    # 0.533 (P 0.934), CoNLL F1 0.436 (exact label 0.429); held out 0.520, 0.428 (0.422)
+    assert events["mention_detection"]["recall"] >= 0.51
+    assert events["systems"]["kg"]["conll_f1"] >= 0.415
     assert events["systems"]["kg"]["conll_f1"] > events["systems"]["exact-label"]["conll_f1"]
 
 
@@ -127,8 +134,10 @@ def test_meantime_cross_document_coreference():
     )  # measured 0.430 on 2026-12-05 (0.328 before issue 12), 0.431 later, 0.433 with merge_descriptions
     assert entities["kg"]["conll_f1"] > entities["exact-label"]["conll_f1"]  # measured 0.385
     events = result["within_topic"]["events"]
-    assert events["mention_detection"]["recall"] >= 0.26  # measured 0.281 (0.302 with the generic layer)
-    assert events["systems"]["kg"]["conll_f1"] >= 0.26  # measured 0.279 (0.297 with it)
+    # measured 0.281 (0.302 with the first generic layer); session 5, the generic layer on by
+    # default: 0.406 (P 0.946), held out 0.391; CoNLL F1 0.363 (exact label 0.308), held out 0.350
+    assert events["mention_detection"]["recall"] >= 0.385
+    assert events["systems"]["kg"]["conll_f1"] >= 0.34  # measured 0.279 before session 5
     assert (
         events["systems"]["kg"]["conll_f1"] > events["systems"]["exact-label"]["conll_f1"]
     )  # 0.279 vs 0.237

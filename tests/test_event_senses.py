@@ -5,7 +5,7 @@ index, word, POS, tag, dep, head, lemma ("_": the word), entity IOB tag."""
 from __future__ import annotations
 
 import pytest
-from builders import LEXICON, make_article, make_doc, named, run
+from builders import GENERIC_LEXICON, make_doc, named, run, run_generic
 
 from kg.extract.roles import load_frames
 from kg.extract.senses import load_senses
@@ -509,11 +509,42 @@ NAVY_FOILED = """
 6 .        PUNCT .   punct 3 _     O
 """
 
-CRITICS_FEARED = """
+CRITICS_FOILED = """
 0 Critics  NOUN  NNS nsubj 1 critic O
 1 foiled   VERB  VBD ROOT  1 foil   O
 2 it       PRON  PRP dobj  1 _      O
 3 .        PUNCT .   punct 1 _      O
+"""
+
+CRITICS_FOIL = """
+0 Critics  NOUN  NNS nsubj 1 critic O
+1 foil     VERB  VBP ROOT  1 foil   O
+2 it       PRON  PRP dobj  1 _      O
+3 .        PUNCT .   punct 1 _      O
+"""
+
+NAVY_FOILED_PAKISTAN = """
+0 The      DET   DT  det   2 _     B-ORG
+1 Indian   PROPN NNP compound 2 _  I-ORG
+2 Navy     PROPN NNP nsubj 3 _     I-ORG
+3 foiled   VERB  VBD ROOT  3 foil  O
+4 Pakistan PROPN NNP dobj  3 _     B-GPE
+5 .        PUNCT .   punct 3 _     O
+"""
+
+BLAIR_HAD = """
+0 Blair    PROPN NNP nsubj 1 _      B-PERSON
+1 had      VERB  VBD ROOT  1 have   O
+2 a        DET   DT  det   3 _      O
+3 role     NOUN  NN  dobj  1 _      O
+4 .        PUNCT .   punct 1 _      O
+"""
+
+GLITCH_OCCURRED = """
+0 A        DET   DT  det   1 _      O
+1 glitch   NOUN  NN  nsubj 2 glitch O
+2 occurred VERB  VBD ROOT  2 occur  O
+3 .        PUNCT .   punct 2 _      O
 """
 
 BLAIR_STRESSED = """
@@ -533,31 +564,62 @@ BLAIR_PLAYED = """
 
 
 def test_an_eventive_verb_with_a_named_participant_is_an_occurrence():
-    import dataclasses
-
-    from kg.extract import extract
-
-    assert run(make_doc(NAVY_FOILED)).events == []  # the generic layer is off by default
-    doc = make_doc(NAVY_FOILED)
-    x = extract(make_article(doc.text), doc, dataclasses.replace(LEXICON, generic=True))
+    assert run(make_doc(NAVY_FOILED)).events == []  # the generic layer off
+    x = run_generic(make_doc(NAVY_FOILED))
     assert [(e.trigger.text, e.type, e.lemma) for e in x.events] == [("foiled", "Occurrence", "foil")]
-    assert [x.entities[a].name for a in x.events[0].agents] == ["Indian Navy"]
+    assert x.events[0].agents == []  # one named participant: the Occurrence keeps no argument
 
 
-def test_no_occurrence_without_a_named_participant_nor_of_a_verb_that_names_no_event():
-    assert types(run(make_doc(CRITICS_FEARED))) == []  # "critics", "it": nobody named
-    assert types(run(make_doc(BLAIR_PLAYED))) == []  # "play" is on the not_eventive list
+def test_an_occurrence_with_two_named_participants_keeps_its_arguments():
+    x = run_generic(make_doc(NAVY_FOILED_PAKISTAN))
+    assert types(x) == [("foiled", "Occurrence")]
+    e = x.events[0]
+    assert [x.entities[a].name for a in e.agents] == ["Indian Navy"]
+    assert [x.entities[p].name for p in e.patients] == ["Pakistan"]
+
+
+def test_a_verb_whose_form_says_it_happened_is_an_occurrence_without_a_named_participant():
+    x = run_generic(make_doc(CRITICS_FOILED))  # "critics", "it": nobody named, but it happened
+    assert types(x) == [("foiled", "Occurrence")] and x.events[0].patients == []
+    assert types(run_generic(make_doc(CRITICS_FOIL))) == []  # a present: no happening stated
+
+
+def test_a_state_is_no_occurrence():
+    assert types(run_generic(make_doc(BLAIR_HAD))) == []  # "have" is on the stative list
+
+
+def test_a_learned_eventive_noun_of_no_type_is_an_occurrence():
+    assert "glitch" in GENERIC_LEXICON.occurrence_nouns  # kg/data/event_triggers_learned.tsv
+    assert types(run_generic(make_doc(GLITCH_OCCURRED))) == [("glitch", "Occurrence")]  # "occur": stative
+    assert types(run(make_doc(GLITCH_OCCURRED))) == []
+
+
+def test_an_occurrence_never_shares_an_argument_with_a_typed_event_of_its_sentence():
+    from kg.extract.events import _typed_events_keep_arguments
+    from kg.model import EventMention, Span
+
+    sentence, other = Span(0, 40, "s"), Span(41, 60, "t")
+    attack = EventMention(Span(5, 13, "attacked"), "Attack", "attack", sentence, agents=[1], patients=[2])
+    same = EventMention(
+        Span(20, 30, "destroying"), "Occurrence", "destroy", sentence, agents=[1], patients=[3]
+    )
+    elsewhere = EventMention(Span(45, 50, "razed"), "Occurrence", "raze", other, agents=[1], patients=[2])
+    _typed_events_keep_arguments([attack, same, elsewhere])
+    assert (attack.agents, attack.patients) == ([1], [2])
+    assert (same.agents, same.patients) == ([], [3])
+    assert (elsewhere.agents, elsewhere.patients) == ([1], [2])
 
 
 def test_a_speech_act_with_content_is_a_statement():
     assert types(run(make_doc(BLAIR_STRESSED))) == [("stressed", "Statement")]
 
 
-def test_the_generic_layer_is_turned_on_by_its_variable(monkeypatch):
+def test_the_generic_layer_is_on_unless_its_variable_turns_it_off(monkeypatch):
     from kg.lexicon import GENERIC_EVENTS_VARIABLE, load_event_types
 
-    assert not load_event_types().generic
-    monkeypatch.setenv(GENERIC_EVENTS_VARIABLE, "1")
-    assert load_event_types().generic
+    monkeypatch.delenv(GENERIC_EVENTS_VARIABLE, raising=False)
+    assert load_event_types().generic and not load_event_types().every_verb
     monkeypatch.setenv(GENERIC_EVENTS_VARIABLE, "0")
-    assert not load_event_types().generic
+    assert not load_event_types().generic and not load_event_types().occurrence_nouns
+    monkeypatch.setenv(GENERIC_EVENTS_VARIABLE, "all")
+    assert load_event_types().generic and load_event_types().every_verb

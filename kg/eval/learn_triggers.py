@@ -19,7 +19,8 @@ One row per (lemma, POS). ``status``:
   rate of at least ``MIN_RATE`` where one is known; used;
 - ``weak``: typed, but too rare or too seldom an event; not used;
 - ``untyped``: only in untyped corpora; not used;
-- ``reviewed`` / ``dropped``: decided by hand (the type column then is the reviewer's);
+- ``reviewed`` / ``dropped``: decided by hand (``dropped`` nouns are not used by the generic
+  layer either: "term", "land" name no happening) (the type column then is the reviewer's);
   kept as they are when the file is written again, with fresh counts.
 
 The lexicon loader (:func:`kg.lexicon.load_event_types`) uses the ``learned`` and
@@ -36,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..lexicon import CORPORA, LEARNED_FILE, load_event_types
+from ..lexicon import CORPORA, LEARNED_FILE, OCCURRENCE_MIN_COUNT, OCCURRENCE_MIN_RATE, load_event_types
 from .mapping import load_type_mapping
 
 MIN_COUNT = 2
@@ -217,6 +218,9 @@ def write(path: Path, table: list[dict[str, str]], sizes: dict[str, int]) -> Non
         "# (a reviewer's decision, used), dropped (not used); then gold-trigger counts per corpus; rate: gold",
         "# triggers / occurrences in the corpora that mark every event (WikiEvents, ECB+, MEANTIME);",
         f"# gold: the corpus types seen. learned = typed, >= {MIN_COUNT} triggers, rate >= {MIN_RATE} where known.",
+        "# The generic event layer (kge:Occurrence) uses the NOUN rows of status untyped or weak with >= "
+        f"{OCCURRENCE_MIN_COUNT}\n# triggers and rate >= {OCCURRENCE_MIN_RATE} where known "
+        "(kg.lexicon.read_occurrence_nouns); dropped: not used.",
         "\t".join(HEADER),
     ]
     for row in table:

@@ -114,12 +114,20 @@ def extract_events(ctx: DocContext) -> None:
     senses = load_senses()
     for token in ctx.doc:
         found = _trigger(ctx, token)
-        if found is None:
-            found = _occurrence(ctx, token, senses)
+        if found is None:  # a lexicon verb _trigger declines ("leave" with no place) is one too
+            found = _occurrence(ctx, token, senses, typed_word=ctx.lexicon.generic)
         if found is None:
             continue
         event_type, lemma, first, last = found
-        event_type = senses.decide(ctx, token, lemma, event_type)
+        if event_type != GENERIC:  # the sense rules are the lexicon's words' ("leave" is Travel)
+            event_type = senses.decide(ctx, token, lemma, event_type)
+        if event_type is None and found[0] != GENERIC and token.pos_ == "VERB":
+            # a verb the sense rules give no type ("fell 30 feet", "fired a coach"): it still
+            # names something that happened
+            found = _occurrence(ctx, token, senses, typed_word=ctx.lexicon.generic)
+            if found is None:
+                continue
+            event_type, lemma, first, last = found
         if event_type is None or _carried_by_verb(ctx, token) or _light_verb(ctx, token, senses):
             continue
         sentence = sentence_of(token)
@@ -129,10 +137,55 @@ def extract_events(ctx: DocContext) -> None:
             lemma=lemma,
             sentence=ctx.span(sentence.start_char, sentence.end_char),
         )
-        agents, patients = _fill_roles(ctx, token, event)
-        assign_roles(ctx, token, event, agents, patients, len(ctx.extraction.events))
+        if event_type != GENERIC or _may_name_two(ctx, sentence):
+            agents, patients = _fill_roles(ctx, token, event)
+            assign_roles(ctx, token, event, agents, patients, len(ctx.extraction.events))
         event.time = _time_of(token, times, ctx.memo)
+        if event.type == GENERIC and _named_participants(ctx, event) < OCCURRENCE_MIN_NAMED:
+            event.agents, event.patients, event.places, event.roles = [], [], [], {}
+            event.argument_mentions = []
         ctx.extraction.events.append(event)
+    _typed_events_keep_arguments(ctx.extraction.events)
+
+
+def _may_name_two(ctx: DocContext, sentence) -> bool:
+    """Whether the sentence has two words that name an entity or may refer to a named one (an
+    Occurrence keeps arguments only with two named participants: without, its roles are not
+    looked for)."""
+    key = ("may name two", sentence.start)
+    if key not in ctx.memo:
+        named = {
+            ctx.token_entity[t.i]
+            for t in sentence
+            if t.i in ctx.token_entity and ctx.entity(ctx.token_entity[t.i]).status is Status.NAMED
+        }
+        pronouns = sum(t.pos_ == "PRON" for t in sentence)
+        ctx.memo[key] = len(named) + pronouns >= OCCURRENCE_MIN_NAMED
+    return bool(ctx.memo[key])
+
+
+def _named_participants(ctx: DocContext, event: EventMention) -> int:
+    return len({e for e in (*event.agents, *event.patients) if ctx.entity(e).status is Status.NAMED})
+
+
+def _typed_events_keep_arguments(events: list[EventMention]) -> None:
+    """An Occurrence never shares an argument with a typed event of its sentence: the typed
+    event keeps it ("attacked the town, destroying homes": the town is the attack's)."""
+    typed: dict[tuple[int, int], set[int]] = {}
+    for e in events:
+        if e.type != GENERIC:
+            key = (e.sentence.start, e.sentence.end)
+            typed.setdefault(key, set()).update(
+                e.agents, e.patients, e.places, *(ids for ids in e.roles.values())
+            )
+    for e in events:
+        taken = typed.get((e.sentence.start, e.sentence.end)) if e.type == GENERIC else None
+        if taken:
+            e.agents = [a for a in e.agents if a not in taken]
+            e.patients = [p for p in e.patients if p not in taken]
+            e.places = [p for p in e.places if p not in taken]
+            e.roles = {r: [x for x in ids if x not in taken] for r, ids in e.roles.items()}
+            e.roles = {r: ids for r, ids in e.roles.items() if ids}
 
 
 def _light_verb(ctx: DocContext, verb: Token, senses) -> bool:
@@ -205,35 +258,67 @@ def _trigger(ctx: DocContext, token: Token) -> tuple[str, str, Token, Token] | N
 GENERIC = "Occurrence"  # the type of an eventive verb no specific type fits
 STATEMENT = "Statement"
 PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent"})
+# An Occurrence keeps its arguments only where it has two named participants (who did what to
+# whom): one participant or none says little, and the graph keeps the trigger, its sentence,
+# time and factuality (on WikiEvents, every Occurrence's arguments cost 11 points of argument F1)
+OCCURRENCE_MIN_NAMED = 2
 
 
-def _occurrence(ctx: DocContext, token: Token, senses) -> tuple[str, str, Token, Token] | None:
-    """The generic layer: a verb no lexicon entry names, that names an event of its own (not a
-    state, an aspect, a report or a light verb: the cue list "not_eventive") and has a
-    participant of its own that is named (a subject or an object that names an entity or refers
-    to a named one): kge:Occurrence, whose label names the lemma ("foiled": Occurrence (foil)).
-    A speech act with content (the cue list "speech_acts": "stressed", "cited") is a Statement."""
-    if token.pos_ != "VERB" or token.i in ctx.token_entity or token.dep_ in ("amod", "compound"):
+def _occurrence(
+    ctx: DocContext, token: Token, senses, typed_word: bool = False
+) -> tuple[str, str, Token, Token] | None:
+    """The generic layer: a word no lexicon entry names that names something that happens:
+    kge:Occurrence, whose label names the lemma ("foiled": Occurrence (foil)). A verb that is
+    not a state, a modal, an aspect or a relation (the cue list "stative") and whose form says it
+    happened (:func:`_happened`) or that has a named participant of its own (a subject or object
+    that names an entity or refers to a named one) and names an event of its own (not in the cue
+    list "not_eventive"); a noun of the learned list of eventive nouns of no type
+    (``EventLexicon.occurrence_nouns``). A speech act with content (the
+    cue list "speech_acts": "stressed", "cited") that has a named participant is a Statement,
+    with the generic layer off too. ``typed_word``: a verb of the lexicon that the sense rules
+    gave no type."""
+    if token.i in ctx.token_entity or token.dep_ in ("amod", "compound"):
         return None
     lemma = token.lemma_.lower()
-    if (
-        lemma in ctx.lexicon.words
-        or token.lower_ in ctx.lexicon.words
-        or not lemma.isalpha()
-        or len(lemma) < 3
-    ):
+    if token.pos_ == "NOUN":
+        if (
+            ctx.lexicon.generic
+            and lemma in ctx.lexicon.occurrence_nouns
+            and token.lower_ not in ctx.lexicon.words
+        ):
+            return GENERIC, lemma, token, token
         return None
+    if token.pos_ != "VERB":
+        return None
+    if not lemma.isalpha() or len(lemma) < 3:
+        return None
+    if not typed_word and (lemma in ctx.lexicon.words or token.lower_ in ctx.lexicon.words):
+        return None  # the lexicon's (a lexicon verb the sense rules reject: ``typed_word``)
     if token.text[:1].isupper() and token.i != sentence_of(token).start:
         return None  # a title's word ("Really Bend It Like Beckham")
-    if lemma in senses.cues.get("not_eventive", frozenset()) or lemma in OBJECT_CONTROL:
-        return None  # "forced them to leave": the event is the leaving
-    if not any(c.dep_ in PARTICIPANT_DEPS and _named(ctx, c) for c in token.children):
-        return None
-    if lemma in senses.cues.get("speech_acts", frozenset()):
+    eventive = lemma not in senses.cues.get("not_eventive", frozenset()) and lemma not in OBJECT_CONTROL
+    named = eventive and any(c.dep_ in PARTICIPANT_DEPS and _named(ctx, c) for c in token.children)
+    if named and lemma in senses.cues.get("speech_acts", frozenset()):
         return STATEMENT, lemma, token, token  # "stressed", "cited": a statement with content
-    if not ctx.lexicon.generic:
-        return None  # the generic layer is off (KG_GENERIC_EVENTS, kg.lexicon)
+    if not ctx.lexicon.generic or lemma in senses.cues.get("stative", frozenset()):
+        return None  # the generic layer is off (KG_GENERIC_EVENTS, kg.lexicon), or a state
+    if not named and not ctx.lexicon.every_verb and not _happened(token):
+        return None  # "the list predicts", "will be seen as", "to avoid": no happening stated
     return GENERIC, lemma, token, token
+
+
+PAST_AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "been", "'s", "'ve", "'d"})
+
+
+def _happened(verb: Token) -> bool:
+    """The verb's form says it happened: a past tense ("fell"), or a past participle with a
+    perfect or past auxiliary ("has fallen", "was overtaken"); not a present ("dominates the
+    list"), an infinitive ("to avoid") or a gerund ("arguing")."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in PAST_AUXILIARIES for c in verb.children
+    )
 
 
 def _named(ctx: DocContext, token: Token) -> bool:

@@ -149,6 +149,19 @@ def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[Row]:
     return [dict(zip(names, map(term_value, row))) for row in result]
 
 
+# An Occurrence (kge:Occurrence: a happening no specific event type names, "Occurrence (foil)")
+# is drawn on the network pages, the map and the timeline only with two or more participants
+# (the extraction gives one participants only where it has two named ones); the others stay in
+# the graph, for queries.
+_MINOR_EVENTS = """SELECT ?e WHERE { ?e sem:eventType kge:Occurrence . OPTIONAL { ?e sem:hasActor ?a } }
+GROUP BY ?e HAVING (COUNT(DISTINCT ?a) < 2)"""
+
+
+def minor_events(store: pyoxigraph.Store) -> frozenset[str]:
+    """The Occurrence events the pages do not draw: fewer than two participants."""
+    return frozenset(r["e"] for r in select(store, _MINOR_EVENTS))
+
+
 def select_in(
     store: pyoxigraph.Store, sparql: str, var: str, iris: Iterable[str], batch: int = 400
 ) -> list[Row]:

@@ -23,7 +23,7 @@ import pyoxigraph
 
 from kg.iris import summary_graph_iri
 from kg.kinds import ENTITY_KINDS, kind_of, typed
-from kg.views.common import Row, Source, articles, local_name, select, select_in
+from kg.views.common import Row, Source, articles, local_name, minor_events, select, select_in
 
 __all__ = [
     "EVIDENCE_SOURCES",
@@ -92,7 +92,12 @@ class Facts:
         types: dict[str, set[str]] = defaultdict(set)
         for r in rows:
             types[r["n"]].add(r["t"])
-        return {n: kind_of(ts, (k for k, _ in self._table)) or "other" for n, ts in types.items()}
+        minor = minor_events(self.store)  # Occurrences with fewer than two participants: not drawn
+        return {
+            n: kind_of(ts, (k for k, _ in self._table)) or "other"
+            for n, ts in types.items()
+            if n not in minor
+        }
 
     @cached_property
     def labels(self) -> dict[str, str]:

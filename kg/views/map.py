@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.views.common import Source, articles, asset, esc, page, select, sources_html
+from kg.views.common import Source, articles, asset, esc, minor_events, page, select, sources_html
 
 __all__ = ["Country", "Place", "places", "render_map", "world", "write_map"]
 
@@ -193,7 +193,10 @@ def places(
         if r["g"] in known:
             graphs[r["n"]].add(r["g"])
     events: dict[str, list[tuple[str, str, list[str]]]] = defaultdict(list)
+    minor = minor_events(store)
     for r in select(store, _EVENTS):
+        if r["e"] in minor:
+            continue
         events[r["place"]].append((r["e"], r["label"] or r["e"], sorted(graphs.get(r["e"], ()))))
     located, seen = [], set()
     for r in select(store, _PLACES):

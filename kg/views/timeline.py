@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.views.common import Source, articles, asset, esc, page, select, sources_html
+from kg.views.common import Source, articles, asset, esc, minor_events, page, select, sources_html
 
 __all__ = ["TimedEvent", "events", "render_timeline", "write_timeline"]
 
@@ -85,7 +85,12 @@ SELECT DISTINCT ?e ?g ?m (STR(?text) AS ?sentence) WHERE {
 def events(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> list[TimedEvent]:
     """Every event, dated ones first by date then label, then undated ones by label."""
     known = articles(store) if known is None else known
-    found = {r["e"]: TimedEvent(r["e"], r["label"] or r["e"], type=r["type"]) for r in select(store, _EVENTS)}
+    minor = minor_events(store)
+    found = {
+        r["e"]: TimedEvent(r["e"], r["label"] or r["e"], type=r["type"])
+        for r in select(store, _EVENTS)
+        if r["e"] not in minor
+    }
     starts: dict[str, set[str]] = defaultdict(set)
     ends: dict[str, set[str]] = defaultdict(set)
     for r in select(store, _STAMPS):
