@@ -260,6 +260,11 @@ class _EventIndex:
         resolution: Nodes | None = None,
     ) -> None:
         self.by: dict[tuple, dict[int, _EventCluster]] = defaultdict(dict)  # key -> {seq: cluster}
+        # (kind, entity) -> {seq: the cluster's articles that name the entity}: a story is told
+        # by one article, so a mention's article must share enough with one member article
+        # (the union of a cluster's articles' entities grows with every article it takes in)
+        self.stories: dict[tuple, dict[int, set[str]]] = defaultdict(dict)
+        self.clusters: dict[int, _EventCluster] = {}
         self.context = context or {}  # article id -> its entities (countries apart)
         self.resolution = resolution
 
@@ -283,7 +288,9 @@ class _EventIndex:
         kind = cluster.kind
         keys = [("article", kind, m.aid)] + ([("place", kind, m.place)] if m.place is not None else [])
         if m.aid not in cluster.articles:
-            keys += [("context", kind, e) for e in self.context.get(m.aid, ())]
+            self.clusters[cluster.seq] = cluster
+            for e in self.context.get(m.aid, ()):
+                self.stories[kind, e].setdefault(cluster.seq, set()).add(m.aid)
         keys += [("participant", kind, p) for p in m.participants - cluster.participants]
         for key in keys:
             self.by[key][cluster.seq] = cluster
@@ -333,17 +340,22 @@ class _EventIndex:
 
     def _by_context(self, m: _Mention, fit) -> tuple[_EventCluster | None, str]:
         """A mention without a cluster of its place or participants joins a cluster of its type
-        in another article of the same story (the two articles share at least
-        EVENT_CONTEXT_MIN_SHARED entities, countries apart): one with its own word first ("the
+        in another article of the same story (its article shares at least
+        EVENT_CONTEXT_MIN_SHARED entities, countries apart, with one article of the cluster): one with its own word first ("the
         quake" joins the quake), and of those the one most articles report; among the others, the
         one that shares most. A tie leaves it alone."""
+        per_article: Counter = Counter()  # (cluster, member article) -> entities shared
+        for entity in self.context.get(m.aid, ()):
+            for seq, aids in self.stories.get((merge_kind(m.event), entity), {}).items():
+                for aid in aids:
+                    per_article[seq, aid] += 1
         shared: Counter = Counter()
         found: dict[int, _EventCluster] = {}
-        for entity in self.context.get(m.aid, ()):
-            for c in self.by.get(("context", merge_kind(m.event), entity), {}).values():
-                if m.aid not in c.articles:
-                    shared[c.seq] += 1
-                    found[c.seq] = c
+        for (seq, _), n in per_article.items():
+            c = self.clusters[seq]
+            if m.aid not in c.articles and n > shared[seq]:
+                shared[seq] = n
+                found[seq] = c
         lemma = m.event.lemma
         fits = [found[k] for k, n in shared.items() if n >= EVENT_CONTEXT_MIN_SHARED and fit(found[k])]
         if not fits:

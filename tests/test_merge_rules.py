@@ -188,6 +188,31 @@ def test_bare_mentions_merge_across_articles_of_one_story_only():
     )
 
 
+def test_a_story_is_one_article_s_not_the_union_of_a_cluster_s_articles():
+    """A bare mention joins a cluster by story when its article shares two entities with one
+    member article: sharing one with each of two members is not one story (the union of a
+    cluster's articles' entities grew with every article, and a year of market reports became
+    one event)."""
+    a = ArticleBuilder("Shares fell. Acme and Widco traded.")
+    b = ArticleBuilder("Shares fell again. Acme and Widco and Gizmo traded.")
+    c = ArticleBuilder("Shares fell. Gizmo and Dingo and Acme traded.")
+    d = ArticleBuilder("Shares fell. Dingo and Widco and Zebra traded.")
+    names = {
+        a: ("Acme", "Widco"),
+        b: ("Acme", "Widco", "Gizmo"),
+        c: ("Gizmo", "Dingo", "Acme"),
+        d: ("Dingo", "Widco", "Zebra"),
+    }
+    for builder, orgs in names.items():
+        for name in orgs:
+            builder.entity(ORG, name)
+        builder.event("fell", "MarketMove")
+    r = resolve([a.x, b.x, c.x, d.x])
+    assert r.events[(a.aid, 0)] == r.events[(b.aid, 0)]  # Acme and Widco: one story
+    assert r.events[(c.aid, 0)] == r.events[(b.aid, 0)]  # Gizmo and Acme, with b
+    assert r.events[(d.aid, 0)] != r.events[(a.aid, 0)]  # one entity with each member, two with none
+
+
 def test_an_article_s_mentions_of_one_type_are_one_event_unless_their_patients_differ():
     a = ArticleBuilder(
         "Police arrested John Smith in Lyon. The arrest came after a chase. Police arrested Ann Lee."
