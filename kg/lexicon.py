@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -211,18 +211,7 @@ def read_learned(path: Path, types: set[str], held_out: str | None = None) -> di
     """(lemma, POS) -> type for the rows of a learned lexicon in use (status learned or
     reviewed, a type); without the rows whose only source is ``held_out``."""
     found: dict[tuple[str, str], str] = {}
-    header: list[str] | None = None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            missing = {"lemma", "pos", "type", "status", *CORPORA} - set(header)
-            if missing:
-                raise LexiconError(f"{path}: the header lacks {', '.join(sorted(missing))}.")
-            continue
-        row = dict(zip(header, cells))
+    for number, row in learned_rows(path, required={"lemma", "pos", "type", "status", *CORPORA}):
         if row["status"] not in USED_STATUSES or row["type"] == "-":
             continue
         if row["type"] not in types:
@@ -232,6 +221,23 @@ def read_learned(path: Path, types: set[str], held_out: str | None = None) -> di
             continue
         found[(row["lemma"], row["pos"])] = row["type"]
     return found
+
+
+def learned_rows(path: Path, required: Iterable[str] = ()) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row by column name) of a learned-lexicon TSV: comments and blank lines
+    skipped, the first other line is the header, which must name the ``required`` columns."""
+    header: list[str] | None = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            missing = set(required) - set(header)
+            if missing:
+                raise LexiconError(f"{path}: the header lacks {', '.join(sorted(missing))}.")
+            continue
+        yield number, dict(zip(header, cells))
 
 
 OCCURRENCE_MIN_COUNT = 2  # gold triggers (outside the held-out corpus) an untyped noun needs
@@ -244,15 +250,7 @@ def read_occurrence_nouns(path: Path, held_out: str | None = None) -> frozenset[
     at least :data:`OCCURRENCE_MIN_COUNT` gold triggers in the corpora other than ``held_out``
     and, where the rate is known, a rate of at least :data:`OCCURRENCE_MIN_RATE`."""
     found: set[str] = set()
-    header: list[str] | None = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        row = dict(zip(header, cells))
+    for _, row in learned_rows(path):
         if row["status"] not in OCCURRENCE_STATUSES or row["pos"] != "NOUN" or not row["lemma"].isalpha():
             continue
         count = sum(int(row[c] or 0) for c in CORPORA if c != held_out)

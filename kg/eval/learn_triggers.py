@@ -37,7 +37,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..lexicon import CORPORA, LEARNED_FILE, OCCURRENCE_MIN_COUNT, OCCURRENCE_MIN_RATE, load_event_types
+from ..lexicon import (
+    CORPORA,
+    LEARNED_FILE,
+    OCCURRENCE_MIN_COUNT,
+    OCCURRENCE_MIN_RATE,
+    learned_rows,
+    load_event_types,
+)
 from .mapping import load_type_mapping
 
 MIN_COUNT = 2
@@ -188,15 +195,7 @@ def read_previous(path: Path) -> dict[tuple[str, str], dict[str, str]]:
     found: dict[tuple[str, str], dict[str, str]] = {}
     if not path.is_file():
         return found
-    header = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        row = dict(zip(header, cells))
+    for _, row in learned_rows(path):
         found[(row["lemma"], row["pos"])] = row
     return found
 
