@@ -99,6 +99,18 @@ def _relation_sentences_agree(store) -> int:
     return len(rows)
 
 
+def _conflicts_agree(store) -> int:
+    """examples/conflicts.rq lists the disputed events that most articles report (25 at most,
+    ties by IRI), every value of each with its article."""
+    disputed = {event for event, _ in _rows(store, DISPUTES_FROM_ARTICLES)}
+    articles = {node: int(n) for node, n, *_ in _rows(store, REPORTS_FROM_ARTICLES)}
+    expected = sorted(disputed, key=lambda event: (-articles[event], event))[:25]
+    results = query(store, (ROOT / "examples" / "conflicts.rq").read_text(encoding="utf-8"))
+    events = [row["event"].value for row in results]
+    assert list(dict.fromkeys(events)) == expected  # the same events, most reported first
+    return len(events)
+
+
 def _same_answers(store) -> dict[str, int]:
     sizes = {}
     for name, summary, articles in (
@@ -111,6 +123,7 @@ def _same_answers(store) -> dict[str, int]:
         assert _rows(store, summary) == expected, name
         sizes[name] = len(expected)
     sizes["relation sentences"] = _relation_sentences_agree(store)
+    sizes["conflicts"] = _conflicts_agree(store)
     return sizes
 
 
