@@ -260,10 +260,12 @@ class _EventIndex:
         resolution: Nodes | None = None,
     ) -> None:
         self.by: dict[tuple, dict[int, _EventCluster]] = defaultdict(dict)  # key -> {seq: cluster}
-        # (kind, entity) -> {seq: the cluster's articles that name the entity}: a story is told
-        # by one article, so a mention's article must share enough with one member article
-        # (the union of a cluster's articles' entities grows with every article it takes in)
-        self.stories: dict[tuple, dict[int, set[str]]] = defaultdict(dict)
+        # A story is told by one article, so a mention's article must share enough with one
+        # member article of a cluster (the union of a cluster's articles' entities grows with
+        # every article it takes in). (kind, entity) -> the articles with a cluster of that kind
+        # that name the entity; (kind, article) -> those clusters.
+        self.naming: dict[tuple, set[str]] = defaultdict(set)
+        self.clusters_of: dict[tuple, list[int]] = defaultdict(list)
         self.clusters: dict[int, _EventCluster] = {}
         self.context = context or {}  # article id -> its entities (countries apart)
         self.resolution = resolution
@@ -289,8 +291,11 @@ class _EventIndex:
         keys = [("article", kind, m.aid)] + ([("place", kind, m.place)] if m.place is not None else [])
         if m.aid not in cluster.articles:
             self.clusters[cluster.seq] = cluster
-            for e in self.context.get(m.aid, ()):
-                self.stories[kind, e].setdefault(cluster.seq, set()).add(m.aid)
+            of_article = self.clusters_of[kind, m.aid]
+            if not of_article:  # the article's first cluster of this kind
+                for e in self.context.get(m.aid, ()):
+                    self.naming[kind, e].add(m.aid)
+            of_article.append(cluster.seq)
         keys += [("participant", kind, p) for p in m.participants - cluster.participants]
         for key in keys:
             self.by[key][cluster.seq] = cluster
@@ -344,18 +349,20 @@ class _EventIndex:
         EVENT_CONTEXT_MIN_SHARED entities, countries apart, with one article of the cluster): one with its own word first ("the
         quake" joins the quake), and of those the one most articles report; among the others, the
         one that shares most. A tie leaves it alone."""
-        per_article: Counter = Counter()  # (cluster, member article) -> entities shared
+        kind = merge_kind(m.event)
+        per_article: Counter = Counter()  # article with a cluster of this kind -> entities shared
         for entity in self.context.get(m.aid, ()):
-            for seq, aids in self.stories.get((merge_kind(m.event), entity), {}).items():
-                for aid in aids:
-                    per_article[seq, aid] += 1
-        shared: Counter = Counter()
+            per_article.update(self.naming.get((kind, entity), ()))
+        shared: Counter = Counter()  # cluster -> most entities shared with one of its articles
         found: dict[int, _EventCluster] = {}
-        for (seq, _), n in per_article.items():
-            c = self.clusters[seq]
-            if m.aid not in c.articles and n > shared[seq]:
-                shared[seq] = n
-                found[seq] = c
+        for aid, n in per_article.items():
+            if n < EVENT_CONTEXT_MIN_SHARED:
+                continue
+            for seq in self.clusters_of[kind, aid]:
+                c = self.clusters[seq]
+                if m.aid not in c.articles and n > shared[seq]:
+                    shared[seq] = n
+                    found[seq] = c
         lemma = m.event.lemma
         fits = [found[k] for k, n in shared.items() if n >= EVENT_CONTEXT_MIN_SHARED and fit(found[k])]
         if not fits:
