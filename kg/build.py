@@ -40,7 +40,7 @@ from .outdir import (
 from .parse import ModelWorker, peak_rss_mb
 from .rdf import Activity, gazetteer_quads, identity_quads, local_quads, node_quads
 from .readers import read_inputs
-from .store import Loader, load_ontology, open_store
+from .store import BULK_CHUNK, Loader, load_ontology, open_store
 from .summary import Summary
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 BATCH_SIZE = 64
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
+STREAM_CHUNK = 20_000  # quads per store load while the model parses (see _build_with)
 ENGINES = ("serial", "dask")
 VIEW_MAX_NODES = 500  # the pages a build writes stay quick to open; `kg view` can draw more
 UTF8 = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
@@ -287,7 +288,9 @@ def _build_with(
         activity = Activity(started=started, model=info) if info else (previous[-1][1] if previous else None)
         store = ox.Store(str(store_path(staging)))
         trig = open(staging / TRIG_FILE, "wb")  # noqa: SIM115 (closed below, or when the build fails)
-        loader = Loader(store, trig)
+        # while the model parses, the article layers go into the store in small loads, on the
+        # main process's idle time between batches; after it, the rest in big ones
+        loader = Loader(store, trig, chunk=STREAM_CHUNK)
 
         def keep(extraction: Extraction, made_by: Activity) -> None:
             """Record a new article, and write its own layer of quads now, while the model
@@ -316,6 +319,7 @@ def _build_with(
                 keep(extract(article, doc, lexicon), activity)
                 if progress:
                     progress(done, len(result.articles))
+        loader.chunk = BULK_CHUNK
         _record(result, "extract", clock)
 
         clock = _clock()

@@ -127,46 +127,70 @@ def _dates_close(a: set[str], b: set[str]) -> bool:
     return min(days) <= EVENT_DATE_WINDOW_DAYS
 
 
-def _mentions(extractions: list[Extraction], resolution: Nodes) -> list[_Mention]:
-    found = []
-    for x in extractions:
+class _Mentions:
+    """The event mentions of a build in the order they are merged: those with a place first (a
+    place the gazetteer knows before one it does not), then by article and position; the others
+    join their clusters where they fit. Each :class:`_Mention` is made when its turn comes and
+    let go after it (a build has hundreds of thousands: made all at once, they would be the
+    merge's peak of memory), and an actor's key is one string however often it is used."""
+
+    def __init__(self, extractions: list[Extraction], resolution: Nodes) -> None:
+        self.resolution = resolution
+        self._keys: dict[URIRef, str] = {}
+        order = []
+        for x in extractions:
+            aid = x.article.id
+            for index, ev in enumerate(x.events):
+                place = self._place(aid, ev)
+                known = place is not None and _where(resolution, place) is not None
+                order.append((place is None, not known, aid, ev.trigger.start, index, x))
+        order.sort(key=lambda o: o[:5])
+        self._order = [(x, index) for *_, index, x in order]
+
+    def _place(self, aid: str, ev: EventMention) -> URIRef | None:
+        entities, info = self.resolution.entities, self.resolution.entity_info
+        places = [entities[(aid, p)] for p in ev.places]
+        places = [p for p in places if not info[p].article_only]
+        return places[0] if places else None
+
+    def _key(self, iri: URIRef) -> str:
+        key = self._keys.get(iri)
+        if key is None:
+            key = self._keys[iri] = actor_key(self.resolution, iri)
+        return key
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __iter__(self):
+        for x, index in self._order:
+            yield self._mention(x, index)
+
+    def _mention(self, x: Extraction, index: int) -> _Mention:
+        resolution, key = self.resolution, self._key
+        entities, info = resolution.entities, resolution.entity_info
         aid = x.article.id
-        for index, ev in enumerate(x.events):
-            said = ev.statement if ev.statement is not None else ev.quote
-            every = [resolution.entities[(aid, e)] for e in [*ev.agents, *ev.patients]]
-            named_of = [iri for iri in every if not resolution.entity_info[iri].article_only]
-            places = [resolution.entities[(aid, p)] for p in ev.places]
-            places = [p for p in places if not resolution.entity_info[p].article_only]
-            day = event_date(ev, x.article.published)
-            agents = [resolution.entities[(aid, a)] for a in ev.agents]
-            patients = sorted({resolution.entities[(aid, p)] for p in ev.patients})
-            found.append(
-                _Mention(
-                    aid,
-                    index,
-                    ev,
-                    [a for a in agents if not resolution.entity_info[a].article_only],
-                    [p for p in patients if not resolution.entity_info[p].article_only],
-                    places[0] if places else None,
-                    {day} if day else set(),
-                    resolution.quotes.get((aid, said)) if said is not None else None,
-                    {actor_key(resolution, iri) for iri in every if not resolution.entity_info[iri].argument},
-                    {actor_key(resolution, iri) for iri in named_of},
-                )
-            )
-            found[-1].named_agents = {actor_key(resolution, a) for a in found[-1].agents}
-            found[-1].named_patients = {actor_key(resolution, p) for p in found[-1].patients}
-    # events with a place found clusters first (a place the gazetteer knows before one it does
-    # not); the others join them where they fit
-    found.sort(
-        key=lambda m: (
-            m.place is None,
-            m.place is None or _where(resolution, m.place) is None,
-            m.aid,
-            m.event.trigger.start,
+        ev = x.events[index]
+        said = ev.statement if ev.statement is not None else ev.quote
+        every = [entities[(aid, e)] for e in [*ev.agents, *ev.patients]]
+        day = event_date(ev, x.article.published)
+        agents = [a for a in (entities[(aid, a)] for a in ev.agents) if not info[a].article_only]
+        patients = [p for p in sorted({entities[(aid, p)] for p in ev.patients}) if not info[p].article_only]
+        m = _Mention(
+            aid,
+            index,
+            ev,
+            agents,
+            patients,
+            self._place(aid, ev),
+            {day} if day else set(),
+            resolution.quotes.get((aid, said)) if said is not None else None,
+            {key(iri) for iri in every if not info[iri].argument},
+            {key(iri) for iri in every if not info[iri].article_only},
         )
-    )
-    return found
+        m.named_agents = {key(a) for a in agents}
+        m.named_patients = {key(p) for p in patients}
+        return m
 
 
 def resolve_events(extractions: list[Extraction], resolution: Nodes, lexicon: EventLexicon) -> None:
@@ -177,7 +201,7 @@ def resolve_events(extractions: list[Extraction], resolution: Nodes, lexicon: Ev
     identities: set[tuple] = set()
     statements: dict[tuple, _EventCluster] = {}
     joins: list[tuple[_EventCluster, str, str, int, str]] = []  # why each mention joined its cluster
-    for m in _mentions(extractions, resolution):
+    for m in _Mentions(extractions, resolution):
         ev = m.event
         statement = lexicon.top(ev.type) == "Statement"
         quote_key = (ev.type, m.quote, *sorted(m.named))
@@ -262,12 +286,16 @@ class _EventIndex:
         self.by: dict[tuple, dict[int, _EventCluster]] = defaultdict(dict)  # key -> {seq: cluster}
         # A story is told by one article, so a mention's article must share enough with one
         # member article of a cluster (the union of a cluster's articles' entities grows with
-        # every article it takes in). (kind, entity) -> the articles with a cluster of that kind
-        # that name the entity; (kind, article) -> those clusters.
-        self.naming: dict[tuple, set[str]] = defaultdict(set)
+        # every article it takes in). (kind, article) -> the article's clusters of that kind;
+        # kind -> the articles with one; entity -> the articles that name it.
         self.clusters_of: dict[tuple, list[int]] = defaultdict(list)
+        self.articles_of: dict[str, list[str]] = defaultdict(list)
         self.clusters: dict[int, _EventCluster] = {}
         self.context = context or {}  # article id -> its entities (countries apart)
+        self.naming: dict[URIRef, list[str]] = defaultdict(list)
+        for aid, entities in self.context.items():
+            for e in entities:
+                self.naming[e].append(aid)
         self.resolution = resolution
 
     def places_agree(self, a: URIRef, b: URIRef) -> bool:
@@ -293,8 +321,7 @@ class _EventIndex:
             self.clusters[cluster.seq] = cluster
             of_article = self.clusters_of[kind, m.aid]
             if not of_article:  # the article's first cluster of this kind
-                for e in self.context.get(m.aid, ()):
-                    self.naming[kind, e].add(m.aid)
+                self.articles_of[kind].append(m.aid)
             of_article.append(cluster.seq)
         keys += [("participant", kind, p) for p in m.participants - cluster.participants]
         for key in keys:
@@ -343,6 +370,20 @@ class _EventIndex:
             return best[1], EVENT_RULES[best[2]]
         return self._by_context(m, fit)
 
+    def _sharing(self, kind: str, entities: set) -> Iterable[tuple[str, int]]:
+        """(article, entities it shares with ``entities``) for articles that may have a cluster
+        of ``kind`` (the others share nothing): the articles with one, or those that name one
+        of the entities, whichever are fewer."""
+        of_kind = self.articles_of.get(kind, ())
+        naming = [self.naming[e] for e in entities if e in self.naming]
+        if len(of_kind) <= sum(map(len, naming)):
+            context = self.context
+            return ((aid, len(entities & context[aid])) for aid in of_kind)
+        per_article: Counter = Counter()
+        for aids in naming:
+            per_article.update(aids)
+        return per_article.items()
+
     def _by_context(self, m: _Mention, fit) -> tuple[_EventCluster | None, str]:
         """A mention without a cluster of its place or participants joins a cluster of its type
         in another article of the same story (its article shares at least
@@ -350,15 +391,12 @@ class _EventIndex:
         quake" joins the quake), and of those the one most articles report; among the others, the
         one that shares most. A tie leaves it alone."""
         kind = merge_kind(m.event)
-        per_article: Counter = Counter()  # article with a cluster of this kind -> entities shared
-        for entity in self.context.get(m.aid, ()):
-            per_article.update(self.naming.get((kind, entity), ()))
         shared: Counter = Counter()  # cluster -> most entities shared with one of its articles
         found: dict[int, _EventCluster] = {}
-        for aid, n in per_article.items():
+        for aid, n in self._sharing(kind, self.context.get(m.aid, set())):
             if n < EVENT_CONTEXT_MIN_SHARED:
                 continue
-            for seq in self.clusters_of[kind, aid]:
+            for seq in self.clusters_of.get((kind, aid), ()):
                 c = self.clusters[seq]
                 if m.aid not in c.articles and n > shared[seq]:
                     shared[seq] = n
