@@ -385,8 +385,7 @@ def _build_with(
             gazetteer_quads(resolution, activity),
             summary.quads(activity),
         ):
-            result.quads += len(made)
-            loader.add(made)
+            result.quads += loader.add(made)
         loader.close()
         trig.close()
         load_ontology(store)
@@ -434,6 +433,12 @@ def _release_memory() -> None:
     import ctypes
     import gc
 
+    from . import rdf, store
+
+    # the terms cached while writing (200k IRIs, 65k offsets) were made among the merge's
+    # passing objects: held, they keep the memory around them from being handed back
+    store._named_node.cache_clear()
+    rdf._nn.cache_clear()
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -153,14 +153,18 @@ class Loader:
         self.union: list[ox.Quad] = []
         self.count = 0
 
-    def add(self, quads: Iterable[tuple]) -> None:
+    def add(self, quads: Iterable[tuple]) -> int:
+        """Take ``quads`` (any iterable: a generator is never whole in memory); how many."""
         named, union, chunk = self.named, self.union, self.chunk
+        added = 0
         for quad, in_union in _with_union(quads):
             named.append(quad)
             union.append(in_union)
+            added += 1
             if len(named) >= chunk:
                 self.flush()
                 named, union = self.named, self.union
+        return added
 
     def flush(self) -> None:
         if self.named:

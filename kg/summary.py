@@ -40,7 +40,7 @@ equals a fresh build's.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -190,16 +190,14 @@ class Summary:
                 for b in ordered[i + 1 :]:
                     self.pairs[(a, b)] += 1
 
-    def quads(self, activity=None) -> list[tuple]:
-        """The summary graph, sorted by node (with the build's ``activity`` as its provenance)."""
+    def quads(self, activity=None) -> Iterator[tuple]:
+        """The summary graph, sorted by node (with the build's ``activity`` as its provenance),
+        quad by quad: at 20k articles it is millions of quads, never all in memory at once."""
         g = iris.summary_graph_iri()
-        out: list[tuple] = []
         if activity is not None:
-            out += [
-                (g, PROV.wasGeneratedBy, activity.iri, g),
-                (activity.iri, RDF.type, PROV.Activity, g),
-                (activity.iri, PROV.startedAtTime, Literal(activity.started, datatype=XSD.dateTime), g),
-            ]
+            yield (g, PROV.wasGeneratedBy, activity.iri, g)
+            yield (activity.iri, RDF.type, PROV.Activity, g)
+            yield (activity.iri, PROV.startedAtTime, Literal(activity.started, datatype=XSD.dateTime), g)
         ranks: dict[URIRef, int] = {}
         relations = set(self.relations)
         entities = set(self.reports) - self.events - self.quotations - relations
@@ -218,38 +216,37 @@ class Summary:
             r = self.reports[node]
             if node in self.relations:
                 s, p, o = self.relations[node]
-                out += [
+                yield from (
                     (node, RDF.type, KG.Relation, g),
                     (node, RDF.subject, s, g),
                     (node, RDF.predicate, p, g),
                     (node, RDF.object, o, g),
-                ]
+                )
                 if node in self.first:
-                    out.append((node, KG.firstStatement, self.first[node][1], g))
+                    yield (node, KG.firstStatement, self.first[node][1], g)
             if node in ranks:
-                out.append((node, KG.rank, _count(ranks[node]), g))
-            out.append((node, KG.articleCount, _count(len(r.articles)), g))
-            out.append((node, KG.outletCount, _count(len(r.outlets)), g))
+                yield (node, KG.rank, _count(ranks[node]), g)
+            yield (node, KG.articleCount, _count(len(r.articles)), g)
+            yield (node, KG.outletCount, _count(len(r.outlets)), g)
             if r.dates:
-                out.append((node, KG.firstReported, Literal(min(r.dates), datatype=XSD.date), g))
-                out.append((node, KG.lastReported, Literal(max(r.dates), datatype=XSD.date), g))
+                yield (node, KG.firstReported, Literal(min(r.dates), datatype=XSD.date), g)
+                yield (node, KG.lastReported, Literal(max(r.dates), datatype=XSD.date), g)
         pairs = {key: iris.co_mention_iri(iris.digest(str(key[0]), str(key[1]))) for key in self.pairs}
         ranked_pairs = sorted(pairs, key=lambda key: (-self.pairs[key], pairs[key]))[:RANKED]
         pair_ranks = {key: rank for rank, key in enumerate(ranked_pairs, 1)}
         for (a, b), n in sorted(self.pairs.items()):
             pair = pairs[(a, b)]
             if (a, b) in pair_ranks:
-                out.append((pair, KG.rank, _count(pair_ranks[(a, b)]), g))
-            out += [
+                yield (pair, KG.rank, _count(pair_ranks[(a, b)]), g)
+            yield from (
                 (pair, RDF.type, KG.CoMention, g),
                 (pair, KG.coMentionOf, a, g),
                 (pair, KG.coMentionOf, b, g),
                 (pair, KG.sentenceCount, _count(n), g),
-            ]
+            )
         for (event, prop), values in sorted(self.values.items()):
             if len(values) > 1 and event in self.events:
-                out.append((event, KG.disputedProperty, prop, g))
-        return out
+                yield (event, KG.disputedProperty, prop, g)
 
 
 def _count(n: int) -> Literal:
