@@ -206,7 +206,9 @@ def test_search_answers_to_other_names_and_fills_the_panel(chromium, seeds_out):
     first = chromium.driver.find_element(By.CSS_SELECTOR, "#kg-neighbours a[data-node]")
     name, node = first.text, first.get_attribute("data-node")
     first.click()
-    assert chromium.js("return kgView.highlighted();") == node
+    # the click's event may be dispatched a moment later on a loaded machine (once, in a test run
+    # beside a 20k-article build, the check ran before it)
+    chromium.wait_for("kgView.highlighted() === arguments[0]", node, timeout=5, what=f"{name} highlighted")
     assert name in chromium.js("return document.getElementById('kg-details-body').textContent;")
     assert chromium.severe() == [] and chromium.trapped() == []
 
