@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pyoxigraph
@@ -19,7 +20,7 @@ from builders import (
 )
 
 from kg.views.common import remote_references
-from kg.views.timeline import _day, events, render_timeline, write_timeline
+from kg.views.timeline import SENTENCES_PER_SOURCE, _day, _keep_first, events, render_timeline, write_timeline
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +95,28 @@ def test_overview_and_offline(page):
 def test_empty_timeline():
     page = render_timeline(pyoxigraph.Store())
     assert "No event has a date." in page and 'id="kg-undated"' not in page
+
+
+def test_written_page_is_the_rendered_page(store, page):
+    assert page == render_timeline(store, title="kg timeline")
+
+
+def _first_sentences(rows: list[tuple[str, str]]) -> list[str]:
+    """The rule the timeline keeps: the mentions in IRI order, each new sentence until three."""
+    said: list[str] = []
+    for _, sentence in sorted(rows):
+        if sentence not in said and len(said) < SENTENCES_PER_SOURCE:
+            said.append(sentence)
+    return said
+
+
+def test_first_sentences_kept_in_any_order():
+    rng = random.Random(7)
+    for _ in range(300):
+        sentence_of = {f"m#char={i}": f"s{rng.randrange(6)}" for i in range(50)}  # a mention's sentence
+        rows = [(m, sentence_of[m]) for m in rng.sample(sorted(sentence_of), rng.randrange(1, 12))]
+        rng.shuffle(rows)
+        kept: dict[str, str] = {}
+        for mention, sentence in rows:
+            _keep_first(kept, sentence, mention)
+        assert sorted(kept, key=lambda s: kept[s]) == _first_sentences(rows), rows

@@ -18,9 +18,10 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph
@@ -35,9 +36,11 @@ __all__ = [
     "articles",
     "asset",
     "esc",
+    "iter_rows",
     "link_html",
     "local_name",
     "page",
+    "page_parts",
     "prefixed",
     "remote_references",
     "safe_url",
@@ -46,6 +49,7 @@ __all__ = [
     "sources_html",
     "strip_remote",
     "term_value",
+    "write_parts",
 ]
 
 #: No network sources at all: inline scripts and styles, data: images only.
@@ -147,6 +151,24 @@ def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[Row]:
     # a solution iterates its values in the order of the variables (None when unbound): twice as
     # fast as looking each one up by name
     return [dict(zip(names, map(term_value, row))) for row in result]
+
+
+def iter_rows(store: pyoxigraph.Store, sparql: str, strings: dict[str, str] | None = None) -> Iterator[Row]:
+    """The rows of a SELECT as :func:`select` gives them, one at a time (for the reads of the
+    whole graph: nothing is held but what the caller keeps).
+
+    With ``strings``, each value is the one string of ``strings`` equal to it (added if new):
+    such reads name the same IRIs in hundreds of thousands of rows, and one copy is kept.
+    """
+    result = query(store, sparql)
+    names = [v.value for v in result.variables]
+    if strings is None:
+        for row in result:
+            yield dict(zip(names, map(term_value, row)))
+        return
+    share = strings.setdefault
+    for row in result:
+        yield dict(zip(names, [None if v is None else share(v, v) for v in map(term_value, row)]))
 
 
 # An Occurrence (kge:Occurrence: a happening no specific event type names, "Occurrence (foil)")
@@ -274,14 +296,32 @@ BASE_CSS = "\n" + asset("page.css")
 
 def page(title: str, body: str, *, css: str = "", script: str = "", subtitle: str = "") -> str:
     """A self-contained HTML page: inline style and script, a CSP that forbids the network."""
+    return "".join(page_parts(title, (body,), css=css, script=script, subtitle=subtitle))
+
+
+def page_parts(
+    title: str, body: Iterable[str], *, css: str = "", script: str = "", subtitle: str = ""
+) -> Iterator[str]:
+    """The text of :func:`page` in parts, ``body``'s as they come (a page of tens of
+    megabytes is written without being one string: :func:`write_parts`)."""
     sub = f'<p id="kg-subtitle">{esc(subtitle)}</p>' if subtitle else ""
     js = f"\n<script>\n{script}\n</script>" if script else ""
     ready = "" if script else ' data-kg-ready="true"'
-    return (
+    yield (
         f'<!DOCTYPE html>\n<html lang="en"{ready}>\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">\n'
         f'<meta name="referrer" content="no-referrer">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n"
-        f'<header><h1 id="kg-title">{esc(title)}</h1>{sub}</header>\n{body}{js}\n</body>\n</html>\n'
+        f'<header><h1 id="kg-title">{esc(title)}</h1>{sub}</header>\n'
     )
+    yield from body
+    yield f"{js}\n</body>\n</html>\n"
+
+
+def write_parts(path: Path, parts: Iterable[str]) -> Path:
+    """Write ``parts`` one after the other to ``path`` (UTF-8; its folder made) and return it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(parts)
+    return path

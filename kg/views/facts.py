@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import pyoxigraph
 
 from kg.iris import summary_graph_iri
 from kg.kinds import ENTITY_KINDS, kind_of, typed
-from kg.views.common import Row, Source, articles, local_name, minor_events, select, select_in
+from kg.views.common import Row, Source, articles, iter_rows, local_name, minor_events, select, select_in
 
 __all__ = [
     "EVIDENCE_SOURCES",
@@ -43,6 +43,7 @@ EVIDENCE_SOURCES = 8  # sources a tooltip lists: the pages read the evidence of 
 _CHAR = re.compile(r"#char=(\d+),(\d+)$")
 #: The kinds of node the entity views draw, in legend order.
 VIEW_KINDS = (*ENTITY_KINDS, "event")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,16 +72,24 @@ class Facts:
         table = typed((*VIEW_KINDS, "time"))
         self._typed = f"{{ SELECT DISTINCT ?n WHERE {{ ?n a ?t . VALUES ?t {{ {iri_values(i for _, i in table)} }} }} }}"
         self._table = table
-        self._answers: dict[str, list[Row]] = {}
+        # one copy of each IRI and text the whole-graph reads give (at 20,000 articles they
+        # name the same IRIs in millions of values)
+        self._strings: dict[str, str] = {g: g for g in self.articles}
+        self._derived: dict[str, Any] = {}
         self._mentions: dict[str, list[Mention]] = {}
         self._mentions_in: dict[tuple[str, str], list[Mention]] = {}
 
     def rows(self, sparql: str) -> list[Row]:
-        """The rows of a SELECT, run once per :class:`Facts` (the pages that ask the same
-        question share the answer: treat it as read-only)."""
-        if sparql not in self._answers:
-            self._answers[sparql] = select(self.store, sparql)
-        return self._answers[sparql]
+        """The rows of a SELECT (not kept: what the pages share is kept derived, see
+        :meth:`once`)."""
+        return list(iter_rows(self.store, sparql, self._strings))
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per :class:`Facts` under ``key``: what several pages
+        derive from the same rows (treat it as read-only)."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
     @cached_property
     def kinds(self) -> dict[str, str]:

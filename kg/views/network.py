@@ -128,7 +128,12 @@ def _add_edge(
 
 
 def _role_rows(facts: Facts) -> dict[tuple[str, str, str], set[str]]:
-    """(event, role label, target) -> the article graphs that state it."""
+    """(event, role label, target) -> the article graphs that state it (read once for the
+    pages of one :class:`Facts`: treat it as read-only)."""
+    return facts.once("roles", lambda: _read_roles(facts))
+
+
+def _read_roles(facts: Facts) -> dict[tuple[str, str, str], set[str]]:
     rows = facts.rows(f"""SELECT DISTINCT ?e ?p ?x ?g WHERE {{
         GRAPH ?g {{ ?e ?p ?x }} VALUES ?p {{ {iri_values(_ROLE_LABELS)} }} ?e a sem:Event }}""")
     found: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -260,7 +265,7 @@ def build_events_network(
     events = [n for n in sorted(facts.kinds) if facts.kinds[n] == "event" and facts.graphs.get(n)]
     for n in events:
         graph.add_node(n, **facts.node(n, lazy=True))
-    roles = _role_rows(facts)
+    roles = dict(_role_rows(facts))  # the times added to a copy
     rows = facts.rows("SELECT DISTINCT ?e ?t ?g WHERE { GRAPH ?g { ?e sem:hasTime ?t } ?e a sem:Event }")
     for r in rows:
         if r["g"] in facts.articles:

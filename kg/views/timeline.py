@@ -17,13 +17,24 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pyoxigraph
 
-from kg.views.common import Source, articles, asset, esc, minor_events, page, select, sources_html
+from kg.views.common import (
+    Source,
+    articles,
+    asset,
+    esc,
+    iter_rows,
+    minor_events,
+    page_parts,
+    sources_html,
+    write_parts,
+)
 
 __all__ = ["TimedEvent", "events", "render_timeline", "write_timeline"]
 
@@ -79,28 +90,31 @@ SELECT DISTINCT ?e ?role (STR(?l) AS ?label) WHERE {
 _SENTENCES = """
 SELECT DISTINCT ?e ?g ?m (STR(?text) AS ?sentence) WHERE {
   ?e a sem:Event . GRAPH ?g { ?e gaf:denotedBy ?m } ?m nif:sentence/nif:anchorOf ?text
-} ORDER BY ?e ?g ?m"""
+}"""
+#: The sentences an event lists per source: those of its first mentions (in IRI order).
+SENTENCES_PER_SOURCE = 3
 
 
 def events(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> list[TimedEvent]:
     """Every event, dated ones first by date then label, then undated ones by label."""
     known = articles(store) if known is None else known
     minor = minor_events(store)
+    strings: dict[str, str] = {g: g for g in known}  # one copy of each IRI and text read
     found = {
         r["e"]: TimedEvent(r["e"], r["label"] or r["e"], type=r["type"])
-        for r in select(store, _EVENTS)
+        for r in iter_rows(store, _EVENTS, strings)
         if r["e"] not in minor
     }
     starts: dict[str, set[str]] = defaultdict(set)
     ends: dict[str, set[str]] = defaultdict(set)
-    for r in select(store, _STAMPS):
+    for r in iter_rows(store, _STAMPS, strings):
         day = _day(r["value"])
         if r["e"] in found and day:
             (ends if r["p"].endswith("hasEndTimeStamp") else starts)[r["e"]].add(day)
-    for r in select(store, _GRAPHS):
+    for r in iter_rows(store, _GRAPHS, strings):
         if r["e"] in found and r["g"] in known:
             found[r["e"]].graphs.append(r["g"])
-    for r in select(store, _LINKS):
+    for r in iter_rows(store, _LINKS, strings):
         if r["e"] in found:
             target = {
                 "place": found[r["e"]].places,
@@ -109,11 +123,13 @@ def events(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> l
             }[r["role"]]
             if r["label"] not in target:
                 target.append(r["label"])
-    for r in select(store, _SENTENCES):
+    first: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)  # sentence -> its first mention
+    for r in iter_rows(store, _SENTENCES, strings):
         if r["e"] in found and r["g"] in known and r["sentence"]:
-            said = found[r["e"]].sentences.setdefault(r["g"], [])
-            if r["sentence"] not in said and len(said) < 3:
-                said.append(r["sentence"])
+            _keep_first(first[r["e"], r["g"]], r["sentence"], r["m"])
+    for (event, graph), kept in first.items():
+        found[event].sentences[graph] = sorted(kept, key=lambda s: kept[s])
+    del first
     for e in found.values():
         e.graphs.sort()
         e.places.sort()
@@ -130,6 +146,21 @@ def events(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> l
             if published:
                 e.date, e.date_kind = published[0], "published"
     return sorted(found.values(), key=lambda e: (e.date is None, e.date or "", e.label, e.iri))
+
+
+def _keep_first(kept: dict[str, str], sentence: str, mention: str) -> None:
+    """Keep in ``kept`` (sentence -> its first mention) the :data:`SENTENCES_PER_SOURCE`
+    sentences whose first mentions come first, seeing the mentions in any order (the whole
+    graph's are not sorted: at 20,000 articles they are 200k rows)."""
+    if sentence in kept:
+        kept[sentence] = min(kept[sentence], mention)
+    elif len(kept) < SENTENCES_PER_SOURCE:
+        kept[sentence] = mention
+    else:
+        last = max(kept, key=lambda s: kept[s])
+        if mention < kept[last]:
+            del kept[last]
+            kept[sentence] = mention
 
 
 # ------------------------------------------------------------------ the page
@@ -200,42 +231,45 @@ def _event_html(e: TimedEvent, known: dict[str, Source]) -> str:
 
 def render_timeline(store: pyoxigraph.Store, *, title: str = "kg timeline") -> str:
     """The self-contained HTML page of the timeline."""
+    return "".join(_timeline_parts(store, title))
+
+
+def write_timeline(store: pyoxigraph.Store, path: str | Path, *, title: str = "kg timeline") -> Path:
+    """Write the timeline page of ``store`` to ``path`` and return the path (in parts: at
+    20,000 articles the page is tens of megabytes)."""
+    return write_parts(Path(path), _timeline_parts(store, title))
+
+
+def _timeline_parts(store: pyoxigraph.Store, title: str) -> Iterator[str]:
     known = articles(store)
     found = events(store, known)
-    dated = [e for e in found if e.date]
     undated = [e for e in found if not e.date]
     by_day: dict[str, list[TimedEvent]] = {}
     for e in found:
         if e.date:
             by_day.setdefault(e.date, []).append(e)
-    sections = "".join(
-        f'<section class="kg-day" id="kg-day-{esc(d)}" data-date="{esc(d)}"><h2>{esc(d)}</h2>'
-        f'<ul class="kg-list">{"".join(_event_html(e, known) for e in evs)}</ul></section>'
-        for d, evs in by_day.items()
-    )
-    timeline = (
-        f'<div id="kg-timeline">{sections}</div>'
-        if sections
-        else '<div id="kg-timeline"><p class="kg-note">No event has a date.</p></div>'
-    )
-    rest = (
-        f'<section id="kg-undated"><h2>Undated events ({len(undated)})</h2>'
-        f'<p class="kg-note">Neither the event nor the articles that report it give a date.</p>'
-        f'<ul class="kg-list">{"".join(_event_html(e, known) for e in undated)}</ul></section>'
-        if undated
-        else ""
-    )
-    body = f"<main>{_overview([(d, len(v)) for d, v in by_day.items()])}{timeline}{rest}</main>"
+
+    def body() -> Iterator[str]:
+        yield f'<main>{_overview([(d, len(v)) for d, v in by_day.items()])}<div id="kg-timeline">'
+        for d, evs in by_day.items():
+            yield f'<section class="kg-day" id="kg-day-{esc(d)}" data-date="{esc(d)}"><h2>{esc(d)}</h2><ul class="kg-list">'
+            yield from (_event_html(e, known) for e in evs)
+            yield "</ul></section>"
+        if not by_day:
+            yield '<p class="kg-note">No event has a date.</p>'
+        yield "</div>"
+        if undated:
+            yield (
+                f'<section id="kg-undated"><h2>Undated events ({len(undated)})</h2>'
+                f'<p class="kg-note">Neither the event nor the articles that report it give a date.</p>'
+                '<ul class="kg-list">'
+            )
+            yield from (_event_html(e, known) for e in undated)
+            yield "</ul></section>"
+        yield "</main>"
+
     subtitle = (
-        f"{len(dated)} dated event(s) on {len(by_day)} day(s), {len(undated)} undated, "
+        f"{len(found) - len(undated)} dated event(s) on {len(by_day)} day(s), {len(undated)} undated, "
         f"{len(known)} article(s)."
     )
-    return page(title, body, css=_CSS, subtitle=subtitle)
-
-
-def write_timeline(store: pyoxigraph.Store, path: str | Path, *, title: str = "kg timeline") -> Path:
-    """Write the timeline page of ``store`` to ``path`` and return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_timeline(store, title=title), encoding="utf-8")
-    return path
+    return page_parts(title, body(), css=_CSS, subtitle=subtitle)
