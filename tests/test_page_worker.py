@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pyoxigraph
 import pytest
-from builders import make_store, places_dataset, with_summary
+from builders import SEEDS, make_store, places_dataset, with_summary
 
+import kg.build
 from kg.outdir import store_path
 from kg.store import load_ontology
-from kg.views import write_all_views
+from kg.views import VIEWS, write_all_views
 from kg.views.worker import SECOND_PROCESS, PageWorker, PageWorkerFailed
 
 
@@ -48,3 +49,19 @@ def test_a_worker_given_nothing_leaves_quietly():
     with PageWorker() as pages, pytest.raises(PageWorkerFailed, match="given no store"):
         pages.wait()
     assert pages._process.returncode == 0
+
+
+@pytest.mark.model
+def test_a_large_graph_draws_every_page_in_the_build_process(seeds_out, tmp_path, monkeypatch):
+    """Above SECOND_PROCESS_MAX_ARTICLES the build stops the page worker and draws its pages
+    itself, one after the other (memory): the same pages."""
+    asked = []
+    monkeypatch.setattr(kg.build, "SECOND_PROCESS_MAX_ARTICLES", 0)
+    monkeypatch.setattr(PageWorker, "start", lambda self, *a, **k: asked.append(a))
+    kg.build.build([SEEDS], tmp_path / "out", on_skip=lambda s: None)
+    assert asked == []
+    for view in VIEWS.values():
+        if view.built:
+            assert (tmp_path / "out" / view.file).read_bytes() == (seeds_out / view.file).read_bytes(), (
+                view.name
+            )

@@ -11,8 +11,9 @@ view           file in OUT      what it draws
 ``query``      query.html       the triples of a SPARQL CONSTRUCT (``kg view --query``)
 =============  ===============  ==================================================
 
-``kg build`` writes the views marked ``built`` (:func:`write_all_views`; the map and the
-timeline in a second process, :mod:`~kg.views.worker`, while it draws the networks); ``kg view``
+``kg build`` writes the views marked ``built`` (:func:`write_all_views`; up to 5,000 articles
+the map and the timeline in a second process, :mod:`~kg.views.worker`, while it draws the
+networks); ``kg view``
 writes any one of them; ``kg serve`` lists them on its index page.  The file names come
 from :mod:`kg.outdir`.
 
@@ -121,9 +122,13 @@ def write_all_views(
     """
     out_dir = Path(out_dir)
     chosen = [v for v in VIEWS.values() if v.built and (only is None or v.name in only)]
-    facts = Facts(store) if any(v.network for v in chosen) else None  # read once, drawn three ways
+    # the network pages last: what they read (once, drawn three ways) is not held meanwhile
+    chosen.sort(key=lambda v: v.network)
+    facts = None
     written = {}
     for view in chosen:
+        if view.network and facts is None:
+            facts = Facts(store)
         options = {"max_nodes": max_nodes, "_facts": facts} if view.network else {}
         page_title = title if view.name == "graph" else f"{title} — {view.label}"
         written[view.name] = view.write(store, out_dir / view.file, title=page_title, **options)

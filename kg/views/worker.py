@@ -5,7 +5,9 @@ then.  :class:`PageWorker` starts ``python -m kg.views.worker`` at the start of 
 imports the views' modules while the model loads), and at the end hands it the output
 folder: it opens the store read-only and writes its pages (by default the map and the
 timeline, :data:`SECOND_PROCESS`), while the build draws the three network pages, which
-share what they read from the store.  The pages are the same bytes either way.
+share what they read from the store.  The pages are the same bytes either way.  A build of
+more than ``kg.build.SECOND_PROCESS_MAX_ARTICLES`` articles stops its worker unused and draws
+every page itself (memory).
 """
 
 from __future__ import annotations
