@@ -442,10 +442,9 @@ def _release_memory() -> None:
 
     from . import rdf, store
 
-    # the terms cached while writing (200k IRIs, 65k offsets) were made among the merge's
-    # passing objects: held, they keep the memory around them from being handed back
-    store._named_node.cache_clear()
-    rdf._nn.cache_clear()
+    # the terms cached while writing were made among the merge's passing objects
+    store.clear_term_caches()
+    rdf.clear_term_caches()
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -143,9 +143,9 @@ class _Mentions:
             for index, ev in enumerate(x.events):
                 place = self._place(aid, ev)
                 known = place is not None and _where(resolution, place) is not None
-                order.append((place is None, not known, aid, ev.trigger.start, index, x))
+                order.append((place is None, not known, aid, ev.trigger.start, index, x, place))
         order.sort(key=lambda o: o[:5])
-        self._order = [(x, index) for *_, index, x in order]
+        self._order = [(x, index, place) for *_, index, x, place in order]
 
     def _place(self, aid: str, ev: EventMention) -> URIRef | None:
         entities, info = self.resolution.entities, self.resolution.entity_info
@@ -159,14 +159,11 @@ class _Mentions:
             key = self._keys[iri] = actor_key(self.resolution, iri)
         return key
 
-    def __len__(self) -> int:
-        return len(self._order)
-
     def __iter__(self):
-        for x, index in self._order:
-            yield self._mention(x, index)
+        for x, index, place in self._order:
+            yield self._mention(x, index, place)
 
-    def _mention(self, x: Extraction, index: int) -> _Mention:
+    def _mention(self, x: Extraction, index: int, place: URIRef | None) -> _Mention:
         resolution, key = self.resolution, self._key
         entities, info = resolution.entities, resolution.entity_info
         aid = x.article.id
@@ -182,7 +179,7 @@ class _Mentions:
             ev,
             agents,
             patients,
-            self._place(aid, ev),
+            place,
             {day} if day else set(),
             resolution.quotes.get((aid, said)) if said is not None else None,
             {key(iri) for iri in every if not info[iri].argument},

@@ -60,6 +60,11 @@ def _nn(value: int) -> Literal:
     return Literal(str(int(value)), datatype=_NON_NEGATIVE)  # offsets repeat across articles
 
 
+def clear_term_caches() -> None:
+    """Forget the offsets cached while writing (see :func:`kg.store.clear_term_caches`)."""
+    _nn.cache_clear()
+
+
 @functools.lru_cache(maxsize=16)
 def _extractor(name: str) -> Literal:
     return Literal(name)

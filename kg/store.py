@@ -38,6 +38,12 @@ def _named_node(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)  # IRIs repeat a lot (predicates, classes, entities): parse once
 
 
+def clear_term_caches() -> None:
+    """Forget the terms cached while loading (a build's writing is over: held, the 200k
+    cached IRIs keep the memory around them from being handed back)."""
+    _named_node.cache_clear()
+
+
 def to_oxigraph(term: Node):
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
