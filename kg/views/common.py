@@ -146,11 +146,7 @@ def term_value(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Li
 
 def select(store: pyoxigraph.Store, sparql: str, **bindings) -> list[Row]:
     """Rows of a SELECT as dicts of lexical values; ``bindings`` are bound, never pasted."""
-    result = query(store, sparql, **bindings)
-    names = [v.value for v in result.variables]
-    # a solution iterates its values in the order of the variables (None when unbound): twice as
-    # fast as looking each one up by name
-    return [dict(zip(names, map(term_value, row))) for row in result]
+    return list(_rows(query(store, sparql, **bindings)))
 
 
 def iter_rows(store: pyoxigraph.Store, sparql: str, strings: dict[str, str] | None = None) -> Iterator[Row]:
@@ -160,8 +156,13 @@ def iter_rows(store: pyoxigraph.Store, sparql: str, strings: dict[str, str] | No
     With ``strings``, each value is the one string of ``strings`` equal to it (added if new):
     such reads name the same IRIs in hundreds of thousands of rows, and one copy is kept.
     """
-    result = query(store, sparql)
+    return _rows(query(store, sparql), strings)
+
+
+def _rows(result: pyoxigraph.QuerySolutions, strings: dict[str, str] | None = None) -> Iterator[Row]:
     names = [v.value for v in result.variables]
+    # a solution iterates its values in the order of the variables (None when unbound): twice as
+    # fast as looking each one up by name
     if strings is None:
         for row in result:
             yield dict(zip(names, map(term_value, row)))
