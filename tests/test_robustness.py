@@ -117,6 +117,8 @@ def test_the_run_goes_on_and_exits_0(bad_build):
     run, _, report = bad_build
     assert run.returncode == 0, run.stderr
     assert report["counts"]["articles"] == 8  # the readable ones, none lost
+    # the summary is all there though the process ends without tearing down (kg.cli.main)
+    assert "articles: 8" in run.stdout and run.stdout.rstrip().endswith("graph.html")
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,12 @@ each other module registers its commands on :data:`app`.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
-from . import analyze, eval, graph, load, serve, view
+from . import analyze, common, eval, graph, load, serve, view
 
 app = typer.Typer(
     add_completion=False,
@@ -20,7 +23,20 @@ for _module in (graph, view, eval, analyze, load, serve):  # the order of `kg --
 
 
 def main() -> None:
-    app()
+    """The ``kg`` command.  A command that leaves nothing open (``kg build``) ends the process at
+    once when it is done: tearing the interpreter down (freeing the gazetteer's, the lexicons' and
+    the model's vocabulary objects one by one) took 0.3-0.4 s after a 198-article build."""
+    try:
+        app()
+    except SystemExit as exc:
+        if not common.Teardown.skip:
+            raise
+        code = exc.code
+    else:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
 
 
 __all__ = ["app", "main"]

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from .. import iris
-from ..network import analyze, format_analysis, project, write_analysis, write_gexf, write_graphml
 from .common import OutOption, open_out
 
 
@@ -36,6 +35,7 @@ def analyze_command(
     ] = False,
 ) -> None:
     """Network analysis: centralities, communities, key actors and bridges of a projection."""
+    from ..network import analyze, format_analysis, project, write_analysis, write_gexf, write_graphml
 
     store = open_out(out, read_only=no_write)
     graph = project(store, projection.value)

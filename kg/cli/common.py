@@ -28,6 +28,13 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+class Teardown:
+    """Whether the ``kg`` process may end without tearing the interpreter down (see
+    :func:`kg.cli.main`): a command that leaves nothing open sets ``skip`` when it is done."""
+
+    skip = False
+
+
 def say(message: str) -> None:
     """A plain line on stderr (progress notes, skipped inputs), never read as markup."""
     err.print(message, highlight=False, markup=False, soft_wrap=True)

@@ -15,7 +15,6 @@ import typer
 
 from ..eval import coref as coref_eval
 from ..eval import ecbplus, events, meantime, metrics, ner, rams, relations
-from ..nlp import ModelNotFound
 from .common import JsonOption, ModelOption, fail
 
 eval_app = typer.Typer(
@@ -33,6 +32,8 @@ def run_command(
 
     A missing model, or one of ``errors`` (bad input), exits 2 with its message.
     """
+    from ..nlp import ModelNotFound  # spaCy: imported when a command runs, not for `kg --help`
+
     caught: tuple[type[Exception], ...] = (ModelNotFound, *errors)
     try:
         result = evaluate()

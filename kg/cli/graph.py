@@ -17,7 +17,7 @@ from rich.table import Table
 from .. import __version__
 from ..store import serialize
 from ..vocab import PREFIXES
-from .common import EXIT_NONCONFORMANT, ModelOption, OutOption, err, fail, open_out
+from .common import EXIT_NONCONFORMANT, ModelOption, OutOption, Teardown, err, fail, open_out
 
 
 class QueryFormat(str, Enum):
@@ -85,6 +85,10 @@ def build(
     Articles already in OUT are not processed again; new ones are merged into the
     existing nodes. --fresh builds OUT from PATHS alone.
     """
+    from ..parse import ModelWorker
+
+    # the model loads in its own process while this one imports the rest of kg and reads PATHS
+    worker = ModelWorker(model, max_length=max_chars) if engine == "serial" else None
     from ..build import NoUsableInput, UnknownEngine
     from ..build import build as run_build
     from ..merge import OverridesError
@@ -117,6 +121,7 @@ def build(
                 engine=engine,
                 scheduler=scheduler,
                 workers=workers,
+                model_worker=worker,
                 on_skip=on_skip,
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
@@ -138,6 +143,7 @@ def build(
     if result.skipped:
         print(f"skipped: {len(result.skipped)} (see {out / REPORT_FILE})")
     print(f"view: {(out / GRAPH_PAGE).resolve()}")
+    Teardown.skip = True  # the store is closed, the workers stopped, out/ in place
 
 
 def query(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Collection
@@ -112,6 +113,9 @@ def main() -> None:
         answer = {"error": f"{type(exc).__name__}: {exc}"}
     sys.stdout.write(json.dumps(answer) + "\n")
     sys.stdout.flush()
+    # the pages are written and closed, the store only read: the build waits for this process to
+    # end, and tearing its interpreter down would only free what it read (0.2 s at 1,000 articles)
+    os._exit(0)
 
 
 if __name__ == "__main__":
