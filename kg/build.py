@@ -452,11 +452,12 @@ def _release_memory(collect: bool = True) -> None:
     import ctypes
     import gc
 
-    from . import rdf, store
+    from . import rdf, store, summary
 
     # the terms cached while writing were made among the merge's passing objects
     store.clear_term_caches()
     rdf.clear_term_caches()
+    summary.clear_term_caches()
     if not collect:
         return
     gc.collect()

@@ -46,6 +46,8 @@ def clear_term_caches() -> None:
 
 def to_oxigraph(term: Node):
     """An rdflib term as a pyoxigraph term."""
+    if type(term) is URIRef:  # most terms: skip the isinstance checks
+        return _named_node(str(term))
     if isinstance(term, URIRef):
         return _named_node(str(term))
     if isinstance(term, Literal):
@@ -61,10 +63,13 @@ def to_oxigraph(term: Node):
 
 def _with_union(quads: Iterable[tuple]) -> Iterable[tuple[ox.Quad, ox.Quad]]:
     """Each quad (rdflib terms) in its named graph, paired with its triple in the default graph."""
-    default = ox.DefaultGraph()
+    default, quad, convert = ox.DefaultGraph(), ox.Quad, to_oxigraph
+    last = graph = None
     for s, p, o, g in quads:
-        triple = (to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-        yield ox.Quad(*triple, to_oxigraph(g)), ox.Quad(*triple, default)
+        if g is not last:  # an article's quads come together: its graph converted once
+            last, graph = g, convert(g)
+        s, p, o = convert(s), convert(p), convert(o)
+        yield quad(s, p, o, graph), quad(s, p, o, default)
 
 
 def to_quads(quads: Iterable[tuple]) -> Iterable[ox.Quad]:
