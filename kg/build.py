@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import queue
 import sys
 import threading
 import time
@@ -261,22 +262,44 @@ def _build_with(
     known = {x.article.id for x, _ in previous}
     result.kept = len(previous)
 
-    for item in read_inputs(paths):
-        if isinstance(item, Skip):
-            result.skipped.append(item)
-            on_skip(item)
-        elif item.id in known:
-            result.unchanged.append(item)
-        elif (reason := not_english(item.text)) is not None:
-            skip = Skip(item.source, reason)
-            result.skipped.append(skip)
-            on_skip(skip)
-        else:
-            result.articles.append(dataclasses.replace(item, language=item.language or ENGLISH))
-            if item.encoding not in UTF8:
-                _stderr(f"kg: {item.source} is not UTF-8 text; decoded as {item.encoding}")
+    max_length = max_chars or MAX_LENGTH
+    too_long = False
+    # the model gets each new article's text as soon as it is read (it waited for them otherwise)
+    stream: queue.SimpleQueue[Article | None] | None = queue.SimpleQueue() if worker is not None else None
+    if worker is not None and stream is not None:
+        worker.feed(iter(stream.get, None))
+    try:
+        for item in read_inputs(paths):
+            if isinstance(item, Skip):
+                result.skipped.append(item)
+                on_skip(item)
+            elif item.id in known:
+                result.unchanged.append(item)
+            elif (reason := not_english(item.text)) is not None:
+                skip = Skip(item.source, reason)
+                result.skipped.append(skip)
+                on_skip(skip)
+            elif len(item.text) > max_length:
+                too_long = True
+                skip = Skip(
+                    item.source,
+                    f"text of {len(item.text):,} characters is longer than "
+                    f"the limit of {max_length:,} (raise it with --max-chars)",
+                )
+                result.skipped.append(skip)
+                on_skip(skip)
+            else:
+                article = dataclasses.replace(item, language=item.language or ENGLISH)
+                result.articles.append(article)
+                if stream is not None:
+                    stream.put(article)
+                if item.encoding not in UTF8:
+                    _stderr(f"kg: {item.source} is not UTF-8 text; decoded as {item.encoding}")
+    finally:
+        if stream is not None:
+            stream.put(None)
     _record(result, "read", clock)
-    if not result.articles and not result.unchanged:
+    if not result.articles and not result.unchanged and not too_long:
         raise NoUsableInput(
             "no usable article in the input" + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
         )
@@ -285,25 +308,11 @@ def _build_with(
         pages = None
     override_text = _override_text(out, overrides, fresh)
     relink = override_text != _override_text(out, None, fresh)  # new decisions: merge again
-    if not result.articles and not relink:
+    if not result.articles and not relink and not too_long:
         return result  # every article is already in the graph: out/ stays exactly as it is
 
     info = worker.info if worker is not None and result.articles else None  # ModelNotFound here
     warm.join()
-    max_length = max_chars or MAX_LENGTH
-    fits = []
-    for article in result.articles:
-        if len(article.text) > max_length:
-            skip = Skip(
-                article.source,
-                f"text of {len(article.text):,} characters is longer than "
-                f"the limit of {max_length:,} (raise it with --max-chars)",
-            )
-            result.skipped.append(skip)
-            on_skip(skip)
-        else:
-            fits.append(article)
-    result.articles = fits
     if not result.articles and not previous:
         raise NoUsableInput(
             "no usable article in the input" + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
@@ -349,7 +358,7 @@ def _build_with(
                 keep(x, activity)
         elif result.articles:
             assert worker is not None and activity is not None  # a serial build's model is loaded
-            for done, (doc, article) in enumerate(worker.parse(result.articles), 1):
+            for done, (doc, article) in enumerate(worker.parse(), 1):  # the articles fed as read
                 keep(extract(article, doc, lexicon), activity)
                 if progress:
                     progress(done, len(result.articles))

@@ -15,7 +15,7 @@ import pickle
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .model import Article
@@ -112,18 +112,34 @@ class ModelWorker:
         self._cpus = _split_cpus(self._process.pid)
         self._info: ModelInfo | None = None
         self._used = False
+        self._fed: list[Article] | None = None
         self.peak_rss_mb: float | None = None  # the worker's peak memory, once it has parsed all
 
-    def _feed(self, articles: Sequence[Article]) -> None:
-        """Send the texts batch by batch; the pipe's buffer holds back a worker that lags."""
+    def _feed(self, articles: Iterable[Article], fed: list[Article]) -> None:
+        """Send the texts batch by batch as ``articles`` come (each kept in ``fed``): the first
+        batch as soon as it is full, then holding the last ``2 * batch_size`` back to send them
+        in quarter batches once ``articles`` ends (see :func:`batches`); the pipe's buffer holds
+        back a worker that lags."""
         stdin = self._process.stdin
         assert stdin is not None  # Popen(stdin=PIPE)
-        try:
-            for start, end in batches(len(articles), self.batch_size):
-                texts = [a.text for a in articles[start:end]]
-                pickle.dump(texts, stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(_DONE, stdin)
+        size, pending = self.batch_size, []
+
+        def send(chunk: list[Article] | None) -> None:
+            pickle.dump(
+                None if chunk is None else [a.text for a in chunk], stdin, protocol=pickle.HIGHEST_PROTOCOL
+            )
             stdin.flush()
+
+        try:
+            for article in articles:
+                fed.append(article)
+                pending.append(article)
+                if len(pending) >= (size if len(fed) == len(pending) else 3 * size):  # the first at once
+                    send(pending[:size])
+                    del pending[:size]
+            for start, end in batches(len(pending), size):
+                send(pending[start:end])
+            send(_DONE)
         except (BrokenPipeError, ValueError, OSError):
             return  # the worker is gone or being stopped: the reader reports it
 
@@ -151,18 +167,36 @@ class ModelWorker:
             self._info = value
         return self._info
 
-    def parse(self, articles: Sequence[Article]) -> Iterator[tuple]:
-        """``(Doc, Article)`` for each article, in order (one call per worker)."""
+    def feed(self, articles: Iterable[Article]) -> None:
+        """Start sending the texts of ``articles`` now, as they come (``articles`` may be a
+        generator that waits for them), so that the model parses while the caller reads the rest
+        and prepares its work; :meth:`parse` then yields them (one sequence per worker).  A build
+        feeds its articles as it reads them: on 198 BBC articles the loaded model had waited
+        0.5 s for its first texts, the build reading them."""
+        if self._fed is not None:
+            raise RuntimeError("a ModelWorker parses one sequence of articles; start another")
+        self._fed = []
+        threading.Thread(
+            target=self._feed, args=(articles, self._fed), name="kg-parse-feeder", daemon=True
+        ).start()
+
+    def parse(self, articles: Iterable[Article] | None = None) -> Iterator[tuple]:
+        """``(Doc, Article)`` for each article, in order: those given to :meth:`feed`, or
+        ``articles`` (one call per worker)."""
         from spacy.tokens import Doc
 
         if self._used:
             raise RuntimeError("a ModelWorker parses one sequence of articles; start another")
         self._used = True
-        articles = list(articles)
-        self.info  # noqa: B018 - the model is there before the texts go
+        if self._fed is None:
+            self.feed(list(articles or ()))
+        elif articles is not None:
+            raise ValueError("parse() takes the articles given to feed(), not others")
+        articles = self._fed  # filled as the feeder sends them: a Doc comes after its text
+        self.info  # noqa: B018 - the model's description is the first message
+        assert articles is not None
         before = _pin(self._cpus[1]) if self._cpus else None  # off the model's core while it parses
         try:
-            threading.Thread(target=self._feed, args=(articles,), name="kg-parse-feeder", daemon=True).start()
             vocab = _blank_vocab()
             position = 0
             while True:

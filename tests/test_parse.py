@@ -72,3 +72,27 @@ def test_a_worker_given_to_a_build_stops_when_the_build_fails(tmp_path):
     with pytest.raises(UnknownEngine):
         build([SEEDS], tmp_path / "out", engine="no-such-engine", model_worker=worker)
     assert worker._process.poll() is not None  # stopped, not left running
+
+
+@pytest.mark.model
+def test_texts_fed_as_they_are_read_come_back_in_order():
+    import queue
+    import threading
+    import time
+
+    articles = _seeds()
+    stream: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read():  # a reader slower than the model's start
+        for article in articles:
+            time.sleep(0.05)
+            stream.put(article)
+        stream.put(None)
+
+    with ModelWorker(batch_size=2) as worker:
+        worker.feed(iter(stream.get, None))
+        threading.Thread(target=read).start()
+        got = [(doc.text, article.id) for doc, article in worker.parse()]
+        with pytest.raises(RuntimeError):
+            worker.feed(articles)  # one sequence per worker
+    assert got == [(a.text, a.id) for a in articles]
