@@ -98,7 +98,9 @@ class FastAttributeRuler:
         if found is None:
             if len(self._kinds) >= MAX_CACHED:
                 self._kinds.clear()
-            matches = self.single(doc[i : i + 1], allow_missing=True, as_spans=False)
+            matches = (
+                self.single(doc[i : i + 1], allow_missing=True, as_spans=False) if len(self.single) else []
+            )
             found = self._kinds[kind] = tuple(sorted({self._ids[m_id] for m_id, _, _ in matches}))
         return found
 
@@ -113,16 +115,22 @@ class FastAttributeRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         extra: dict[int, list[int]] = {}  # token -> rules its multi-token matches set on it
-        for m_id, start, end in self.multi(doc, allow_missing=True, as_spans=False):
+        multi = self.multi(doc, allow_missing=True, as_spans=False) if len(self.multi) else []
+        for m_id, start, end in multi:
             attr_id = self._ids[m_id]
             token = doc[start:end][self.indices[attr_id]]  # the index may be negative, as spaCy allows
             extra.setdefault(token.i, []).append(attr_id)
         if not len(doc):
             return doc
-        rows = doc.to_array(self.key_attrs).reshape(len(doc), -1)
+        if not self.key_attrs:  # no one-token rule: every token is of one kind
+            rows = np.zeros((len(doc), 0), dtype="uint64")
+        else:
+            rows = doc.to_array(self.key_attrs).reshape(len(doc), -1)
         for column, tests in self._word_tests.items():
             words, where = np.unique(rows[:, column], return_inverse=True)
             classes = self._word_classes[column]
+            if len(classes) >= MAX_CACHED:
+                classes.clear()
             for word in words.tolist():
                 if word not in classes:
                     text = self.vocab.strings[word]

@@ -193,3 +193,12 @@ def test_full_caches_start_again(monkeypatch):
     monkeypatch.setattr(kg.fastrules, "MAX_CACHED", 2)
     test_attribute_ruler_by_hand_as_spacy()
     test_lemmatizer_by_hand_as_spacy()
+
+
+def test_a_ruler_of_multi_token_rules_only():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns([r for r in RULES if len(r["patterns"][0]) > 1])
+    fast = FastAttributeRuler(ruler)
+    assert np.array_equal(ruler(_doc(nlp)).to_array(ATTRS), fast(_doc(nlp)).to_array(ATTRS))
+    assert fast(_doc(nlp))[12].lemma_ == "to"
