@@ -38,7 +38,7 @@ from .outdir import (
     store_path,
     swap_into_place,
 )
-from .parse import BATCH_SIZE, ModelWorker, peak_rss_mb
+from .parse import ModelWorker, peak_rss_mb
 from .rdf import Activity, gazetteer_quads, identity_quads, local_quads, node_quads
 from .readers import read_inputs
 from .store import Loader, load_ontology, open_store
@@ -178,7 +178,7 @@ def _build(
         model_worker.close()  # the engine loads the model elsewhere
         model_worker = None
     with (
-        model_worker or ModelWorker(model, batch_size=BATCH_SIZE, max_length=max_chars)
+        model_worker or ModelWorker(model, max_length=max_chars)
         if engine == "serial"
         else nullcontext() as worker,
         PageWorker() as pages,  # it imports the pages' modules meanwhile too
@@ -265,8 +265,9 @@ def _build_with(
     max_length = max_chars or MAX_LENGTH
     too_long = False
     # the model gets each new article's text as soon as it is read (it waited for them otherwise)
-    stream: queue.SimpleQueue[Article | None] | None = queue.SimpleQueue() if worker is not None else None
-    if worker is not None and stream is not None:
+    stream: queue.SimpleQueue[Article | None] | None = None
+    if worker is not None:
+        stream = queue.SimpleQueue()
         worker.feed(iter(stream.get, None))
     try:
         for item in read_inputs(paths):

@@ -46,8 +46,6 @@ def clear_term_caches() -> None:
 
 def to_oxigraph(term: Node):
     """An rdflib term as a pyoxigraph term."""
-    if type(term) is URIRef:  # most terms: skip the isinstance checks
-        return _named_node(str(term))
     if isinstance(term, URIRef):
         return _named_node(str(term))
     if isinstance(term, Literal):
