@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
@@ -153,6 +154,18 @@ class ModelWorker:
                 "if the machine is short of memory, try smaller inputs"
             ) from None
 
+    def _drain(self, inbox: queue.SimpleQueue) -> None:
+        """Put each message of the worker into ``inbox`` until its last ("done", or a failure)."""
+        while True:
+            try:
+                kind, value = self._receive()
+            except BaseException as exc:  # raised by parse, in the caller's thread
+                inbox.put(("failed", exc))
+                return
+            inbox.put((kind, value))
+            if kind != "docs":
+                return
+
     @property
     def info(self) -> ModelInfo:
         """The model the worker loaded (waits for it)."""
@@ -195,12 +208,19 @@ class ModelWorker:
         articles = self._fed  # filled as the feeder sends them: a Doc comes after its text
         self.info  # noqa: B018 - the model's description is the first message
         assert articles is not None
+        # the worker's messages are read as they come, by a thread of their own: the worker can
+        # start its next batch while this one extracts (it waited, blocked on a full pipe, for
+        # the extraction of the previous batch: 0.4 s of 9 on 198 BBC articles, extraction only)
+        inbox: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._drain, args=(inbox,), name="kg-parse-reader", daemon=True).start()
         before = _pin(self._cpus[1]) if self._cpus else None  # off the model's core while it parses
         try:
             vocab = _blank_vocab()
             position = 0
             while True:
-                kind, value = self._receive()
+                kind, value = inbox.get()
+                if kind == "failed":
+                    raise value
                 if kind == "done":
                     self.peak_rss_mb = value
                     return
@@ -249,13 +269,25 @@ def _split_cpus(worker: int) -> tuple[set[int], set[int]] | None:
 
 
 def _pin(cpus: set[int]) -> set[int] | None:
-    """Run this thread (and the threads it starts) on ``cpus``; the CPUs it had, or None."""
+    """Run this process's threads (and the threads they start) on ``cpus`` (the store's loading
+    thread too); the CPUs this thread had, or None."""
     try:
         before = os.sched_getaffinity(0)
         os.sched_setaffinity(0, cpus)
     except OSError:
         return None
+    for thread in _threads():
+        with contextlib.suppress(OSError):  # a thread that has just ended
+            os.sched_setaffinity(thread, cpus)
     return before
+
+
+def _threads() -> list[int]:
+    """The ids of this process's threads (Linux), else none."""
+    try:
+        return [int(name) for name in os.listdir("/proc/self/task")]
+    except OSError:
+        return []
 
 
 def peak_rss_mb() -> float:

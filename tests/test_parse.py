@@ -96,3 +96,23 @@ def test_texts_fed_as_they_are_read_come_back_in_order():
         with pytest.raises(RuntimeError):
             worker.feed(articles)  # one sequence per worker
     assert got == [(a.text, a.id) for a in articles]
+
+
+@pytest.mark.model
+def test_the_worker_goes_on_parsing_while_the_caller_works_on_a_doc():
+    """The Docs are read off the pipe as they come: a worker whose batches are larger than the
+    pipe's buffer (64 KiB) does not wait, blocked, for the caller to finish with the last one."""
+    import os
+    import time
+
+    text = " ".join(a.text for a in _seeds()) * 2  # about 20,000 words: its Doc is MBs
+    articles = [Article(id=str(i), source=str(i), text=text, headline="", format="txt") for i in range(3)]
+    with ModelWorker(batch_size=1) as worker:
+        docs = worker.parse(articles)
+        next(docs)  # the caller "works" on the first Doc from here on
+        deadline = time.monotonic() + 60
+        while worker._process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert worker._process.poll() == 0, "the worker waited for the caller"
+        assert len(list(docs)) == 2
+        assert os.sched_getaffinity(0)  # the caller's CPUs are given back
