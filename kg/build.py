@@ -181,7 +181,7 @@ def _build(
         model_worker or ModelWorker(model, max_length=max_chars)
         if engine == "serial"
         else nullcontext() as worker,
-        PageWorker() as pages,  # it imports the pages' modules meanwhile too
+        PageWorker() as pages,  # launched once the model is done (its core is free then)
     ):
         return _build_with(
             paths,
@@ -325,6 +325,7 @@ def _build_with(
     staging.mkdir(parents=True)
     store = None
     trig = None
+    loader = None
     try:
         clock = _clock()
         lexicon = load_event_types()
@@ -364,6 +365,8 @@ def _build_with(
                 if progress:
                     progress(done, len(result.articles))
         _record(result, "extract", clock)
+        if pages is not None:
+            pages.launch()  # it imports the pages' modules while this process merges and writes
 
         clock = _clock()
         earlier_iris, earlier_redirects = ({}, {}) if fresh else _identity(out)
@@ -445,6 +448,8 @@ def _build_with(
         store = None  # closes the database before it is moved
         swap_into_place(staging, out)
     except BaseException:
+        if loader is not None:
+            loader.abandon()
         store = None
         if trig is not None:
             trig.close()

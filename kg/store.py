@@ -8,7 +8,9 @@ graphs only.
 
 from __future__ import annotations
 
+import queue
 import re
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -142,10 +144,18 @@ def bind(sparql: str, **bindings) -> str:
     return f"{sparql[: match.end()]} VALUES ({names}) {{ ({terms}) }}{sparql[match.end() :]}"
 
 
-#: Quads per bulk load.  At 19,680 articles (a build's merged nodes, 2.4 M quads into a store of
-#: 7 M) loads of 100k took 60 s and +218 MB, loads of 250k 69 s and +455 MB (2026-12-05); during
-#: extraction 20k-quad loads cost more CPU at 20k articles (many small ingests).
-BULK_CHUNK = 100_000
+#: Quads per bulk load.  The loader's cost per quad grows with the load: 3.1 µs at 25-50k quads,
+#: 4.3 at 100k, 5.2 at 200k (a fresh store, 2026-12-06); at 19,680 articles (a build's merged
+#: nodes, 2.4 M quads into a store of 7 M) loads of 100k took 60 s and +218 MB, loads of 250k
+#: 69 s and +455 MB (2026-12-05).
+BULK_CHUNK = 20000
+
+#: An N-Quads line's graph name, which the union default graph's copy of the line leaves out.
+_GRAPH_NAME = re.compile(rb" <[^<>\" ]*> \.$", re.MULTILINE)
+
+
+class LoadFailed(OSError):
+    """The store's loading thread failed (the disk is full, say): the build cannot go on."""
 
 
 class Loader:
@@ -154,42 +164,77 @@ class Loader:
     pass; :meth:`add` may be called many times (a build adds each article's own layer as it is
     extracted, then the rest after merging), :meth:`close` loads what is left.
 
-    Neither the quads nor the TriG text are ever whole in memory: the bulk loader gets ``chunk``
-    quads at a time, and each chunk is serialised to the file as it goes (a TriG file may repeat
-    its prefixes and a graph's name: the graphs are the union of their blocks).
+    Neither the quads nor the TriG text are ever whole in memory: each ``chunk`` quads are
+    serialised (to the file as TriG, and as N-Quads for the store) and loaded by a thread of
+    their own, which works while the caller makes the next ones (the store's bulk loader
+    lets go of Python's lock while it parses and writes; a TriG file may repeat its prefixes
+    and a graph's name: the graphs are the union of their blocks).
     """
 
     def __init__(self, store: ox.Store, trig: BinaryIO, chunk: int = BULK_CHUNK) -> None:
-        self.store, self.trig, self.chunk = store, trig, chunk
+        self.store: ox.Store | None = store
+        self.trig, self.chunk = trig, chunk
         self.named: list[ox.Quad] = []
-        self.union: list[ox.Quad] = []
         self.count = 0
+        self._jobs: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, args=(store,), name="kg-loader", daemon=True)
+        self._thread.start()
 
     def add(self, quads: Iterable[tuple]) -> int:
         """Take ``quads`` (any iterable: a generator is never whole in memory); how many."""
-        named, union, chunk = self.named, self.union, self.chunk
+        named, chunk, quad, convert = self.named, self.chunk, ox.Quad, to_oxigraph
         added = 0
-        for quad, in_union in _with_union(quads):
-            named.append(quad)
-            union.append(in_union)
+        last = graph = None
+        for s, p, o, g in quads:
+            if g is not last:  # an article's quads come together: its graph converted once
+                last, graph = g, convert(g)
+            named.append(quad(convert(s), convert(p), convert(o), graph))
             added += 1
             if len(named) >= chunk:
                 self.flush()
-                named, union = self.named, self.union
+                named = self.named
         return added
 
     def flush(self) -> None:
+        """Hand the quads taken so far to the loading thread (and write them as TriG)."""
+        if self._failed is not None:
+            raise LoadFailed(f"loading the store failed: {self._failed}") from self._failed
         if self.named:
             ox.serialize(self.named, self.trig, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-            self.store.bulk_extend(self.named)
-            self.store.bulk_extend(self.union)
+            self._jobs.put(serialize(self.named, ox.RdfFormat.N_QUADS))
             self.count += len(self.named)
-            self.named, self.union = [], []
+            self.named = []
+
+    def _load(self, store: ox.Store) -> None:
+        nquads, ntriples = ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES
+        while (data := self._jobs.get()) is not None:
+            if self._failed is not None:
+                continue  # the rest is dropped: the next flush or close raises
+            try:
+                store.bulk_load(data, format=nquads, lenient=True)  # terms checked as they were made
+                store.bulk_load(_GRAPH_NAME.sub(b" .", data), format=ntriples, lenient=True)
+            except BaseException as exc:  # handed to the caller's thread
+                self._failed = exc
 
     def close(self) -> None:
-        """Load what is left, and let go of the store (so that its owner can close it)."""
-        self.flush()
-        del self.store
+        """Load what is left and wait for it, and let go of the store (so that its owner can
+        close it)."""
+        try:
+            self.flush()
+        finally:
+            self.abandon()
+        if self._failed is not None:
+            raise LoadFailed(f"loading the store failed: {self._failed}") from self._failed
+
+    def abandon(self) -> None:
+        """Stop loading (what was handed over is loaded, the rest dropped), and let go of the
+        store: a failed build's loader."""
+        if self._thread.is_alive():
+            self.named = []
+            self._jobs.put(None)
+            self._thread.join()
+        self.store = None
 
 
 def load_and_write_trig(quads: Iterable[tuple], store: ox.Store, path: Path, chunk: int = BULK_CHUNK) -> None:
