@@ -46,9 +46,20 @@ def test_a_folder_without_a_store_is_reported_not_hidden(tmp_path):
 
 
 def test_a_worker_given_nothing_leaves_quietly():
-    with PageWorker() as pages, pytest.raises(PageWorkerFailed, match="given no store"):
+    with PageWorker(launch=True) as pages, pytest.raises(PageWorkerFailed, match="given no store"):
         pages.wait()
-    assert pages._process.returncode == 0
+    assert pages._process is not None and pages._process.returncode == 0
+
+
+def test_a_worker_starts_its_process_when_launched_or_given_work(tmp_path):
+    """A build launches the worker once the model is done: until then there is no process."""
+    with PageWorker() as pages:
+        assert pages._process is None
+        pages.launch()
+        first = pages._process
+        pages.launch()  # once
+        assert first is not None and pages._process is first
+    assert first.returncode == 0
 
 
 @pytest.mark.model

@@ -1,9 +1,9 @@
 """Some of a build's pages written by a second process while the build writes the others.
 
 A build's last step, its pages, is Python work on one core; the model's worker is done by
-then.  :class:`PageWorker` starts ``python -m kg.views.worker`` at the start of a build (it
-imports the views' modules while the model loads), and at the end hands it the output
-folder: it opens the store read-only and writes its pages (by default the map and the
+then.  :class:`PageWorker` starts ``python -m kg.views.worker`` when the model has parsed the
+last article (it imports the views' modules while the build merges and writes, on the core the
+model no longer needs), and at the end hands it the output folder: it opens the store read-only and writes its pages (by default the map and the
 timeline, :data:`SECOND_PROCESS`), while the build draws the three network pages, which
 share what they read from the store.  The pages are the same bytes either way.  A build of
 more than ``kg.build.SECOND_PROCESS_MAX_ARTICLES`` articles stops its worker unused and draws
@@ -31,23 +31,36 @@ class PageWorkerFailed(RuntimeError):
 class PageWorker:
     """A second process that writes some pages of a store (see the module's docstring).
 
-    >>> with PageWorker() as pages:
+    The process starts at :meth:`launch` (or at once with ``launch=True``): a build launches it
+    when the model has parsed everything, so that its start-up takes the model's core then
+    instead of competing with the model's loading.
+
+    >>> with PageWorker(launch=True) as pages:
     ...     pages.stop()  # never given a store: it leaves without writing anything
     """
 
-    def __init__(self) -> None:
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "kg.views.worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+    def __init__(self, *, launch: bool = False) -> None:
+        self._process: subprocess.Popen | None = None
         self._started = False
+        if launch:
+            self.launch()
+
+    def launch(self) -> None:
+        """Start the process (it imports the pages' modules and waits for its job); once."""
+        if self._process is None:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "kg.views.worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
 
     def start(self, out_dir: Path, names: Collection[str], *, title: str, max_nodes: int | None) -> None:
         """Ask for the pages ``names`` of the output folder ``out_dir``, into it (its store
         flushed: the worker opens it read-only)."""
         job = {"out": str(out_dir), "names": sorted(names), "title": title, "max_nodes": max_nodes}
+        self.launch()
+        assert self._process is not None
         try:
             assert self._process.stdin is not None
             self._process.stdin.write(json.dumps(job) + "\n")
@@ -58,7 +71,7 @@ class PageWorker:
 
     def wait(self) -> dict[str, Path]:
         """The pages written, name -> path; raises :class:`PageWorkerFailed`."""
-        if not self._started:
+        if not self._started or self._process is None:
             raise PageWorkerFailed("the page worker was given no store")
         assert self._process.stdout is not None
         line = self._process.stdout.readline()
@@ -72,6 +85,8 @@ class PageWorker:
         return {name: Path(path) for name, path in answer["written"].items()}
 
     def stop(self) -> None:
+        if self._process is None:
+            return
         if self._process.poll() is None and not self._started:
             with contextlib.suppress(OSError):
                 assert self._process.stdin is not None
