@@ -584,15 +584,24 @@ def _repeated_names(ctx: DocContext) -> None:
     for entity in ctx.extraction.entities:
         for name in entity.names:
             by_words.setdefault(tuple(name.split()), entity.id)
-    longest = max((len(k) for k in by_words), default=0)
+    # the lengths of the names that start with each word, longest first: most words start none
+    lengths: dict[str, list[int]] = {}
+    for words in by_words:
+        if words:
+            lengths.setdefault(words[0], []).append(len(words))
+    for found in lengths.values():
+        found.sort(reverse=True)
+    texts = [t.text for t in doc]
+    taken = ctx.token_entity
     i = 0
-    while i < len(doc):
-        for n in range(min(longest, len(doc) - i), 0, -1):
-            words = tuple(t.text for t in doc[i : i + n])
-            entity_id = by_words.get(words)
+    while i < len(texts):
+        for n in lengths.get(texts[i], ()):
+            if i + n > len(texts):
+                continue
+            entity_id = by_words.get(tuple(texts[i : i + n]))
             if (
                 entity_id is not None
-                and not any(t.i in ctx.token_entity for t in doc[i : i + n])
+                and not any(j in taken for j in range(i, i + n))
                 and (
                     i + n == len(doc)
                     or not doc[i + n].is_alpha
