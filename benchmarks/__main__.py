@@ -62,10 +62,16 @@ def _bare_script() -> str:
     )
 
 
-def bench_ratio(corpora: list[tuple[str, int]], work: Path) -> list[dict]:
+#: Runs of each side of the ratio, alternated (bare, kg, bare, kg, ...): the machine's speed drifts
+#: by 5-15% over minutes, and a single pair of runs gave ratios 0.05 apart from one hour to the next.
+RATIO_RUNS = 3
+
+
+def bench_ratio(corpora: list[tuple[str, int]], work: Path, runs: int = RATIO_RUNS) -> list[dict]:
     """(a) kg build against bare spaCy ``nlp.pipe`` on the same texts (the texts kg's readers
     make of the inputs), same model and batch size: each a whole process, timed from its start
-    (imports and model loading included) to its end, one after the other."""
+    (imports and model loading included) to its end; ``runs`` of each, alternated, and the
+    ratio of the medians (every run is kept in the results)."""
     from kg.model import Article
     from kg.readers import read_inputs
 
@@ -82,19 +88,23 @@ def bench_ratio(corpora: list[tuple[str, int]], work: Path) -> list[dict]:
                 shutil.copy(path, folder / f"bbc-{path.parent.name}-{path.name}")
         texts = [a.text for a in read_inputs([folder]) if isinstance(a, Article)]  # what kg parses
         (work / "texts.json").write_text(json.dumps(texts))
-        bare = _child([PY, "-c", _bare_script(), str(work / "texts.json")])
         out = work / f"ratio-{corpus.lower()}-{n}-out"
-        kg = _child([KG, "build", str(folder), "--out", str(out), "--fresh"])
+        bare_runs, kg_runs = [], []
+        for _ in range(runs):
+            bare_runs.append(_child([PY, "-c", _bare_script(), str(work / "texts.json")])["seconds"])
+            kg_runs.append(_child([KG, "build", str(folder), "--out", str(out), "--fresh"])["seconds"])
         report = json.loads((out / "report.json").read_text())
+        bare, kg = statistics.median(bare_runs), statistics.median(kg_runs)
         rows.append(
             {
                 "corpus": corpus,
                 "articles": len(texts),
                 "words": sum(len(t.split()) for t in texts),
-                "bare_s": bare["seconds"],
-                "kg_s": kg["seconds"],
-                "ratio": kg["seconds"] / bare["seconds"],
-                "kg_phases_s": report.get("timings_seconds", {}),
+                "bare_s": bare,
+                "kg_s": kg,
+                "ratio": kg / bare,
+                "runs": {"bare_s": bare_runs, "kg_s": kg_runs},
+                "kg_phases_s": report.get("timings_seconds", {}),  # the last run's
                 "kg_cpu_s": report.get("cpu_seconds", {}),
             }
         )
@@ -333,6 +343,12 @@ def machine() -> str:
     )
 
 
+def _medians(row: dict) -> str:
+    """ " (medians of 3 runs each)" for a ratio measured several times."""
+    runs = row.get("runs", {}).get("kg_s", [])
+    return f" (medians of {len(runs)} runs each)" if len(runs) > 1 else ""
+
+
 def table(results: dict) -> str:
     r = results
     dates = r.get("dates", {})  # each step's own date: a run of some steps keeps the others' figures
@@ -349,7 +365,7 @@ def table(results: dict) -> str:
         what = "Reuters stories" if a["corpus"] == "Reuters" else "BBC articles"
         lines.append(
             f"| (a) kg build vs bare `nlp.pipe`, {a['articles']:,} {what} "
-            f"({a['words']:,} words) | {a['kg_s']:.1f} s vs {a['bare_s']:.1f} s: "
+            f"({a['words']:,} words) | {a['kg_s']:.1f} s vs {a['bare_s']:.1f} s{_medians(a)}: "
             f"**ratio {a['ratio']:.2f}** | ≤ 1.15 |"
         )
     for row in r["scale"]:

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, Namespace
 
-from kg.store import LoadFailed, Loader
+from kg.store import Loader, LoadFailed
 
 EX = Namespace("http://example.org/")
 
