@@ -144,8 +144,8 @@ def bind(sparql: str, **bindings) -> str:
     return f"{sparql[: match.end()]} VALUES ({names}) {{ ({terms}) }}{sparql[match.end() :]}"
 
 
-#: Quads per bulk load.  The loader's cost per quad grows with the load: 3.1 µs at 25-50k quads,
-#: 4.3 at 100k, 5.2 at 200k (a fresh store, 2026-12-06); at 19,680 articles (a build's merged
+#: Quads per bulk load.  The loader's cost per quad grows with the load: 9.9 µs at 1k quads,
+#: 3.1-3.4 at 10-50k, 4.3 at 100k, 5.2 at 200k (a fresh store, 2026-12-06); at 19,680 articles (a build's merged
 #: nodes, 2.4 M quads into a store of 7 M) loads of 100k took 60 s and +218 MB, loads of 250k
 #: 69 s and +455 MB (2026-12-05).
 BULK_CHUNK = 20000
