@@ -112,12 +112,14 @@ def bench_ratio(corpora: list[tuple[str, int]], work: Path, runs: int = RATIO_RU
 
 
 def _peak_rss(run: dict, report: dict) -> float:
-    """Peak memory of a build: the largest sum, sampled, of the resident sizes of its processes
-    at one time (kg's, the model worker's, the page worker's); else kg's process and the model's
-    worker each at its own peak (an upper bound), else the largest process."""
-    if run.get("peak_tree_rss_mb"):
-        return run["peak_tree_rss_mb"]
+    """Peak memory of a build: the largest sum, sampled every 250 ms, of the resident sizes of
+    its processes at one time (kg's, the model worker's, the page worker's), or the largest
+    process's own peak when a sample missed it (a peak of a second between samples); without
+    samples, kg's process and the model's worker each at its own peak (an upper bound), else the
+    largest process."""
     found = report.get("peak_rss_mb") or {}
+    if run.get("peak_tree_rss_mb"):
+        return max([run["peak_tree_rss_mb"], run["peak_rss_mb"], *found.values()])
     return sum(found.values()) if found else run["peak_rss_mb"]
 
 

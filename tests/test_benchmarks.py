@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from builders import ROOT
 
-from benchmarks.__main__ import _corpus_lookups, table
+from benchmarks.__main__ import _corpus_lookups, _peak_rss, table
 from kg.store import query
 
 LOOKUPS = ["events-at-place.rq", "quotation-sources.rq"]
@@ -71,3 +71,16 @@ def test_table_names_every_aim_and_the_row_counts():
     assert "`claims.rq` at 2,000 articles | median 12 ms (3 rows) | < 50 ms" in text
     assert "`claims.rq` at 20,000 articles | median 70 ms (30 rows) | < 100 ms" in text
     assert "`kg load` into Oxigraph server" in text and "counts checked" in text
+
+
+def test_peak_memory_is_never_below_a_process_peak_the_samples_missed():
+    # sampled sum 1,795 MB, but kg's own process peaked at 1,837 MB between two samples
+    run = {"peak_tree_rss_mb": 1795.0, "peak_rss_mb": 1837.6}
+    assert _peak_rss(run, {"peak_rss_mb": {"kg": 1837.6, "model worker": 640.4}}) == 1837.6
+    # the sample caught the two processes together: their sum stands
+    assert (
+        _peak_rss({"peak_tree_rss_mb": 2100.0, "peak_rss_mb": 1500.0}, {"peak_rss_mb": {"kg": 1500.0}})
+        == 2100.0
+    )
+    # no samples: each process at its own peak, added (an upper bound)
+    assert _peak_rss({"peak_rss_mb": 900.0}, {"peak_rss_mb": {"kg": 600.0, "model worker": 400.0}}) == 1000.0
