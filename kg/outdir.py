@@ -163,12 +163,16 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def remove_tree(path: Path) -> None:
-    """Remove a folder; a store's background threads may still be finishing."""
+    """Remove a folder; a store's background threads may still be finishing (then what still
+    holds a store is collected and the removal tried again: a full collection of a build's heap
+    is not free, so not before it is needed)."""
     import gc
 
-    gc.collect()
-    for attempt in range(5):
+    for attempt in range(6):
         shutil.rmtree(path, ignore_errors=True)
         if not path.exists():
             return
-        time.sleep(0.1 * (attempt + 1))
+        if attempt == 0:
+            gc.collect()
+        else:
+            time.sleep(0.1 * attempt)
