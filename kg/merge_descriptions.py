@@ -180,8 +180,15 @@ def _by_head(local: dict, story, union: _Union) -> None:
         if head and head not in _DETERMINERS:
             groups[(e.kind, head)].append(key)
     for (_kind, _head), keys in sorted(groups.items(), key=repr):
+        # only two articles with a merged event in common can tell one story: the pairs tried
+        # are those, in the order of every pair (the unions depend on their order)
+        sharing: dict = defaultdict(list)  # merged event -> positions of the keys of its articles
+        for j, key in enumerate(keys):
+            for event in story.events_of.get(key[0], ()):
+                sharing[event].append(j)
         for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
+            later = sorted({j for event in story.events_of.get(a[0], ()) for j in sharing[event] if j > i})
+            for b in (keys[j] for j in later):
                 if not story(a[0], b[0]):
                     continue
                 if not agree(local[a], local[b]):

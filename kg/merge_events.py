@@ -294,6 +294,12 @@ class _EventIndex:
             for e in entities:
                 self.naming[e].append(aid)
         self.resolution = resolution
+        # what _sharing found for the last article asked about: other article -> entities the
+        # two share, the naming lists of its rarest entities, the articles sharing enough
+        self._counted_for: str | None = None
+        self._counts: dict[str, int] = {}
+        self._rarest: list[list[str]] = []
+        self._story: list[tuple[str, int]] | None = None
 
     def places_agree(self, a: URIRef, b: URIRef) -> bool:
         """Two places of one event: the same, one inside the other (a city and its country or
@@ -367,19 +373,38 @@ class _EventIndex:
             return best[1], EVENT_RULES[best[2]]
         return self._by_context(m, fit)
 
-    def _sharing(self, kind: str, entities: set) -> Iterable[tuple[str, int]]:
-        """(article, entities it shares with ``entities``) for articles that may have a cluster
-        of ``kind`` (the others share nothing): the articles with one, or those that name one
-        of the entities, whichever are fewer."""
+    def _sharing(self, kind: str, aid: str, least: int) -> Iterable[tuple[str, int]]:
+        """(article, entities it shares with article ``aid``) for the articles that share at
+        least ``least`` of them, among them every one with a cluster of ``kind``.
+
+        An article that shares ``least`` of ``m`` entities names one of any ``m - least + 1``
+        of them: the articles that name the rarest ones are the candidates (a corpus-wide
+        entity is named by thousands), or the articles with a cluster of ``kind`` when they are
+        fewer. What is found is kept for the mentions of one article, which come together."""
+        if aid != self._counted_for:
+            entities = self.context.get(aid, set())
+            naming = sorted((self.naming[e] for e in entities if e in self.naming), key=len)
+            rarest = naming[: len(naming) - least + 1] if len(naming) >= least else []
+            self._counted_for, self._counts, self._rarest, self._story = aid, {}, rarest, None
+        if not self._rarest:
+            return ()
         of_kind = self.articles_of.get(kind, ())
-        naming = [self.naming[e] for e in entities if e in self.naming]
-        if len(of_kind) <= sum(map(len, naming)):
-            context = self.context
-            return ((aid, len(entities & context[aid])) for aid in of_kind)
-        per_article: Counter = Counter()
-        for aids in naming:
-            per_article.update(aids)
-        return per_article.items()
+        if self._story is None and len(of_kind) <= sum(map(len, self._rarest)):
+            return self._shared(aid, of_kind, least)
+        if self._story is None:
+            self._story = self._shared(aid, {other for aids in self._rarest for other in aids}, least)
+        return self._story
+
+    def _shared(self, aid: str, candidates: Iterable[str], least: int) -> list[tuple[str, int]]:
+        entities, context, counts = self.context.get(aid, set()), self.context, self._counts
+        found = []
+        for other in candidates:
+            n = counts.get(other)
+            if n is None:
+                n = counts[other] = len(entities & context[other])
+            if n >= least:
+                found.append((other, n))
+        return found
 
     def _by_context(self, m: _Mention, fit) -> tuple[_EventCluster | None, str]:
         """A mention without a cluster of its place or participants joins a cluster of its type
@@ -390,9 +415,7 @@ class _EventIndex:
         kind = merge_kind(m.event)
         shared: Counter = Counter()  # cluster -> most entities shared with one of its articles
         found: dict[int, _EventCluster] = {}
-        for aid, n in self._sharing(kind, self.context.get(m.aid, set())):
-            if n < EVENT_CONTEXT_MIN_SHARED:
-                continue
+        for aid, n in self._sharing(kind, m.aid, EVENT_CONTEXT_MIN_SHARED):
             for seq in self.clusters_of.get((kind, aid), ()):
                 c = self.clusters[seq]
                 if m.aid not in c.articles and n > shared[seq]:
