@@ -22,6 +22,7 @@ recorded (``merges.json``) with the rule that allowed it (:data:`EVENT_RULES`).
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -475,10 +476,11 @@ def _event_label(cluster: _EventCluster, resolution: Nodes, lexicon: EventLexico
     label = lexicon.labels.get(cluster.type, cluster.type)
     if cluster.type in GENERIC_TYPES:  # "Occurrence (foil): Indian Navy"
         label = f"{label} ({cluster.kind.split(':', 1)[1]})"
-    named = (
-        cluster.agents[:2]
-        + [p for p in cluster.patient_list if p not in cluster.agents][: 2 - len(cluster.agents[:2])]
-    )
+    named = cluster.agents[:2]
+    if len(named) < 2:  # topped up with patients (a big cluster has thousands: not all scanned)
+        named = named + list(
+            itertools.islice((p for p in cluster.patient_list if p not in named), 2 - len(named))
+        )
     agents = ", ".join(resolution.entity_info[a].label for a in named)
     place = resolution.entity_info[cluster.place].label if cluster.place else ""
     parts = [p for p in (agents, f"in {place}" if place else "") if p]
