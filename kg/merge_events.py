@@ -297,7 +297,7 @@ class _EventIndex:
         self.resolution = resolution
         # what _sharing found for the last article asked about: other article -> entities the
         # two share, the naming lists of its rarest entities, the articles sharing enough
-        self._counted_for: str | None = None
+        self._counted_for: tuple[str, int] | None = None
         self._counts: dict[str, int] = {}
         self._rarest: list[list[str]] = []
         self._story: list[tuple[str, int]] | None = None
@@ -382,11 +382,11 @@ class _EventIndex:
         of them: the articles that name the rarest ones are the candidates (a corpus-wide
         entity is named by thousands), or the articles with a cluster of ``kind`` when they are
         fewer. What is found is kept for the mentions of one article, which come together."""
-        if aid != self._counted_for:
+        if (aid, least) != self._counted_for:
             entities = self.context.get(aid, set())
             naming = sorted((self.naming[e] for e in entities if e in self.naming), key=len)
             rarest = naming[: len(naming) - least + 1] if len(naming) >= least else []
-            self._counted_for, self._counts, self._rarest, self._story = aid, {}, rarest, None
+            self._counted_for, self._counts, self._rarest, self._story = (aid, least), {}, rarest, None
         if not self._rarest:
             return ()
         of_kind = self.articles_of.get(kind, ())
