@@ -4,6 +4,7 @@ loading thread that works while the caller makes the next quads."""
 from __future__ import annotations
 
 import io
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -49,9 +50,23 @@ class _FullDisk:
 
 def test_a_failed_load_is_raised_in_the_callers_thread():
     loader = Loader(_FullDisk(), io.BytesIO(), chunk=5)  # type: ignore[arg-type]
-    loader.add(_quads(12))  # two loads handed over: the first fails in the thread
+    # one load handed over (it fails in the thread), two quads waiting; a second hand-over
+    # would raise the failure already if the thread had failed by then (session 10's CI run)
+    loader.add(_quads(7))
     with pytest.raises(LoadFailed, match="No space left on device"):
         loader.close()
+    assert not loader._thread.is_alive()
+
+
+def test_a_failed_load_is_raised_at_the_next_hand_over():
+    loader = Loader(_FullDisk(), io.BytesIO(), chunk=5)  # type: ignore[arg-type]
+    loader.add(_quads(5))  # handed over: it fails in the thread
+    deadline = time.monotonic() + 10
+    while loader._failed is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with pytest.raises(LoadFailed, match="No space left on device"):
+        loader.add(_quads(5))
+    loader.abandon()
     assert not loader._thread.is_alive()
 
 
