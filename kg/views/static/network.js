@@ -295,6 +295,7 @@
     var a = ev.target.closest ? ev.target.closest("a[data-node]") : null;
     if (a) {
       ev.preventDefault();
+      clearTimeout(timer);
       choose(a.getAttribute("data-node"));
     }
     var c = ev.target.closest ? ev.target.closest("a[data-community]") : null;
@@ -357,7 +358,8 @@
     clearTimeout(timer);
     timer = setTimeout(function () { search(box.value); }, 250);
   });
-  document.getElementById("kg-search-button").addEventListener("click", function () { search(box.value); });
+  // the button (and a choice in the panel) supersede a search still waiting for the typing to stop
+  document.getElementById("kg-search-button").addEventListener("click", function () { clearTimeout(timer); search(box.value); });
   document.getElementById("kg-reset").addEventListener("click", reset);
   net.on("click", function (p) {
     if (p.nodes.length) { highlight(p.nodes[0]); select(p.nodes[0]); }
