@@ -61,15 +61,21 @@ def to_oxigraph(term: Node):
     raise TypeError(f"cannot store {term!r}")
 
 
-def _with_union(quads: Iterable[tuple]) -> Iterable[tuple[ox.Quad, ox.Quad]]:
-    """Each quad (rdflib terms) in its named graph, paired with its triple in the default graph."""
-    default, quad, convert = ox.DefaultGraph(), ox.Quad, to_oxigraph
+def _named(quads: Iterable[tuple]) -> Iterable[ox.Quad]:
+    """Each quad (rdflib terms) as a pyoxigraph quad in its named graph."""
+    quad, convert = ox.Quad, to_oxigraph
     last = graph = None
     for s, p, o, g in quads:
         if g is not last:  # an article's quads come together: its graph converted once
             last, graph = g, convert(g)
-        s, p, o = convert(s), convert(p), convert(o)
-        yield quad(s, p, o, graph), quad(s, p, o, default)
+        yield quad(convert(s), convert(p), convert(o), graph)
+
+
+def _with_union(quads: Iterable[tuple]) -> Iterable[tuple[ox.Quad, ox.Quad]]:
+    """Each quad (rdflib terms) in its named graph, paired with its triple in the default graph."""
+    default, quad = ox.DefaultGraph(), ox.Quad
+    for q in _named(quads):
+        yield q, quad(q.subject, q.predicate, q.object, default)
 
 
 def to_quads(quads: Iterable[tuple]) -> Iterable[ox.Quad]:
@@ -145,9 +151,9 @@ def bind(sparql: str, **bindings) -> str:
 
 
 #: Quads per bulk load.  The loader's cost per quad grows with the load: 9.9 µs at 1k quads,
-#: 3.1-3.4 at 10-50k, 4.3 at 100k, 5.2 at 200k (a fresh store, 2026-12-06); at 19,680 articles (a build's merged
-#: nodes, 2.4 M quads into a store of 7 M) loads of 100k took 60 s and +218 MB, loads of 250k
-#: 69 s and +455 MB (2026-12-05).
+#: 3.1-3.4 at 10-50k, 4.3 at 100k, 5.2 at 200k (a fresh store, 2026-12-06); at 19,680 articles
+#: (a build's merged nodes, 2.4 M quads into a store of 7 M) loads of 100k took 60 s and
+#: +218 MB, loads of 250k 69 s and +455 MB (2026-12-05).
 BULK_CHUNK = 20000
 
 #: An N-Quads line's graph name, which the union default graph's copy of the line leaves out.
@@ -183,13 +189,10 @@ class Loader:
 
     def add(self, quads: Iterable[tuple]) -> int:
         """Take ``quads`` (any iterable: a generator is never whole in memory); how many."""
-        named, chunk, quad, convert = self.named, self.chunk, ox.Quad, to_oxigraph
+        named, chunk = self.named, self.chunk
         added = 0
-        last = graph = None
-        for s, p, o, g in quads:
-            if g is not last:  # an article's quads come together: its graph converted once
-                last, graph = g, convert(g)
-            named.append(quad(convert(s), convert(p), convert(o), graph))
+        for quad in _named(quads):
+            named.append(quad)
             added += 1
             if len(named) >= chunk:
                 self.flush()
@@ -198,8 +201,7 @@ class Loader:
 
     def flush(self) -> None:
         """Hand the quads taken so far to the loading thread (and write them as TriG)."""
-        if self._failed is not None:
-            raise LoadFailed(f"loading the store failed: {self._failed}") from self._failed
+        self._raise_failure()
         if self.named:
             ox.serialize(self.named, self.trig, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
             self._jobs.put(serialize(self.named, ox.RdfFormat.N_QUADS))
@@ -224,6 +226,10 @@ class Loader:
             self.flush()
         finally:
             self.abandon()
+        self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        """Raise what failed in the loading thread, in the caller's."""
         if self._failed is not None:
             raise LoadFailed(f"loading the store failed: {self._failed}") from self._failed
 
