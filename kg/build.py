@@ -51,11 +51,11 @@ MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load 
 ENGINES = ("serial", "dask")
 VIEW_MAX_NODES = 500  # the pages a build writes stay quick to open; `kg view` can draw more
 #: Above this many articles a build draws all its pages in its own process, one after the
-#: other, and stops the page worker once it has read its inputs: a second reader of the store
-#: holds the store's indexes again and its pages' data beside the networks' (19,680 articles,
-#: each alone: map and timeline 490 MB, the three networks 810 MB); below it memory is far from
-#: any limit and the pages take half the time.
-SECOND_PROCESS_MAX_ARTICLES = 5_000
+#: other, and starts no page worker: the worker holds a copy of the whole store in memory
+#: (measured: 297 MB at 198 BBC articles, 411 MB at 985 Reuters stories, ~0.25 MB an article
+#: more), so that at this size all the build's processes stay under 2 GB together; below it the
+#: pages take half the time.
+SECOND_PROCESS_MAX_ARTICLES = 3_000
 UTF8 = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
 
 
@@ -78,7 +78,9 @@ class BuildResult:
     redirects: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # wall-clock seconds per phase
     cpu: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per phase
-    peak_rss_mb: dict[str, float] = field(default_factory=dict)  # "kg", "model worker": peak memory
+    peak_rss_mb: dict[str, float] = field(
+        default_factory=dict
+    )  # "kg", "model worker", "page worker": peak memory
 
     @property
     def changed(self) -> bool:
@@ -181,7 +183,7 @@ def _build(
         model_worker or ModelWorker(model, max_length=max_chars)
         if engine == "serial"
         else nullcontext() as worker,
-        PageWorker() as pages,  # launched once the model is done (its core is free then)
+        PageWorker() as pages,  # launched once the model is loaded (see kg.views.worker)
     ):
         return _build_with(
             paths,
@@ -200,19 +202,31 @@ def _build(
         )
 
 
-def _write_pages(store: ox.Store, staging: Path, pages: PageWorker | None, *, title: str) -> None:
-    """The build's pages: some by the page worker (a second process), the rest here, at the
-    same time; here all of them when there is no worker or it fails."""
-    from .views import VIEWS, write_all_views
+def _start_pages(staging: Path, pages: PageWorker | None, *, title: str) -> list[str]:
+    """Ask the page worker, fed every quad of the store, for its pages (:data:`SECOND_PROCESS`);
+    the names it is writing (none without a worker, or when it is gone)."""
+    from .views import VIEWS
     from .views.worker import SECOND_PROCESS, PageWorkerFailed
 
+    if pages is None or not pages.fed:
+        return []
+    there = [v.name for v in VIEWS.values() if v.built and v.name in SECOND_PROCESS]
+    try:
+        pages.start(staging, there, title=title, max_nodes=VIEW_MAX_NODES)
+    except PageWorkerFailed:
+        return []
+    return there
+
+
+def _write_pages(
+    store: ox.Store, staging: Path, pages: PageWorker | None, there: list[str], *, title: str
+) -> None:
+    """The build's pages but those the page worker is writing (``there``), then the worker's:
+    here too if it failed."""
+    from .views import VIEWS, write_all_views
+    from .views.worker import PageWorkerFailed
+
     built = [v.name for v in VIEWS.values() if v.built]
-    there = [name for name in SECOND_PROCESS if name in built] if pages is not None else []
-    if pages is not None and there:
-        try:
-            pages.start(staging, there, title=title, max_nodes=VIEW_MAX_NODES)
-        except PageWorkerFailed:
-            there = []
     write_all_views(
         store, staging, title=title, max_nodes=VIEW_MAX_NODES, only=[n for n in built if n not in there]
     )
@@ -336,7 +350,9 @@ def _build_with(
         trig = open(staging / TRIG_FILE, "wb")  # noqa: SIM115 (closed below, or when the build fails)
         # while the model parses, the article layers go into the store (loads of BULK_CHUNK
         # quads, on the main process's idle time between batches); after it, the merged nodes
-        loader = Loader(store, trig)
+        loader = Loader(store, trig, tee=pages.feed if pages is not None else None)
+        if pages is not None:  # it loads the same quads, on this process's core while the model parses
+            pages.launch(worker.caller_cpus if worker is not None else None)
 
         def keep(extraction: Extraction, made_by: Activity) -> None:
             """Record a new article, and write its own layer of quads now, while the model
@@ -366,7 +382,7 @@ def _build_with(
                     progress(done, len(result.articles))
         _record(result, "extract", clock)
         if pages is not None:
-            pages.launch()  # it imports the pages' modules while this process merges and writes
+            pages.hurry()  # the model is done: its core is free
 
         clock = _clock()
         earlier_iris, earlier_redirects = ({}, {}) if fresh else _identity(out)
@@ -415,6 +431,9 @@ def _build_with(
         trig.close()
         load_ontology(store)
         store.flush()
+        # the worker draws its pages from its own copy of the quads while this process compacts
+        title = _title(paths)
+        there = _start_pages(staging, pages, title=title)
         # the bulk loads left the store as many overlapping files: compacted, every query reads
         # fewer (19,680 articles: 11 s here, and the pages' reads 111 -> 63 s)
         store.optimize()
@@ -438,12 +457,14 @@ def _build_with(
         _release_memory(collect=large)
         store = None  # closed (no compaction moves its files now): the pages read it
         store = open_store(staging, read_only=True)
-        _write_pages(store, staging, pages, title=_title(paths))
+        _write_pages(store, staging, pages, there, title=title)
         _record(result, "view", clock)
         assert activity is not None  # there are new articles, or earlier ones
         result.peak_rss_mb["kg"] = peak_rss_mb()
         if worker is not None and worker.peak_rss_mb is not None:
             result.peak_rss_mb["model worker"] = worker.peak_rss_mb
+        if pages is not None and pages.peak_rss_mb is not None:
+            result.peak_rss_mb["page worker"] = pages.peak_rss_mb
         _write_report(staging / REPORT_FILE, result, activity.model.description)
         store = None  # closes the database before it is moved
         swap_into_place(staging, out)

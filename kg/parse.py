@@ -116,6 +116,12 @@ class ModelWorker:
         self._fed: list[Article] | None = None
         self.peak_rss_mb: float | None = None  # the worker's peak memory, once it has parsed all
 
+    @property
+    def caller_cpus(self) -> set[int] | None:
+        """The CPUs the caller's threads run on while :meth:`parse` yields (all but the model's),
+        or None where CPUs are not assigned."""
+        return set(self._cpus[1]) if self._cpus else None
+
     def _feed(self, articles: Iterable[Article], fed: list[Article]) -> None:
         """Send the texts batch by batch as ``articles`` come (each kept in ``fed``): the first
         batch as soon as it is full, then holding the last ``2 * batch_size`` back to send them
@@ -213,7 +219,8 @@ class ModelWorker:
         # the extraction of the previous batch: 0.4 s of 9 on 198 BBC articles, extraction only)
         inbox: queue.SimpleQueue = queue.SimpleQueue()
         threading.Thread(target=self._drain, args=(inbox,), name="kg-parse-reader", daemon=True).start()
-        before = _pin(self._cpus[1]) if self._cpus else None  # off the model's core while it parses
+        # off the model's core while it parses (the store's loading thread too)
+        before = pin_process(self._cpus[1]) if self._cpus else None
         try:
             vocab = _blank_vocab()
             position = 0
@@ -231,7 +238,7 @@ class ModelWorker:
                     position += 1
         finally:
             if before is not None:
-                _pin(before)
+                pin_process(before)
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -268,24 +275,24 @@ def _split_cpus(worker: int) -> tuple[set[int], set[int]] | None:
     return theirs, mine - theirs
 
 
-def _pin(cpus: set[int]) -> set[int] | None:
-    """Run this process's threads (and the threads they start) on ``cpus`` (the store's loading
-    thread too); the CPUs this thread had, or None."""
+def pin_process(cpus: set[int], pid: int | None = None) -> set[int] | None:
+    """Run every thread of process ``pid`` (this one when None), and the threads they start, on
+    ``cpus``; the CPUs its main thread had, or None where CPUs cannot be assigned."""
     try:
-        before = os.sched_getaffinity(0)
-        os.sched_setaffinity(0, cpus)
-    except OSError:
+        before = os.sched_getaffinity(pid or 0)
+        os.sched_setaffinity(pid or 0, cpus)
+    except (AttributeError, OSError):  # not Linux, not allowed, or the process is gone
         return None
-    for thread in _threads():
+    for thread in _threads(pid):
         with contextlib.suppress(OSError):  # a thread that has just ended
             os.sched_setaffinity(thread, cpus)
     return before
 
 
-def _threads() -> list[int]:
-    """The ids of this process's threads (Linux), else none."""
+def _threads(pid: int | None = None) -> list[int]:
+    """The ids of the threads of process ``pid`` (this one when None) (Linux), else none."""
     try:
-        return [int(name) for name in os.listdir("/proc/self/task")]
+        return [int(name) for name in os.listdir(f"/proc/{pid or 'self'}/task")]
     except OSError:
         return []
 
