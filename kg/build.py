@@ -41,6 +41,7 @@ from .outdir import (
 from .parse import ModelWorker, peak_rss_mb
 from .rdf import Activity, gazetteer_quads, identity_quads, local_quads, node_quads
 from .readers import read_inputs
+from .stats import stats
 from .store import Loader, load_ontology, open_store
 from .summary import Summary
 
@@ -78,9 +79,9 @@ class BuildResult:
     redirects: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # wall-clock seconds per phase
     cpu: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per phase
-    peak_rss_mb: dict[str, float] = field(
-        default_factory=dict
-    )  # "kg", "model worker", "page worker": peak memory
+    # peak memory of "kg", "model worker" and "page worker"
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, object] | None = None  # the graph's counts (kg.stats.stats), once it is written
 
     @property
     def changed(self) -> bool:
@@ -219,10 +220,16 @@ def _start_pages(staging: Path, pages: PageWorker | None, *, title: str) -> list
 
 
 def _write_pages(
-    store: ox.Store, staging: Path, pages: PageWorker | None, there: list[str], *, title: str
+    store: ox.Store,
+    staging: Path,
+    pages: PageWorker | None,
+    there: list[str],
+    *,
+    title: str,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> None:
-    """The build's pages but those the page worker is writing (``there``), then the worker's:
-    here too if it failed."""
+    """The build's pages but those the page worker is writing (``there``), then ``meanwhile()``
+    (while the worker may still draw), then the worker's pages: here too if it failed."""
     from .views import VIEWS, write_all_views
     from .views.worker import PageWorkerFailed
 
@@ -230,6 +237,7 @@ def _write_pages(
     write_all_views(
         store, staging, title=title, max_nodes=VIEW_MAX_NODES, only=[n for n in built if n not in there]
     )
+    meanwhile()
     if pages is not None and there:
         try:
             pages.wait()
@@ -456,8 +464,17 @@ def _build_with(
         del resolution, summary
         _release_memory(collect=large)
         store = None  # closed (no compaction moves its files now): the pages read it
-        store = open_store(staging, read_only=True)
-        _write_pages(store, staging, pages, there, title=title)
+        store = reader = open_store(staging, read_only=True)
+        # the counts `kg build` prints (0.28 s of queries on 985 Reuters stories), while the
+        # page worker draws its last page: after the build, the command line waited for them
+        _write_pages(
+            reader,
+            staging,
+            pages,
+            there,
+            title=title,
+            meanwhile=lambda: setattr(result, "stats", stats(reader)),
+        )
         _record(result, "view", clock)
         assert activity is not None  # there are new articles, or earlier ones
         result.peak_rss_mb["kg"] = peak_rss_mb()

@@ -60,3 +60,16 @@ def test_failed_build_leaves_previous_out_intact(tmp_path, monkeypatch):
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
     assert (out / "graph.trig").read_bytes() == trig
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]  # no staging left
+
+
+@pytest.mark.model
+def test_the_counts_a_build_prints_are_the_stores(tmp_path):
+    """``kg build`` prints counts read while the page worker draws (no second read after the
+    build): they are the counts of the graph it leaves."""
+    from kg.stats import stats
+    from kg.store import open_store
+
+    out = tmp_path / "out"
+    result = build_module.build([SEEDS], out, on_skip=lambda s: None)
+    assert result.stats is not None and result.stats["articles"] == 2
+    assert result.stats == stats(open_store(out))

@@ -139,7 +139,7 @@ def build(
         return
     if result.kept:
         print(f"added {len(result.articles)} article(s) to the {result.kept} already in {out}")
-    print(format_stats(stats(open_out(out))))
+    print(format_stats(result.stats if result.stats is not None else stats(open_out(out))))
     if result.skipped:
         print(f"skipped: {len(result.skipped)} (see {out / REPORT_FILE})")
     print(f"view: {(out / GRAPH_PAGE).resolve()}")
