@@ -29,17 +29,23 @@ def _built(folder):
     return store
 
 
+def _same_pages(there, store, folder, here_folder):
+    """The worker's pages (name -> path) are all of :data:`SECOND_PROCESS`, in ``folder``, the
+    bytes this process writes from ``store``."""
+    assert sorted(there) == sorted(SECOND_PROCESS)
+    here = write_all_views(store, here_folder, title="kg test", max_nodes=50, only=SECOND_PROCESS)
+    for name in SECOND_PROCESS:
+        assert there[name].parent == folder
+        assert there[name].read_bytes() == here[name].read_bytes(), name
+        assert b"Kharkiv" in there[name].read_bytes()
+
+
 def test_the_second_process_writes_the_same_pages(tmp_path):
     store = _built(tmp_path / "out")
     with PageWorker() as pages:
         pages.start(tmp_path / "out", SECOND_PROCESS, title="kg test", max_nodes=50)
         there = pages.wait()
-    assert sorted(there) == sorted(SECOND_PROCESS)
-    here = write_all_views(store, tmp_path / "here", title="kg test", max_nodes=50, only=SECOND_PROCESS)
-    for name in SECOND_PROCESS:
-        assert there[name].parent == tmp_path / "out"
-        assert there[name].read_bytes() == here[name].read_bytes(), name
-        assert b"Kharkiv" in there[name].read_bytes()
+    _same_pages(there, store, tmp_path / "out", tmp_path / "here")
 
 
 def _quads(ds):
@@ -67,12 +73,7 @@ def test_a_fed_worker_draws_the_same_pages_from_its_own_copy(tmp_path):
         pages.hurry()  # the model is done: at full priority (what is left, if anything)
         pages.start(tmp_path / "pages", SECOND_PROCESS, title="kg test", max_nodes=50)
         there = pages.wait()
-    assert sorted(there) == sorted(SECOND_PROCESS)
-    here = write_all_views(store, tmp_path / "here", title="kg test", max_nodes=50, only=SECOND_PROCESS)
-    for name in SECOND_PROCESS:
-        assert there[name].parent == tmp_path / "pages"
-        assert there[name].read_bytes() == here[name].read_bytes(), name
-        assert b"Kharkiv" in there[name].read_bytes()
+    _same_pages(there, store, tmp_path / "pages", tmp_path / "here")
 
 
 def test_the_copy_loads_every_chunk_before_and_after_it_is_hurried():
