@@ -277,16 +277,21 @@ def main() -> None:
     warm.start()
     stdin = sys.stdin.buffer
     copy: _Copy | None = None
-    trig = b""
+    trig, hurried = b"", False
     while (frame := _read_frame(stdin)) is not None:
         kind, payload = frame
         if kind == b"Q":
             trig = payload
         elif kind == b"U":  # a chunk's second half
-            copy = copy or _Copy()
+            if copy is None:
+                copy = _Copy()
+                if hurried:  # the model was done before the first chunk was full (a small build)
+                    copy.hurry()
             copy.add(trig, payload)
-        elif kind == b"G" and copy is not None:
-            copy.hurry()
+        elif kind == b"G":
+            hurried = True
+            if copy is not None:
+                copy.hurry()
         elif kind == b"J":
             break
     else:
