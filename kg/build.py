@@ -435,13 +435,15 @@ def _build_with(
             summary.quads(activity),
         ):
             result.quads += loader.add(made)
+        loader.flush()  # the last chunk made: the page worker has every quad
+        # the worker draws its pages from its own copy of the quads while this process loads
+        # its last chunks, compacts its store and draws the others
+        title = _title(paths)
+        there = _start_pages(staging, pages, title=title)
         loader.close()
         trig.close()
         load_ontology(store)
         store.flush()
-        # the worker draws its pages from its own copy of the quads while this process compacts
-        title = _title(paths)
-        there = _start_pages(staging, pages, title=title)
         # the bulk loads left the store as many overlapping files: compacted, every query reads
         # fewer (19,680 articles: 11 s here, and the pages' reads 111 -> 63 s)
         store.optimize()

@@ -216,9 +216,10 @@ class Loader:
     the caller makes the next ones (the store's bulk loader lets go of Python's lock while it
     parses and writes). :func:`load_chunk` loads such a pair.
 
-    ``tee``, when given, is also handed each chunk's pair by the loading thread (the build's
-    page worker loads the same quads into a store of its own, :mod:`kg.views.worker`); when it
-    raises, it is not called again and the loading goes on.
+    ``tee``, when given, is also handed each chunk's pair as it is made, before the loading
+    thread has it (the build's page worker loads the same quads into a store of its own,
+    :mod:`kg.views.worker`, and may start on its pages while this store loads the last chunks:
+    ``tee`` must not wait); when it raises, it is not called again and the loading goes on.
     """
 
     def __init__(
@@ -268,7 +269,13 @@ class Loader:
         if self.runs:
             trig = "".join(f"{graph} {{\n{''.join(lines)}}}\n" for graph, lines in self.runs)
             triples = "".join(line for _, lines in self.runs for line in lines)
-            self._jobs.put((trig.encode("utf-8"), triples.encode("utf-8")))
+            job = (trig.encode("utf-8"), triples.encode("utf-8"))
+            if self.tee is not None:
+                try:
+                    self.tee(*job)
+                except Exception:  # the other reader is gone: its owner finds out and copes
+                    self.tee = None
+            self._jobs.put(job)
             self.count += self.taken
             self.runs, self.taken = [], 0
 
@@ -277,11 +284,6 @@ class Loader:
             if self._failed is not None:
                 continue  # the rest is dropped: the next flush or close raises
             trig, triples = job
-            if self.tee is not None:
-                try:
-                    self.tee(trig, triples)
-                except Exception:  # the other reader is gone: its owner finds out and copes
-                    self.tee = None
             try:
                 self.trig.write(trig)
                 load_chunk(store, trig, triples)
