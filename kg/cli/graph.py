@@ -85,16 +85,19 @@ def build(
     Articles already in OUT are not processed again; new ones are merged into the
     existing nodes. --fresh builds OUT from PATHS alone.
     """
-    from ..parse import ModelWorker
+    from ..errors import ModelNotFound
+    from ..parse import ModelWorker, discard_early
 
     # the model loads in its own process while this one imports the rest of kg and reads PATHS
+    # (started by `kg` before it imported this module: kg/__main__.py)
     worker = ModelWorker(model, max_length=max_chars) if engine == "serial" else None
+    if worker is None:
+        discard_early()
+    # only what the build needs before it feeds the model: it imports the rest meanwhile
     from ..build import NoUsableInput, UnknownEngine
     from ..build import build as run_build
-    from ..merge import OverridesError
-    from ..nlp import ModelNotFound
     from ..outdir import GRAPH_PAGE, REPORT_FILE, OutputLocked
-    from ..stats import format_stats, stats
+    from ..overrides import OverridesError
 
     def on_skip(skip) -> None:
         err.print(f"kg: skipped {skip.source}: {skip.reason}", highlight=False, markup=False)
@@ -137,6 +140,8 @@ def build(
             "it is unchanged"
         )
         return
+    from ..stats import format_stats, stats
+
     if result.kept:
         print(f"added {len(result.articles)} article(s) to the {result.kept} already in {out}")
     print(format_stats(result.stats if result.stats is not None else stats(open_out(out))))
