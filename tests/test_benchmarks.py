@@ -36,7 +36,17 @@ def test_table_names_every_aim_and_the_row_counts():
                 "peak_rss_mb": 300.0,
                 "quads": 1000,
                 "store_mb": 1.0,
-            }
+            },
+            {
+                "articles": 20,
+                "words": 3000,
+                "articles_per_s": 4.0,
+                "ms_per_article": 250.0,
+                "ms_per_1000_words": 1666.7,
+                "peak_rss_mb": 400.0,
+                "quads": 2000,
+                "store_mb": 2.0,
+            },
         ],
         "bulk_load": {"quads": 1000, "memory_quads_per_s": 1e5, "disk_quads_per_s": 5e4},
         "server_load": [
@@ -71,6 +81,10 @@ def test_table_names_every_aim_and_the_row_counts():
     assert "`claims.rq` at 2,000 articles | median 12 ms (3 rows) | < 50 ms" in text
     assert "`claims.rq` at 20,000 articles | median 70 ms (30 rows) | < 100 ms" in text
     assert "`kg load` into Oxigraph server" in text and "counts checked" in text
+    assert "scale: 10 articles | 5.0 articles/s (200 ms each), peak RSS" in text  # words not counted
+    assert (
+        "scale: 20 articles | 4.0 articles/s (250 ms each; 150 words each, 1,667 ms per 1,000 words)" in text
+    )
 
 
 def test_peak_memory_is_never_below_a_process_peak_the_samples_missed():
