@@ -72,9 +72,6 @@ def bench_ratio(corpora: list[tuple[str, int]], work: Path, runs: int = RATIO_RU
     make of the inputs), same model and batch size: each a whole process, timed from its start
     (imports and model loading included) to its end; ``runs`` of each, alternated, and the
     ratio of the medians (every run is kept in the results)."""
-    from kg.model import Article
-    from kg.readers import read_inputs
-
     rows = []
     for corpus, n in corpora:
         folder = work / f"ratio-{corpus.lower()}-{n}"
@@ -86,7 +83,7 @@ def bench_ratio(corpora: list[tuple[str, int]], work: Path, runs: int = RATIO_RU
         else:
             for path in bbc_sample(n):
                 shutil.copy(path, folder / f"bbc-{path.parent.name}-{path.name}")
-        texts = [a.text for a in read_inputs([folder]) if isinstance(a, Article)]  # what kg parses
+        texts = _texts(folder)
         (work / "texts.json").write_text(json.dumps(texts))
         out = work / f"ratio-{corpus.lower()}-{n}-out"
         bare_runs, kg_runs = [], []
@@ -131,7 +128,7 @@ def bench_scale(sizes: list[int], work: Path) -> list[dict]:
         out = work / f"scale-{n}-out"
         run = _child([KG, "build", str(folder), "--out", str(out), "--fresh"])
         report = json.loads((out / "report.json").read_text())
-        words = _words(folder)  # the corpora differ in length: 20k is topped up with BBC files
+        words = sum(len(t.split()) for t in _texts(folder))  # 20k is topped up with longer BBC files
         rows.append(
             {
                 "articles": report["counts"]["articles"],
@@ -151,13 +148,13 @@ def bench_scale(sizes: list[int], work: Path) -> list[dict]:
     return rows
 
 
-def _words(folder: Path) -> int:
-    """The words of the articles kg parses in ``folder`` (as its readers make them; duplicates
-    and skipped texts apart)."""
+def _texts(folder: Path) -> list[str]:
+    """The texts kg parses of the articles in ``folder``, as its readers make them (duplicates
+    and unreadable files apart)."""
     from kg.model import Article
     from kg.readers import read_inputs
 
-    return sum(len(a.text.split()) for a in read_inputs([folder]) if isinstance(a, Article))
+    return [a.text for a in read_inputs([folder]) if isinstance(a, Article)]
 
 
 def bench_bulk_load(out: Path) -> dict:

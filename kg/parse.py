@@ -111,34 +111,37 @@ def start_early() -> None:
 def discard_early() -> None:
     """End the worker :func:`start_early` started, if no :class:`ModelWorker` took it over (a
     build on Dask does not use it)."""
-    while _EARLY:
-        process = _EARLY.pop()
-        with contextlib.suppress(OSError):
-            process.stdin.close()  # type: ignore[union-attr]  # Popen(stdin=PIPE): it leaves
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+    if _EARLY:
+        _end(_EARLY.pop())
+
+
+def _end(process: subprocess.Popen) -> None:
+    """End a worker that was never told its settings: the end of its input lets it leave."""
+    with contextlib.suppress(OSError):
+        process.stdin.close()  # type: ignore[union-attr]  # Popen(stdin=PIPE)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
 
 
 def _take_early(settings: dict) -> subprocess.Popen | None:
     """The worker :func:`start_early` started, told ``settings``; None if there is none, or it
-    is gone."""
-    while _EARLY:
-        process = _EARLY.pop()
-        try:
-            assert process.stdin is not None  # Popen(stdin=PIPE)
-            pickle.dump(settings, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            process.stdin.flush()
-        except OSError:  # it has died: a new one is started
-            process.kill()
-            process.wait()
-            continue
-        return process
-    return None
+    is gone (the caller starts a new one)."""
+    if not _EARLY:
+        return None
+    process = _EARLY.pop()
+    try:
+        assert process.stdin is not None  # Popen(stdin=PIPE)
+        pickle.dump(settings, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        process.stdin.flush()
+    except OSError:  # it has died
+        _end(process)
+        return None
+    return process
 
 
 class ModelWorker:
