@@ -10,7 +10,6 @@ which carries every string the Doc uses; kg's extraction reads only the Doc.
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import queue
 import subprocess
@@ -19,6 +18,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from .cpus import pin_process, split_cpus
 from .errors import ModelNotFound
 from .model import Article
 
@@ -170,7 +170,7 @@ class ModelWorker:
                 command += ["--max-length", str(max_length)]
             process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self._process = process
-        self._cpus = _split_cpus(self._process.pid)
+        self._cpus = split_cpus(self._process.pid)
         self._info: ModelInfo | None = None
         self._used = False
         self._fed: list[Article] | None = None
@@ -312,47 +312,6 @@ class ModelWorker:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def _split_cpus(worker: int) -> tuple[set[int], set[int]] | None:
-    """Give the worker process one CPU of this process's, and keep the others for this process
-    while the model parses; None where CPUs cannot be assigned, or there is only one.
-
-    The model then has its core to itself: the build's own threads (extraction, and the store's
-    bulk loader, which starts a thread per core) no longer take turns on it.  On 198 BBC articles,
-    4 runs each, the model's part of the build took 11.35 s on average instead of 12.35.
-    """
-    try:
-        mine = os.sched_getaffinity(0)
-        if len(mine) < 2:
-            return None
-        theirs = {max(mine)}
-        os.sched_setaffinity(worker, theirs)
-    except (AttributeError, OSError):  # not Linux, or not allowed: the scheduler decides
-        return None
-    return theirs, mine - theirs
-
-
-def pin_process(cpus: set[int], pid: int | None = None) -> set[int] | None:
-    """Run every thread of process ``pid`` (this one when None), and the threads they start, on
-    ``cpus``; the CPUs its main thread had, or None where CPUs cannot be assigned."""
-    try:
-        before = os.sched_getaffinity(pid or 0)
-        os.sched_setaffinity(pid or 0, cpus)
-    except (AttributeError, OSError):  # not Linux, not allowed, or the process is gone
-        return None
-    for thread in _threads(pid):
-        with contextlib.suppress(OSError):  # a thread that has just ended
-            os.sched_setaffinity(thread, cpus)
-    return before
-
-
-def _threads(pid: int | None = None) -> list[int]:
-    """The ids of the threads of process ``pid`` (this one when None) (Linux), else none."""
-    try:
-        return [int(name) for name in os.listdir(f"/proc/{pid or 'self'}/task")]
-    except OSError:
-        return []
 
 
 def peak_rss_mb() -> float:

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .cpus import background
 from .outdir import store_path
 from .vocab import PREFIXES
 
@@ -280,15 +281,16 @@ class Loader:
             self.runs, self.taken = [], 0
 
     def _load(self, store: ox.Store) -> None:
-        while (job := self._jobs.get()) is not None:
-            if self._failed is not None:
-                continue  # the rest is dropped: the next flush or close raises
-            trig, triples = job
-            try:
-                self.trig.write(trig)
-                load_chunk(store, trig, triples)
-            except BaseException as exc:  # handed to the caller's thread
-                self._failed = exc
+        with background():  # while the model parses: on every core, in the time left free
+            while (job := self._jobs.get()) is not None:
+                if self._failed is not None:
+                    continue  # the rest is dropped: the next flush or close raises
+                trig, triples = job
+                try:
+                    self.trig.write(trig)
+                    load_chunk(store, trig, triples)
+                except BaseException as exc:  # handed to the caller's thread
+                    self._failed = exc
 
     def close(self) -> None:
         """Load what is left and wait for it, and let go of the store (so that its owner can

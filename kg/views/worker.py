@@ -34,7 +34,8 @@ import threading
 from collections.abc import Collection
 from pathlib import Path
 
-from kg.parse import peak_rss_mb, pin_process
+from kg.cpus import lowest_priority, pin_process
+from kg.parse import peak_rss_mb
 
 #: The pages the second process writes: the network pages, the heaviest (985 Reuters stories,
 #: 2026-12-06: 1.78 s from the worker's copy in memory, 2.65 s from the store on disk; the
@@ -222,7 +223,7 @@ class _Copy:
         from kg.store import load_chunk
 
         if low:
-            _lowest_priority()
+            lowest_priority()
         while not (low and self._hurry):
             chunk = self._chunks.get()
             if chunk is None:
@@ -259,16 +260,8 @@ def _read_frame(stdin) -> tuple[bytes, bytes] | None:
     return kind, payload
 
 
-def _lowest_priority() -> None:
-    """This thread at the lowest priority (Linux: a thread's own nice value): it takes the CPU
-    time the build's extraction leaves free while the model parses, and the model's core not
-    at all."""
-    with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-
-
 def _warm_up() -> None:
-    _lowest_priority()
+    lowest_priority()
     import kg.views  # noqa: F401 - networkx, pyvis, jinja2: while the quads come
 
 
