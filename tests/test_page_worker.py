@@ -170,11 +170,14 @@ def test_a_worker_runs_on_the_cpus_it_is_given_until_hurried():
         pages.feed(b"<urn:g> {\n<urn:s> <urn:p> <urn:o> .\n}\n", b"<urn:s> <urn:p> <urn:o> .\n")
         assert pages._process is not None
         pid = pages._process.pid
-        time.sleep(0.5)  # its threads started (each inherits the CPUs of the thread that starts it)
 
         def affinities():
             return [os.sched_getaffinity(int(t)) for t in os.listdir(f"/proc/{pid}/task")]
 
+        # its threads started (each inherits the CPUs of the thread that starts it)
+        waited = time.monotonic() + 30  # a loaded machine starts a process slowly
+        while len(affinities()) < 2 and time.monotonic() < waited:
+            time.sleep(0.05)
         assert len(affinities()) >= 2 and all(a == one for a in affinities())
         pages.hurry()
         assert all(a == cpus for a in affinities())
