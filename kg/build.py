@@ -54,6 +54,12 @@ VIEW_MAX_NODES = 500  # the pages a build writes stay quick to open; `kg view` c
 #: more), so that at this size all the build's processes stay under 2 GB together; below it the
 #: pages take half the time.
 SECOND_PROCESS_MAX_ARTICLES = 3_000
+#: Above this many articles the store's threads work in the background while the model parses
+#: (:mod:`kg.cpus`: on every core, at the lowest priority): its compactions grow with it, and the
+#: extraction's core, not the model, set the pace (19,680 articles: the parse 643 s pinned, 565 s
+#: so); below, they are cheap and stay pinned with the extraction (985 Reuters stories: 31-33 s
+#: pinned, 34-38 s in the background; 1,974 articles: no clear difference), 2026-12-06.
+BACKGROUND_STORE_MIN_ARTICLES = 3_000
 UTF8 = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
 
 
@@ -365,7 +371,13 @@ def _build_with(
         trig = open(staging / TRIG_FILE, "wb")  # noqa: SIM115 (closed below, or when the build fails)
         # while the model parses, the article layers go into the store (loads of BULK_CHUNK
         # quads, on the main process's idle time between batches); after it, the merged nodes
-        loader = Loader(store, trig, tee=pages.feed if pages is not None else None)
+        large = len(result.articles) + len(previous) > SECOND_PROCESS_MAX_ARTICLES
+        loader = Loader(
+            store,
+            trig,
+            tee=pages.feed if pages is not None else None,
+            background=len(result.articles) + len(previous) > BACKGROUND_STORE_MIN_ARTICLES,
+        )
         if pages is not None:  # it loads the same quads, on this process's core while the model parses
             pages.launch(worker.caller_cpus if worker is not None else None)
 
@@ -468,7 +480,6 @@ def _build_with(
         _record(result, "write", clock)
 
         clock = _clock()
-        large = len(records) > SECOND_PROCESS_MAX_ARTICLES
         records.clear()  # the pages read the store: what the merge and the writing held goes
         del resolution, summary
         _release_memory(collect=large)

@@ -3,16 +3,18 @@ decides).
 
 A build parses with the language model in a process of its own, on a core of its own
 (:func:`split_cpus`).  While the model parses, this process's threads keep off that core
-(:func:`pin_process`), except the store's: its loading thread (and the threads a bulk load
-starts) and RocksDB's background threads, which compact the files the bulk loads leave.
-Those run on every core at the lowest priority (nice 19): in the time the model and the
-extraction leave free, on either core, and never in their way.
+(:func:`pin_process`), except those marked as background work (:func:`background`), which run
+on every core at the lowest priority (nice 19): in the time the model and the extraction leave
+free, on either core, and never in their way.
 
-Loading is about a third of the CPU time beside the model, and grows with the store: on a
-build of 1,974 articles RocksDB's compactions alone took 19.6 s of the process's 66.7, and a
-store loaded on one core costs 19-23 µs a quad from 1 to 4 million (2026-12-06).  Pinned with
-the extraction, they made the extraction's core, not the model, set the pace of a build of
-19,680 articles.
+A large build marks the store's threads so: its loading thread (and the threads a bulk load
+starts) and RocksDB's background threads, which compact the files the bulk loads leave
+(:func:`store_threads`).  Loading grows with the store: at 19,680 articles RocksDB's
+compactions alone took ~290 s of CPU in a 640-s parse, and pinned with the extraction they
+made the extraction's core, not the model, set the pace (the parse took 643 s pinned, 565 s
+in the background; 2026-12-06).  A small build keeps them pinned: its extraction's core has
+time to spare, and 985 Reuters stories built in 34-38 s with them in the background against
+31-33 s pinned (their late loads waited behind the page worker's).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 #: The lowest priority: such a thread runs when a core would otherwise idle.
 BACKGROUND_NICE = 19
@@ -31,20 +33,32 @@ _background: set[int] = set()  # native ids of this process's threads inside bac
 
 
 @contextlib.contextmanager
-def background() -> Iterator[None]:
-    """Mark the calling thread as background work while the block runs: :func:`pin_process`
-    then leaves it on every core, at the lowest priority (the store's loading thread).
+def background(threads: Iterable[int] = ()) -> Iterator[None]:
+    """Mark the calling thread, and the threads of this process ``threads`` (native ids), as
+    background work while the block runs: :func:`pin_process` then leaves them on every core,
+    at the lowest priority.
 
     >>> with background():
     ...     threading.get_native_id() in _background
     True
     """
-    me = threading.get_native_id()
-    _background.add(me)
+    marked = {threading.get_native_id(), *threads}
+    _background.update(marked)
     try:
         yield
     finally:
-        _background.discard(me)
+        _background.difference_update(marked)
+
+
+def store_threads() -> list[int]:
+    """The native ids of RocksDB's background threads in this process (they start with the
+    first store opened, and serve every store)."""
+    found = []
+    for thread in _threads():
+        with contextlib.suppress(OSError), open(f"/proc/self/task/{thread}/comm") as fh:  # or it ended
+            if fh.read().startswith(STORE_THREAD_PREFIX):
+                found.append(thread)
+    return found
 
 
 def split_cpus(worker: int) -> tuple[set[int], set[int]] | None:
@@ -70,8 +84,8 @@ def pin_process(cpus: set[int], pid: int | None = None) -> set[int] | None:
     """Run every thread of process ``pid`` (this one when None), and the threads they start, on
     ``cpus``; the CPUs its main thread had, or None where CPUs cannot be assigned.
 
-    In this process, background threads (:func:`background`, and RocksDB's) are left on every
-    core it had and ``cpus``, at the lowest priority, instead."""
+    In this process, background threads (:func:`background`) are left on every core it had and
+    ``cpus``, at the lowest priority, instead."""
     try:
         before = os.sched_getaffinity(pid or 0)
         os.sched_setaffinity(pid or 0, cpus)
@@ -79,7 +93,7 @@ def pin_process(cpus: set[int], pid: int | None = None) -> set[int] | None:
         return None
     for thread in _threads(pid):
         with contextlib.suppress(OSError):  # a thread that has just ended
-            if pid is None and _is_background(thread):
+            if pid is None and thread in _background:
                 os.sched_setaffinity(thread, cpus | before)
                 lowest_priority(thread)
             else:
@@ -94,17 +108,6 @@ def lowest_priority(thread: int | None = None) -> None:
         thread = thread or threading.get_native_id()
         if os.getpriority(os.PRIO_PROCESS, thread) < BACKGROUND_NICE:
             os.setpriority(os.PRIO_PROCESS, thread, BACKGROUND_NICE)
-
-
-def _is_background(thread: int) -> bool:
-    """Whether thread ``thread`` of this process is background work (see :func:`pin_process`)."""
-    if thread in _background:
-        return True
-    try:
-        with open(f"/proc/self/task/{thread}/comm") as fh:
-            return fh.read().startswith(STORE_THREAD_PREFIX)
-    except OSError:
-        return False
 
 
 def _threads(pid: int | None = None) -> list[int]:

@@ -8,6 +8,7 @@ graphs only.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import re
 import threading
@@ -20,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from .cpus import background
+from .cpus import background, store_threads
 from .outdir import store_path
 from .vocab import PREFIXES
 
@@ -221,6 +222,9 @@ class Loader:
     thread has it (the build's page worker loads the same quads into a store of its own,
     :mod:`kg.views.worker`, and may start on its pages while this store loads the last chunks:
     ``tee`` must not wait); when it raises, it is not called again and the loading goes on.
+
+    With ``background``, the loading thread and RocksDB's are background work
+    (:func:`kg.cpus.background`: a large build's, while the model parses).
     """
 
     def __init__(
@@ -230,6 +234,7 @@ class Loader:
         chunk: int = BULK_CHUNK,
         *,
         tee: Callable[[bytes, bytes], None] | None = None,
+        background: bool = False,
     ) -> None:
         self.store: ox.Store | None = store
         self.trig, self.chunk = trig, chunk
@@ -239,7 +244,9 @@ class Loader:
         self.count = 0
         self._jobs: queue.Queue[tuple[bytes, bytes] | None] = queue.Queue(maxsize=1)
         self._failed: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, args=(store,), name="kg-loader", daemon=True)
+        self._thread = threading.Thread(
+            target=self._load, args=(store, background), name="kg-loader", daemon=True
+        )
         self._thread.start()
 
     def add(self, quads: Iterable[tuple]) -> int:
@@ -280,8 +287,8 @@ class Loader:
             self.count += self.taken
             self.runs, self.taken = [], 0
 
-    def _load(self, store: ox.Store) -> None:
-        with background():  # while the model parses: on every core, in the time left free
+    def _load(self, store: ox.Store, in_background: bool) -> None:
+        with background(store_threads()) if in_background else contextlib.nullcontext():
             while (job := self._jobs.get()) is not None:
                 if self._failed is not None:
                     continue  # the rest is dropped: the next flush or close raises
