@@ -88,6 +88,9 @@ def bbc_all_out() -> Path:
         shutil.rmtree(out, ignore_errors=True)
         (staging / "out").rename(out)
         shutil.rmtree(staging, ignore_errors=True)
+        for stale in out.parent.glob("bbc-all-*"):  # earlier code's builds (~1.5 GB each)
+            if stale != out and not stale.name.endswith(".tmp"):
+                shutil.rmtree(stale, ignore_errors=True)
     return out
 
 
