@@ -339,7 +339,8 @@ def _build_with(
         raise NoUsableInput(
             "no usable article in the input" + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
         )
-    if pages is not None and len(result.articles) + len(previous) > SECOND_PROCESS_MAX_ARTICLES:
+    articles = len(result.articles) + len(previous)  # the graph's, once built
+    if pages is not None and articles > SECOND_PROCESS_MAX_ARTICLES:
         pages.stop()  # the pages are drawn here, one after the other (memory)
         pages = None
     override_text = _override_text(out, overrides, fresh)
@@ -371,12 +372,11 @@ def _build_with(
         trig = open(staging / TRIG_FILE, "wb")  # noqa: SIM115 (closed below, or when the build fails)
         # while the model parses, the article layers go into the store (loads of BULK_CHUNK
         # quads, on the main process's idle time between batches); after it, the merged nodes
-        large = len(result.articles) + len(previous) > SECOND_PROCESS_MAX_ARTICLES
         loader = Loader(
             store,
             trig,
             tee=pages.feed if pages is not None else None,
-            background=len(result.articles) + len(previous) > BACKGROUND_STORE_MIN_ARTICLES,
+            background=articles > BACKGROUND_STORE_MIN_ARTICLES,
         )
         if pages is not None:  # it loads the same quads, on this process's core while the model parses
             pages.launch(worker.caller_cpus if worker is not None else None)
@@ -482,7 +482,7 @@ def _build_with(
         clock = _clock()
         records.clear()  # the pages read the store: what the merge and the writing held goes
         del resolution, summary
-        _release_memory(collect=large)
+        _release_memory(collect=articles > SECOND_PROCESS_MAX_ARTICLES)
         store = None  # closed (no compaction moves its files now): the pages read it
         store = reader = open_store(staging, read_only=True)
         # the counts `kg build` prints (0.28 s of queries on 985 Reuters stories), while the
