@@ -68,11 +68,11 @@ def _day(value: str | None) -> str | None:
     return "-".join(part for part in m.groups() if part)
 
 
-_EVENTS = """
-SELECT ?e (MIN(STR(?l)) AS ?label) (MIN(STR(?tl)) AS ?type) WHERE {
-  ?e a sem:Event . OPTIONAL { ?e rdfs:label ?l }
-  OPTIONAL { ?e sem:eventType ?t . OPTIONAL { ?t skos:prefLabel ?tl } }
-} GROUP BY ?e ORDER BY ?e"""
+# three plain reads, each event's first label and type taken here: one query grouping both
+# (two OPTIONALs) took 10 s at 19,680 articles, these ~4
+_EVENTS = "SELECT ?e WHERE { ?e a sem:Event }"
+_LABELS = "SELECT ?e (STR(?l) AS ?label) WHERE { ?e a sem:Event ; rdfs:label ?l }"
+_TYPES = "SELECT ?e (STR(?l) AS ?label) WHERE { ?e a sem:Event ; sem:eventType/skos:prefLabel ?l }"
 _STAMPS = """
 SELECT DISTINCT ?e ?p (STR(?v) AS ?value) WHERE {
   ?e a sem:Event .
@@ -100,11 +100,18 @@ def events(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> l
     known = articles(store) if known is None else known
     minor = minor_events(store)
     strings: dict[str, str] = {g: g for g in known}  # one copy of each IRI and text read
+    least: dict[str, dict[str, str]] = {"label": {}, "type": {}}  # event -> its least label, type
+    for sparql, kept in ((_LABELS, least["label"]), (_TYPES, least["type"])):
+        for r in iter_rows(store, sparql, strings):
+            e, value = r["e"], r["label"]
+            if e not in kept or value < kept[e]:
+                kept[e] = value
     found = {
-        r["e"]: TimedEvent(r["e"], r["label"] or r["e"], type=r["type"])
-        for r in iter_rows(store, _EVENTS, strings)
-        if r["e"] not in minor
+        e: TimedEvent(e, least["label"].get(e) or e, type=least["type"].get(e))
+        for e in (r["e"] for r in iter_rows(store, _EVENTS, strings))
+        if e not in minor
     }
+    del least
     starts: dict[str, set[str]] = defaultdict(set)
     ends: dict[str, set[str]] = defaultdict(set)
     for r in iter_rows(store, _STAMPS, strings):
