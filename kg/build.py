@@ -48,11 +48,13 @@ if TYPE_CHECKING:
 MAX_LENGTH = 1_000_000  # spaCy's default nlp.max_length, for engines that load the model elsewhere
 ENGINES = ("serial", "dask")
 VIEW_MAX_NODES = 500  # the pages a build writes stay quick to open; `kg view` can draw more
-#: Above this many articles a build draws all its pages in its own process, one after the
-#: other, and starts no page worker: the worker holds a copy of the whole store in memory
-#: (measured: 297 MB at 198 BBC articles, 411 MB at 985 Reuters stories, ~0.25 MB an article
-#: more), so that at this size all the build's processes stay under 2 GB together; below it the
-#: pages take half the time.
+#: Up to this many articles the page worker is fed every quad and draws the network pages from
+#: its own copy of the store, in memory, while the build compacts its store and draws the map and
+#: the timeline (the copy costs ~0.25 MB an article: 297 MB at 198 BBC articles, 411 MB at 985
+#: Reuters stories). Above, it is fed nothing: once the store is written it opens it on disk and
+#: draws the map and the timeline (the lighter pages: ~480 MB at 19,680 articles) while the build
+#: draws the network pages in the memory its merge freed, so that all the build's processes stay
+#: under 2 GB together (19,680 articles, 2026-12-06: the pages 100 s one after the other).
 SECOND_PROCESS_MAX_ARTICLES = 3_000
 #: Above this many articles the store's threads work in the background while the model parses
 #: (:mod:`kg.cpus`: on every core, at the lowest priority): its compactions grow with it, and the
@@ -206,15 +208,19 @@ def _build(
         )
 
 
-def _start_pages(staging: Path, pages: PageWorker | None, *, title: str) -> list[str]:
-    """Ask the page worker, fed every quad of the store, for its pages (:data:`SECOND_PROCESS`);
-    the names it is writing (none without a worker, or when it is gone)."""
+def _start_pages(
+    staging: Path, pages: PageWorker | None, *, title: str, from_disk: bool = False
+) -> list[str]:
+    """Ask the page worker for its pages: fed every quad of the store, :data:`SECOND_PROCESS`;
+    ``from_disk`` (fed nothing; the store written and closed), :data:`FROM_DISK`. The names it
+    is writing (none without a worker, or when it is gone)."""
     from .views import VIEWS
-    from .views.worker import SECOND_PROCESS, PageWorkerFailed
+    from .views.worker import FROM_DISK, SECOND_PROCESS, PageWorkerFailed
 
-    if pages is None or not pages.fed:
+    if pages is None or not (from_disk or pages.fed):
         return []
-    there = [v.name for v in VIEWS.values() if v.built and v.name in SECOND_PROCESS]
+    names = FROM_DISK if from_disk else SECOND_PROCESS
+    there = [v.name for v in VIEWS.values() if v.built and v.name in names]
     try:
         pages.start(staging, there, title=title, max_nodes=VIEW_MAX_NODES)
     except PageWorkerFailed:
@@ -340,9 +346,7 @@ def _build_with(
             "no usable article in the input" + (f" ({len(result.skipped)} skipped)" if result.skipped else "")
         )
     articles = len(result.articles) + len(previous)  # the graph's, once built
-    if pages is not None and articles > SECOND_PROCESS_MAX_ARTICLES:
-        pages.stop()  # the pages are drawn here, one after the other (memory)
-        pages = None
+    fed = articles <= SECOND_PROCESS_MAX_ARTICLES  # the page worker gets every quad (memory)
     override_text = _override_text(out, overrides, fresh)
     relink = override_text != _override_text(out, None, fresh)  # new decisions: merge again
     if not result.articles and not relink and not too_long:
@@ -375,10 +379,12 @@ def _build_with(
         loader = Loader(
             store,
             trig,
-            tee=pages.feed if pages is not None else None,
+            tee=pages.feed if pages is not None and fed else None,
             background=articles > BACKGROUND_STORE_MIN_ARTICLES,
         )
-        if pages is not None:  # it loads the same quads, on this process's core while the model parses
+        if (
+            pages is not None and fed
+        ):  # it loads the same quads, on this process's core while the model parses
             pages.launch(worker.caller_cpus if worker is not None else None)
 
         def keep(extraction: Extraction, made_by: Activity) -> None:
@@ -482,9 +488,11 @@ def _build_with(
         clock = _clock()
         records.clear()  # the pages read the store: what the merge and the writing held goes
         del resolution, summary
-        _release_memory(collect=articles > SECOND_PROCESS_MAX_ARTICLES)
+        _release_memory(collect=not fed)
         store = None  # closed (no compaction moves its files now): the pages read it
         store = reader = open_store(staging, read_only=True)
+        if not fed:
+            there = _start_pages(staging, pages, title=title, from_disk=True)
         # the counts `kg build` prints (0.28 s of queries on 985 Reuters stories), while the
         # page worker draws its last page: after the build, the command line waited for them
         _write_pages(
@@ -533,6 +541,21 @@ def _release_memory(collect: bool = True) -> None:
     summary.clear_term_caches()
     if not collect:
         return
+    # what the reading, the extraction and the merge cached and the pages do not use: the
+    # language identifier and the gazetteer (read first, ~130 MB), the names' keys and the dates
+    # parsed (~90 MB of 148 live at 1,974 articles); the next build reads them again
+    from . import gazetteer, iris, language, names, retype
+    from .extract import times
+
+    for cached in (
+        language._identifier,
+        gazetteer.gazetteer,
+        names.place_fold,
+        retype._name_key,
+        times._parse,
+        iris.article_iri,
+    ):
+        cached.cache_clear()
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -16,7 +16,7 @@ import kg.build
 from kg.outdir import store_path
 from kg.store import Loader, load_ontology
 from kg.views import VIEWS, write_all_views
-from kg.views.worker import SECOND_PROCESS, PageWorker, PageWorkerFailed, _Copy
+from kg.views.worker import FROM_DISK, SECOND_PROCESS, PageWorker, PageWorkerFailed, _Copy
 
 
 def _built(folder):
@@ -143,14 +143,26 @@ def test_a_worker_starts_its_process_when_launched_or_given_work(tmp_path):
 
 
 @pytest.mark.model
-def test_a_large_graph_draws_every_page_in_the_build_process(seeds_out, tmp_path, monkeypatch):
-    """Above SECOND_PROCESS_MAX_ARTICLES the build stops the page worker and draws its pages
-    itself, one after the other (memory): the same pages."""
-    asked = []
+def test_a_large_graph_s_worker_draws_the_lighter_pages_from_the_store_on_disk(
+    seeds_out, tmp_path, monkeypatch, capsys
+):
+    """Above SECOND_PROCESS_MAX_ARTICLES the page worker is fed nothing (a copy of the store
+    would not fit in memory beside the build): once the store is written it draws
+    :data:`FROM_DISK` from it, and the build the network pages: the same pages."""
+    fed, asked = [], []
     monkeypatch.setattr(kg.build, "SECOND_PROCESS_MAX_ARTICLES", 0)
-    monkeypatch.setattr(PageWorker, "start", lambda self, *a, **k: asked.append(a))
+    feed, start = PageWorker.feed, PageWorker.start
+    monkeypatch.setattr(PageWorker, "feed", lambda self, *a: (fed.append(a), feed(self, *a)))
+
+    def asking(self, out, names, **options):
+        asked.append(sorted(names))
+        start(self, out, names, **options)
+
+    monkeypatch.setattr(PageWorker, "start", asking)
     kg.build.build([SEEDS], tmp_path / "out", on_skip=lambda s: None)
-    assert asked == []
+    assert fed == []
+    assert asked == [sorted(FROM_DISK)]
+    assert "page worker failed" not in capsys.readouterr().err
     for view in VIEWS.values():
         if view.built:
             assert (tmp_path / "out" / view.file).read_bytes() == (seeds_out / view.file).read_bytes(), (

@@ -162,3 +162,45 @@ def test_the_worker_goes_on_parsing_while_the_caller_works_on_a_doc():
         assert worker._process.poll() == 0, "the worker waited for the caller"
         assert len(list(docs)) == 2
         assert os.sched_getaffinity(0)  # the caller's CPUs are given back
+
+
+@pytest.mark.model
+def test_the_docs_are_rebuilt_over_a_new_vocabulary_now_and_then(monkeypatch):
+    """Every VOCAB_DOCS Docs the caller's vocabulary is a new one (one kept for a whole build
+    grows to its end), and the Docs are the same whichever vocabulary they come over."""
+    import kg.parse
+
+    import dataclasses
+
+    seeds = _seeds()
+    articles = [dataclasses.replace(seeds[i % len(seeds)], id=f"a{i}") for i in range(5)]
+    with ModelWorker(batch_size=2) as worker:
+        one = [(doc.to_json(), doc.vocab) for doc, _ in worker.parse(articles)]
+    monkeypatch.setattr(kg.parse, "VOCAB_DOCS", 2)
+    with ModelWorker(batch_size=2) as worker:
+        renewed = [(doc.to_json(), doc.vocab) for doc, _ in worker.parse(articles)]
+    assert [d for d, _ in renewed] == [d for d, _ in one]
+    assert len({id(v) for _, v in one}) == 1
+    vocabs = [v for _, v in renewed]
+    assert vocabs[0] is vocabs[1] and vocabs[2] is vocabs[3] and vocabs[1] is not vocabs[2]
+    assert vocabs[3] is not vocabs[4]
+
+
+def test_a_process_reports_its_own_peak_memory_not_its_parents():
+    """``peak_rss_mb`` of a process started by a large one (Linux keeps the parent's resident
+    size in ``ru_maxrss`` across the start): the child's own."""
+    import subprocess
+    import sys
+
+    from kg.parse import peak_rss_mb
+
+    held = bytearray(300 * 1024 * 1024)
+    for i in range(0, len(held), 4096):
+        held[i] = 1
+    code = "from kg.parse import peak_rss_mb; print(peak_rss_mb())"
+    child = float(
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    )
+    assert peak_rss_mb() >= 300
+    assert child < 150, child
+    del held

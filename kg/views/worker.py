@@ -13,8 +13,10 @@ timeline from it.  The same quads, so the same pages, byte for byte
 (``tests/test_page_worker.py``).
 
 A worker fed nothing opens the store of the folder it is given, read-only.  A build of more
-than ``kg.build.SECOND_PROCESS_MAX_ARTICLES`` articles starts no worker and draws every page
-itself (memory).
+than ``kg.build.SECOND_PROCESS_MAX_ARTICLES`` articles feeds it nothing (a copy of its store
+would not fit in memory beside the build): once its store is written and closed, the worker
+draws the map and the timeline from it (:data:`FROM_DISK`) while the build draws the network
+pages.
 
 The protocol, on the worker's standard input: frames of a header line ``KIND SIZE`` and
 ``SIZE`` bytes: ``Q`` and ``U``, a chunk of quads as :func:`kg.store.load_chunk` takes it (its
@@ -43,6 +45,11 @@ from kg.parse import peak_rss_mb
 #: draws the map and the timeline meanwhile: with the timeline in the worker too, 198 BBC
 #: articles took as long or longer (the worker's part was then the longer one).
 SECOND_PROCESS = ("graph", "events", "sources")
+#: The pages it writes from the store on disk, fed nothing (a build of more than
+#: ``kg.build.SECOND_PROCESS_MAX_ARTICLES`` articles): the lighter ones, while the build draws
+#: the network pages in the memory its merge freed (19,680 articles: ~480 MB in this process,
+#: against ~800 MB for the network pages).
+FROM_DISK = ("map", "timeline")
 
 
 class PageWorkerFailed(RuntimeError):
