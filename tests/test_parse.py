@@ -168,9 +168,9 @@ def test_the_worker_goes_on_parsing_while_the_caller_works_on_a_doc():
 def test_the_docs_are_rebuilt_over_a_new_vocabulary_now_and_then(monkeypatch):
     """Every VOCAB_DOCS Docs the caller's vocabulary is a new one (one kept for a whole build
     grows to its end), and the Docs are the same whichever vocabulary they come over."""
-    import kg.parse
-
     import dataclasses
+
+    import kg.parse
 
     seeds = _seeds()
     articles = [dataclasses.replace(seeds[i % len(seeds)], id=f"a{i}") for i in range(5)]

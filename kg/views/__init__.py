@@ -11,9 +11,10 @@ view           file in OUT      what it draws
 ``query``      query.html       the triples of a SPARQL CONSTRUCT (``kg view --query``)
 =============  ===============  ==================================================
 
-``kg build`` writes the views marked ``built`` (:func:`write_all_views`; up to 3,000 articles
-the network pages in a second process, :mod:`~kg.views.worker`, from its own copy of the
-quads, while the build compacts its store and draws the map and the timeline); ``kg view``
+``kg build`` writes the views marked ``built`` (:func:`write_all_views`; some in a second
+process, :mod:`~kg.views.worker`: up to 3,000 articles the network pages from its own copy of
+the quads, while the build compacts its store and draws the map and the timeline; above it the
+map and the timeline from the store on disk, while the build draws the network pages); ``kg view``
 writes any one of them; ``kg serve`` lists them on its index page.  The file names come
 from :mod:`kg.outdir`.
 
