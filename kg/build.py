@@ -382,9 +382,8 @@ def _build_with(
             tee=pages.feed if pages is not None and fed else None,
             background=articles > BACKGROUND_STORE_MIN_ARTICLES,
         )
-        if (
-            pages is not None and fed
-        ):  # it loads the same quads, on this process's core while the model parses
+        # it loads the same quads, on this process's core while the model parses
+        if pages is not None and fed:
             pages.launch(worker.caller_cpus if worker is not None else None)
 
         def keep(extraction: Extraction, made_by: Activity) -> None:

@@ -29,8 +29,9 @@ BATCH_SIZE = 64  # texts the model parses at a time (the Docs then come back in 
 
 _EXCLUDE = ["tensor", "user_data"]  # the extraction uses neither
 #: The Docs rebuilt over one vocabulary before the next one: each Doc adds its new words to it,
-#: and one kept for a whole build grows to the end, its words spread through memory the build
-#: frees meanwhile (at 19,680 articles it kept ~1 GB of freed memory from being given back).
+#: and one kept for a whole build grows to its end (10 MB at 1,974 articles), its words spread
+#: through memory the build frees meanwhile and cannot give back while they live there (at
+#: 19,680 articles ~1 GB of the build's small-object memory was free but held so, 2026-12-06).
 VOCAB_DOCS = 1_000
 _DONE = None
 

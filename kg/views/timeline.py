@@ -30,6 +30,7 @@ from kg.views.common import (
     asset,
     esc,
     iter_rows,
+    least_values,
     minor_events,
     page_parts,
     sources_html,
@@ -68,7 +69,7 @@ def _day(value: str | None) -> str | None:
     return "-".join(part for part in m.groups() if part)
 
 
-# three plain reads, each event's first label and type taken here: one query grouping both
+# three plain reads, each event's least label and type taken here: one query grouping both
 # (two OPTIONALs) took 10 s at 19,680 articles, these ~4
 _EVENTS = "SELECT ?e WHERE { ?e a sem:Event }"
 _LABELS = "SELECT ?e (STR(?l) AS ?label) WHERE { ?e a sem:Event ; rdfs:label ?l }"
@@ -100,18 +101,14 @@ def events(store: pyoxigraph.Store, known: dict[str, Source] | None = None) -> l
     known = articles(store) if known is None else known
     minor = minor_events(store)
     strings: dict[str, str] = {g: g for g in known}  # one copy of each IRI and text read
-    least: dict[str, dict[str, str]] = {"label": {}, "type": {}}  # event -> its least label, type
-    for sparql, kept in ((_LABELS, least["label"]), (_TYPES, least["type"])):
-        for r in iter_rows(store, sparql, strings):
-            e, value = r["e"], r["label"]
-            if e not in kept or value < kept[e]:
-                kept[e] = value
+    labels = least_values((r["e"], r["label"]) for r in iter_rows(store, _LABELS, strings))
+    types = least_values((r["e"], r["label"]) for r in iter_rows(store, _TYPES, strings))
     found = {
-        e: TimedEvent(e, least["label"].get(e) or e, type=least["type"].get(e))
+        e: TimedEvent(e, labels.get(e) or e, type=types.get(e))
         for e in (r["e"] for r in iter_rows(store, _EVENTS, strings))
         if e not in minor
     }
-    del least
+    del labels, types
     starts: dict[str, set[str]] = defaultdict(set)
     ends: dict[str, set[str]] = defaultdict(set)
     for r in iter_rows(store, _STAMPS, strings):
